@@ -1,0 +1,90 @@
+"""sample, export, import, check: the portfolio file and its JSON interchange format."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from planner.cli.arguments import file_path
+from planner.domain.errors import PlannerError
+from planner.services import portfolio_io
+from planner.services.portfolio import check_portfolio, open_portfolio
+
+
+def register(commands) -> None:
+    p = commands.add_parser("sample", help="write the built-in sample portfolio",
+                            description="Write the sample portfolio: 8 partners across all "
+                                        "four stages, dated around today.")
+    p.add_argument("path", type=file_path, metavar="PATH")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(handler=sample)
+
+    p = commands.add_parser("export", help="export the portfolio as JSON",
+                            description="Export every partner to the JSON interchange format.")
+    p.add_argument("path", type=file_path, metavar="PATH")
+    p.add_argument("-o", "--output", type=file_path, metavar="FILE.json", required=True)
+    p.set_defaults(handler=export)
+
+    p = commands.add_parser("import", help="import partners from a JSON export",
+                            description="Import partners from a JSON file. All or nothing: "
+                                        "with any error, nothing is imported.")
+    p.add_argument("path", type=file_path, metavar="PATH")
+    p.add_argument("file", type=file_path, metavar="FILE")
+    p.add_argument("--replace", action="store_true",
+                   help="replace partners whose names are already in the portfolio")
+    p.set_defaults(handler=import_)
+
+    p = commands.add_parser("check", help="check a portfolio's integrity",
+                            description="Integrity check, schema version and counts per table. "
+                                        "Exits non-zero when the file is damaged.")
+    p.add_argument("path", type=file_path, metavar="PATH")
+    p.set_defaults(handler=check)
+
+
+def sample(args: argparse.Namespace) -> int:
+    path = args.path
+    if path.exists() and not args.force:
+        raise PlannerError(f"{path} already exists; use --force to overwrite it.")
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder; name a file to write.")
+    records = portfolio_io.sample_records(dt.date.today())
+    if path.exists():
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    with open_portfolio(path, create=True) as portfolio:
+        portfolio_io.import_records(portfolio.uow(), records)
+    print(f"Wrote the sample portfolio ({len(records)} partners) to {path}.")
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    with open_portfolio(args.path, read_only=True) as portfolio:
+        count = portfolio_io.export_json(portfolio.uow(), args.output)
+    print(f"Exported {count} partners to {args.output}.")
+    return 0
+
+
+def import_(args: argparse.Namespace) -> int:
+    document = portfolio_io.read_document(args.file)
+    records = portfolio_io.document_records(document)
+    with open_portfolio(args.path) as portfolio:
+        result = portfolio_io.import_records(portfolio.uow(), records, replace=args.replace)
+    replaced = f", replaced {result.replaced}" if result.replaced else ""
+    print(f"Imported {result.added + result.replaced} partners into {args.path}{replaced}.")
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    report = check_portfolio(args.path)
+    print(f"Portfolio: {report.path}")
+    print(f"Schema:    {report.schema}")
+    for table, count in report.counts.items():
+        print(f"  {table:<18} {count:>9,}")
+    if report.healthy:
+        print("Integrity: ok")
+        return 0
+    print("Integrity: DAMAGED", file=sys.stderr)
+    for problem in report.problems[:20]:
+        print(f"  {problem}", file=sys.stderr)
+    return 1

@@ -1,0 +1,42 @@
+"""The checklist templates and health dimensions shipped as data in resources/."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from planner.domain.health import Dimension
+from planner.domain.stages import STAGE_ORDER, Stage
+from planner.resources import resource
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    stage: Stage
+    text: str
+    trait: int | None
+
+
+@cache
+def checklist_template(stage: Stage) -> tuple[TemplateItem, ...]:
+    data = tomllib.loads(resource("checklists", f"{stage.value}.toml").read_text("utf-8"))
+    return tuple(TemplateItem(stage, item["text"], item.get("trait")) for item in data["item"])
+
+
+def full_template() -> tuple[TemplateItem, ...]:
+    """The items a new partner starts with: every stage's template, in stage order."""
+    return tuple(item for stage in STAGE_ORDER for item in checklist_template(stage))
+
+
+@cache
+def health_dimensions() -> tuple[Dimension, ...]:
+    data = tomllib.loads(resource("health_dimensions.toml").read_text("utf-8"))
+    return tuple(Dimension(d["key"], d["name"], d.get("question", "")) for d in data["dimension"])
+
+
+def dimension_name(key: str) -> str:
+    for d in health_dimensions():
+        if d.key == key:
+            return d.name
+    return key.replace("_", " ").capitalize()

@@ -1,0 +1,59 @@
+"""Checklist items: tick, untick, add your own, edit, remove."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from planner.domain.errors import InvalidValue
+from planner.domain.model import ChecklistItem
+from planner.domain.stages import TRAITS, Stage
+from planner.services.editing import add_child, clean_fields, remove_child, update_child
+from planner.storage import UnitOfWork
+
+
+def validate_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
+    item = clean_fields(item, {"text": "checklist item", "note": "note"}, required=("text",))
+    if len(item.text) > 500:
+        raise InvalidValue("A checklist item is one line: keep it under 500 characters.")
+    if not isinstance(item.stage, Stage):
+        raise InvalidValue("Choose one of the four stages: courtship, commitment, bridges, exit.")
+    if item.trait is not None and item.trait not in TRAITS:
+        raise InvalidValue("A trait is a number from 1 to 15, or none.")
+    if not item.done and item.done_on is not None:
+        item = dataclasses.replace(item, done_on=None)
+    return item
+
+
+def add_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
+    """Add one of the user's own items at the end of its stage."""
+    if item.id is None:
+        with uow:
+            position = uow.checklist.next_position(item.partner_id, item.stage)
+        item = dataclasses.replace(item, position=position)
+    return add_child(uow, "checklist", item, validate_item)
+
+
+def update_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
+    return update_child(uow, "checklist", item, validate_item)
+
+
+def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date) -> ChecklistItem:
+    with uow:
+        item = uow.checklist.get(item_id)
+    changed = dataclasses.replace(item, done=done, done_on=today if done else None)
+    return update_item(uow, changed)
+
+
+def remove_item(uow: UnitOfWork, item_id: int) -> ChecklistItem:
+    return remove_child(uow, "checklist", item_id)
+
+
+def restore_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
+    return add_child(uow, "checklist", item, validate_item)
+
+
+def checklist(uow: UnitOfWork, partner_id: int) -> list[ChecklistItem]:
+    with uow:
+        items = uow.checklist.for_partner(partner_id)
+    return sorted(items, key=lambda i: (i.stage.order, i.position, i.id))

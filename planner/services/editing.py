@@ -1,0 +1,94 @@
+"""The shape every small edit shares: validate, store, commit, hand back what is stored.
+
+Each service module names its use cases (`record_difference`, `tick_item`, ...) and calls
+these with its own validation, so every edit is one transaction and removals hand back what
+was removed, for undo.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+
+from planner.domain.errors import InvalidValue, NotFound
+from planner.storage import UnitOfWork
+
+T = TypeVar("T")
+Validator = Callable[[UnitOfWork, T], T]
+
+MAX_NAME = 200
+MAX_TEXT = 20000
+
+
+def add_child(uow: UnitOfWork, part: str, obj: T, validate: Validator) -> T:
+    with uow:
+        require_partner(uow, obj.partner_id)
+        stored = getattr(uow, part).add(validate(uow, obj))
+        uow.commit()
+        return stored
+
+
+def update_child(uow: UnitOfWork, part: str, obj: T, validate: Validator) -> T:
+    with uow:
+        repository = getattr(uow, part)
+        before = repository.get(obj.id)
+        if before.partner_id != obj.partner_id:
+            raise InvalidValue("An item cannot be moved to another partner.")
+        stored = repository.save(validate(uow, obj))
+        uow.commit()
+        return stored
+
+
+def remove_child(uow: UnitOfWork, part: str, item_id: int):
+    with uow:
+        removed = getattr(uow, part).remove(item_id)
+        uow.commit()
+        return removed
+
+
+def require_partner(uow: UnitOfWork, partner_id: int | None) -> None:
+    if partner_id is None:
+        raise InvalidValue("Choose the partner this belongs to.")
+    uow.partners.get(partner_id)
+
+
+def clean_text(value: str | None, label: str, *, required: bool = False,
+               limit: int = MAX_TEXT) -> str:
+    """Trimmed text; one clear sentence when it is missing or too long."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidValue(f"The {label} must be text.")
+    value = value.replace("\x00", "").strip()
+    if required and not value:
+        raise InvalidValue(f"The {label} is required.")
+    if len(value) > limit:
+        raise InvalidValue(f"The {label} is too long ({len(value):,} characters; at most {limit:,}).")
+    return value
+
+
+def clean_fields(obj: T, labels: dict[str, str], *, required: tuple[str, ...] = (),
+                 names: tuple[str, ...] = ()) -> T:
+    """Clean the named text fields of a dataclass: required ones must not be blank."""
+    changes = {}
+    for name, label in labels.items():
+        limit = MAX_NAME if name in names else MAX_TEXT
+        changes[name] = clean_text(getattr(obj, name), label, required=name in required,
+                                   limit=limit)
+    return dataclasses.replace(obj, **changes)
+
+
+def check_date(value, label: str, *, optional: bool = True) -> None:
+    if value is None and optional:
+        return
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidValue(f"The {label} must be a real date.")
+
+
+def get_or_none(repository, item_id):
+    try:
+        return repository.get(item_id)
+    except NotFound:
+        return None

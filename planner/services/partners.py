@@ -1,0 +1,164 @@
+"""Partners: add, edit, remove and restore; stage moves; the portfolio overview."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from planner.domain import health
+from planner.domain.attention import PartnerSummary
+from planner.domain.checklist import Progress, StageMove, plan_stage_move
+from planner.domain.differences import is_high_risk, unmanaged_high_risk
+from planner.domain.errors import DuplicateName, InvalidValue
+from planner.domain.model import ChecklistItem, Kind, Partner, PartnerRecord
+from planner.domain.stages import Stage
+from planner.domain.templates import full_template
+from planner.services.editing import MAX_NAME, check_date, clean_fields, clean_text
+from planner.storage import UnitOfWork
+
+_TEXT = {"organisation": "organisation", "definition": "shared definition",
+         "unique_result": "result neither side could reach alone", "owner": "owner",
+         "review_place": "review place", "notes": "notes"}
+
+
+def validate_partner(uow: UnitOfWork, partner: Partner) -> Partner:
+    name = " ".join(clean_text(partner.name, "partner name", required=True,
+                               limit=MAX_NAME).split())
+    partner = clean_fields(partner, _TEXT, names=("organisation", "owner", "review_place"))
+    if not isinstance(partner.stage, Stage):
+        raise InvalidValue("Choose one of the four stages: courtship, commitment, bridges, exit.")
+    if not isinstance(partner.kind, Kind):
+        raise InvalidValue("An alliance is either horizontal or vertical.")
+    check_date(partner.next_review, "next review date")
+    tags = tuple(dict.fromkeys(
+        t for t in (clean_text(tag, "tag", limit=60) for tag in partner.tags) if t
+    ))
+    existing = uow.partners.by_name(name)
+    if existing is not None and existing.id != partner.id:
+        raise DuplicateName(f"A partner named '{existing.name}' is already in the portfolio.")
+    return dataclasses.replace(partner, name=name, tags=tags)
+
+
+def template_checklist(partner_id: int | None) -> tuple[ChecklistItem, ...]:
+    positions: dict[Stage, int] = {}
+    items = []
+    for t in full_template():
+        position = positions.get(t.stage, 0)
+        positions[t.stage] = position + 1
+        items.append(ChecklistItem(partner_id, t.stage, t.text, t.trait, position=position))
+    return tuple(items)
+
+
+def add_partner(uow: UnitOfWork, partner: Partner) -> Partner:
+    """A new partner, starting with the template checklist of all four stages."""
+    with uow:
+        partner = validate_partner(uow, dataclasses.replace(partner, id=None))
+        stored = uow.partners.add(partner)
+        for item in template_checklist(stored.id):
+            uow.checklist.add(item)
+        uow.commit()
+        return stored
+
+
+def update_partner(uow: UnitOfWork, partner: Partner) -> Partner:
+    with uow:
+        uow.partners.get(partner.id)
+        stored = uow.partners.save(validate_partner(uow, partner))
+        uow.commit()
+        return stored
+
+
+def get_partner(uow: UnitOfWork, partner_id: int) -> Partner:
+    with uow:
+        return uow.partners.get(partner_id)
+
+
+def find_partner(uow: UnitOfWork, name: str) -> Partner | None:
+    """The partner with this name, ignoring case and extra spaces."""
+    with uow:
+        return uow.partners.by_name(name)
+
+
+def list_partners(uow: UnitOfWork) -> list[Partner]:
+    with uow:
+        return sorted(uow.partners.all(), key=lambda p: p.name.casefold())
+
+
+def partner_names(uow: UnitOfWork) -> list[str]:
+    with uow:
+        return uow.partners.names()
+
+
+def partner_record(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
+    """Everything about one partner, loaded on purpose in a few queries."""
+    with uow:
+        uow.partners.get(partner_id)
+        return uow.load_records([partner_id])[0]
+
+
+def remove_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
+    """Remove a partner and all it holds; the record handed back restores it exactly."""
+    with uow:
+        record = uow.load_records([partner_id])
+        uow.partners.remove(partner_id)
+        uow.commit()
+        return record[0]
+
+
+def restore_partner(uow: UnitOfWork, record: PartnerRecord) -> Partner:
+    """Put back a removed partner with the same ids (undo of a removal)."""
+    with uow:
+        validate_partner(uow, record.partner)
+        (partner_id,) = uow.insert_records([record], keep_ids=True)
+        uow.commit()
+        return uow.partners.get(partner_id)
+
+
+def plan_move(uow: UnitOfWork, partner_id: int, target: Stage) -> StageMove:
+    """What moving to `target` means: the unticked items of earlier stages, for confirmation."""
+    with uow:
+        partner = uow.partners.get(partner_id)
+        return plan_stage_move(partner.stage, target, uow.checklist.for_partner(partner_id))
+
+
+def move_to_stage(uow: UnitOfWork, partner_id: int, target: Stage, *,
+                  confirmed: bool = False) -> StageMove:
+    """Move a partner to a stage. Forward past unticked items needs `confirmed`; back is free.
+
+    Returns the plan; the partner is moved only when the plan needs no confirmation or the
+    caller confirmed it.
+    """
+    with uow:
+        partner = uow.partners.get(partner_id)
+        move = plan_stage_move(partner.stage, target, uow.checklist.for_partner(partner_id))
+        if move.needs_confirmation and not confirmed:
+            return move
+        uow.partners.save(dataclasses.replace(partner, stage=target))
+        uow.commit()
+        return move
+
+
+def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
+    """One summary per partner, for the portfolio table, the home view and the brief."""
+    with uow:
+        partners = uow.partners.all()
+        figures = uow.partner_figures(today)
+    summaries = []
+    for p in partners:
+        f = figures[p.id]
+        latest = health.latest(f.health)
+        summaries.append(
+            PartnerSummary(
+                partner=p,
+                checklist=Progress(f.checklist_done, f.checklist_total),
+                health=health.overall(latest) if latest else None,
+                health_theirs=health.overall_theirs(latest) if latest else None,
+                trend=health.trend(f.health),
+                last_meeting=f.last_meeting,
+                open_actions=f.open_actions,
+                overdue_actions=f.overdue_actions,
+                open_high_risk=sum(1 for d in f.open_differences if is_high_risk(d)),
+                unmanaged_high_risk=sum(1 for d in f.open_differences if unmanaged_high_risk(d)),
+            )
+        )
+    return sorted(summaries, key=lambda s: s.partner.name.casefold())

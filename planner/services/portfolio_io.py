@@ -1,0 +1,428 @@
+"""The JSON interchange format (version 1): export, validated atomic import, the sample.
+
+The format is documented in README.md and described by resources/schema/
+partner-planner.schema.json. Inside a partner, stakeholders and meetings carry short keys
+("s1", "m1") that ties, attendees and actions refer to; database ids never leave the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from planner.domain.errors import DuplicateName, ImportProblem, PlannerError
+from planner.domain.model import (
+    Action,
+    Area,
+    ChecklistItem,
+    Difference,
+    DifferenceStatus,
+    HealthCheck,
+    HealthScore,
+    Kind,
+    Level,
+    Meeting,
+    MeetingKind,
+    Partner,
+    PartnerRecord,
+    Rating,
+    Side,
+    Stakeholder,
+    Strength,
+    Tie,
+    ValueExchange,
+)
+from planner.domain.stages import Stage
+from planner.resources import resource
+from planner.services.partners import template_checklist
+from planner.storage import UnitOfWork
+
+FORMAT = "partner-planner"
+VERSION = 1
+SAMPLE_ANCHOR = dt.date(2026, 6, 1)  # the sample's dates are written as if this were today
+
+
+@cache
+def schema() -> dict:
+    return json.loads(resource("schema", "partner-planner.schema.json").read_text("utf-8"))
+
+
+# export -----------------------------------------------------------------------------------
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def record_to_json(record: PartnerRecord) -> dict[str, Any]:
+    p = record.partner
+    people_keys = {s.id: f"s{i}" for i, s in enumerate(record.stakeholders, 1)}
+    meeting_keys = {m.id: f"m{i}" for i, m in enumerate(record.meetings, 1)}
+    return {
+        "name": p.name,
+        "stage": p.stage.value,
+        "organisation": p.organisation,
+        "kind": p.kind.value,
+        "definition": p.definition,
+        "unique_result": p.unique_result,
+        "owner": p.owner,
+        "next_review": _date(p.next_review),
+        "review_place": p.review_place,
+        "tags": list(p.tags),
+        "notes": p.notes,
+        "checklist": [
+            {"stage": i.stage.value, "text": i.text, "trait": i.trait, "done": i.done,
+             "done_on": _date(i.done_on), "note": i.note}
+            for i in record.checklist
+        ],
+        "stakeholders": [
+            {"key": people_keys[s.id], "name": s.name, "side": s.side.value,
+             "level": s.level.value, "role": s.role, "ambassador": s.ambassador,
+             "email": s.email, "phone": s.phone}
+            for s in record.stakeholders
+        ],
+        "ties": [
+            {"ours": people_keys[t.ours_id], "theirs": people_keys[t.theirs_id],
+             "strength": t.strength.value}
+            for t in record.ties
+        ],
+        "differences": [
+            {"area": d.area.value, "ours": d.ours, "theirs": d.theirs,
+             "likelihood": d.likelihood.value, "impact": d.impact.value,
+             "management": d.management, "owner": d.owner, "status": d.status.value,
+             "question": d.question}
+            for d in record.differences
+        ],
+        "meetings": [
+            {"key": meeting_keys[m.id], "date": _date(m.date), "kind": m.kind.value,
+             "place": m.place, "attendees": [people_keys[a] for a in m.attendee_ids],
+             "notes": m.notes, "decisions": m.decisions, "moment_of_truth": m.moment_of_truth}
+            for m in record.meetings
+        ],
+        "actions": [
+            {"text": a.text, "owner": a.owner, "side": a.side.value, "due": _date(a.due),
+             "done": a.done, "done_on": _date(a.done_on),
+             "meeting": meeting_keys.get(a.meeting_id)}
+            for a in record.actions
+        ],
+        "value": [
+            {"giver": v.giver.value, "what": v.what, "worth": v.worth, "date": _date(v.date)}
+            for v in record.value
+        ],
+        "health": [
+            {"date": _date(h.date), "comment": h.comment,
+             "scores": [{"dimension": s.dimension, "ours": s.ours, "theirs": s.theirs}
+                        for s in h.scores]}
+            for h in record.health
+        ],
+    }
+
+
+def export_document(uow: UnitOfWork, partner_ids=None) -> dict[str, Any]:
+    with uow:
+        records = uow.load_records(partner_ids)
+    records.sort(key=lambda r: r.partner.name.casefold())
+    return {"format": FORMAT, "version": VERSION,
+            "partners": [record_to_json(r) for r in records]}
+
+
+def dump_document(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then one rename."""
+    path = Path(path)
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder; name a file to write.")
+    if not path.parent.is_dir():
+        raise PlannerError(f"The folder {path.parent} does not exist.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise PlannerError(f"Cannot write in {path.parent}: {error.strerror}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None
+
+
+def export_json(uow: UnitOfWork, path: Path) -> int:
+    """Write the whole portfolio to `path`; returns how many partners were written."""
+    document = export_document(uow)
+    write_text_atomically(path, dump_document(document))
+    return len(document["partners"])
+
+
+# import -----------------------------------------------------------------------------------
+
+def read_document(path: Path) -> Any:
+    path = Path(path)
+    if not path.exists():
+        raise PlannerError(f"There is no file at {path}.")
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder, not a JSON file.")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
+    return parse_document(data)
+
+
+def parse_document(data: bytes) -> Any:
+    if not data.strip():
+        raise ImportProblem("the file is empty", "$")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportProblem(f"the file is not UTF-8 text (byte {error.start})", "$") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportProblem(
+            f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}", "$"
+        ) from None
+    except RecursionError:
+        raise ImportProblem("the JSON is nested too deeply", "$") from None
+
+
+def json_path(parts) -> str:
+    path = "$"
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def validate_document(document: Any) -> None:
+    """Check the document against the JSON Schema; raises with the first problem's JSON path."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportProblem("this is not a Partner Planner export (\"format\" must be "
+                            f"\"{FORMAT}\")", "$")
+    version = document.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise ImportProblem(f"format version {version} is newer than this app reads "
+                            f"({VERSION}); update Partner Planner", "$.version")
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = list(validator.iter_errors(document))
+    if errors:
+        def order(error):
+            return tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p))
+                         for p in error.absolute_path)
+        first = min(errors, key=order)
+        raise ImportProblem(_schema_message(first), json_path(first.absolute_path))
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    message = error.message
+    if len(message) > 160:
+        message = message[:157] + "..."
+    return message
+
+
+def _parse_date(value: str | None, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ImportProblem(f"{value!r} is not a real date (use YYYY-MM-DD)", where) from None
+
+
+def json_to_record(data: dict, where: str) -> PartnerRecord:
+    """One partner of the document as a record; ids inside it are provisional (1, 2, ...)."""
+    name = " ".join(data["name"].split())
+    if not name:
+        raise ImportProblem("a partner needs a name", f"{where}.name")
+    partner = Partner(
+        name=name,
+        stage=Stage(data["stage"]),
+        organisation=data.get("organisation", ""),
+        kind=Kind(data.get("kind", "horizontal")),
+        definition=data.get("definition", ""),
+        unique_result=data.get("unique_result", ""),
+        owner=data.get("owner", ""),
+        next_review=_parse_date(data.get("next_review"), f"{where}.next_review"),
+        review_place=data.get("review_place", ""),
+        tags=tuple(dict.fromkeys(t.strip() for t in data.get("tags", []) if t.strip())),
+        notes=data.get("notes", ""),
+    )
+    if "checklist" in data:
+        positions: dict[Stage, int] = {}
+        checklist = []
+        for i, item in enumerate(data["checklist"]):
+            stage = Stage(item["stage"])
+            position = positions.get(stage, 0)
+            positions[stage] = position + 1
+            done = item["done"]
+            checklist.append(ChecklistItem(
+                None, stage, item["text"].strip(), item["trait"], done,
+                _parse_date(item.get("done_on"), f"{where}.checklist[{i}].done_on")
+                if done else None,
+                item.get("note", ""), position, i + 1))
+            if not checklist[-1].text:
+                raise ImportProblem("a checklist item needs text", f"{where}.checklist[{i}].text")
+        checklist = tuple(checklist)
+    else:
+        checklist = template_checklist(None)
+
+    people: dict[str, Stakeholder] = {}
+    for i, s in enumerate(data.get("stakeholders", [])):
+        at = f"{where}.stakeholders[{i}]"
+        if s["key"] in people:
+            raise ImportProblem(f"the key {s['key']!r} is used twice", f"{at}.key")
+        if not s["name"].strip():
+            raise ImportProblem("a stakeholder needs a name", f"{at}.name")
+        people[s["key"]] = Stakeholder(
+            None, s["name"].strip(), Side(s.get("side", "theirs")),
+            Level(s.get("level", "management")), s.get("role", ""), s.get("ambassador", False),
+            s.get("email", ""), s.get("phone", ""), id=i + 1)
+
+    def person(key: str, at: str, side: Side | None = None) -> Stakeholder:
+        if key not in people:
+            raise ImportProblem(f"no stakeholder has the key {key!r}", at)
+        if side is not None and people[key].side is not side:
+            raise ImportProblem(f"stakeholder {key!r} is not on {side.value} side", at)
+        return people[key]
+
+    ties, pairs = [], set()
+    for i, t in enumerate(data.get("ties", [])):
+        at = f"{where}.ties[{i}]"
+        ours = person(t["ours"], f"{at}.ours", Side.OURS)
+        theirs = person(t["theirs"], f"{at}.theirs", Side.THEIRS)
+        if (ours.id, theirs.id) in pairs:
+            raise ImportProblem("the same two people are tied twice", at)
+        pairs.add((ours.id, theirs.id))
+        ties.append(Tie(None, ours.id, theirs.id, Strength(t.get("strength", "working")),
+                        id=i + 1))
+
+    differences = tuple(
+        Difference(None, Area(d["area"]), d.get("ours", ""), d.get("theirs", ""),
+                   Rating(d.get("likelihood", "medium")), Rating(d.get("impact", "medium")),
+                   d.get("management", ""), d.get("owner", ""),
+                   DifferenceStatus(d.get("status", "open")), d.get("question", ""), id=i + 1)
+        for i, d in enumerate(data.get("differences", []))
+    )
+
+    meetings: dict[str, Meeting] = {}
+    for i, m in enumerate(data.get("meetings", [])):
+        at = f"{where}.meetings[{i}]"
+        if m["key"] in meetings:
+            raise ImportProblem(f"the key {m['key']!r} is used twice", f"{at}.key")
+        attendees = tuple(dict.fromkeys(
+            person(k, f"{at}.attendees[{j}]").id for j, k in enumerate(m.get("attendees", []))))
+        meetings[m["key"]] = Meeting(
+            None, _parse_date(m["date"], f"{at}.date"), MeetingKind(m.get("kind", "review")),
+            m.get("place", ""), attendees, m.get("notes", ""), m.get("decisions", ""),
+            m.get("moment_of_truth", False), id=i + 1)
+
+    actions = []
+    for i, a in enumerate(data.get("actions", [])):
+        at = f"{where}.actions[{i}]"
+        meeting = a.get("meeting")
+        if meeting is not None and meeting not in meetings:
+            raise ImportProblem(f"no meeting has the key {meeting!r}", f"{at}.meeting")
+        if not a["text"].strip():
+            raise ImportProblem("an action needs text", f"{at}.text")
+        done = a.get("done", False)
+        actions.append(Action(
+            None, a["text"].strip(), a.get("owner", ""), Side(a.get("side", "ours")),
+            _parse_date(a.get("due"), f"{at}.due"), done,
+            _parse_date(a.get("done_on"), f"{at}.done_on") if done else None,
+            meetings[meeting].id if meeting is not None else None, id=i + 1))
+
+    value = tuple(
+        ValueExchange(None, Side(v["giver"]), v["what"], v.get("worth", 0),
+                      _parse_date(v.get("date"), f"{where}.value[{i}].date"), id=i + 1)
+        for i, v in enumerate(data.get("value", []))
+    )
+    health = []
+    for i, h in enumerate(data.get("health", [])):
+        at = f"{where}.health[{i}]"
+        dims = [s["dimension"] for s in h.get("scores", [])]
+        if len(set(dims)) != len(dims):
+            raise ImportProblem("a dimension is scored twice", f"{at}.scores")
+        health.append(HealthCheck(
+            None, _parse_date(h["date"], f"{at}.date"),
+            tuple(HealthScore(s["dimension"], s["ours"], s.get("theirs"))
+                  for s in h.get("scores", [])),
+            h.get("comment", ""), id=i + 1))
+    return PartnerRecord(partner, checklist, tuple(people.values()), tuple(ties), differences,
+                         tuple(meetings.values()), tuple(actions), value, tuple(health))
+
+
+def document_records(document: Any) -> list[PartnerRecord]:
+    """Validate a whole document and turn it into records; the first problem is raised."""
+    validate_document(document)
+    records, names = [], {}
+    for i, data in enumerate(document["partners"]):
+        record = json_to_record(data, f"$.partners[{i}]")
+        key = record.partner.name.casefold()
+        if key in names:
+            raise ImportProblem(f"the partner {record.partner.name!r} appears twice "
+                                f"(also at $.partners[{names[key]}])", f"$.partners[{i}].name")
+        names[key] = i
+        records.append(record)
+    return records
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    added: int
+    replaced: int
+
+
+def import_records(uow: UnitOfWork, records: list[PartnerRecord], *,
+                   replace: bool = False) -> ImportResult:
+    """All partners or none: a name already in the portfolio is an error unless `replace`."""
+    with uow:
+        replaced = 0
+        for i, record in enumerate(records):
+            existing = uow.partners.by_name(record.partner.name)
+            if existing is None:
+                continue
+            if not replace:
+                raise DuplicateName(
+                    f"$.partners[{i}].name: a partner named '{existing.name}' is already in "
+                    "the portfolio (use --replace to overwrite it)")
+            uow.partners.remove(existing.id)
+            replaced += 1
+        uow.insert_records(records)
+        uow.commit()
+    return ImportResult(len(records) - replaced, replaced)
+
+
+def import_json(uow: UnitOfWork, path: Path, *, replace: bool = False) -> ImportResult:
+    return import_records(uow, document_records(read_document(path)), replace=replace)
+
+
+# the sample -------------------------------------------------------------------------------
+
+def shift_dates(document: Any, days: int) -> Any:
+    """Every ISO date in the document moved by `days` (the sample stays current)."""
+    if isinstance(document, dict):
+        return {k: shift_dates(v, days) for k, v in document.items()}
+    if isinstance(document, list):
+        return [shift_dates(v, days) for v in document]
+    if isinstance(document, str) and len(document) == 10 and document[4] == "-" == document[7]:
+        try:
+            return (dt.date.fromisoformat(document) + dt.timedelta(days=days)).isoformat()
+        except ValueError:
+            return document
+    return document
+
+
+def sample_records(today: dt.date) -> list[PartnerRecord]:
+    document = json.loads(resource("sample", "portfolio.json").read_text("utf-8"))
+    return document_records(shift_dates(document, (today - SAMPLE_ANCHOR).days))

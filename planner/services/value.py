@@ -1,0 +1,40 @@
+"""Value exchanged: what each side gives, so the alliance stays win-win (trait 14)."""
+
+from __future__ import annotations
+
+from planner.domain.errors import InvalidValue
+from planner.domain.model import Side, ValueExchange
+from planner.services.editing import add_child, check_date, clean_fields, remove_child, update_child
+from planner.storage import UnitOfWork
+
+
+def validate_exchange(uow: UnitOfWork, exchange: ValueExchange) -> ValueExchange:
+    exchange = clean_fields(exchange, {"what": "what was given"}, required=("what",))
+    if not isinstance(exchange.giver, Side):
+        raise InvalidValue("Say which side gives.")
+    if isinstance(exchange.worth, bool) or not isinstance(exchange.worth, int) or exchange.worth < 0:
+        raise InvalidValue("The worth is a whole amount of zero or more.")
+    if exchange.worth > 10**15:
+        raise InvalidValue("The worth is too large to be a rough figure.")
+    check_date(exchange.date, "date")
+    return exchange
+
+
+def record_exchange(uow: UnitOfWork, exchange: ValueExchange) -> ValueExchange:
+    return add_child(uow, "value", exchange, validate_exchange)
+
+
+def update_exchange(uow: UnitOfWork, exchange: ValueExchange) -> ValueExchange:
+    return update_child(uow, "value", exchange, validate_exchange)
+
+
+def remove_exchange(uow: UnitOfWork, exchange_id: int) -> ValueExchange:
+    return remove_child(uow, "value", exchange_id)
+
+
+restore_exchange = record_exchange
+
+
+def exchanges(uow: UnitOfWork, partner_id: int) -> list[ValueExchange]:
+    with uow:
+        return uow.value.for_partner(partner_id)

@@ -1,0 +1,171 @@
+"""Opening a portfolio file: refusal of what is not ours, pragmas that keep edits, migrations.
+
+A portfolio is one SQLite file. Its header carries a fixed application_id, so any other file
+is refused before SQLite or Alembic touches it. Every connection runs with foreign keys on,
+WAL and synchronous=FULL (a committed edit survives a power cut), and explicit BEGIN so that a
+unit of work, and a migration, is all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
+
+APPLICATION_ID = 0x50506C6E  # "PPln"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection=None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def read_application_id(path: Path) -> int | None:
+    """The application_id in an SQLite header, or None when the file is not SQLite at all."""
+    with open(path, "rb") as f:
+        header = f.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return None
+    return int.from_bytes(header[68:72], "big")
+
+
+def create_owner_only(path: Path) -> None:
+    """Create an empty file readable by its owner only (its WAL and SHM inherit the mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    if read_only:
+        url = f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true"
+    else:
+        url = f"sqlite+pysqlite:///{path}"
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide where transactions begin (see "begin").
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def schema_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | None = None) -> None:
+    """Bring the schema to head in one transaction; refuse a file from a newer app."""
+    current = schema_revision(engine)
+    if current is not None and current not in known_revisions():
+        raise NewerSchema(
+            "This portfolio was written by a newer version of Partner Planner; "
+            "update the app to open it."
+        )
+    if current == head_revision():
+        return
+    if before_migration is not None and current is not None:
+        before_migration(current)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        command.upgrade(alembic_config(connection), "head")
+
+
+def check_file(path: Path) -> None:
+    """Refuse anything that is not a portfolio, before SQLite or Alembic writes a byte."""
+    if not path.exists():
+        raise NotFound(f"There is no portfolio at {path}.")
+    if path.is_dir():
+        raise NotAPortfolio(f"{path} is a folder, not a portfolio file.")
+    if path.stat().st_size == 0:
+        return
+    try:
+        app_id = read_application_id(path)
+    except PermissionError:
+        raise PlannerError(f"You do not have permission to read {path}.") from None
+    if app_id != APPLICATION_ID:
+        raise NotAPortfolio(f"{path} is not a Partner Planner portfolio.")
+
+
+def open_engine(
+    path: Path,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    before_migration: Callable[[str | None], None] | None = None,
+) -> Engine:
+    path = Path(path)
+    if create and not path.exists():
+        try:
+            create_owner_only(path)
+        except OSError as error:
+            raise PlannerError(f"Cannot create {path}: {error.strerror}.") from None
+    check_file(path)
+    engine = make_engine(path, read_only=read_only)
+    try:
+        if read_only:
+            if schema_revision(engine) not in known_revisions():
+                raise NewerSchema(
+                    "This portfolio was written by a newer version of Partner Planner; "
+                    "update the app to open it."
+                )
+        else:
+            migrate(engine, before_migration=before_migration)
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
+        engine.dispose()
+        raise NotAPortfolio(f"{path} cannot be opened as a portfolio: {_reason(error)}.") from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _reason(error: Exception) -> str:
+    original = getattr(error, "orig", None) or error
+    return str(original).rstrip(".")
+
+
+def integrity_problems(engine: Engine, *, quick: bool = False) -> list[str]:
+    """SQLite's integrity (or quick) check and the foreign-key check; empty when healthy."""
+    pragma = "quick_check" if quick else "integrity_check"
+    with engine.connect() as connection:
+        rows = [r[0] for r in connection.execute(text(f"PRAGMA {pragma}"))]
+        problems = [r for r in rows if r != "ok"]
+        for row in connection.execute(text("PRAGMA foreign_key_check")):
+            problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
+    return problems

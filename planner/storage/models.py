@@ -1,0 +1,226 @@
+"""The tables of a portfolio file, as SQLAlchemy 2 typed models.
+
+Every row carries a version (optimistic concurrency, for when several people share one
+portfolio) and who changed it last and when. Enums are stored by value as short strings with
+CHECK constraints, JSON as SQLAlchemy's portable JSON type: nothing here is SQLite-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from enum import Enum as PyEnum
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from planner.domain.model import (
+    Area,
+    DifferenceStatus,
+    Kind,
+    Level,
+    MeetingKind,
+    Rating,
+    Side,
+    Strength,
+)
+from planner.domain.stages import Stage
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def enum_column(enum: type[PyEnum], name: str) -> Enum:
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Audited:
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    changed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, nullable=False, default=utc_now, onupdate=utc_now
+    )
+    changed_by: Mapped[str] = mapped_column(
+        String(100), nullable=False, default=current_user, onupdate=current_user
+    )
+
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class PartnerRow(Audited, Base):
+    __tablename__ = "partners"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # The name folded for case-insensitive uniqueness, portable to any database.
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[Kind] = mapped_column(enum_column(Kind, "kind"))
+    definition: Mapped[str] = mapped_column(Text, default="")
+    unique_result: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage, "stage"), index=True)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    next_review: Mapped[dt.date | None] = mapped_column(Date)
+    review_place: Mapped[str] = mapped_column(String(200), default="")
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class StakeholderRow(Audited, Base):
+    __tablename__ = "stakeholders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    side: Mapped[Side] = mapped_column(enum_column(Side, "side"))
+    level: Mapped[Level] = mapped_column(enum_column(Level, "level"))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    ambassador: Mapped[bool] = mapped_column(Boolean, default=False)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+
+
+class TieRow(Audited, Base):
+    __tablename__ = "ties"
+    __table_args__ = (UniqueConstraint("ours_id", "theirs_id", name="pair"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    ours_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"))
+    theirs_id: Mapped[int] = mapped_column(
+        ForeignKey("stakeholders.id", ondelete="CASCADE"), index=True
+    )
+    strength: Mapped[Strength] = mapped_column(enum_column(Strength, "strength"))
+
+
+class DifferenceRow(Audited, Base):
+    __tablename__ = "differences"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    area: Mapped[Area] = mapped_column(enum_column(Area, "area"))
+    ours: Mapped[str] = mapped_column(Text, default="")
+    theirs: Mapped[str] = mapped_column(Text, default="")
+    likelihood: Mapped[Rating] = mapped_column(enum_column(Rating, "likelihood"))
+    impact: Mapped[Rating] = mapped_column(enum_column(Rating, "impact"))
+    management: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[DifferenceStatus] = mapped_column(enum_column(DifferenceStatus, "status"))
+    question: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingRow(Audited, Base):
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, "meeting_kind"))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    moment_of_truth: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AttendeeRow(Base):
+    __tablename__ = "meeting_attendees"
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    stakeholder_id: Mapped[int] = mapped_column(
+        ForeignKey("stakeholders.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ActionRow(Audited, Base):
+    __tablename__ = "actions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    side: Mapped[Side] = mapped_column(enum_column(Side, "side"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ValueExchangeRow(Audited, Base):
+    __tablename__ = "value_exchanges"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    giver: Mapped[Side] = mapped_column(enum_column(Side, "giver"))
+    what: Mapped[str] = mapped_column(Text)
+    worth: Mapped[int] = mapped_column(Integer, default=0)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class HealthCheckRow(Audited, Base):
+    __tablename__ = "health_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class HealthScoreRow(Base):
+    __tablename__ = "health_scores"
+    __table_args__ = (UniqueConstraint("check_id", "dimension", name="dimension"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("health_checks.id", ondelete="CASCADE"))
+    dimension: Mapped[str] = mapped_column(String(60))
+    ours: Mapped[int] = mapped_column(Integer)
+    theirs: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ChecklistItemRow(Audited, Base):
+    __tablename__ = "checklist_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage, "stage"))
+    text: Mapped[str] = mapped_column(Text)
+    trait: Mapped[int | None] = mapped_column(Integer)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,47 @@
+"""An open portfolio file: its engine, and units of work on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from planner.storage import database
+from planner.storage.models import Base
+from planner.storage.unit_of_work import UnitOfWork
+
+
+class PortfolioFile:
+    def __init__(self, path: Path, *, create: bool = False, read_only: bool = False,
+                 before_migration=None):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.engine = database.open_engine(
+            self.path, create=create, read_only=read_only, before_migration=before_migration
+        )
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self.engine, read_only=self.read_only)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> PortfolioFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # what `planner check` reports
+    def schema_revision(self) -> str | None:
+        return database.schema_revision(self.engine)
+
+    def integrity_problems(self) -> list[str]:
+        return database.integrity_problems(self.engine)
+
+    def table_counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            return {
+                name: connection.scalar(select(func.count()).select_from(table))
+                for name, table in sorted(Base.metadata.tables.items())
+            }

@@ -1,0 +1,161 @@
+"""Whole partners at once: loading every part of many partners in a few queries, and
+inserting them in bulk (import, sample, undo of a removal)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import insert
+
+from planner.domain.model import PartnerRecord
+from planner.domain.stages import Stage
+from planner.storage.models import (
+    ActionRow,
+    AttendeeRow,
+    ChecklistItemRow,
+    DifferenceRow,
+    HealthCheckRow,
+    HealthScoreRow,
+    MeetingRow,
+    PartnerRow,
+    StakeholderRow,
+    TieRow,
+    ValueExchangeRow,
+)
+from planner.storage.repositories import name_key
+
+PARTS = ("checklist", "stakeholders", "ties", "differences", "meetings", "actions", "value",
+         "health")
+
+
+def load_records(uow, partner_ids: Iterable[int] | None = None) -> list[PartnerRecord]:
+    """Every part of the given partners (all partners when None), each part in stable order."""
+    ids = None if partner_ids is None else list(partner_ids)
+    partners = uow.partners.for_partners(ids)
+    wanted = [p.id for p in partners] if ids is not None else None
+    grouped: dict[str, dict[int, list]] = {}
+    for part in PARTS:
+        by_partner: dict[int, list] = defaultdict(list)
+        for obj in getattr(uow, part).for_partners(wanted):
+            by_partner[obj.partner_id].append(obj)
+        grouped[part] = by_partner
+    records = []
+    for p in partners:
+        parts = {part: grouped[part].get(p.id, []) for part in PARTS}
+        parts["checklist"].sort(key=lambda i: (Stage(i.stage).order, i.position, i.id))
+        parts["meetings"].sort(key=lambda m: (m.date, m.id))
+        parts["health"].sort(key=lambda h: (h.date, h.id))
+        records.append(PartnerRecord(p, **{k: tuple(v) for k, v in parts.items()}))
+    return records
+
+
+def _values(obj, exclude: Sequence[str] = ()) -> dict:
+    skip = {"id", *exclude}
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name not in skip}
+
+
+def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = False) -> list[int]:
+    """Insert whole partners in bulk; returns the new partner ids in order.
+
+    Inside a record, children refer to each other (ties and attendees to stakeholders, actions
+    to meetings) by the ids they carry in the record. With keep_ids those ids are stored as
+    they are (an undone removal); otherwise the database assigns new ones and references are
+    mapped onto them.
+    """
+    session = uow.session
+
+    def bulk(row_class, objects, values_of, *, want_ids: bool):
+        rows = [values_of(o) for o in objects]
+        if not rows:
+            return []
+        if keep_ids:
+            for row, obj in zip(rows, objects, strict=True):
+                row["id"] = obj.id
+            session.execute(insert(row_class), rows)
+            return [o.id for o in objects]
+        if want_ids:
+            statement = insert(row_class).returning(row_class.id, sort_by_parameter_order=True)
+            return list(session.scalars(statement, rows))
+        session.execute(insert(row_class), rows)
+        return []
+
+    def partner_values(p):
+        values = _values(p, exclude=("tags",))
+        values.update(tags=list(p.tags), name_key=name_key(p.name))
+        return values
+
+    partner_ids = bulk(PartnerRow, [r.partner for r in records], partner_values, want_ids=True)
+
+    people, people_owner = [], []
+    meetings, meeting_owner = [], []
+    checks, check_owner = [], []
+    for pid, record in zip(partner_ids, records, strict=True):
+        people += record.stakeholders
+        people_owner += [pid] * len(record.stakeholders)
+        meetings += record.meetings
+        meeting_owner += [pid] * len(record.meetings)
+        checks += record.health
+        check_owner += [pid] * len(record.health)
+
+    def owned(owners):
+        it = iter(owners)
+        return lambda o: {**_values(o, exclude=("partner_id", "attendee_ids", "scores")),
+                          "partner_id": next(it)}
+
+    people_ids = bulk(StakeholderRow, people, owned(people_owner), want_ids=True)
+    meeting_ids = bulk(MeetingRow, meetings, owned(meeting_owner), want_ids=True)
+    check_ids = bulk(HealthCheckRow, checks, owned(check_owner), want_ids=True)
+
+    # Map the ids a record used onto the stored ids, per partner (ids repeat across records).
+    person_map, meeting_map = {}, {}
+    i = j = 0
+    for pid, record in zip(partner_ids, records, strict=True):
+        for s in record.stakeholders:
+            person_map[(pid, s.id)] = people_ids[i]
+            i += 1
+        for m in record.meetings:
+            meeting_map[(pid, m.id)] = meeting_ids[j]
+            j += 1
+
+    ties, attendees, actions, scores, simple = [], [], [], [], defaultdict(list)
+    k = 0
+    for pid, record in zip(partner_ids, records, strict=True):
+        for t in record.ties:
+            ties.append({**_values(t), "partner_id": pid,
+                         "ours_id": person_map[(pid, t.ours_id)],
+                         "theirs_id": person_map[(pid, t.theirs_id)]})
+        for m in record.meetings:
+            for position, sid in enumerate(dict.fromkeys(m.attendee_ids)):
+                attendees.append({"meeting_id": meeting_map[(pid, m.id)],
+                                  "stakeholder_id": person_map[(pid, sid)],
+                                  "position": position})
+        for a in record.actions:
+            meeting = meeting_map[(pid, a.meeting_id)] if a.meeting_id is not None else None
+            actions.append({**_values(a), "partner_id": pid, "meeting_id": meeting})
+        for check in record.health:
+            for position, s in enumerate(check.scores):
+                scores.append({"check_id": check_ids[k], "dimension": s.dimension,
+                               "ours": s.ours, "theirs": s.theirs, "position": position})
+            k += 1
+        for part, row_class in (("differences", DifferenceRow), ("value", ValueExchangeRow),
+                                ("checklist", ChecklistItemRow)):
+            for obj in getattr(record, part):
+                values = {**_values(obj), "partner_id": pid}
+                if keep_ids:
+                    values["id"] = obj.id
+                simple[row_class].append(values)
+        if keep_ids:
+            for row, t in zip(ties[-len(record.ties):] if record.ties else [], record.ties,
+                              strict=True):
+                row["id"] = t.id
+            base = len(actions) - len(record.actions)
+            for offset, a in enumerate(record.actions):
+                actions[base + offset]["id"] = a.id
+
+    for row_class, rows in ((TieRow, ties), (AttendeeRow, attendees), (ActionRow, actions),
+                            (HealthScoreRow, scores), *simple.items()):
+        if rows:
+            session.execute(insert(row_class), rows)
+    return partner_ids

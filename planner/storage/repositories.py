@@ -1,0 +1,284 @@
+"""Repositories: domain objects in, domain objects out; the rows never leave storage.
+
+One generic repository maps a frozen domain dataclass onto the row class whose columns carry
+the same names; the few fields that live in other tables (a partner's tags, a meeting's
+attendees, a health check's scores) are mapped by small overrides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from planner.domain.errors import NotFound
+from planner.domain.model import (
+    Action,
+    ChecklistItem,
+    Difference,
+    HealthCheck,
+    HealthScore,
+    Meeting,
+    Partner,
+    Stakeholder,
+    Tie,
+    ValueExchange,
+)
+from planner.storage.models import (
+    ActionRow,
+    AttendeeRow,
+    Base,
+    ChecklistItemRow,
+    DifferenceRow,
+    HealthCheckRow,
+    HealthScoreRow,
+    MeetingRow,
+    PartnerRow,
+    StakeholderRow,
+    TieRow,
+    ValueExchangeRow,
+)
+
+D = TypeVar("D")
+
+
+class Repository(Generic[D]):
+    row_class: type[Base]
+    domain_class: type
+    label: str  # what a person calls one of these, for "not found" messages
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._fields = [f.name for f in dataclasses.fields(self.domain_class)]
+        self._columns = set(self.row_class.__table__.columns.keys())
+
+    # mapping -----------------------------------------------------------------------------
+    def to_domain(self, row: Any) -> D:
+        values = {name: getattr(row, name) for name in self._fields if name in self._columns}
+        values.update(self.extra_fields([row])[row.id])
+        return self.domain_class(**values)
+
+    def extra_fields(self, rows: Sequence[Any]) -> dict[int, dict]:
+        """Fields kept outside the row (override where there are any)."""
+        return {row.id: {} for row in rows}
+
+    def column_values(self, obj: D) -> dict[str, Any]:
+        return {
+            name: getattr(obj, name)
+            for name in self._fields
+            if name in self._columns and name != "id"
+        }
+
+    def write_extras(self, row: Any, obj: D) -> None:
+        """Store the fields kept outside the row (override where there are any)."""
+
+    def _many(self, rows: Sequence[Any]) -> list[D]:
+        extras = self.extra_fields(rows)
+        out = []
+        for row in rows:
+            values = {n: getattr(row, n) for n in self._fields if n in self._columns}
+            values.update(extras[row.id])
+            out.append(self.domain_class(**values))
+        return out
+
+    # queries -------------------------------------------------------------------------------
+    def _row(self, item_id: int) -> Any:
+        row = self.session.get(self.row_class, item_id)
+        if row is None:
+            raise NotFound(f"That {self.label} no longer exists; it may have been removed.")
+        return row
+
+    def get(self, item_id: int) -> D:
+        return self.to_domain(self._row(item_id))
+
+    def all(self) -> list[D]:
+        rows = self.session.scalars(select(self.row_class).order_by(self.row_class.id)).all()
+        return self._many(rows)
+
+    def for_partners(self, partner_ids: Iterable[int] | None = None) -> list[D]:
+        query = select(self.row_class).order_by(self.row_class.id)
+        if partner_ids is not None:
+            query = query.where(self.row_class.partner_id.in_(list(partner_ids)))
+        return self._many(self.session.scalars(query).all())
+
+    def for_partner(self, partner_id: int) -> list[D]:
+        return self.for_partners([partner_id])
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(self.row_class))
+
+    # changes -------------------------------------------------------------------------------
+    def add(self, obj: D) -> D:
+        """Store a new object; an id already set is kept (an undone removal comes back as it was)."""
+        row = self.row_class(**self.column_values(obj))
+        if getattr(obj, "id", None) is not None:
+            row.id = obj.id
+        self.session.add(row)
+        self.session.flush()
+        self.write_extras(row, obj)
+        self.session.flush()
+        return self.get(row.id)
+
+    def save(self, obj: D) -> D:
+        row = self._row(obj.id)
+        for name, value in self.column_values(obj).items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+        self.write_extras(row, obj)
+        self.session.flush()
+        return self.get(row.id)
+
+    def remove(self, item_id: int) -> D:
+        row = self._row(item_id)
+        obj = self.to_domain(row)
+        self.session.delete(row)
+        self.session.flush()
+        return obj
+
+
+class PartnerRepository(Repository[Partner]):
+    row_class = PartnerRow
+    domain_class = Partner
+    label = "partner"
+
+    def extra_fields(self, rows):
+        return {row.id: {"tags": tuple(row.tags or ())} for row in rows}
+
+    def column_values(self, obj: Partner) -> dict[str, Any]:
+        values = super().column_values(obj)
+        values["tags"] = list(obj.tags)
+        values["name_key"] = name_key(obj.name)
+        return values
+
+    def for_partners(self, partner_ids=None):
+        query = select(PartnerRow).order_by(PartnerRow.id)
+        if partner_ids is not None:
+            query = query.where(PartnerRow.id.in_(list(partner_ids)))
+        return self._many(self.session.scalars(query).all())
+
+    def by_name(self, name: str) -> Partner | None:
+        row = self.session.scalar(select(PartnerRow).where(PartnerRow.name_key == name_key(name)))
+        return self.to_domain(row) if row is not None else None
+
+    def names(self) -> list[str]:
+        return list(self.session.scalars(select(PartnerRow.name).order_by(PartnerRow.name_key)))
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class StakeholderRepository(Repository[Stakeholder]):
+    row_class = StakeholderRow
+    domain_class = Stakeholder
+    label = "stakeholder"
+
+
+class TieRepository(Repository[Tie]):
+    row_class = TieRow
+    domain_class = Tie
+    label = "tie"
+
+    def between(self, ours_id: int, theirs_id: int) -> Tie | None:
+        row = self.session.scalar(
+            select(TieRow).where(TieRow.ours_id == ours_id, TieRow.theirs_id == theirs_id)
+        )
+        return self.to_domain(row) if row is not None else None
+
+
+class DifferenceRepository(Repository[Difference]):
+    row_class = DifferenceRow
+    domain_class = Difference
+    label = "difference"
+
+
+class MeetingRepository(Repository[Meeting]):
+    row_class = MeetingRow
+    domain_class = Meeting
+    label = "meeting"
+
+    def extra_fields(self, rows):
+        out: dict[int, dict] = {row.id: {"attendee_ids": []} for row in rows}
+        ids = list(out)
+        for chunk in _chunks(ids):
+            query = (
+                select(AttendeeRow)
+                .where(AttendeeRow.meeting_id.in_(chunk))
+                .order_by(AttendeeRow.meeting_id, AttendeeRow.position)
+            )
+            for a in self.session.scalars(query):
+                out[a.meeting_id]["attendee_ids"].append(a.stakeholder_id)
+        return {k: {"attendee_ids": tuple(v["attendee_ids"])} for k, v in out.items()}
+
+    def write_extras(self, row, obj: Meeting) -> None:
+        self.session.execute(delete(AttendeeRow).where(AttendeeRow.meeting_id == row.id))
+        for position, stakeholder_id in enumerate(dict.fromkeys(obj.attendee_ids)):
+            self.session.add(
+                AttendeeRow(meeting_id=row.id, stakeholder_id=stakeholder_id, position=position)
+            )
+
+
+class ActionRepository(Repository[Action]):
+    row_class = ActionRow
+    domain_class = Action
+    label = "action"
+
+
+class ValueExchangeRepository(Repository[ValueExchange]):
+    row_class = ValueExchangeRow
+    domain_class = ValueExchange
+    label = "value exchange"
+
+
+class HealthCheckRepository(Repository[HealthCheck]):
+    row_class = HealthCheckRow
+    domain_class = HealthCheck
+    label = "health check"
+
+    def extra_fields(self, rows):
+        out: dict[int, list] = {row.id: [] for row in rows}
+        for chunk in _chunks(list(out)):
+            query = (
+                select(HealthScoreRow)
+                .where(HealthScoreRow.check_id.in_(chunk))
+                .order_by(HealthScoreRow.check_id, HealthScoreRow.position)
+            )
+            for s in self.session.scalars(query):
+                out[s.check_id].append(HealthScore(s.dimension, s.ours, s.theirs))
+        return {k: {"scores": tuple(v)} for k, v in out.items()}
+
+    def write_extras(self, row, obj: HealthCheck) -> None:
+        self.session.execute(delete(HealthScoreRow).where(HealthScoreRow.check_id == row.id))
+        for position, score in enumerate(obj.scores):
+            self.session.add(
+                HealthScoreRow(
+                    check_id=row.id,
+                    dimension=score.dimension,
+                    ours=score.ours,
+                    theirs=score.theirs,
+                    position=position,
+                )
+            )
+
+
+class ChecklistRepository(Repository[ChecklistItem]):
+    row_class = ChecklistItemRow
+    domain_class = ChecklistItem
+    label = "checklist item"
+
+    def next_position(self, partner_id: int, stage) -> int:
+        current = self.session.scalar(
+            select(func.max(ChecklistItemRow.position)).where(
+                ChecklistItemRow.partner_id == partner_id, ChecklistItemRow.stage == stage
+            )
+        )
+        return 0 if current is None else current + 1
+
+
+def _chunks(ids: list[int], size: int = 900):
+    # SQLite limits bound parameters per statement; stay well under every version's limit.
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

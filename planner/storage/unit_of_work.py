@@ -1,0 +1,79 @@
+"""The unit of work: one session, one transaction, all of a use case or none of it."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from planner.domain.errors import PlannerError
+from planner.storage import records
+from planner.storage.figures import partner_figures
+from planner.storage.repositories import (
+    ActionRepository,
+    ChecklistRepository,
+    DifferenceRepository,
+    HealthCheckRepository,
+    MeetingRepository,
+    PartnerRepository,
+    StakeholderRepository,
+    TieRepository,
+    ValueExchangeRepository,
+)
+
+
+class UnitOfWork:
+    """Use as `with uow: ...; uow.commit()`. Leaving the block without commit rolls back."""
+
+    def __init__(self, engine: Engine, *, read_only: bool = False):
+        self._engine = engine
+        self.read_only = read_only
+        self.session: Session | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        if self.session is not None:
+            raise RuntimeError("a unit of work is already open; services do not nest")
+        session = Session(self._engine, expire_on_commit=False, autoflush=False)
+        self.session = session
+        self.partners = PartnerRepository(session)
+        self.stakeholders = StakeholderRepository(session)
+        self.ties = TieRepository(session)
+        self.differences = DifferenceRepository(session)
+        self.meetings = MeetingRepository(session)
+        self.actions = ActionRepository(session)
+        self.value = ValueExchangeRepository(session)
+        self.health = HealthCheckRepository(session)
+        self.checklist = ChecklistRepository(session)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+            self.session = None
+
+    def commit(self) -> None:
+        if self.read_only:
+            raise PlannerError("This portfolio is open read-only; your change was not saved.")
+        try:
+            self.session.commit()
+        except StaleDataError:
+            raise PlannerError(
+                "Someone else changed this in the meantime; reload and try again."
+            ) from None
+        except IntegrityError as error:
+            raise PlannerError(f"The change conflicts with what is stored: {error.orig}.") from None
+        except OperationalError as error:
+            raise PlannerError(f"The change could not be saved: {error.orig}.") from None
+
+    # whole partners and portfolio figures (see records.py and figures.py)
+    def load_records(self, partner_ids=None):
+        return records.load_records(self, partner_ids)
+
+    def insert_records(self, partner_records, *, keep_ids=False):
+        return records.insert_records(self, partner_records, keep_ids=keep_ids)
+
+    def partner_figures(self, today):
+        return partner_figures(self, today)
