@@ -16,3 +16,25 @@ def private_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     return home
+
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def run_cli():
+    """Run the real entry point (`python -m planner ...`) in a subprocess."""
+
+    def run(*args, input=None, timeout=120, env=None):
+        environment = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
+        return subprocess.run(
+            [sys.executable, "-m", "planner", *map(str, args)],
+            capture_output=True, text=True, input=input, timeout=timeout, env=environment,
+            cwd=REPO,
+        )
+
+    return run

@@ -31,3 +31,19 @@ class ImportProblem(PlannerError):
     def __init__(self, message: str, where: str = "$"):
         super().__init__(f"{where}: {message}" if where else message)
         self.where = where
+
+
+class PortfolioLocked(PlannerError):
+    """Another window or process has the portfolio open for writing."""
+
+    def __init__(self, message: str, *, user: str = "", host: str = "", since: str = ""):
+        super().__init__(message)
+        self.user, self.host, self.since = user, host, since
+
+
+class PortfolioDamaged(PlannerError):
+    """The integrity check failed; `backups` lists restorable backups, newest first."""
+
+    def __init__(self, message: str, *, backups: tuple = ()):
+        super().__init__(message)
+        self.backups = backups

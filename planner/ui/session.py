@@ -1,0 +1,93 @@
+"""The open portfolio as the window sees it: services, undo, and change notices.
+
+Every edit in the app is a `ServiceCommand` pushed here: its `redo` calls a service (one
+transaction), its `undo` calls the inverse service, and both announce what changed so every
+view refreshes itself. Nothing in the UI touches storage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from planner.domain.errors import PlannerError
+from planner.services.portfolio import Portfolio
+
+
+class AppSession(QObject):
+    """One open portfolio. Emits `changed(partner_id)` after every edit (0: the portfolio)."""
+
+    changed = Signal(int)
+    failed = Signal(str)  # a user-facing sentence when an edit could not be saved
+
+    def __init__(self, portfolio: Portfolio, parent: QObject | None = None):
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.undo_stack = QUndoStack(self)
+
+    def uow(self):
+        return self.portfolio.uow()
+
+    @property
+    def read_only(self) -> bool:
+        return self.portfolio.read_only
+
+    @staticmethod
+    def today() -> dt.date:
+        return dt.date.today()
+
+    def call(self, service: Callable[..., Any], *args, **kwargs) -> Any:
+        """Run a read-only service call on this portfolio: `session.call(partners.list_partners)`."""
+        return service(self.uow(), *args, **kwargs)
+
+    def edit(self, text: str, do: Callable[[], Any], undo: Callable[[Any], Any],
+             partner_id: int = 0) -> bool:
+        """Do an edit as an undoable command. `do()` returns what `undo(result)` needs.
+
+        Returns False (and emits `failed`) when the service refused the edit: nothing was
+        saved and nothing is pushed on the undo stack.
+        """
+        command = ServiceCommand(self, text, do, undo, partner_id)
+        try:
+            command.first_run()
+        except PlannerError as error:
+            self.failed.emit(str(error))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+
+class ServiceCommand(QUndoCommand):
+    """An undoable edit: each direction is one service call, one transaction."""
+
+    def __init__(self, session: AppSession, text: str, do, undo, partner_id: int):
+        super().__init__(text)
+        self._session, self._do, self._undo, self._partner_id = session, do, undo, partner_id
+        self._result = None
+        self._done_once = False
+
+    def first_run(self) -> None:
+        self._result = self._do()
+        self._done_once = True
+
+    def redo(self) -> None:  # QUndoStack.push calls redo; the first run already happened
+        if self._done_once:
+            self._done_once = False
+        else:
+            self._guarded(lambda: setattr(self, "_result", self._do()))
+        self._session.changed.emit(self._partner_id)
+
+    def undo(self) -> None:
+        self._guarded(lambda: self._undo(self._result))
+        self._session.changed.emit(self._partner_id)
+
+    def _guarded(self, action) -> None:
+        try:
+            action()
+        except PlannerError as error:
+            self._session.failed.emit(str(error))
+            self.setObsolete(True)
