@@ -1,19 +1,24 @@
-"""Opening, creating and checking portfolio files, and where the default one lives."""
+"""Opening, creating and checking portfolio files, and where the default one lives.
+
+Opening for writing takes the file's lock (one writer per file), checks its integrity, and
+takes the hourly backup; see `open_portfolio`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
+from planner.domain.errors import NotFound, PlannerError, PortfolioDamaged
+from planner.services import backups
+from planner.services.data_folder import APP_NAME, data_dir
+from planner.storage import PortfolioFile, UnitOfWork, database, locking
+from planner.storage import backups as backup_files
 
-from planner.storage import PortfolioFile, UnitOfWork
-
-APP_NAME = "PartnerPlanner"
-
-
-def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+__all__ = ["APP_NAME", "data_dir", "default_portfolio_path", "sample_portfolio_path",
+           "Portfolio", "open_portfolio", "check_portfolio", "CheckReport"]
 
 
 def default_portfolio_path() -> Path:
@@ -27,8 +32,9 @@ def sample_portfolio_path() -> Path:
 class Portfolio:
     """An open portfolio: hand `portfolio.uow()` to any service."""
 
-    def __init__(self, file: PortfolioFile):
+    def __init__(self, file: PortfolioFile, lock: locking.PortfolioLock | None = None):
         self._file = file
+        self._lock = lock
 
     @property
     def path(self) -> Path:
@@ -41,8 +47,17 @@ class Portfolio:
     def uow(self) -> UnitOfWork:
         return self._file.unit_of_work()
 
+    @property
+    def took_over_from(self) -> locking.LockHolder | None:
+        """Who held the stale lock this opening took over (a crashed window), if anyone."""
+        return self._lock.took_over if self._lock else None
+
     def close(self) -> None:
-        self._file.close()
+        try:
+            self._file.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> Portfolio:
         return self
@@ -53,9 +68,65 @@ class Portfolio:
 
 def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = False,
                    before_migration=None) -> Portfolio:
-    """Open (or with `create`, create) a portfolio; refuses non-portfolios and newer schemas."""
-    return Portfolio(PortfolioFile(Path(path), create=create, read_only=read_only,
-                                   before_migration=before_migration))
+    """Open (or with `create`, create) a portfolio; refuses non-portfolios and newer schemas.
+
+    For writing, the file's lock is taken first (PortfolioLocked names who has it open; a
+    lock left by a crashed process is taken over). Every open runs a quick integrity check:
+    a damaged file opened for writing is moved aside, never overwritten, and PortfolioDamaged
+    lists the backups to restore. A backup is taken on opening (at most once an hour) and
+    before a migration.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise NotFound(f"There is no portfolio at {path}.")
+    if create and not path.exists():
+        _create_folder(path.parent)
+    lock = None if read_only else locking.acquire(path)
+    try:
+        if path.exists() and not path.is_dir() and path.stat().st_size > 0:
+            database.check_file(path)
+            if not read_only and not os.access(path, os.W_OK):
+                raise PlannerError(f"{path} is read-only; open it read-only, or make it "
+                                   "writable first.")
+            _refuse_damaged(path, read_only=read_only)
+            if not read_only:
+                backups.backup_if_due(path)
+
+        def migration_backup(revision):
+            backups.take_backup(path, "migration")
+            if before_migration is not None:
+                before_migration(revision)
+
+        file = PortfolioFile(path, create=create, read_only=read_only,
+                             before_migration=migration_backup)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Portfolio(file, lock)
+
+
+def _create_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise PlannerError(f"Cannot create the folder {folder}: {error.strerror}.") from None
+
+
+def _refuse_damaged(path: Path, *, read_only: bool) -> None:
+    problems = backup_files.problems(path, read_only=read_only)
+    if not problems:
+        return
+    found = tuple(backups.list_backups(path))
+    restore = (f"restore the latest backup ({found[0].taken_at.astimezone():%Y-%m-%d %H:%M}) "
+               f"with: planner restore {path} latest" if found
+               else "no backup of it exists yet")
+    if read_only:
+        raise PortfolioDamaged(f"{path.name} is damaged ({problems[0]}); {restore}.",
+                               backups=found)
+    aside = backup_files.move_aside(path, dt.datetime.now())
+    raise PortfolioDamaged(f"{path.name} is damaged ({problems[0]}) and was kept aside as "
+                           f"{aside.name}; {restore}.", backups=found)
 
 
 @dataclass(frozen=True)
