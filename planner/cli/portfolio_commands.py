@@ -8,7 +8,7 @@ import sys
 
 from planner.cli.arguments import file_path
 from planner.domain.errors import PlannerError
-from planner.services import portfolio_io
+from planner.services import backups, portfolio_io
 from planner.services.portfolio import check_portfolio, open_portfolio
 
 
@@ -50,6 +50,7 @@ def sample(args: argparse.Namespace) -> int:
         raise PlannerError(f"{path} is a folder; name a file to write.")
     records = portfolio_io.sample_records(dt.date.today())
     if path.exists():
+        backups.backup_before_overwrite(path)
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
     with open_portfolio(path, create=True) as portfolio:
@@ -69,6 +70,8 @@ def import_(args: argparse.Namespace) -> int:
     document = portfolio_io.read_document(args.file)
     records = portfolio_io.document_records(document)
     with open_portfolio(args.path) as portfolio:
+        if args.replace:
+            backups.take_backup(args.path, "import")
         result = portfolio_io.import_records(portfolio.uow(), records, replace=args.replace)
     replaced = f", replaced {result.replaced}" if result.replaced else ""
     print(f"Imported {result.added + result.replaced} partners into {args.path}{replaced}.")

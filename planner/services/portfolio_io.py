@@ -168,20 +168,55 @@ def export_json(uow: UnitOfWork, path: Path) -> int:
 
 # import -----------------------------------------------------------------------------------
 
+# Hostile-input limits: a real export of a large portfolio is a few MB and 7 levels deep.
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 16
+
+
 def read_document(path: Path) -> Any:
     path = Path(path)
     if not path.exists():
         raise PlannerError(f"There is no file at {path}.")
     if path.is_dir():
         raise PlannerError(f"{path} is a folder, not a JSON file.")
+    if not path.is_file():
+        raise PlannerError(f"{path} is not a regular file.")
     try:
-        data = path.read_bytes()
+        # Refuse a huge file before reading it whole; read at most one byte past the limit
+        # in case it grows while we read.
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportProblem(_too_big(size), "$")
+        with open(path, "rb") as f:
+            data = f.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
         raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportProblem(_too_big(len(data)), "$")
     return parse_document(data)
 
 
+def _too_big(size: int) -> str:
+    return (f"the file is {size / 2**20:,.0f} MB, more than the {MAX_IMPORT_BYTES // 2**20} MB "
+            "an export of even a large portfolio needs")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    document = {}
+    for key, value in pairs:
+        if key in document:
+            raise ImportProblem(f"the field {key[:50]!r} appears twice in one object", "$")
+        document[key] = value
+    return document
+
+
+def _no_constant(name: str):
+    raise ImportProblem(f"{name} is not a number JSON allows", "$")
+
+
 def parse_document(data: bytes) -> Any:
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportProblem(_too_big(len(data)), "$")
     if not data.strip():
         raise ImportProblem("the file is empty", "$")
     try:
@@ -189,13 +224,35 @@ def parse_document(data: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise ImportProblem(f"the file is not UTF-8 text (byte {error.start})", "$") from None
     try:
-        return json.loads(text)
+        document = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise ImportProblem(
             f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}", "$"
         ) from None
     except RecursionError:
         raise ImportProblem("the JSON is nested too deeply", "$") from None
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        raise ImportProblem(f"not valid JSON: {str(error)[:120]}", "$") from None
+    _check_shape(document)
+    return document
+
+
+def _check_shape(document: Any) -> None:
+    """Bounded nesting, and no NUL characters (kept by JSON, cut short by many tools)."""
+    stack = [(document, (), 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ImportProblem(f"the JSON is nested more than {MAX_DEPTH} levels deep",
+                                json_path(where[:MAX_DEPTH]))
+        if isinstance(value, dict):
+            stack.extend((v, (*where, k), depth + 1) for k, v in value.items())
+            if any("\x00" in k for k in value):
+                raise ImportProblem("a field name contains a NUL character", json_path(where))
+        elif isinstance(value, list):
+            stack.extend((v, (*where, i), depth + 1) for i, v in enumerate(value))
+        elif isinstance(value, str) and "\x00" in value:
+            raise ImportProblem("the text contains a NUL character (U+0000)", json_path(where))
 
 
 def json_path(parts) -> str:

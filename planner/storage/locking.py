@@ -114,6 +114,13 @@ class PortfolioLock:
         self.release()
 
 
+def locked_error(path: Path, holder: LockHolder) -> PortfolioLocked:
+    return PortfolioLocked(
+        f"{Path(path).name} is already open in another window or process by "
+        f"{holder.describe()}; close it there, or open this one read-only.",
+        user=holder.user, host=holder.host, since=holder.since)
+
+
 def acquire(path: Path) -> PortfolioLock:
     """Take the write lock of portfolio `path`, or raise PortfolioLocked naming the holder."""
     target = lock_path(path)
@@ -130,11 +137,7 @@ def acquire(path: Path) -> PortfolioLock:
             raise PlannerError(f"Cannot lock {path}: {error.strerror}.") from None
         if not _try_lock(fd):
             os.close(fd)
-            holder = read_holder(path) or LockHolder("", "", 0, "")
-            raise PortfolioLocked(
-                f"{Path(path).name} is already open in another window or process by "
-                f"{holder.describe()}; close it there, or open this one read-only.",
-                user=holder.user, host=holder.host, since=holder.since)
+            raise locked_error(path, read_holder(path) or LockHolder("", "", 0, ""))
         # The holder before us may have unlinked the file between our open and our lock.
         try:
             same = os.path.samestat(os.fstat(fd), os.stat(target))

@@ -1,0 +1,61 @@
+"""backup, backups, restore: copies of a portfolio, and putting one back."""
+
+from __future__ import annotations
+
+import argparse
+
+from planner.cli.arguments import file_path
+from planner.services import backups
+
+
+def register(commands) -> None:
+    p = commands.add_parser("backup", help="back up a portfolio now",
+                            description="Make a consistent copy of the portfolio (safe while "
+                                        "the app has it open), in its backups folder or at OUT.")
+    p.add_argument("path", type=file_path, metavar="PATH")
+    p.add_argument("-o", "--output", type=file_path, metavar="OUT",
+                   help="write the copy here instead (an existing file is never overwritten)")
+    p.set_defaults(handler=backup)
+
+    p = commands.add_parser("backups", help="list a portfolio's backups",
+                            description="List the backups of the portfolio, newest first, "
+                                        "with their dates and what they hold.")
+    p.add_argument("path", type=file_path, metavar="PATH")
+    p.set_defaults(handler=list_)
+
+    p = commands.add_parser("restore", help="restore a portfolio from a backup",
+                            description="Put a backup in place of the portfolio. The current "
+                                        "file is backed up first (or, when damaged, kept "
+                                        "aside), so a restore can itself be undone.")
+    p.add_argument("path", type=file_path, metavar="PATH")
+    p.add_argument("backup", metavar="BACKUP",
+                   help="a backup file, its name as 'planner backups' lists it, or 'latest'")
+    p.set_defaults(handler=restore)
+
+
+def backup(args: argparse.Namespace) -> int:
+    taken = backups.take_backup(args.path, output=args.output)
+    print(f"Backed up {taken.partners} partners to {taken.path}.")
+    return 0
+
+
+def list_(args: argparse.Namespace) -> int:
+    found = backups.list_backups(args.path)
+    if not found:
+        print(f"No backups of {args.path} yet (they are kept in "
+              f"{backups.backups_folder(args.path)}).")
+        return 0
+    print(f"Backups of {args.path}, newest first, in {backups.backups_folder(args.path)}:")
+    for b in found:
+        print(f"  {b.describe()}")
+        print(f"      {b.path.name}")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    chosen = backups.find_backup(args.path, args.backup)
+    before = backups.restore_backup(args.path, chosen)
+    kept = f" The file it replaced is backed up as {before.path.name}." if before else ""
+    print(f"Restored {args.path} from the backup of "
+          f"{chosen.taken_at.astimezone():%Y-%m-%d %H:%M} ({chosen.partners} partners).{kept}")
+    return 0

@@ -1,0 +1,133 @@
+"""The kill -9 harness: a writer is killed at random moments, then every reported edit is
+checked. Run by tests/safety/test_crash.py as `python crash_writer.py DIR ROUNDS SEED`.
+
+The parent imports the app once and forks a child per round (a fresh interpreter per round
+would spend its time importing, not writing). The child opens the portfolio (lock, integrity
+check, backups), then edits as fast as it can and reports each edit on a pipe only after the
+service call returned, i.e. after the commit. The parent SIGKILLs it after a random delay,
+reopens the file (taking over the dead child's lock), runs SQLite's full integrity check, and
+checks that every reported edit is there and that at most the one in flight is extra.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+from planner.domain.model import Partner
+from planner.domain.stages import Stage
+from planner.services import backups, partners, portfolio_io
+from planner.services.portfolio import check_portfolio, open_portfolio
+
+COUNTER = "Counter"
+
+
+def child(path: Path, out: int, round_no: int) -> None:
+    rng = random.Random(round_no)
+    with open_portfolio(path) as portfolio:
+        os.write(out, b"open\n")
+        counter = partners.find_partner(portfolio.uow(), COUNTER)
+        n = int(counter.notes)
+        for i in range(10_000):
+            roll = rng.random()
+            if roll < 0.45:
+                name = f"r{round_no}-{i}"
+                partners.add_partner(portfolio.uow(), Partner(name=name, stage=Stage.BRIDGES,
+                                                              notes="x" * rng.randint(0, 5000)))
+                os.write(out, f"add {name}\n".encode())
+            elif roll < 0.9:
+                n += 1
+                counter = partners.update_partner(portfolio.uow(),
+                                                  dataclasses.replace(counter, notes=str(n)))
+                os.write(out, f"note {n}\n".encode())
+            elif roll < 0.97:
+                # A bigger transaction: a whole partner with its people and meetings.
+                name = f"r{round_no}-{i}"
+                record = portfolio_io.document_records({
+                    "format": "partner-planner", "version": 1, "partners": [{
+                        "name": name, "stage": "commitment",
+                        "stakeholders": [{"key": f"s{k}", "name": f"Person {k}"}
+                                         for k in range(20)],
+                        "meetings": [{"key": f"m{k}", "date": "2026-01-02",
+                                      "attendees": ["s1", "s2"]} for k in range(20)]}]})
+                portfolio_io.import_records(portfolio.uow(), record)
+                os.write(out, f"add {name}\n".encode())
+            else:
+                backups.take_backup(path, "manual")
+                os.write(out, b"backup\n")
+
+
+def verify(path: Path, lines: list[str], round_no: int) -> dict:
+    added = [line.split(" ", 1)[1] for line in lines if line.startswith("add ")]
+    notes = [int(line.split(" ", 1)[1]) for line in lines if line.startswith("note ")]
+    report = check_portfolio(path)  # SQLite's full integrity check and the foreign keys
+    if not report.healthy:
+        raise AssertionError(f"round {round_no}: integrity check failed: {report.problems}")
+    with open_portfolio(path) as portfolio:  # takes over the dead child's lock
+        took_over = portfolio.took_over_from is not None
+        names = set(partners.partner_names(portfolio.uow()))
+        counter = int(partners.find_partner(portfolio.uow(), COUNTER).notes)
+    missing = [n for n in added if n not in names]
+    if missing:
+        raise AssertionError(f"round {round_no}: reported committed but lost: {missing}")
+    extra = sorted(n for n in names if n.startswith(f"r{round_no}-") and n not in added)
+    if len(extra) > 1:
+        raise AssertionError(f"round {round_no}: more than the one edit in flight: {extra}")
+    if notes and not notes[-1] <= counter <= notes[-1] + 1:
+        raise AssertionError(f"round {round_no}: counter {counter}, last reported {notes[-1]}")
+    return {"edits": len(added) + len(notes), "took_over": took_over,
+            "opened": "open" in lines}
+
+
+def main() -> int:
+    folder, rounds, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    path = folder / "crash.sqlite"
+    with open_portfolio(path, create=True) as portfolio:
+        partners.add_partner(portfolio.uow(), Partner(name=COUNTER, notes="0"))
+    rng = random.Random(seed)
+    totals = {"kill_points": 0, "edits_reported": 0, "killed_while_open": 0,
+              "stale_locks_taken_over": 0, "killed_before_open": 0}
+    started = time.monotonic()
+    for round_no in range(rounds):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the harness
+            os.close(read)
+            code = 0
+            try:
+                child(path, write, round_no)
+            except BaseException as error:  # reported, then the parent fails the round
+                os.write(write, f"error {error!r}\n".encode())
+                code = 3
+            os._exit(code)
+        os.close(write)
+        time.sleep(rng.uniform(0.0, 0.25))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        chunks = []
+        while chunk := os.read(read, 65536):
+            chunks.append(chunk)
+        os.close(read)
+        lines = b"".join(chunks).decode().splitlines()
+        errors = [line for line in lines if line.startswith("error ")]
+        if errors:
+            raise AssertionError(f"round {round_no}: the writer failed: {errors[0]}")
+        result = verify(path, lines, round_no)
+        totals["kill_points"] += 1
+        totals["edits_reported"] += result["edits"]
+        totals["killed_while_open"] += result["opened"]
+        totals["killed_before_open"] += not result["opened"]
+        totals["stale_locks_taken_over"] += result["took_over"]
+    totals["seconds"] = round(time.monotonic() - started, 1)
+    print(json.dumps(totals))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
