@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -168,9 +169,12 @@ def export_json(uow: UnitOfWork, path: Path) -> int:
 
 # import -----------------------------------------------------------------------------------
 
-# Hostile-input limits: a real export of a large portfolio is a few MB and 7 levels deep.
-MAX_IMPORT_BYTES = 32 * 1024 * 1024
+# Hostile-input limits, far above any real export (the 8-partner sample is 0.2 MB, 7 levels
+# deep, ~1,000 objects and lists) and low enough that parsing stays within memory and time.
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 16
+MAX_CONTAINERS = 200_000
+MAX_PARTNERS = 5_000
 
 
 def read_document(path: Path) -> Any:
@@ -219,6 +223,10 @@ def parse_document(data: bytes) -> Any:
         raise ImportProblem(_too_big(len(data)), "$")
     if not data.strip():
         raise ImportProblem("the file is empty", "$")
+    # Counted on the bytes before parsing: millions of tiny objects would fill memory.
+    if data.count(b"{") + data.count(b"[") > MAX_CONTAINERS:
+        raise ImportProblem(f"the file holds more than {MAX_CONTAINERS:,} objects and lists, "
+                            "far more than any portfolio", "$")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -233,26 +241,50 @@ def parse_document(data: bytes) -> Any:
         raise ImportProblem("the JSON is nested too deeply", "$") from None
     except ValueError as error:  # e.g. an integer of more than 4300 digits
         raise ImportProblem(f"not valid JSON: {str(error)[:120]}", "$") from None
-    _check_shape(document)
+    if isinstance(document, (dict, list)):
+        _check_shape(document)
+    elif isinstance(document, str) and _NOT_TEXT.search(document):
+        raise ImportProblem(f"the text {_not_text(document)}", "$")
     return document
 
 
+# NUL is kept by JSON but cuts text short in many tools; a lone surrogate (\\ud800) is not
+# text at all and cannot be stored.
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _not_text(value: str) -> str:
+    char = _NOT_TEXT.search(value).group()
+    if char == "\x00":
+        return "contains a NUL character (U+0000)"
+    return f"contains a lone surrogate (U+{ord(char):04X}), which is not text"
+
+
 def _check_shape(document: Any) -> None:
-    """Bounded nesting, and no NUL characters (kept by JSON, cut short by many tools)."""
-    stack = [(document, (), 0)]
+    """Bounded nesting and partner count, and no NUL characters (kept by JSON, but cut
+    short by many tools). Only containers go on the stack, so memory stays bounded."""
+    partners = document.get("partners") if isinstance(document, dict) else None
+    if isinstance(partners, list) and len(partners) > MAX_PARTNERS:
+        raise ImportProblem(f"{len(partners):,} partners is more than the {MAX_PARTNERS:,} "
+                            "one import takes", "$.partners")
+    stack: list[tuple[Any, tuple]] = [(document, ())]
     while stack:
-        value, where, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        value, where = stack.pop()
+        if len(where) >= MAX_DEPTH:
             raise ImportProblem(f"the JSON is nested more than {MAX_DEPTH} levels deep",
-                                json_path(where[:MAX_DEPTH]))
+                                json_path(where))
         if isinstance(value, dict):
-            stack.extend((v, (*where, k), depth + 1) for k, v in value.items())
-            if any("\x00" in k for k in value):
-                raise ImportProblem("a field name contains a NUL character", json_path(where))
-        elif isinstance(value, list):
-            stack.extend((v, (*where, i), depth + 1) for i, v in enumerate(value))
-        elif isinstance(value, str) and "\x00" in value:
-            raise ImportProblem("the text contains a NUL character (U+0000)", json_path(where))
+            for k in value:
+                if _NOT_TEXT.search(k):
+                    raise ImportProblem(f"a field name {_not_text(k)}", json_path(where))
+            items = value.items()
+        else:
+            items = enumerate(value)
+        for key, item in items:
+            if isinstance(item, (dict, list)):
+                stack.append((item, (*where, key)))
+            elif isinstance(item, str) and _NOT_TEXT.search(item):
+                raise ImportProblem(f"the text {_not_text(item)}", json_path((*where, key)))
 
 
 def json_path(parts) -> str:
