@@ -22,7 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
-from planner.storage.database import APPLICATION_ID, known_revisions, read_application_id
+from planner.storage.database import (
+    APPLICATION_ID,
+    known_revisions,
+    on_read_only_media,
+    read_application_id,
+)
 
 SUFFIX = ".sqlite"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<when>\d{4}-\d{2}-\d{2}T\d{6}\.\d{6}Z)\."
@@ -78,8 +83,16 @@ def make_private_folder(folder: Path) -> None:
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        uri = Path(path).absolute().as_uri() + "?mode=ro"  # as_uri escapes '#' and '?'
+        if on_read_only_media(path):
+            uri += "&immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None)
     return sqlite3.connect(path, isolation_level=None)
+
+
+# SQLite's result codes for a damaged file; anything else (cannot open, busy, I/O) is not
+# damage and must not move a good file aside.
+_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -153,8 +166,11 @@ def problems(path: Path, *, read_only: bool, quick: bool = True) -> list[str]:
             rows = [r[0] for r in connection.execute(f"PRAGMA {pragma}")]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
-        return [_reason(error)]
+    except sqlite3.Error as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _DAMAGE_CODES:
+            return [_reason(error)]
+        raise PlannerError(f"Cannot open {Path(path).name}: {_reason(error)}.") from None
     return [r for r in rows if r != "ok"]
 
 

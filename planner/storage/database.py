@@ -58,9 +58,19 @@ def create_owner_only(path: Path) -> None:
     os.close(fd)
 
 
+def on_read_only_media(path: Path) -> bool:
+    """A WAL file in a folder nobody can write (a read-only mount, a CD) cannot get the -shm
+    that SQLite's readers need; such a file cannot change either, so it is read as immutable."""
+    path = Path(path)
+    shm = path.with_name(path.name + "-shm")
+    return not os.access(path.parent, os.W_OK) and not shm.exists()
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     if read_only:
         url = f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true"
+        if on_read_only_media(path):
+            url += "&immutable=1"
     else:
         url = f"sqlite+pysqlite:///{path}"
     engine = create_engine(url)

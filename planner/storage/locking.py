@@ -13,6 +13,7 @@ interleave edits and each would show the other's changes as never having happene
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
 import os
@@ -129,11 +130,11 @@ def acquire(path: Path) -> PortfolioLock:
             fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
         except FileNotFoundError:
             raise PlannerError(f"The folder {target.parent} does not exist.") from None
-        except PermissionError:
-            raise PlannerError(
-                f"You cannot write in {target.parent}, so the portfolio can only be opened "
-                "read-only.") from None
         except OSError as error:
+            if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise PlannerError(
+                    f"You cannot write in {target.parent} ({error.strerror}), so "
+                    f"{Path(path).name} can only be opened read-only.") from None
             raise PlannerError(f"Cannot lock {path}: {error.strerror}.") from None
         if not _try_lock(fd):
             os.close(fd)

@@ -47,12 +47,16 @@ class UnitOfWork:
         self.checklist = ChecklistRepository(session)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         try:
             self.session.rollback()
         finally:
             self.session.close()
             self.session = None
+        # A full disk or an I/O error can strike at any statement of a big unit of work (a
+        # flush before the commit), not only at commit: same sentence, nothing saved.
+        if isinstance(exc, OperationalError):
+            raise PlannerError(f"The change could not be saved: {exc.orig}.") from None
 
     def commit(self) -> None:
         if self.read_only:
