@@ -165,9 +165,13 @@ def _reason(error: Exception) -> str:
 def integrity_problems(engine: Engine, *, quick: bool = False) -> list[str]:
     """SQLite's integrity (or quick) check and the foreign-key check; empty when healthy."""
     pragma = "quick_check" if quick else "integrity_check"
-    with engine.connect() as connection:
-        rows = [r[0] for r in connection.execute(text(f"PRAGMA {pragma}"))]
-        problems = [r for r in rows if r != "ok"]
-        for row in connection.execute(text("PRAGMA foreign_key_check")):
-            problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
+    try:
+        with engine.connect() as connection:
+            rows = [r[0] for r in connection.execute(text(f"PRAGMA {pragma}"))]
+            problems = [r for r in rows if r != "ok"]
+            for row in connection.execute(text("PRAGMA foreign_key_check")):
+                problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
+    except DatabaseError as error:
+        # So damaged that the check itself cannot run: that is the finding, not a crash.
+        return [_reason(error)]
     return problems
