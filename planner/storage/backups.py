@@ -82,12 +82,15 @@ def make_private_folder(folder: Path) -> None:
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = Path(path).absolute().as_uri() + "?mode=ro"  # as_uri escapes '#' and '?'
-        if on_read_only_media(path):
-            uri += "&immutable=1"
+    """Like database.make_engine: read-only is query_only (a mode=ro connection would leave
+    -wal and -shm files behind), except on read-only media where the file is immutable."""
+    if read_only and on_read_only_media(path):
+        uri = Path(path).absolute().as_uri() + "?mode=ro&immutable=1"  # as_uri escapes # and ?
         return sqlite3.connect(uri, uri=True, isolation_level=None)
-    return sqlite3.connect(path, isolation_level=None)
+    connection = sqlite3.connect(path, isolation_level=None)
+    if read_only:
+        connection.execute("PRAGMA query_only = ON")
+    return connection
 
 
 # SQLite's result codes for a damaged file; anything else (cannot open, busy, I/O) is not

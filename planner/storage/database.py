@@ -67,13 +67,15 @@ def on_read_only_media(path: Path) -> bool:
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    if read_only:
-        url = f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true"
-        if on_read_only_media(path):
-            url += "&immutable=1"
+    # Read-only is SQLite's query_only, not the mode=ro URI: a mode=ro connection to a WAL
+    # file creates the -wal and -shm files and cannot remove them when it closes, so
+    # `planner check` or `export` would leave files behind. query_only refuses every write
+    # and the last connection cleans up as usual. Only on read-only media, where nothing can
+    # be created or changed, is the file opened as immutable.
+    if read_only and on_read_only_media(path):
+        engine = create_engine(f"sqlite+pysqlite:///file:{path}?mode=ro&immutable=1&uri=true")
     else:
-        url = f"sqlite+pysqlite:///{path}"
-    engine = create_engine(url)
+        engine = create_engine(f"sqlite+pysqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -82,7 +84,9 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 5000")
-        if not read_only:
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
+        else:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
