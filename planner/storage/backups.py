@@ -84,6 +84,8 @@ def make_private_folder(folder: Path) -> None:
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """Like database.make_engine: read-only is query_only (a mode=ro connection would leave
     -wal and -shm files behind), except on read-only media where the file is immutable."""
+    if read_only and not Path(path).is_file():  # sqlite3 would create an empty file
+        raise sqlite3.OperationalError("unable to open database file")
     if read_only and on_read_only_media(path):
         uri = Path(path).absolute().as_uri() + "?mode=ro&immutable=1"  # as_uri escapes # and ?
         return sqlite3.connect(uri, uri=True, isolation_level=None)
