@@ -62,6 +62,10 @@ def clean_text(value: str | None, label: str, *, required: bool = False,
     if not isinstance(value, str):
         raise InvalidValue(f"The {label} must be text.")
     value = value.replace("\x00", "").strip()
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not text, and SQLite cannot store it
+        raise InvalidValue(f"The {label} contains a character that is not text.") from None
     if required and not value:
         raise InvalidValue(f"The {label} is required.")
     if len(value) > limit:

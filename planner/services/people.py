@@ -21,7 +21,7 @@ def validate_stakeholder(uow: UnitOfWork, person: Stakeholder) -> Stakeholder:
     if not isinstance(person.level, Level):
         raise InvalidValue("A stakeholder's level is executive, management or operational.")
     if person.email and ("@" not in person.email or " " in person.email):
-        raise InvalidValue(f"'{person.email}' is not an email address.")
+        raise InvalidValue(f"{person.email!r} is not an email address.")
     if person.id is not None and uow.stakeholders.get(person.id).side is not person.side:
         ties = uow.ties.for_partner(person.partner_id)
         if any(person.id in (t.ours_id, t.theirs_id) for t in ties):

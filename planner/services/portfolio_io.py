@@ -287,10 +287,18 @@ def _check_shape(document: Any) -> None:
                 raise ImportProblem(f"the text {_not_text(item)}", json_path((*where, key)))
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
 def json_path(parts) -> str:
     path = "$"
     for part in parts:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif _PLAIN_KEY.fullmatch(part):
+            path += f".{part}"
+        else:  # a hostile key: escaped and cut short, so the message stays one short line
+            path += f"[{json.dumps(part[:40])}{'...' if len(part) > 40 else ''}]"
     return path
 
 

@@ -1,0 +1,236 @@
+"""Property-based: arbitrary text at every text field and arbitrary values at the importer.
+
+No crash (only a PlannerError with one sentence), nothing lost (what is stored is what was
+typed, trimmed), and the round trip export -> import -> export is exact.
+"""
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck as Health
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.domain.errors import PlannerError
+from planner.domain.model import (
+    Action,
+    Area,
+    Difference,
+    HealthCheck,
+    HealthScore,
+    Meeting,
+    Partner,
+    Side,
+    Stakeholder,
+    ValueExchange,
+)
+from planner.services import (
+    differences,
+    health,
+    meetings,
+    partners,
+    people,
+    portfolio_io,
+    value,
+)
+from planner.services.portfolio import open_portfolio
+from tests.safety.hostile_documents import VALID
+
+# Every code point, lone surrogates included (a paste can carry them), and plenty of NULs,
+# controls, combining marks and wide characters.
+CHARS = st.one_of(st.characters(exclude_categories=()), st.sampled_from(
+    ["\x00", "\x07", "\x1b", "\n", "\t", "\u202e", "\u0301", "\U0001f600", " ", "\ud800"]))
+TEXT = st.text(CHARS, max_size=120)
+PROPERTY = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[Health.function_scoped_fixture, Health.too_slow])
+
+
+@pytest.fixture(scope="module")
+def empty_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite"
+    open_portfolio(path, create=True).close()
+    return path
+
+
+class Fresh:
+    """A new, empty portfolio per example (copied from a migrated template: fast)."""
+
+    def __init__(self, template: Path):
+        self.folder = Path(tempfile.mkdtemp(prefix="prop-"))
+        self.path = self.folder / "p.sqlite"
+        shutil.copyfile(template, self.path)
+
+    def __enter__(self):
+        self.portfolio = open_portfolio(self.path)
+        return self.portfolio
+
+    def __exit__(self, *exc):
+        self.portfolio.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def cleaned(text: str) -> str:
+    return text.replace("\x00", "").strip()
+
+
+def one_sentence(error: PlannerError) -> None:
+    message = str(error)
+    assert message and "\n" not in message and len(message) < 400, message
+
+
+def round_trip_is_exact(template: Path, document: dict) -> None:
+    with Fresh(template) as again:
+        portfolio_io.import_records(again.uow(), portfolio_io.document_records(document))
+        assert portfolio_io.export_document(again.uow()) == document
+
+
+PARTNER_TEXT = ("organisation", "definition", "unique_result", "owner", "review_place", "notes")
+
+
+@PROPERTY
+@given(name=TEXT, fields=st.fixed_dictionaries({f: TEXT for f in PARTNER_TEXT}),
+       tags=st.lists(TEXT, max_size=3))
+def test_any_text_in_a_partner_is_kept_or_refused_in_one_sentence(empty_template, name,
+                                                                   fields, tags):
+    with Fresh(empty_template) as portfolio:
+        try:
+            stored = partners.add_partner(portfolio.uow(),
+                                          Partner(name=name, tags=tuple(tags), **fields))
+        except PlannerError as error:
+            one_sentence(error)
+            return
+        got = partners.get_partner(portfolio.uow(), stored.id)
+        assert got.name == " ".join(cleaned(name).split())
+        for field in PARTNER_TEXT:
+            assert getattr(got, field) == cleaned(fields[field]), field
+        assert set(got.tags) == {cleaned(t) for t in tags} - {""}
+        document = portfolio_io.export_document(portfolio.uow())
+    round_trip_is_exact(empty_template, document)
+
+
+def children(pid: int, text: list[str], ours: int, theirs: int, meeting: int):
+    """Every other text field, each with its service."""
+    t = iter(text)
+    return [
+        (people.add_stakeholder, Stakeholder(pid, next(t), Side.OURS, role=next(t),
+                                             email=next(t), phone=next(t))),
+        (differences.record_difference, Difference(pid, Area.CULTURE, next(t), next(t),
+                                                   management=next(t), owner=next(t),
+                                                   question=next(t))),
+        (meetings.record_meeting, Meeting(pid, dt.date(2026, 3, 2), place=next(t),
+                                          attendee_ids=(ours, theirs), notes=next(t),
+                                          decisions=next(t))),
+        (meetings.add_action, Action(pid, next(t), owner=next(t), meeting_id=meeting)),
+        (value.record_exchange, ValueExchange(pid, Side.THEIRS, next(t), 10)),
+        (health.record_check, HealthCheck(pid, dt.date(2026, 3, 2),
+                                          (HealthScore("trust", 4, 3),), next(t))),
+    ]
+
+
+TEXT_FIELDS = {"role", "email", "phone", "ours", "theirs", "management", "owner", "question",
+               "place", "notes", "decisions", "text", "what", "comment", "name"}
+
+
+@PROPERTY
+@given(text=st.lists(TEXT, min_size=21, max_size=21))
+def test_any_text_in_people_differences_meetings_actions_value_health(empty_template, text):
+    with Fresh(empty_template) as portfolio:
+        uow = portfolio.uow
+        pid = partners.add_partner(uow(), Partner(name="Acme")).id
+        ours = people.add_stakeholder(uow(), Stakeholder(pid, "Ann", Side.OURS)).id
+        theirs = people.add_stakeholder(uow(), Stakeholder(pid, "Bo", Side.THEIRS)).id
+        meeting = meetings.record_meeting(uow(), Meeting(pid, dt.date(2026, 1, 5))).id
+        for service, obj in children(pid, text, ours, theirs, meeting):
+            try:
+                stored = service(uow(), obj)
+            except PlannerError as error:
+                one_sentence(error)
+                continue
+            for field in dataclasses.fields(obj):
+                if field.name in TEXT_FIELDS and isinstance(getattr(obj, field.name), str):
+                    typed = cleaned(getattr(obj, field.name))
+                    kept = getattr(stored, field.name)
+                    assert kept in (typed, " ".join(typed.split())), (service, field.name)
+        document = portfolio_io.export_document(uow())
+        record = partners.partner_record(uow(), pid)
+    stored_texts = json.dumps(document)
+    for person in record.stakeholders:
+        assert json.dumps(person.name)[1:-1] in stored_texts
+    round_trip_is_exact(empty_template, document)
+
+
+JSON_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), TEXT,
+                        st.floats(allow_nan=False, allow_infinity=False))
+JSON = st.recursive(JSON_SCALAR, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)), max_leaves=20)
+
+
+def importer_outcome(data: bytes):
+    try:
+        return portfolio_io.document_records(portfolio_io.parse_document(data))
+    except PlannerError as error:
+        one_sentence(error)
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON)
+def test_the_importer_survives_any_json_value(value):
+    importer_outcome(json.dumps(value).encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=400))
+def test_the_importer_survives_any_bytes(data):
+    importer_outcome(data)
+
+
+def paths(node, at=()):
+    yield at
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from paths(v, (*at, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from paths(v, (*at, i))
+
+
+VALID_DOCUMENT = json.loads(VALID)
+VALID_DOCUMENT["partners"][0].update(
+    tags=["a"], next_review="2026-05-01",
+    checklist=[{"stage": "courtship", "text": "x", "trait": 1, "done": True,
+                "done_on": "2026-01-01"}],
+    ties=[{"ours": "s1", "theirs": "s2"}],
+    differences=[{"area": "culture", "question": "why?"}],
+    actions=[{"text": "do", "meeting": "m1", "due": "2026-02-01"}],
+    value=[{"giver": "ours", "what": "intro", "worth": 5, "date": None}],
+    health=[{"date": "2026-01-01", "scores": [{"dimension": "trust", "ours": 3}]}])
+PLACES = [p for p in paths(VALID_DOCUMENT) if p]
+
+
+@settings(max_examples=400, deadline=None)
+@given(where=st.sampled_from(PLACES), replacement=JSON)
+def test_the_importer_survives_any_value_at_any_place_of_a_real_document(
+        empty_template, where, replacement):
+    document = json.loads(json.dumps(VALID_DOCUMENT))
+    node = document
+    for step in where[:-1]:
+        node = node[step]
+    node[where[-1]] = replacement
+    data = json.dumps(document, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    records = importer_outcome(data)
+    if records is None:
+        return
+    with Fresh(empty_template) as portfolio:
+        try:
+            portfolio_io.import_records(portfolio.uow(), records)
+        except PlannerError as error:
+            one_sentence(error)
+            return
+        exported = portfolio_io.export_document(portfolio.uow())
+    round_trip_is_exact(empty_template, exported)
