@@ -76,9 +76,10 @@ class RadarChart(_Chart):
             return
         keys = [s.dimension for s in check.scores]
         count = len(keys)
-        label_room = 64
+        label_room = 78
         centre = QPointF(self.width() / 2, (self.height() + 16) / 2)
-        radius = max(20.0, min(self.width() / 2 - label_room, (self.height() - 16) / 2 - 26))
+        radius = max(20.0, min(self.width() / 2 - label_room - 6,
+                               (self.height() - 16) / 2 - 30))
 
         def point(i: int, value: float) -> QPointF:
             angle = -math.pi / 2 + 2 * math.pi * i / count
@@ -95,12 +96,24 @@ class RadarChart(_Chart):
         painter.setPen(text)
         metrics = painter.fontMetrics()
         for i, key in enumerate(keys):
-            tip = point(i, SCALE + 0.5)
-            width = 2 * label_room - 8
-            box = QRectF(tip.x() - width / 2, tip.y() - metrics.height(), width,
-                         2 * metrics.height())
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             self._name(key))
+            # Labels sit outside the spoke's tip, growing away from the chart.
+            tip = point(i, SCALE + 0.3)
+            across = math.cos(-math.pi / 2 + 2 * math.pi * i / count)
+            height = 2 * metrics.height()
+            if across > 0.3:
+                box = QRectF(tip.x(), tip.y() - height / 2, label_room, height)
+                align = Qt.AlignmentFlag.AlignLeft
+            elif across < -0.3:
+                box = QRectF(tip.x() - label_room, tip.y() - height / 2, label_room, height)
+                align = Qt.AlignmentFlag.AlignRight
+            else:
+                up = tip.y() < centre.y()
+                box = QRectF(tip.x() - 80, tip.y() - (height if up else 0), 160, height)
+                align = Qt.AlignmentFlag.AlignHCenter
+            vertical = (Qt.AlignmentFlag.AlignBottom if tip.y() < centre.y() - radius * 0.9
+                        else Qt.AlignmentFlag.AlignTop if tip.y() > centre.y() + radius * 0.9
+                        else Qt.AlignmentFlag.AlignVCenter)
+            painter.drawText(box, align | vertical | Qt.TextFlag.TextWordWrap, self._name(key))
         series = [(ours_colour(palette), Qt.PenStyle.SolidLine, [s.ours for s in check.scores])]
         if any(s.theirs for s in check.scores):
             series.append((theirs_colour(palette), Qt.PenStyle.DashLine,
@@ -156,11 +169,11 @@ class TrendChart(_Chart):
             painter.drawText(QRectF(0, y - 8, 20, 16), Qt.AlignmentFlag.AlignRight
                              | Qt.AlignmentFlag.AlignVCenter, str(score))
         below = plot.bottom() + 4
-        painter.drawText(QRectF(plot.left() - 30, below, 120, metrics.height() + 2),
+        painter.drawText(QRectF(plot.left() - 10, below, 120, metrics.height() + 2),
                          Qt.AlignmentFlag.AlignLeft, short_date(first))
         if len(self.points) > 1:
-            painter.drawText(QRectF(plot.right() - 90, below, 120, metrics.height() + 2),
-                             Qt.AlignmentFlag.AlignLeft, short_date(last))
+            painter.drawText(QRectF(plot.right() - 110, below, 120, metrics.height() + 2),
+                             Qt.AlignmentFlag.AlignRight, short_date(last))
         for colour, style, column in ((ours_colour(palette), Qt.PenStyle.SolidLine, 1),
                                       (theirs_colour(palette), Qt.PenStyle.DashLine, 2)):
             points = [at(p[0], p[column]) for p in self.points if p[column] is not None]

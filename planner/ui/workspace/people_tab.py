@@ -94,6 +94,7 @@ class PeopleTab(WorkspaceTab):
         for widget, stretch in ((self.people_panel, 2), (map_box, 4), (self.ties_panel, 1)):
             split.addWidget(widget)
             split.setStretchFactor(split.indexOf(widget), stretch)
+        split.setSizes([150, 400, 110])
         column = QVBoxLayout(self)
         column.addWidget(split)
 

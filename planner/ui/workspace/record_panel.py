@@ -126,6 +126,7 @@ class RecordPanel(QWidget):
             split.setStretchFactor(0, 3)
             split.setStretchFactor(1, 1)
             split.setChildrenCollapsible(False)
+            split.setSizes([300, 110])
             column.addWidget(split, 1)
         column.addWidget(self.message)
 
@@ -154,6 +155,9 @@ class RecordPanel(QWidget):
             index = self.proxy.mapFromSource(self.model.index_of(key))
             if index.isValid():
                 self.view.setCurrentIndex(index)
+        if self._details is not None and self.current() is None and self.proxy.rowCount():
+            # The details pane explains the list: start it on the first row, not blank.
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
         self._on_current()
 
     def _span_rows(self, parent) -> None:

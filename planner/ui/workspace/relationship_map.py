@@ -104,9 +104,11 @@ class PersonNode(QGraphicsItem):
                          QFontMetrics(small).elidedText(role, Qt.TextElideMode.ElideRight,
                                                         int(inner.width())))
         if self.person.ambassador:
-            painter.setFont(bold(painter.font()))
-            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
-            painter.drawText(QRectF(rect.right() - 22, rect.top() + 2, 16, 18),
+            star = bold(painter.font())
+            star.setPointSizeF(max(9.0, star.pointSizeF() * 1.6))
+            painter.setFont(star)
+            painter.setPen(side_colour)
+            painter.drawText(QRectF(rect.right() - 24, rect.top(), 20, 22),
                              Qt.AlignmentFlag.AlignCenter, "★")
 
 
@@ -190,7 +192,12 @@ class RelationshipMap(QGraphicsView):
             caption.setBrush(faint(text, 150))
             caption.setPos(left + NODE_WIDTH + (MIDDLE - caption.boundingRect().width()) / 2,
                            y + 4)
-            caption.setZValue(-1)
+            # Above the ties, on a patch of background, so a tie never strikes it through.
+            caption.setZValue(1.5)
+            patch = scene.addRect(caption.mapRectToScene(caption.boundingRect()).adjusted(
+                -6, -1, 6, 1), QPen(faint(text, 40), 1),
+                QBrush(palette.color(QPalette.ColorRole.Base)))
+            patch.setZValue(1.4)
             scene.addItem(caption)
             for x, group in ((left, ours), (right, theirs)):
                 for row, person in enumerate(sorted(group, key=lambda p: (not p.ambassador,
