@@ -3,7 +3,10 @@
 The main window owns one PartnerWorkspace and calls `show_partner(partner_id)` when the
 selection changes and `show_tab(name)` when a search hit opens a partner at a given part.
 Tabs refresh themselves lazily: an edit to the partner (the session's `changed` signal)
-marks every tab stale and reloads only the one on screen.
+marks every tab stale and reloads only the one on screen. A refusal of an edit made here is
+shown next to its field, list or dialog; `editor.capturing` is True while such an edit runs,
+so the window can leave `session.failed` alone then and show only the refusals of undo and
+redo, which have no field to sit next to.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from planner.ui.workspace.health_tab import HealthTab
 from planner.ui.workspace.meetings_tab import MeetingsTab
 from planner.ui.workspace.overview_tab import OverviewTab
 from planner.ui.workspace.people_tab import PeopleTab
-from planner.ui.workspace.record_panel import MessageLine
 from planner.ui.workspace.tab import WorkspaceTab
 from planner.ui.workspace.value_tab import ValueTab
 
@@ -40,12 +42,8 @@ class PartnerWorkspace(QTabWidget):
             tab = cls(session, self.editor, self)
             self.tabs[cls.name] = tab
             self.addTab(tab, tab.title)
-        # A refusal while undoing or redoing has no field to sit next to: it shows here.
-        self.message = MessageLine(self)
-        self.setCornerWidget(None)
         self.currentChanged.connect(self._refresh_current)
         session.changed.connect(self._partner_changed)
-        session.failed.connect(self._failed)
         self.show_partner(None)
 
     def show_partner(self, partner_id: int | None) -> None:
@@ -73,8 +71,3 @@ class PartnerWorkspace(QTabWidget):
         tab = self.currentWidget()
         if isinstance(tab, WorkspaceTab) and tab.stale:
             tab.refresh()
-
-    def _failed(self, message: str) -> None:
-        if not self.editor.capturing:
-            self.setToolTip(message)
-            self.message.say(message)

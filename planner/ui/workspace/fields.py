@@ -40,10 +40,15 @@ class Field(QObject):
                  help: str = ""):
         super().__init__(widget)
         self.key, self.label, self.widget, self.required = key, label, widget, required
-        widget.setAccessibleName(label.replace("&", ""))
+        widget.setAccessibleName(self.plain_label)
         if help:
             widget.setToolTip(help)
             widget.setAccessibleDescription(help)
+
+    @property
+    def plain_label(self) -> str:
+        """The label without its mnemonic or line breaks, for messages and screen readers."""
+        return " ".join(self.label.replace("&", "").split())
 
     def value(self) -> Any:
         raise NotImplementedError
@@ -188,8 +193,8 @@ class DateField(Field):
         row.addWidget(self.has_date)
         row.addWidget(self.date, 1)
         super().__init__(key, label, box, **kwargs)
-        self.has_date.setAccessibleName(tr("{label}: has a date").format(label=self.label))
-        self.date.setAccessibleName(self.label)
+        self.has_date.setAccessibleName(tr("{label}: has a date").format(label=self.plain_label))
+        self.date.setAccessibleName(self.plain_label)
         self.has_date.clicked.connect(self._ticked)
         self.date.editingFinished.connect(self.edited)
         self.date.calendarWidget().clicked.connect(lambda *_: self.edited.emit())
@@ -271,8 +276,8 @@ class ScorePairField(Field):
         row.addWidget(self.theirs)
         row.addStretch(1)
         super().__init__(key, label, box, **kwargs)
-        self.ours.setAccessibleName(tr("{label}: our score").format(label=self.label))
-        self.theirs.setAccessibleName(tr("{label}: their score").format(label=self.label))
+        self.ours.setAccessibleName(tr("{label}: our score").format(label=self.plain_label))
+        self.theirs.setAccessibleName(tr("{label}: their score").format(label=self.plain_label))
 
     def value(self) -> tuple[int, int | None]:
         return self.ours.value(), (self.theirs.value() or None)
@@ -309,6 +314,9 @@ class FieldForm(QWidget):
         message = MessageLine(cell)
         column.addWidget(message)
         self._messages[field.key] = message
+        if isinstance(field, CheckField):  # the box carries its own label
+            self.form.addRow("", cell)
+            return
         caption = QLabel(field.label + (" *" if field.required else ""), self)
         caption.setBuddy(field.focus_widget())
         self.form.addRow(caption, cell)
@@ -340,5 +348,5 @@ class FieldForm(QWidget):
         blank = [key for key, f in self.fields.items() if f.required and f.is_blank()]
         for key in blank:
             self.say(key, tr("The {label} is required.").format(
-                label=self.fields[key].label.replace("&", "").lower()))
+                label=self.fields[key].plain_label.lower()))
         return blank

@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout
 
-from planner.domain.model import Action, Meeting, MeetingKind, Side
+from planner.domain.model import LEVEL_ORDER, Action, Meeting, MeetingKind, Side
 from planner.services import meetings, people
 from planner.ui.workspace.edits import Part, quoted
 from planner.ui.workspace.fields import (
@@ -29,6 +29,11 @@ MEETING = Part(tr("meeting"), meetings.record_meeting, meetings.update_meeting,
                lambda m: f"{short_date(m.date)} {label(m.kind).lower()}")
 ACTION = Part(tr("action"), meetings.add_action, meetings.update_action,
               meetings.remove_action, meetings.restore_action, lambda a: a.text)
+
+
+def attendee_order(person):
+    """Our people first, then theirs; each side from the top down."""
+    return (person.side is not Side.OURS, LEVEL_ORDER.index(person.level), person.name)
 
 
 class MeetingsTab(WorkspaceTab):
@@ -172,7 +177,8 @@ class MeetingsTab(WorkspaceTab):
     def meeting_fields(self):
         attendees = PeopleField("attendee_ids", tr("&Attendees"))
         attendees.set_options([(s.id, f"{s.name} ({label(s.side).lower()}, "
-                                      f"{label(s.level).lower()})") for s in self.stakeholders])
+                                      f"{label(s.level).lower()})")
+                               for s in sorted(self.stakeholders, key=attendee_order)])
         return [
             DateField("date", tr("&Date"), optional=False),
             ChoiceField("kind", tr("&Kind"), choices(MeetingKind)),

@@ -48,7 +48,7 @@ def fields() -> list[Field]:
         TagsField("tags", tr("T&ags")),
         TextField("definition", tr("Shared &definition"),
                   help=tr("What this alliance is, in words both sides would sign.")),
-        TextField("unique_result", tr("&Result neither side could reach alone")),
+        TextField("unique_result", tr("&Result neither side\ncould reach alone")),
         LineField("owner", tr("O&wner"), help=tr("Who on our side owns this alliance.")),
         DateField("next_review", tr("Ne&xt review")),
         LineField("review_place", tr("Review &place")),
@@ -92,7 +92,6 @@ class OverviewTab(WorkspaceTab):
         self.form.form.insertRow(3, caption, stage_box)
 
         self.ambassadors = QLabel(self)
-        self.ambassadors.setWordWrap(True)
         self.ambassadors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.ambassadors.setAccessibleName(tr("Ambassadors"))
         self.form.form.insertRow(8, tr("Ambassadors"), self.ambassadors)
@@ -117,7 +116,7 @@ class OverviewTab(WorkspaceTab):
                  self.move_button, f["tags"].line, f["definition"].text,
                  f["unique_result"].text, f["owner"].line, f["next_review"].has_date,
                  f["next_review"].date, f["review_place"].line, f["notes"].text]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     # showing -----------------------------------------------------------------------------
@@ -161,7 +160,7 @@ class OverviewTab(WorkspaceTab):
         before = self.partner
         after = dataclasses.replace(before, **{field.key: value})
         text = tr("Change {field} of '{partner}'").format(
-            field=field.label.replace("&", "").lower(), partner=quoted(before.name))
+            field=field.plain_label.lower(), partner=quoted(before.name))
         refusal = self.update(PARTNER, before, after, text)
         self.form.say(field.key, refusal)
 

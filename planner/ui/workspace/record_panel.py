@@ -41,10 +41,19 @@ class MessageLine(QLabel):
 
     def say(self, text: str | None) -> None:
         self.setText(text or "")
+        self._colour()
+        self.setVisible(bool(text))
+
+    def _colour(self) -> None:
         palette = self.palette()
         palette.setColor(self.foregroundRole(), alert_colour(palette))
         self.setPalette(palette)
-        self.setVisible(bool(text))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.ApplicationPaletteChange:  # light <-> dark
+            self.setPalette(self.window().palette())
+            self._colour()
 
 
 class RecordPanel(QWidget):

@@ -28,6 +28,7 @@ from planner.ui.workspace.look import alert_colour, bold
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 3
+_TOP = QModelIndex()  # the invisible root: Qt's default parent
 
 
 @dataclass(frozen=True)
@@ -107,24 +108,24 @@ class RecordModel(QAbstractItemModel):
     def _siblings(self, parent: QModelIndex) -> list[_Node]:
         return parent.internalPointer().children if parent.isValid() else self._roots
 
-    def index(self, row, column, parent=QModelIndex()):
+    def index(self, row, column, parent=_TOP):
         siblings = self._siblings(parent)
         if not (0 <= row < len(siblings) and 0 <= column < len(self.layout.columns)):
             return QModelIndex()
         return self.createIndex(row, column, siblings[row])
 
-    def parent(self, index=QModelIndex()):
+    def parent(self, index=_TOP):
         if not index.isValid():
             return QModelIndex()
         node = index.internalPointer().parent
         return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
 
-    def rowCount(self, parent=QModelIndex()):
+    def rowCount(self, parent=_TOP):
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._siblings(parent))
 
-    def columnCount(self, parent=QModelIndex()):
+    def columnCount(self, parent=_TOP):
         return len(self.layout.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
