@@ -8,6 +8,7 @@ how to write it, for the row report ("'31/02/2026' is not a real date").
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from planner.domain.model import Kind
@@ -46,8 +47,11 @@ def read_stage(cell: object) -> Stage:
     try:
         return Stage(text.casefold())
     except ValueError:
-        names = ", ".join(s.value for s in STAGE_ORDER[:-1]) + f" or {STAGE_ORDER[-1].value}"
-        raise ValueError(f"'{text}' is not a stage; write {names}") from None
+        names = [s.value for s in STAGE_ORDER]
+        close = difflib.get_close_matches(text.casefold(), names, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}? " if close else ""
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}"
+        raise ValueError(f"'{text}' is not a stage; {hint}Write {listed}") from None
 
 
 # Words people write in a "Type" column for a vertical alliance (supplier or customer).

@@ -19,7 +19,7 @@ import icalendar
 from planner import __version__
 from planner.domain.checklist import progress_by_stage
 from planner.domain.differences import by_risk, curious_question, is_open
-from planner.domain.model import Action, PartnerRecord
+from planner.domain.model import Action, PartnerRecord, Side
 from planner.domain.value import balance
 from planner.services.portfolio_io import write_text_atomically
 from planner.storage import UnitOfWork
@@ -87,7 +87,8 @@ def review_description(record: PartnerRecord, today: dt.date) -> str:
 def action_description(record: PartnerRecord, action: Action) -> str:
     lines = [f"Partner: {record.partner.name}"]
     if action.owner:
-        lines.append(f"Owner: {action.owner} ({action.side.value} side)")
+        whose = "our" if action.side is Side.OURS else "their"
+        lines.append(f"Owner: {action.owner} ({whose} side)")
     meeting = next((m for m in record.meetings if m.id == action.meeting_id), None)
     if meeting is not None:
         lines.append(f"Agreed at the {meeting.kind.value} of {meeting.date.isoformat()}")

@@ -71,7 +71,7 @@ def vcard(record: PartnerRecord, person: Stakeholder, *, key: str) -> str:
         lines.append(f"TEL;TYPE=WORK,VOICE:{escape(person.phone)}")
     lines.append(f"CATEGORIES:Partner Planner,{escape(partner.name)}")
     note = [f"Partner: {partner.name}",
-            f"{person.side.value.capitalize()} side, {person.level.value} level"]
+            f"{'Our' if person.side is Side.OURS else 'Their'} side, {person.level.value} level"]
     if person.ambassador:
         note.append("Alliance ambassador")
     knows = [record.stakeholder(t.theirs_id if t.ours_id == person.id else t.ours_id)
