@@ -31,7 +31,8 @@ def cell_text(cell: object) -> str:
         cell = cell.date() if cell.time() == dt.time() else cell
     if isinstance(cell, dt.date | dt.datetime):
         return cell.isoformat()
-    text = str(cell).replace("\x00", "").replace("\u00a0", " ").strip()
+    text = str(cell).replace("\x00", "").replace("\u00a0", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
         text = text[1:]
     return text
@@ -86,7 +87,7 @@ _MONTHS = {
     for name in names
 }
 
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
 _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?,?[ -](\d{2}|\d{4})")
 _MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")

@@ -109,7 +109,7 @@ def parse_csv(text: str, *, overrides: dict[str, str] | None = None,
               encoding: str = "UTF-8") -> Sheet:
     delimiter = sniff_delimiter(text)
     rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         for number, cells in enumerate(reader, start=1):
             rows.append(SheetRow(number, tuple(cells)))

@@ -25,7 +25,7 @@ ROWS = [
     ["Corvid Security", "Corvid Security plc", "Bridge", "Sam Ortiz", "1st August 2026",
      "horizontal", "security", None],
     ["Quarry Labs", "Quarry Labs Oy", "EXIT", "Priya Raman", dt.datetime(2026, 9, 30),
-     "Vertical", "labs, Nordics", "=HYPERLINK(\"http://example.com\")"],
+     "Vertical", "labs, Nordics", "- renewal due in Q3"],
     ["Granite Peak Systems", "Granite Peak Systems Ltd", "bridges", "Sam Ortiz",
      dt.datetime(2026, 6, 18), "Horizontal", "co-sell;EMEA", "Board every quarter"],
 ]
