@@ -1,4 +1,4 @@
-"""File > Export to calendar...: reviews and open actions as an .ics file for the user's calendar."""
+"""File > Export to calendar...: reviews and open actions as an .ics file for your calendar."""
 
 from __future__ import annotations
 
