@@ -15,7 +15,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from planner.domain.errors import InvalidValue, PlannerError
+from planner.domain.errors import DuplicateName, InvalidValue, PlannerError
 from planner.domain.model import Partner, PartnerRecord
 from planner.domain.spreadsheet_columns import (
     apply_overrides,
@@ -257,7 +257,16 @@ def import_plan(uow: UnitOfWork, plan: ImportPlan) -> portfolio_io.ImportResult:
     if not plan.ready:
         raise SpreadsheetNotImported(plan)
     records = [PartnerRecord(partner, template_checklist(None)) for partner in plan.partners]
-    return portfolio_io.import_records(uow, records)
+    try:
+        return portfolio_io.import_records(uow, records)
+    except DuplicateName:
+        # Someone added one of these partners since the plan was made (another window).
+        with uow:
+            existing = {name_key(name) for name in uow.partners.names()}
+        taken = [p.name for p in plan.partners if name_key(p.name) in existing]
+        named = ", ".join(f"'{name}'" for name in taken)
+        raise DuplicateName(f"The portfolio now has a partner named {named}, added since the "
+                            "file was read; nothing was imported.") from None
 
 
 def import_spreadsheet(uow: UnitOfWork, path: Path, *, overrides: dict[str, str] | None = None,
