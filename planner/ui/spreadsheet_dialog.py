@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -175,9 +176,28 @@ class SpreadsheetImportDialog(QDialog):
             text = plan.summary().replace(" nothing was imported.", " nothing can be imported "
                                                                    "yet.")
         skipped = sum(1 for r in plan.rows if r.skipped)
-        if skipped:
+        if skipped == 1:
+            text += " " + self.tr("1 empty row is skipped.")
+        elif skipped:
             text += " " + self.tr("%1 empty rows are skipped.").replace("%1", str(skipped))
+        self._mark_preview(plan)
         self._show(lines, text)
+
+    def _mark_preview(self, plan: spreadsheet_import.ImportPlan) -> None:
+        """Shade the rows with problems (their tooltip says why) and the columns left out."""
+        bad = {r.number: r.problems for r in plan.bad_rows}
+        bad_brush = QBrush(QColor(255, 220, 220))
+        for row in range(1, self.preview.rowCount()):
+            number = self.sheet.rows[row - 1].number
+            reasons = "\n".join(str(p) for p in bad.get(number, ()))
+            for column in range(self.preview.columnCount()):
+                item = self.preview.item(row, column)
+                unmapped = plan.mapping[column] is None if column < len(plan.mapping) else True
+                item.setBackground(bad_brush if reasons else QBrush())
+                item.setForeground(self.palette().brush(
+                    QPalette.ColorGroup.Disabled if unmapped else QPalette.ColorGroup.Active,
+                    QPalette.ColorRole.Text))
+                item.setToolTip(reasons)
 
     def _show(self, lines: list[str], summary: str) -> None:
         self.summary.setText(summary)

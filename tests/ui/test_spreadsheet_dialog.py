@@ -46,6 +46,8 @@ def test_the_messy_file_shows_rows_mapping_and_every_problem(session, qtbot):
     assert "order of day and month" in problems(dialog)[-1]
     assert not dialog.import_button.isEnabled()
     assert "6 problems in 5 rows" in dialog.summary.text()
+    assert "could be 12 June or 6 December" in preview.item(2, 0).toolTip()  # row 5
+    assert preview.item(1, 0).toolTip() == ""
 
     dialog.date_order.setCurrentIndex(dialog.date_order.findData(True))
     assert [line.split(":")[0] for line in problems(dialog)] == [
@@ -74,7 +76,7 @@ def test_choose_columns_and_date_order_then_import(session, qtbot, tmp_path):
     assert problems(dialog) == []
     assert dialog.import_button.isEnabled()
     assert dialog.summary.text().startswith("2 partners will be imported")
-    assert "1 empty rows are skipped" in dialog.summary.text()
+    assert "1 empty row is skipped" in dialog.summary.text()
 
     with qtbot.waitSignal(session.changed) as changed:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
