@@ -107,7 +107,14 @@ def sniff_delimiter(text: str) -> str:
 
 def parse_csv(text: str, *, overrides: dict[str, str] | None = None,
               encoding: str = "UTF-8") -> Sheet:
-    delimiter = sniff_delimiter(text)
+    # Excel writes (and honours) a first line "sep=;" naming the delimiter; it hides that
+    # line, so the rows are numbered from the one after it.
+    first, _newline, rest = text.partition("\n")
+    if first.strip().casefold().startswith("sep=") and len(first.strip()) == 5 \
+            and first.strip()[4] in DELIMITERS:
+        delimiter, text = first.strip()[4], rest
+    else:
+        delimiter = sniff_delimiter(text)
     rows = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:

@@ -143,6 +143,14 @@ def test_semicolons_inside_cells_do_not_fool_the_sniffer(empty_portfolio, tmp_pa
     assert [p.notes for p in plan_for(empty_portfolio, path).partners] == ["a; b; c", "d; e"]
 
 
+def test_excel_sep_line_names_the_delimiter(empty_portfolio, tmp_path):
+    path = write_csv(tmp_path / "p.csv", "sep=;\r\nPartner;Notes\r\nAcme, Inc.;a,b\r\n")
+    plan = plan_for(empty_portfolio, path)
+    assert plan.sheet.header_row == 1 and plan.sheet.description.endswith("semicolon-separated")
+    assert [(r.number, r.partner.name, r.partner.notes) for r in plan.rows] == [
+        (2, "Acme, Inc.", "a,b")]
+
+
 def test_a_file_without_a_stage_column_starts_everyone_in_courtship(empty_portfolio, tmp_path):
     path = write_csv(tmp_path / "p.csv", "Company\nAcme\nBeta\n")
     plan = plan_for(empty_portfolio, path)
