@@ -43,7 +43,10 @@ def stable_uid(key: str, what: str, item_id: int | None) -> str:
 
 def review_agenda(record: PartnerRecord, today: dt.date) -> list[str]:
     """A proposed agenda for the face-to-face review, from what is open in the record."""
-    agenda = ["How are we doing? Walk through the latest health check together."]
+    if record.health:
+        agenda = ["How are we doing? Walk through the latest health check together."]
+    else:
+        agenda = ["How are we doing? Agree to score a first health check together."]
     open_actions = [a for a in record.actions if not a.done]
     if open_actions:
         overdue = sum(1 for a in open_actions if a.is_overdue(today))
