@@ -92,7 +92,7 @@ def check(args: argparse.Namespace) -> int:
     print(f"Portfolio: {report.path}")
     print(f"Schema:    {report.schema}")
     for table, count in report.counts.items():
-        print(f"  {table:<18} {count:>9,}")
+        print(f"  {table:<18} {'unreadable' if count is None else format(count, ','):>10}")
     if report.healthy:
         print("Integrity: ok")
         return 0

@@ -108,7 +108,9 @@ def remove_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
 def restore_partner(uow: UnitOfWork, record: PartnerRecord) -> Partner:
     """Put back a removed partner with the same ids (undo of a removal)."""
     with uow:
-        validate_partner(uow, record.partner)
+        # Validated as a newcomer: SQLite may have given the removed id to a partner added
+        # since, and a name clash with that partner must still be refused.
+        validate_partner(uow, dataclasses.replace(record.partner, id=None))
         (partner_id,) = uow.insert_records([record], keep_ids=True)
         uow.commit()
         return uow.partners.get(partner_id)

@@ -364,9 +364,18 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
 
 def document_records(document: Any) -> list[PartnerRecord]:
     """Validate a whole document and turn it into records; the first problem is raised."""
-    validate_document(document)
+    # The first error is the first in the file: a schema error in a later partner must not
+    # hide a bad date or key in an earlier one, so partners before it are read first.
+    try:
+        validate_document(document)
+        schema_problem, valid = None, len(document["partners"])
+    except ImportProblem as problem:
+        index = _partner_index(problem.where)
+        if index is None:
+            raise
+        schema_problem, valid = problem, index
     records, names = [], {}
-    for i, data in enumerate(document["partners"]):
+    for i, data in enumerate(document["partners"][:valid]):
         record = json_to_record(data, f"$.partners[{i}]")
         key = record.partner.name.casefold()
         if key in names:
@@ -374,7 +383,17 @@ def document_records(document: Any) -> list[PartnerRecord]:
                                 f"(also at $.partners[{names[key]}])", f"$.partners[{i}].name")
         names[key] = i
         records.append(record)
+    if schema_problem is not None:
+        raise schema_problem
     return records
+
+
+def _partner_index(where: str) -> int | None:
+    """The index of the partner a JSON path points into, or None when it points above them."""
+    prefix = "$.partners["
+    if not where.startswith(prefix):
+        return None
+    return int(where[len(prefix):where.index("]")])
 
 
 @dataclasses.dataclass(frozen=True)

@@ -59,11 +59,11 @@ def create_owner_only(path: Path) -> None:
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    if read_only:
-        url = f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true"
-    else:
-        url = f"sqlite+pysqlite:///{path}"
-    engine = create_engine(url)
+    # Read-only is SQLite's query_only, not the mode=ro URI: a mode=ro connection to a WAL
+    # file creates the -wal and -shm files and cannot remove them when it closes, so
+    # `planner check` or `export` would leave files behind. query_only refuses every write
+    # and the last connection cleans up as usual.
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -72,7 +72,9 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 5000")
-        if not read_only:
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
+        else:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
@@ -163,9 +165,13 @@ def _reason(error: Exception) -> str:
 def integrity_problems(engine: Engine, *, quick: bool = False) -> list[str]:
     """SQLite's integrity (or quick) check and the foreign-key check; empty when healthy."""
     pragma = "quick_check" if quick else "integrity_check"
-    with engine.connect() as connection:
-        rows = [r[0] for r in connection.execute(text(f"PRAGMA {pragma}"))]
-        problems = [r for r in rows if r != "ok"]
-        for row in connection.execute(text("PRAGMA foreign_key_check")):
-            problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
+    try:
+        with engine.connect() as connection:
+            rows = [r[0] for r in connection.execute(text(f"PRAGMA {pragma}"))]
+            problems = [r for r in rows if r != "ok"]
+            for row in connection.execute(text("PRAGMA foreign_key_check")):
+                problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
+    except DatabaseError as error:
+        # So damaged that the check itself cannot run: that is the finding, not a crash.
+        return [_reason(error)]
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DatabaseError
 
 from planner.storage import database
 from planner.storage.models import Base
@@ -39,9 +40,13 @@ class PortfolioFile:
     def integrity_problems(self) -> list[str]:
         return database.integrity_problems(self.engine)
 
-    def table_counts(self) -> dict[str, int]:
+    def table_counts(self) -> dict[str, int | None]:
+        """Rows per table; None for a table too damaged to count."""
+        counts: dict[str, int | None] = {}
         with self.engine.connect() as connection:
-            return {
-                name: connection.scalar(select(func.count()).select_from(table))
-                for name, table in sorted(Base.metadata.tables.items())
-            }
+            for name, table in sorted(Base.metadata.tables.items()):
+                try:
+                    counts[name] = connection.scalar(select(func.count()).select_from(table))
+                except DatabaseError:
+                    counts[name] = None
+        return counts

@@ -47,26 +47,24 @@ class UnitOfWork:
         self.checklist = ChecklistRepository(session)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, traceback) -> None:
         try:
             self.session.rollback()
         finally:
             self.session.close()
             self.session = None
+        # Repositories flush as they go, so a conflict can surface before commit(): it is
+        # the same user-facing problem and gets the same one sentence.
+        if isinstance(exc, _SAVING_ERRORS):
+            raise saving_problem(exc) from None
 
     def commit(self) -> None:
         if self.read_only:
             raise PlannerError("This portfolio is open read-only; your change was not saved.")
         try:
             self.session.commit()
-        except StaleDataError:
-            raise PlannerError(
-                "Someone else changed this in the meantime; reload and try again."
-            ) from None
-        except IntegrityError as error:
-            raise PlannerError(f"The change conflicts with what is stored: {error.orig}.") from None
-        except OperationalError as error:
-            raise PlannerError(f"The change could not be saved: {error.orig}.") from None
+        except _SAVING_ERRORS as error:
+            raise saving_problem(error) from None
 
     # whole partners and portfolio figures (see records.py and figures.py)
     def load_records(self, partner_ids=None):
@@ -77,3 +75,15 @@ class UnitOfWork:
 
     def partner_figures(self, today):
         return partner_figures(self, today)
+
+
+_SAVING_ERRORS = (StaleDataError, IntegrityError, OperationalError)
+
+
+def saving_problem(error: Exception) -> PlannerError:
+    """One sentence for a change the database refused."""
+    if isinstance(error, StaleDataError):
+        return PlannerError("Someone else changed this in the meantime; reload and try again.")
+    if isinstance(error, IntegrityError):
+        return PlannerError(f"The change conflicts with what is stored: {error.orig}.")
+    return PlannerError(f"The change could not be saved: {getattr(error, 'orig', error)}.")

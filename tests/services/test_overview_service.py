@@ -1,0 +1,77 @@
+"""portfolio_overview: the figures behind the portfolio table."""
+
+import datetime as dt
+
+from planner.domain.attention import attention_reasons
+from planner.domain.checklist import Progress
+from planner.domain.health import Trend
+from planner.domain.model import (
+    Action,
+    Area,
+    Difference,
+    DifferenceStatus,
+    HealthCheck,
+    HealthScore,
+    Meeting,
+    Partner,
+    Rating,
+)
+from planner.domain.templates import full_template
+from planner.services.checklist import checklist, tick_item
+from planner.services.differences import record_difference
+from planner.services.health import record_check
+from planner.services.meetings import add_action, complete_action, record_meeting
+from planner.services.partners import add_partner, portfolio_overview
+from tests.services.conftest import TODAY
+
+DAY = dt.timedelta(days=1)
+
+
+def test_an_empty_portfolio(portfolio):
+    assert portfolio_overview(portfolio.uow(), TODAY) == []
+
+
+def test_the_figures_of_each_partner(portfolio, acme):
+    quiet = add_partner(portfolio.uow(), Partner("beta"))
+    uow = portfolio.uow
+    for item in checklist(uow(), acme.id)[:3]:
+        tick_item(uow(), item.id, True, TODAY)
+    record_meeting(uow(), Meeting(acme.id, TODAY - 100 * DAY))
+    record_meeting(uow(), Meeting(acme.id, TODAY - 20 * DAY))
+    add_action(uow(), Action(acme.id, "Late", due=TODAY - DAY))
+    add_action(uow(), Action(acme.id, "Later", due=TODAY - 5 * DAY))
+    add_action(uow(), Action(acme.id, "Due today", due=TODAY))
+    add_action(uow(), Action(acme.id, "No date"))
+    done = add_action(uow(), Action(acme.id, "Done", due=TODAY - 9 * DAY))
+    complete_action(uow(), done.id, True, TODAY)
+    record_difference(uow(), Difference(acme.id, Area.CONTRACT, "We", "They", Rating.HIGH,
+                                        Rating.HIGH))
+    record_difference(uow(), Difference(acme.id, Area.CULTURE, "We", "They", Rating.HIGH,
+                                        Rating.MEDIUM, management="Monthly sync"))
+    record_difference(uow(), Difference(acme.id, Area.POLICY, "We", "They", Rating.HIGH,
+                                        Rating.HIGH, status=DifferenceStatus.RESOLVED))
+    record_difference(uow(), Difference(acme.id, Area.PROCESS, "We", "They", Rating.LOW,
+                                        Rating.LOW))
+    for days, score in ((60, 4), (30, 4), (0, 3)):
+        record_check(uow(), HealthCheck(acme.id, TODAY - days * DAY,
+                                        (HealthScore("trust", score, 5),
+                                         HealthScore("governance", score))))
+
+    first, second = portfolio_overview(uow(), TODAY)
+    assert first.partner == acme and second.partner == quiet
+
+    total = len(full_template())
+    assert first.checklist == Progress(3, total)
+    assert first.last_meeting == TODAY - 20 * DAY
+    assert (first.open_actions, first.overdue_actions) == (4, 2)
+    assert (first.open_high_risk, first.unmanaged_high_risk) == (2, 1)
+    assert first.health == 3.0 and first.health_theirs == 5.0
+    assert first.trend is Trend.FALLING
+    assert attention_reasons(first, TODAY) == [
+        "2 overdue actions", "Health is falling",
+        "1 open high-risk difference with no agreed way to manage it"]
+
+    assert second.checklist == Progress(0, total)
+    assert second.last_meeting is None and second.health is None and second.trend is None
+    assert (second.open_actions, second.overdue_actions, second.open_high_risk) == (0, 0, 0)
+    assert attention_reasons(second, TODAY) == ["No meeting recorded"]

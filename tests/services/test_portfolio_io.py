@@ -1,0 +1,197 @@
+"""The JSON interchange: lossless round trip, atomic import, defaults, duplicate names and
+errors that name their JSON path."""
+
+import copy
+import json
+
+import pytest
+
+from planner.domain.errors import DuplicateName, ImportProblem
+from planner.domain.model import Kind
+from planner.domain.stages import Stage
+from planner.domain.templates import full_template
+from planner.resources import resource
+from planner.services import portfolio_io
+from planner.services.partners import list_partners, partner_record
+from planner.services.portfolio import open_portfolio
+from tests.services.conftest import TODAY
+
+
+def sample_document():
+    return json.loads(resource("sample", "portfolio.json").read_text("utf-8"))
+
+
+def import_document(portfolio, document, **options):
+    records = portfolio_io.document_records(document)
+    return portfolio_io.import_records(portfolio.uow(), records, **options)
+
+
+def exported(portfolio) -> str:
+    return portfolio_io.dump_document(portfolio_io.export_document(portfolio.uow()))
+
+
+def test_the_sample_round_trips_byte_for_byte(tmp_path):
+    first, second, third = (tmp_path / f"{n}.sqlite" for n in ("a", "b", "c"))
+    with open_portfolio(first, create=True) as portfolio:
+        portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(TODAY))
+        assert portfolio_io.export_json(portfolio.uow(), tmp_path / "a.json") == 8
+    with open_portfolio(second, create=True) as portfolio:
+        result = portfolio_io.import_json(portfolio.uow(), tmp_path / "a.json")
+        assert (result.added, result.replaced) == (8, 0)
+        portfolio_io.export_json(portfolio.uow(), tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    # ...and the shipped sample, dated as written, comes back with every field it gives
+    # (partners in name order, omitted optional fields filled in).
+    with open_portfolio(third, create=True) as portfolio:
+        import_document(portfolio, sample_document())
+        again = json.loads(exported(portfolio))
+    sample = sample_document()
+    sample["partners"].sort(key=lambda p: p["name"].casefold())
+    assert holds(again, sample)
+
+
+def holds(full, given) -> bool:
+    """Every field of `given` is in `full` with the same value; lists match item by item."""
+    if isinstance(given, dict):
+        return isinstance(full, dict) and all(k in full and holds(full[k], v)
+                                              for k, v in given.items())
+    if isinstance(given, list):
+        return (isinstance(full, list) and len(full) == len(given)
+                and all(holds(f, g) for f, g in zip(full, given)))
+    return full == given and type(full) is type(given)
+
+
+def test_the_export_keeps_every_part(portfolio):
+    portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(TODAY))
+    document = json.loads(exported(portfolio))
+    assert document["format"] == "partner-planner" and document["version"] == 1
+    parts = ("checklist", "stakeholders", "ties", "differences", "meetings", "actions", "value",
+             "health")
+    for part in parts:
+        assert any(p[part] for p in document["partners"]), part
+    assert {p["stage"] for p in document["partners"]} == {s.value for s in Stage}
+    assert {p["kind"] for p in document["partners"]} == {k.value for k in Kind}
+    assert any(a["meeting"] for p in document["partners"] for a in p["actions"])
+
+
+def test_a_partner_with_only_name_and_stage_gets_the_defaults(portfolio):
+    import_document(portfolio, {"format": "partner-planner", "version": 1,
+                                "partners": [{"name": "Nova", "stage": "commitment"}]})
+    (partner,) = list_partners(portfolio.uow())
+    assert (partner.name, partner.stage, partner.kind) == ("Nova", Stage.COMMITMENT,
+                                                           Kind.HORIZONTAL)
+    assert partner.organisation == "" and partner.tags == () and partner.next_review is None
+    record = partner_record(portfolio.uow(), partner.id)
+    assert [(i.stage, i.text, i.trait, i.done) for i in record.checklist] == [
+        (t.stage, t.text, t.trait, False) for t in full_template()]
+    assert record.stakeholders == () and record.meetings == () and record.health == ()
+
+
+def test_an_empty_checklist_stays_empty(portfolio):
+    import_document(portfolio, {"format": "partner-planner", "version": 1,
+                                "partners": [{"name": "Nova", "stage": "exit",
+                                              "checklist": []}]})
+    (partner,) = list_partners(portfolio.uow())
+    assert partner_record(portfolio.uow(), partner.id).checklist == ()
+
+
+def broken_last_partner(document, field="date", value="2026-02-30"):
+    document = copy.deepcopy(document)
+    last = document["partners"][-1]
+    last["meetings"][-1][field] = value
+    return document, f"$.partners[{len(document['partners']) - 1}].meetings" \
+                     f"[{len(last['meetings']) - 1}].{field}"
+
+
+def test_an_error_in_the_last_partner_imports_nothing(portfolio):
+    import_document(portfolio, {"format": "partner-planner", "version": 1,
+                                "partners": [{"name": "Existing", "stage": "bridges"}]})
+    before = exported(portfolio)
+    document, where = broken_last_partner(sample_document())
+    with pytest.raises(ImportProblem) as error:
+        import_document(portfolio, document)
+    assert error.value.where == where
+    assert str(error.value).startswith(f"{where}: '2026-02-30' is not a real date")
+    assert exported(portfolio) == before
+
+
+def test_a_clash_with_the_portfolio_in_the_last_partner_imports_nothing(portfolio):
+    document = sample_document()
+    last = document["partners"][-1]["name"]
+    import_document(portfolio, {"format": "partner-planner", "version": 1,
+                                "partners": [{"name": last.upper(), "stage": "exit"}]})
+    before = exported(portfolio)
+    with pytest.raises(DuplicateName) as error:
+        import_document(portfolio, document)
+    assert str(error.value).startswith(f"$.partners[{len(document['partners']) - 1}].name: ")
+    assert "--replace" in str(error.value)
+    assert exported(portfolio) == before
+
+
+def test_replace_overwrites_partners_with_the_same_name(portfolio):
+    import_document(portfolio, {"format": "partner-planner", "version": 1,
+                                "partners": [{"name": "Nova", "stage": "exit"},
+                                             {"name": "Orion", "stage": "courtship"}]})
+    result = import_document(portfolio, {"format": "partner-planner", "version": 1,
+                                         "partners": [{"name": "NOVA", "stage": "bridges"},
+                                                      {"name": "Vega", "stage": "bridges"}]},
+                             replace=True)
+    assert (result.added, result.replaced) == (1, 1)
+    names = {p.name: p.stage for p in list_partners(portfolio.uow())}
+    assert names == {"NOVA": Stage.BRIDGES, "Orion": Stage.COURTSHIP, "Vega": Stage.BRIDGES}
+
+
+def test_duplicate_names_in_the_file_are_an_error(portfolio):
+    document = {"format": "partner-planner", "version": 1,
+                "partners": [{"name": "Nova", "stage": "exit"},
+                             {"name": "Orion", "stage": "exit"},
+                             {"name": " nova  ", "stage": "bridges"}]}
+    with pytest.raises(ImportProblem, match=r"^\$\.partners\[2\]\.name: .*appears twice"):
+        import_document(portfolio, document, replace=True)
+    assert list_partners(portfolio.uow()) == []
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["partners"][1].update(stage="dating"), "$.partners[1].stage"),
+    (lambda d: d["partners"][2]["checklist"][3].update(trait=16),
+     "$.partners[2].checklist[3].trait"),
+    (lambda d: d["partners"][0].update(next_review="2026-13-01"), "$.partners[0].next_review"),
+    (lambda d: d["partners"][3]["ties"][0].update(ours="nobody"), "$.partners[3].ties[0].ours"),
+    (lambda d: d["partners"][0]["health"][0]["scores"][0].update(ours=6),
+     "$.partners[0].health[0].scores[0].ours"),
+    (lambda d: d["partners"][4]["value"][0].update(worth=-5), "$.partners[4].value[0].worth"),
+    (lambda d: d["partners"][5].pop("name"), "$.partners[5]"),
+    (lambda d: d.update(version=2), "$.version"),
+    (lambda d: d.update(format="something else"), "$"),
+])
+def test_the_first_error_names_its_json_path(portfolio, change, where):
+    document = sample_document()
+    change(document)
+    document["partners"][-1]["stage"] = "unknown"  # a later error must not be the one named
+    with pytest.raises(ImportProblem) as error:
+        import_document(portfolio, document)
+    assert error.value.where == where
+    assert str(error.value).startswith(f"{where}: ")
+    assert "\n" not in str(error.value)
+    assert list_partners(portfolio.uow()) == []
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "the file is empty"),
+    (b"{\"format\": ", "not valid JSON at line 1"),
+    (b"\xff\xfe{}", "not UTF-8"),
+    (b"[" * 100000 + b"]" * 100000, "nested too deeply"),
+])
+def test_unreadable_documents(tmp_path, data, message):
+    path = tmp_path / "bad.json"
+    path.write_bytes(data)
+    with pytest.raises(ImportProblem, match=message):
+        portfolio_io.read_document(path)
+
+
+def test_export_refuses_a_missing_folder(portfolio, tmp_path):
+    from planner.domain.errors import PlannerError
+
+    with pytest.raises(PlannerError, match="does not exist"):
+        portfolio_io.export_json(portfolio.uow(), tmp_path / "nowhere" / "out.json")
+    assert not (tmp_path / "nowhere").exists()
