@@ -31,7 +31,7 @@ def stage_track(current: Stage, progress: dict[Stage, Progress], width: float) -
                    fillColor=ACCENT if is_current else (ACCENT_TINT if past else None))
         d.add(box)
         d.add(String(x + step / 2 - 1, 21.3, stage.title, fontName=bold if is_current else regular,
-                     fontSize=6.8, fillColor="white" if is_current else (
+                     fontSize=6.2, fillColor="white" if is_current else (
                          ACCENT if past else MUTED), textAnchor="middle"))
         p = progress.get(stage, Progress(0, 0))
         bar_w = step - 3

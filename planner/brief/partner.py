@@ -28,13 +28,14 @@ from planner.brief.layout import (
     frame_width,
     section,
 )
-from planner.brief.markup import rich
+from planner.brief.markup import markup, rich
 from planner.brief.paper import Paper
 from planner.domain.brief_content import Attendee, Cut, PartnerBriefContent
 from planner.domain.health import Trend
 from planner.domain.model import Side, Strength
 
 SPACE = 7  # between sections
+STAR, DIAMOND = "\u2605", "\u25c6"
 
 
 def render_partner_brief(content: PartnerBriefContent, paper: Paper) -> bytes:
@@ -72,7 +73,7 @@ def _header(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     facts = [x for x in (rich(p.organisation, 80) if p.organisation and
                          p.organisation != p.name else "",
                          f"{p.kind.value} alliance",
-                         f"alliance owner {rich(p.owner, 40)}" if p.owner else "") if x]
+                         f"owner {rich(p.owner, 40)}" if p.owner else "") if x]
     left = [Paragraph("MEETING BRIEF", s.kicker), Paragraph(rich(p.name, 70), s.title),
             Paragraph(" \u00b7 ".join(facts), s.subtitle)]
     kind = "Review" if c.place else "Meeting"
@@ -104,10 +105,11 @@ def _why(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
 
 
 def _standing(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
-    third = (width - 2 * GAP) / 3
+    usable = width - 2 * GAP
+    stage_w, health_w, value_w = usable * 0.37, usable * 0.33, usable * 0.30
     p = c.partner
-    stage = [section("Where we stand", s, third, p.stage.purpose.lower()), Spacer(0, 4),
-             charts.stage_track(p.stage, c.progress, third)]
+    stage = [section("Where we stand", s, stage_w), Spacer(0, 4),
+             charts.stage_track(p.stage, c.progress, stage_w)]
     progress = c.progress[p.stage]
     if c.next_stage and progress.total:
         left = progress.total - progress.done
@@ -116,10 +118,10 @@ def _standing(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]
             f"{c.next_stage.title}." if left else
             f"{p.stage.title} checklist complete: ready to talk about {c.next_stage.title}.",
             s.small))
-    health: list[Flowable] = [section("Health", s, third,
+    health: list[Flowable] = [section("Health", s, health_w,
                                       _health_note(c) if c.health else ""), Spacer(0, 4)]
     if c.health:
-        health.append(charts.health_chart(c.health, third))
+        health.append(charts.health_chart(c.health, health_w))
         health.append(Paragraph(
             f'<font color="{_colour(ACCENT)}">\u2014 ours</font>  '
             f'<font color="{_colour(THEIRS)}">- - theirs</font>  '
@@ -127,11 +129,11 @@ def _standing(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]
     else:
         health.append(Paragraph("No health check yet: run one together at this review.",
                                 s.body))
-    value: list[Flowable] = [section("Value balance", s, third), Spacer(0, 6),
-                             charts.balance_bar(c.balance, third)]
+    value: list[Flowable] = [section("Value balance", s, value_w), Spacer(0, 6),
+                             charts.balance_bar(c.balance, value_w)]
     lopsided = c.balance.lopsided is not None
     value.append(Paragraph(c.balance.sentence(), s.warning if lopsided else s.small))
-    return [columns([stage, health, value], [third + GAP, third + GAP, third]),
+    return [columns([stage, health, value], [stage_w + GAP, health_w + GAP, value_w]),
             Spacer(0, SPACE)]
 
 
@@ -174,8 +176,8 @@ _STRENGTH = {Strength.STRONG: "strong", Strength.WORKING: "", Strength.WEAK: "we
 
 def _attendee(a: Attendee, side: Side) -> str:
     person = a.person
-    star = f' <font color="{_colour(WARN)}">\u2605 ambassador</font>' if person.ambassador \
-        else ""
+    star = (f' <font color="{_colour(WARN)}">{markup(STAR)} ambassador</font>'
+            if person.ambassador else "")
     role = f", {rich(person.role, 46)}" if person.role else ""
     text = f"<b>{rich(person.name, 40)}</b>{role}{star}"
     if a.knows:
@@ -245,8 +247,8 @@ def _since(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     if not c.meetings.items:
         out.append(Paragraph("No meetings recorded yet.", s.small))
     for m in c.meetings:
-        flag = (f' <font color="{_colour(ALERT)}"><b>\u25c6 moment of truth</b></font>'
-                if m.moment_of_truth else "")
+        flag = (f' <font color="{_colour(ALERT)}"><b>{markup(DIAMOND)} moment of truth</b>'
+                "</font>" if m.moment_of_truth else "")
         text = f"<b>{m.date.isoformat()}</b> {m.kind.value}{flag}"
         if m.decisions.strip():
             text += f"<br/>Decided: {rich(m.decisions, 150)}"

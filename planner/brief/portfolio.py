@@ -110,6 +110,8 @@ def _table(rows: tuple[PortfolioRow, ...], today: dt.date, s: Styles,
         summary = row.summary
         if summary.trend is not None:
             style.append(("TEXTCOLOR", (4, i), (4, i), _TREND[summary.trend][1]))
+        if summary.health is not None and summary.health < 3:
+            style.append(("TEXTCOLOR", (3, i), (3, i), ALERT))
         review = summary.partner.next_review
         if review is not None and review < today:
             style.append(("TEXTCOLOR", (5, i), (5, i), ALERT))
@@ -131,7 +133,9 @@ def _cells(row: PortfolioRow, today: dt.date, s: Styles, widths: list[float]) ->
     summary = row.summary
     p = summary.partner
     name = rich(p.name, 48)
-    org = rich(p.organisation, 48) if p.organisation and p.organisation != p.name else ""
+    # the organisation only when it says more than the partner's name does
+    org = "" if p.organisation.casefold().startswith(p.name.casefold()) else \
+        rich(p.organisation, 48)
     partner = Paragraph(f"<b>{name}</b>" + (f'<br/><font size="6.4" color="'
                                             f'{MUTED.hexval().replace("0x", "#")}">{org}</font>'
                                             if org else ""), s.cell)
@@ -145,7 +149,7 @@ def _cells(row: PortfolioRow, today: dt.date, s: Styles, widths: list[float]) ->
     trend = _TREND[summary.trend][0] if summary.trend else "\u2013"
     review = p.next_review.isoformat() if p.next_review else "not set"
     if row.reasons:
-        reasons = Paragraph(rich("; ".join(row.reasons), 160), s.cell_alert)
+        reasons = Paragraph("<br/>".join(rich(r, 70) for r in row.reasons[:4]), s.cell_alert)
     else:
         reasons = Paragraph("on track", s.cell_small)
     return [partner, p.stage.title, checklist, health, trend, review, reasons]

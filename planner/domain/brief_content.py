@@ -52,6 +52,7 @@ class Limits:
     ties_per_person: int = 3
     agenda: int = 7
     checklist_on_agenda: int = 2
+    differences_on_agenda: int = 3
     health_points: int = 8
 
 
@@ -279,9 +280,14 @@ def _agenda(partner: Partner, checklist: Sequence[ChecklistItem], overdue: list[
         items.append(AgendaItem(
             "moment", f"Moment of truth on {m.date.isoformat()}: how did each side respond, "
                       f"and what do we keep? {what}".rstrip()))
-    for d in high_risk:
+    for d in high_risk[:limits.differences_on_agenda]:
         items.append(AgendaItem("difference",
                                 f"{d.difference.area.value.capitalize()}: {d.question}"))
+    if len(high_risk) > limits.differences_on_agenda:
+        rest = len(high_risk) - limits.differences_on_agenda
+        items.append(AgendaItem("difference", f"{rest} more high-risk difference"
+                                              f"{'s' if rest != 1 else ''} in the register: "
+                                              "agree which to take up at the next review."))
     following = next_stage(partner.stage)
     if following is not None:
         unticked = plan_stage_move(partner.stage, following, checklist).unticked
