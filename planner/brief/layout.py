@@ -115,26 +115,38 @@ def split_width(total: float, *fractions: float) -> list[float]:
 
 
 class RuledNotes(Flowable):
-    """Ruled lines for handwritten notes, filling what is left of the page."""
+    """A titled, ruled space for handwritten notes, filling what is left of the page.
+
+    It takes whatever height remains (at least `minimum_lines`), so a typical brief ends in
+    a generous notes area and a full one still gets a few lines rather than a second page.
+    """
 
     LINE = 17.0  # a comfortable handwriting line
+    TITLE = 13.0
 
-    def __init__(self, styles: Styles, minimum_lines: int = 4, maximum_height: float = 10_000):
+    def __init__(self, styles: Styles, title: str = "NOTES", minimum_lines: int = 2):
         super().__init__()
         self.styles = styles
-        self.minimum = minimum_lines * self.LINE + 12
-        self.maximum = maximum_height
+        self.title = title
+        self.minimum = minimum_lines * self.LINE + self.TITLE
 
     def wrap(self, available_width, available_height):
         self.width = available_width
-        self.height = max(self.minimum, min(available_height - 1, self.maximum))
+        self.height = max(self.minimum, available_height - 1)
         return self.width, self.height
 
     def draw(self):
         c = self.canv
+        top = self.height
+        c.setFont(self.styles.section.fontName, self.styles.section.fontSize)
+        c.setFillColor(ACCENT)
+        c.drawString(0, top - 7, self.title)
+        c.setStrokeColor(ACCENT)
+        c.setLineWidth(0.6)
+        c.line(0, top - self.TITLE + 2, self.width, top - self.TITLE + 2)
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
-        y = self.height - 12 - self.LINE
+        y = top - self.TITLE - self.LINE
         while y >= 0:
             c.line(0, y, self.width, y)
             y -= self.LINE
@@ -163,6 +175,8 @@ def build(story: list[Flowable], paper: Paper, *, title: str, footer: Callable[[
         topMargin=margin, bottomMargin=margin, title=title, author="Partner Planner",
         creator="Partner Planner", producer="Partner Planner", subject="", keywords="",
         invariant=1, pageCompression=1,
+        # the canvas starts in this font: Helvetica would be named in the file, not embedded
+        initialFontName=styles.body.fontName,
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page)])
     document.build(story)

@@ -212,7 +212,7 @@ def _differences_and_actions(c: PartnerBriefContent, s: Styles,
         gap = ""
         if diff.ours or diff.theirs:
             gap = (f'<br/><font color="{_colour(MUTED)}" size="6.8">We: '
-                   f'{rich(diff.ours, 95)} They: {rich(diff.theirs, 95)}</font>')
+                   f'{rich(diff.ours, 80)} They: {rich(diff.theirs, 80)}</font>')
         left.append(Paragraph(f"{badge}<br/>{ask}{gap}", s.item))
     if c.differences.more:
         left.append(Paragraph(_more(c.differences, "more open differences"), s.small))
@@ -251,9 +251,9 @@ def _since(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
                 "</font>" if m.moment_of_truth else "")
         text = f"<b>{m.date.isoformat()}</b> {m.kind.value}{flag}"
         if m.decisions.strip():
-            text += f"<br/>Decided: {rich(m.decisions, 150)}"
+            text += f"<br/>Decided: {rich(m.decisions, 125)}"
         elif m.notes.strip():
-            text += f"<br/>{rich(m.notes, 150)}"
+            text += f"<br/>{rich(m.notes, 125)}"
         out.append(Paragraph(text, s.item))
     if c.meetings.more:
         out.append(Paragraph(_more(c.meetings, "more meetings"), s.small))
@@ -265,7 +265,7 @@ def _agenda(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     for i, item in enumerate(c.agenda, 1):
         colour = ALERT if item.source in ("overdue", "moment") else ACCENT
         rows.append(Paragraph(f'<font color="{_colour(colour)}"><b>{i}.</b></font> '
-                              f"{rich(item.text, 230)}", s.agenda))
+                              f"{rich(item.text, 190)}", s.agenda))
     if not rows:
         rows.append(Paragraph("Nothing pressing: review the stage checklist and ask what "
                               "each side wants next.", s.agenda))
@@ -281,5 +281,4 @@ def _agenda(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
         ("TOPPADDING", (0, 1), (-1, 1), 4),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
     ]))
-    notes_title = section("Notes", s, width)
-    return [KeepTogether([box]), Spacer(0, SPACE), notes_title]
+    return [KeepTogether([box]), Spacer(0, SPACE)]

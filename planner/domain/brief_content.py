@@ -291,10 +291,13 @@ def _agenda(partner: Partner, checklist: Sequence[ChecklistItem], overdue: list[
     following = next_stage(partner.stage)
     if following is not None:
         unticked = plan_stage_move(partner.stage, following, checklist).unticked
-        lead = f"Before moving to {following.title}"
     else:
         unticked = tuple(i for i in checklist if i.stage is partner.stage and not i.done)
-        lead = f"To finish {partner.stage.title}"
+    # Exit is no goal to move towards: for a partner in Bridges the items are simply open
+    if following is None or following is Stage.EXIT:
+        lead = "Still open on the checklist"
+    else:
+        lead = f"Before moving to {following.title}"
     if unticked:
         shown = unticked[:limits.checklist_on_agenda]
         text = "; ".join(i.text for i in shown)
