@@ -20,7 +20,7 @@ def stage_track(current: Stage, progress: dict[Stage, Progress], width: float) -
     """Four stages left to right; each with its checklist progress; the current one filled."""
     regular, bold, _ = fonts.body_fonts()
     height = 40
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=regular)  # never a stray Helvetica
     step = width / len(STAGE_ORDER)
     for i, stage in enumerate(STAGE_ORDER):
         x = i * step
@@ -49,7 +49,7 @@ def health_chart(now: HealthNow, width: float) -> Drawing:
     """Overall health per check on a 1-5 scale: ours solid, theirs dashed, latest labelled."""
     regular, bold, _ = fonts.body_fonts()
     height = 40
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=regular)  # never a stray Helvetica
     left, right, bottom, top = 10, 20, 6, height - 4
     span = max(1, len(now.points) - 1)
 
@@ -87,7 +87,7 @@ def balance_bar(value: Balance, width: float) -> Drawing:
     """What each side gives, as one bar split ours | theirs, with the figures beneath."""
     regular, bold, _ = fonts.body_fonts()
     height = 24
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=regular)  # never a stray Helvetica
     if value.total == 0:
         d.add(Rect(0, 12, width, 7, strokeWidth=0.5, strokeColor=RULE, fillColor=None))
         return d
