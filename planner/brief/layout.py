@@ -85,6 +85,7 @@ def section(title: str, styles: Styles, width: float, note: str = "") -> Table:
         text += f'  <font color="{MUTED.hexval()}" name="{fonts.BODY.name}">{note}</font>'
     table = Table([[Paragraph(text, styles.section)]], colWidths=[width])
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), fonts.BODY.name, 8),  # not the Helvetica default
         ("LINEBELOW", (0, 0), (-1, -1), 0.6, ACCENT),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -98,6 +99,7 @@ def columns(cells: Sequence[list[Flowable]], widths: Sequence[float]) -> Table:
     """Blocks side by side, top-aligned, separated by a gutter."""
     table = Table([list(cells)], colWidths=list(widths))
     style = [
+        ("FONT", (0, 0), (-1, -1), fonts.BODY.name, 8),  # not the Helvetica default
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), GAP),

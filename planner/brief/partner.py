@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from planner.brief import charts
 from planner.brief.layout import (
@@ -86,9 +94,7 @@ def _header(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
 
 
 def _rule(width: float, weight: float) -> Flowable:
-    t = Table([[""]], colWidths=[width], rowHeights=[weight])
-    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT)]))
-    return t
+    return HRFlowable(width=width, thickness=weight, color=ACCENT, spaceBefore=0, spaceAfter=0)
 
 
 def _why(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
@@ -274,6 +280,7 @@ def _agenda(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     box = Table([[section("Proposed agenda", s, width - 16)], [rows]],
                 colWidths=[width])
     box.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), s.body.fontName, 8),  # not the Helvetica default
         ("BACKGROUND", (0, 0), (-1, -1), ACCENT_TINT),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),

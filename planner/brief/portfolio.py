@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from planner.brief import fonts
 from planner.brief.layout import (
@@ -67,8 +67,7 @@ def _header(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]
              Paragraph(f"{attention} \u00b7 {c.reviews_next_30_days} review"
                        f"{'s' if c.reviews_next_30_days != 1 else ''} in the next 30 days",
                        s.where)]
-    rule = Table([[""]], colWidths=[width], rowHeights=[1.4])
-    rule.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT)]))
+    rule = HRFlowable(width=width, thickness=1.4, color=ACCENT, spaceBefore=0, spaceAfter=0)
     return [columns([left, right], [width * 0.55, width * 0.45]), Spacer(0, 4), rule,
             Spacer(0, 8)]
 
