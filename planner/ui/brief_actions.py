@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from planner.brief import Paper, locale_paper, render_partner_brief, render_portfolio_brief
 from planner.domain.errors import PlannerError
 from planner.services import briefs
-from planner.services.partners import get_partner
 from planner.ui.session import AppSession
 
 log = logging.getLogger(__name__)
@@ -67,6 +66,7 @@ class BriefTask(QObject):
         self.make_pdf = make_pdf
         self.pdf: bytes | None = None
         self.dialog: BriefPreviewDialog | None = None
+        self.suggested_name = "Brief.pdf"
         self.finished = False
         self._done.connect(self._on_done)
         self._fault.connect(self._on_fault)
@@ -274,33 +274,34 @@ def _paper() -> Paper:
     return locale_paper()
 
 
-def _partner_task(parent: QWidget | None, session: AppSession, partner_id: int) -> BriefTask:
+def _partner_task(session: AppSession, partner_id: int) -> BriefTask:
     portfolio, paper, today = session.portfolio, _paper(), session.today()
 
-    def make() -> bytes:
+    def make() -> bytes:  # on the worker thread
         date = briefs.next_meeting_date(portfolio.uow(), partner_id, today)
-        return render_partner_brief(briefs.partner_brief(portfolio.uow(), partner_id, date),
-                                    paper)
+        content = briefs.partner_brief(portfolio.uow(), partner_id, date)
+        task.suggested_name = _file_name(content.partner.name, date)
+        return render_partner_brief(content, paper)
 
-    return BriefTask("partner brief", make)
+    task = BriefTask("partner brief", make)
+    return task
 
 
-def _portfolio_task(parent: QWidget | None, session: AppSession) -> BriefTask:
+def _portfolio_task(session: AppSession) -> BriefTask:
     portfolio, paper, today = session.portfolio, _paper(), session.today()
 
-    def make() -> bytes:
+    def make() -> bytes:  # on the worker thread
         return render_portfolio_brief(briefs.portfolio_brief(portfolio.uow(), today), paper)
 
-    return BriefTask("portfolio brief", make)
+    task = BriefTask("portfolio brief", make)
+    task.suggested_name = f"Portfolio brief {today.isoformat()}.pdf"
+    return task
 
 
-def _file_name(session: AppSession, partner_id: int | None) -> str:
-    today = session.today().isoformat()
-    if partner_id is None:
-        return f"Portfolio brief {today}.pdf"
-    name = get_partner(session.uow(), partner_id).name
-    safe = "".join(ch if ch.isalnum() or ch in " -_&" else " " for ch in name).strip()
-    return f"Brief {' '.join(safe.split())} {today}.pdf"
+def _file_name(partner_name: str, date: dt.date) -> str:
+    """A file name any file system takes: the partner's letters and digits, and the date."""
+    safe = "".join(ch if ch.isalnum() or ch in " -_&" else " " for ch in partner_name)
+    return f"Brief {' '.join(safe.split())} {date.isoformat()}.pdf"
 
 
 def _when_ready(task: BriefTask, parent: QWidget | None, then: Callable[[bytes], object]):
@@ -309,45 +310,44 @@ def _when_ready(task: BriefTask, parent: QWidget | None, then: Callable[[bytes],
     return task.start()
 
 
-def preview_partner_brief(parent: QWidget | None, session: AppSession,
-                          partner_id: int) -> BriefTask:
-    task = _partner_task(parent, session, partner_id)
-    name = _file_name(session, partner_id)
-
+def _preview(parent: QWidget | None, task: BriefTask, title: str) -> BriefTask:
     def show(pdf: bytes) -> None:
-        task.dialog = BriefPreviewDialog(parent.tr("Brief preview") if parent else
-                                         "Brief preview", pdf, name, parent)
+        task.dialog = BriefPreviewDialog(title, pdf, task.suggested_name, parent)
         task.dialog.show()
 
     return _when_ready(task, parent, show)
 
 
+def _tr(parent: QWidget | None, text: str) -> str:
+    return parent.tr(text) if parent is not None else text
+
+
+def preview_partner_brief(parent: QWidget | None, session: AppSession,
+                          partner_id: int) -> BriefTask:
+    """Render the partner's brief off the UI thread, then show it in a preview dialog."""
+    return _preview(parent, _partner_task(session, partner_id), _tr(parent, "Brief preview"))
+
+
 def print_partner_brief(parent: QWidget | None, session: AppSession,
                         partner_id: int) -> BriefTask:
-    task = _partner_task(parent, session, partner_id)
+    """Render the partner's brief, then the system print dialog, then print it."""
+    task = _partner_task(session, partner_id)
     return _when_ready(task, parent, lambda pdf: ask_and_print(parent, pdf))
 
 
 def save_partner_brief_pdf(parent: QWidget | None, session: AppSession,
                            partner_id: int) -> BriefTask:
-    task = _partner_task(parent, session, partner_id)
-    name = _file_name(session, partner_id)
-    return _when_ready(task, parent, lambda pdf: ask_and_save(parent, pdf, name))
+    """Render the partner's brief, then ask where to save it as PDF."""
+    task = _partner_task(session, partner_id)
+    return _when_ready(task, parent, lambda pdf: ask_and_save(parent, pdf, task.suggested_name))
 
 
 def preview_portfolio_brief(parent: QWidget | None, session: AppSession) -> BriefTask:
-    task = _portfolio_task(parent, session)
-    name = _file_name(session, None)
-
-    def show(pdf: bytes) -> None:
-        task.dialog = BriefPreviewDialog(parent.tr("Portfolio brief preview") if parent else
-                                         "Portfolio brief preview", pdf, name, parent)
-        task.dialog.show()
-
-    return _when_ready(task, parent, show)
+    """Render the portfolio brief off the UI thread, then show it in a preview dialog."""
+    return _preview(parent, _portfolio_task(session), _tr(parent, "Portfolio brief preview"))
 
 
 def save_portfolio_brief_pdf(parent: QWidget | None, session: AppSession) -> BriefTask:
-    task = _portfolio_task(parent, session)
-    return _when_ready(task, parent,
-                       lambda pdf: ask_and_save(parent, pdf, _file_name(session, None)))
+    """Render the portfolio brief, then ask where to save it as PDF."""
+    task = _portfolio_task(session)
+    return _when_ready(task, parent, lambda pdf: ask_and_save(parent, pdf, task.suggested_name))

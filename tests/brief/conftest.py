@@ -48,8 +48,22 @@ def huge_record(name: str = "Colossus Holdings", *, meetings=500, differences=20
                 stakeholders=100, today=dt.date(2026, 6, 1)):
     """A partner far beyond typical: hundreds of meetings, differences and people."""
     from planner.domain.model import (
-        Action, Area, Difference, HealthCheck, HealthScore, Level, Meeting, MeetingKind,
-        Partner, PartnerRecord, Rating, Side, Stakeholder, Strength, Tie, ValueExchange,
+        Action,
+        Area,
+        Difference,
+        HealthCheck,
+        HealthScore,
+        Level,
+        Meeting,
+        MeetingKind,
+        Partner,
+        PartnerRecord,
+        Rating,
+        Side,
+        Stakeholder,
+        Strength,
+        Tie,
+        ValueExchange,
     )
     from planner.domain.stages import Stage
     from planner.services.partners import template_checklist
