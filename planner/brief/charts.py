@@ -65,6 +65,15 @@ def health_chart(now: HealthNow, width: float) -> Drawing:
                    strokeDashArray=None if level != 3 else [1, 2]))
         d.add(String(0, y(level) - 2, str(level), fontName=regular, fontSize=5.5,
                      fillColor=FAINT))
+    last = now.points[-1]
+    label_y = {attr: y(getattr(last, attr)) for attr in ("ours", "theirs")
+               if getattr(last, attr) is not None}
+    if len(label_y) == 2 and abs(label_y["ours"] - label_y["theirs"]) < 7:
+        # close scores: push the two labels apart, ours above, so neither hides the other
+        middle = (label_y["ours"] + label_y["theirs"]) / 2
+        above = label_y["ours"] >= label_y["theirs"]
+        label_y["ours"] = middle + (3.5 if above else -3.5)
+        label_y["theirs"] = middle - (3.5 if above else -3.5)
     for attr, colour, dash in (("theirs", THEIRS, [2, 1.5]), ("ours", ACCENT, None)):
         points = [(x(i), y(getattr(p, attr))) for i, p in enumerate(now.points)
                   if getattr(p, attr) is not None]
@@ -75,11 +84,10 @@ def health_chart(now: HealthNow, width: float) -> Drawing:
         for px, py in points:
             d.add(Circle(px, py, 1.6 if attr == "ours" else 1.2, fillColor=colour,
                          strokeColor=colour, strokeWidth=0))
-        if points:
-            value = getattr(now.points[-1], attr)
-            if value is not None:
-                d.add(String(points[-1][0] + 4, points[-1][1] - 2.2, f"{value:.1f}",
-                             fontName=bold, fontSize=6.5, fillColor=colour))
+        if attr in label_y:
+            d.add(String(x(len(now.points) - 1) + 4, label_y[attr] - 2.2,
+                         f"{getattr(last, attr):.1f}", fontName=bold, fontSize=6.5,
+                         fillColor=colour))
     return d
 
 

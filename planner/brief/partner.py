@@ -88,9 +88,20 @@ def _header(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     right = [Paragraph(f"{kind} \u00b7 {p.stage.title} stage", s.kicker.clone(
                  "k_right", alignment=2)),
              Paragraph(_long_date(c.date), s.when),
-             Paragraph(rich(c.place, 70) if c.place else "Place not recorded", s.where)]
+             Paragraph(_where(c), s.where)]
     head = columns([left, right], [width * 0.64, width * 0.36])
     return [head, Spacer(0, 4), _rule(width, 1.4), Spacer(0, SPACE)]
+
+
+def _where(c: PartnerBriefContent) -> str:
+    p = c.partner
+    if c.place:
+        return rich(c.place, 70)
+    if p.next_review and p.next_review < c.date:
+        place = f" at {rich(p.review_place, 50)}" if p.review_place else ""
+        return (f'<font color="{_colour(ALERT)}">review was due '
+                f"{p.next_review.isoformat()}</font>{place}")
+    return "Place not recorded"
 
 
 def _rule(width: float, weight: float) -> Flowable:

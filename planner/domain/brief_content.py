@@ -246,8 +246,12 @@ def _in_the_room(record: PartnerRecord, last_review: Meeting | None,
                                    s.name.casefold()))
     result = {}
     for side in (Side.OURS, Side.THEIRS):
+        mine = [p for p in people if p.side is side]
+        if not mine:  # nobody expected on this side yet: its most senior people, to invite
+            mine = sorted((p for p in record.stakeholders if p.side is side),
+                          key=lambda s: (level_rank[s.level.value], s.name.casefold()))[:3]
         attendees = []
-        for s in (p for p in people if p.side is side):
+        for s in mine:
             ties = [t for t in record.ties if s.id in (t.ours_id, t.theirs_id)]
             ties.sort(key=lambda t: (-t.strength.weight, t.id or 0))
             others = [(by_id[t.theirs_id if side is Side.OURS else t.ours_id].name, t.strength)
