@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from planner.services import backups, partners, portfolio_io
+from planner.services import backups, csv_export, partners, portfolio_io
 from planner.services.portfolio import open_portfolio
 from planner.storage import locking
 
@@ -84,12 +84,18 @@ def test_the_json_export_holds_only_the_portfolio(sample_path, tmp_path, monkeyp
         backups.take_backup(sample_path)
         out = tmp_path / "export.json"
         portfolio_io.export_json(portfolio.uow(), out)
+        csv_folder = tmp_path / "csv"
+        csv_folder.mkdir()
+        csv_export.export_csv(portfolio.uow(), csv_folder)
         lock_holder = locking.read_holder(sample_path)
     text = out.read_text("utf-8")
+    csv_text = "".join(p.read_text("utf-8") for p in sorted(csv_folder.iterdir()))
+    assert "Acme" in csv_text
     document = json.loads(text)
     portfolio_io.validate_document(document)  # only what the schema describes
     assert set(document) == {"format", "version", "partners"}
     for secret in ("zz-private-login", str(tmp_path), str(backups.backups_folder(sample_path)),
                    lock_holder.since, "changed_by", "version_num", "alembic"):
         assert secret not in text, secret
+        assert secret not in csv_text, secret
     assert mode(out) == 0o600  # written through a private temporary file
