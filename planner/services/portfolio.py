@@ -90,7 +90,7 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
                                    "writable first.")
             _refuse_damaged(path, read_only=read_only)
             if not read_only:
-                backups.backup_if_due(path)
+                _back_up_on_opening(path)
 
         def migration_backup(revision):
             backups.take_backup(path, "migration")
@@ -104,6 +104,14 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
             lock.release()
         raise
     return Portfolio(file, lock)
+
+
+def _back_up_on_opening(path: Path) -> None:
+    try:
+        backups.backup_if_due(path)
+    except PlannerError as error:  # e.g. a full disk: editing now would risk the file too
+        raise PlannerError(f"{str(error).rstrip('.')}; free some space, or open the "
+                           "portfolio read-only.") from None
 
 
 def _create_folder(folder: Path) -> None:

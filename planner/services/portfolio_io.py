@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -43,6 +42,17 @@ from planner.domain.model import (
 )
 from planner.domain.stages import Stage
 from planner.resources import resource
+from planner.services.import_limits import (
+    MAX_CONTAINERS,
+    MAX_IMPORT_BYTES,
+    NOT_TEXT,
+    check_shape,
+    json_path,
+    no_constant,
+    not_text,
+    too_big,
+    unique_keys,
+)
 from planner.services.partners import template_checklist
 from planner.storage import UnitOfWork
 
@@ -169,14 +179,6 @@ def export_json(uow: UnitOfWork, path: Path) -> int:
 
 # import -----------------------------------------------------------------------------------
 
-# Hostile-input limits, far above any real export (the 8-partner sample is 0.2 MB, 7 levels
-# deep, ~1,000 objects and lists) and low enough that parsing stays within memory and time.
-MAX_IMPORT_BYTES = 16 * 1024 * 1024
-MAX_DEPTH = 16
-MAX_CONTAINERS = 200_000
-MAX_PARTNERS = 5_000
-
-
 def read_document(path: Path) -> Any:
     path = Path(path)
     if not path.exists():
@@ -190,37 +192,19 @@ def read_document(path: Path) -> Any:
         # in case it grows while we read.
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
-            raise ImportProblem(_too_big(size), "$")
+            raise ImportProblem(too_big(size), "$")
         with open(path, "rb") as f:
             data = f.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
         raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportProblem(_too_big(len(data)), "$")
+        raise ImportProblem(too_big(len(data)), "$")
     return parse_document(data)
-
-
-def _too_big(size: int) -> str:
-    return (f"the file is {size / 2**20:,.0f} MB, more than the {MAX_IMPORT_BYTES // 2**20} MB "
-            "an export of even a large portfolio needs")
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
-    document = {}
-    for key, value in pairs:
-        if key in document:
-            raise ImportProblem(f"the field {key[:50]!r} appears twice in one object", "$")
-        document[key] = value
-    return document
-
-
-def _no_constant(name: str):
-    raise ImportProblem(f"{name} is not a number JSON allows", "$")
 
 
 def parse_document(data: bytes) -> Any:
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportProblem(_too_big(len(data)), "$")
+        raise ImportProblem(too_big(len(data)), "$")
     if not data.strip():
         raise ImportProblem("the file is empty", "$")
     # Counted on the bytes before parsing: millions of tiny objects would fill memory.
@@ -232,7 +216,7 @@ def parse_document(data: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise ImportProblem(f"the file is not UTF-8 text (byte {error.start})", "$") from None
     try:
-        document = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        document = json.loads(text, object_pairs_hook=unique_keys, parse_constant=no_constant)
     except json.JSONDecodeError as error:
         raise ImportProblem(
             f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}", "$"
@@ -242,64 +226,10 @@ def parse_document(data: bytes) -> Any:
     except ValueError as error:  # e.g. an integer of more than 4300 digits
         raise ImportProblem(f"not valid JSON: {str(error)[:120]}", "$") from None
     if isinstance(document, (dict, list)):
-        _check_shape(document)
-    elif isinstance(document, str) and _NOT_TEXT.search(document):
-        raise ImportProblem(f"the text {_not_text(document)}", "$")
+        check_shape(document)
+    elif isinstance(document, str) and NOT_TEXT.search(document):
+        raise ImportProblem(f"the text {not_text(document)}", "$")
     return document
-
-
-# NUL is kept by JSON but cuts text short in many tools; a lone surrogate (\\ud800) is not
-# text at all and cannot be stored.
-_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
-
-
-def _not_text(value: str) -> str:
-    char = _NOT_TEXT.search(value).group()
-    if char == "\x00":
-        return "contains a NUL character (U+0000)"
-    return f"contains a lone surrogate (U+{ord(char):04X}), which is not text"
-
-
-def _check_shape(document: Any) -> None:
-    """Bounded nesting and partner count, and no NUL characters (kept by JSON, but cut
-    short by many tools). Only containers go on the stack, so memory stays bounded."""
-    partners = document.get("partners") if isinstance(document, dict) else None
-    if isinstance(partners, list) and len(partners) > MAX_PARTNERS:
-        raise ImportProblem(f"{len(partners):,} partners is more than the {MAX_PARTNERS:,} "
-                            "one import takes", "$.partners")
-    stack: list[tuple[Any, tuple]] = [(document, ())]
-    while stack:
-        value, where = stack.pop()
-        if len(where) >= MAX_DEPTH:
-            raise ImportProblem(f"the JSON is nested more than {MAX_DEPTH} levels deep",
-                                json_path(where))
-        if isinstance(value, dict):
-            for k in value:
-                if _NOT_TEXT.search(k):
-                    raise ImportProblem(f"a field name {_not_text(k)}", json_path(where))
-            items = value.items()
-        else:
-            items = enumerate(value)
-        for key, item in items:
-            if isinstance(item, (dict, list)):
-                stack.append((item, (*where, key)))
-            elif isinstance(item, str) and _NOT_TEXT.search(item):
-                raise ImportProblem(f"the text {_not_text(item)}", json_path((*where, key)))
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
-
-
-def json_path(parts) -> str:
-    path = "$"
-    for part in parts:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif _PLAIN_KEY.fullmatch(part):
-            path += f".{part}"
-        else:  # a hostile key: escaped and cut short, so the message stays one short line
-            path += f"[{json.dumps(part[:40])}{'...' if len(part) > 40 else ''}]"
-    return path
 
 
 def validate_document(document: Any) -> None:

@@ -20,7 +20,8 @@ from planner.domain.model import (
     Stakeholder,
 )
 from planner.services import briefs, differences, meetings, partners, people
-from tests.safety.test_properties import TEXT, Fresh, empty_template  # noqa: F401
+from tests.safety.conftest import Fresh
+from tests.safety.test_properties import TEXT
 
 TODAY = dt.date(2026, 6, 1)
 

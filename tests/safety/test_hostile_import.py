@@ -4,7 +4,6 @@ memory, and nothing is written to the portfolio."""
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import time

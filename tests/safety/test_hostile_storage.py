@@ -88,7 +88,7 @@ def test_a_full_disk_refuses_the_edit_backup_and_export_and_loses_nothing(
         + counts_step("before", "$MNT/p.sqlite")
         + step("import", f"$P import $MNT/p.sqlite {big_import}")
         + counts_step("after", "$MNT/p.sqlite")
-        + f"export XDG_DATA_HOME=$MNT/data\n"
+        + "export XDG_DATA_HOME=$MNT/data\n"
         + step("backup", "$P backup $MNT/p.sqlite")
         + step("export", "$P export $MNT/p.sqlite -o $MNT/out.json")
         + "printf '{\"left\": %s}\\n' \"$(find $MNT -name '*partial*' -o -name 'out.json*' "

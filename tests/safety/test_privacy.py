@@ -91,6 +91,7 @@ def test_the_json_export_holds_only_the_portfolio(sample_path, tmp_path, monkeyp
     text = out.read_text("utf-8")
     csv_text = "".join(p.read_text("utf-8") for p in sorted(csv_folder.iterdir()))
     assert "Acme" in csv_text
+    assert all(mode(p) == 0o600 for p in csv_folder.iterdir())
     document = json.loads(text)
     portfolio_io.validate_document(document)  # only what the schema describes
     assert set(document) == {"format", "version", "partners"}

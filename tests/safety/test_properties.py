@@ -7,11 +7,8 @@ typed, trimmed), and the round trip export -> import -> export is exact.
 import dataclasses
 import datetime as dt
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck as Health
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,7 +35,7 @@ from planner.services import (
     portfolio_io,
     value,
 )
-from planner.services.portfolio import open_portfolio
+from tests.safety.conftest import Fresh
 from tests.safety.hostile_documents import VALID
 
 # Every code point, lone surrogates included (a paste can carry them), and plenty of NULs,
@@ -48,30 +45,6 @@ CHARS = st.one_of(st.characters(exclude_categories=()), st.sampled_from(
 TEXT = st.text(CHARS, max_size=120)
 PROPERTY = settings(max_examples=40, deadline=None,
                     suppress_health_check=[Health.function_scoped_fixture, Health.too_slow])
-
-
-@pytest.fixture(scope="module")
-def empty_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "empty.sqlite"
-    open_portfolio(path, create=True).close()
-    return path
-
-
-class Fresh:
-    """A new, empty portfolio per example (copied from a migrated template: fast)."""
-
-    def __init__(self, template: Path):
-        self.folder = Path(tempfile.mkdtemp(prefix="prop-"))
-        self.path = self.folder / "p.sqlite"
-        shutil.copyfile(template, self.path)
-
-    def __enter__(self):
-        self.portfolio = open_portfolio(self.path)
-        return self.portfolio
-
-    def __exit__(self, *exc):
-        self.portfolio.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def cleaned(text: str) -> str:
