@@ -195,3 +195,53 @@ def test_export_refuses_a_missing_folder(portfolio, tmp_path):
     with pytest.raises(PlannerError, match="does not exist"):
         portfolio_io.export_json(portfolio.uow(), tmp_path / "nowhere" / "out.json")
     assert not (tmp_path / "nowhere").exists()
+
+
+def _set(path, value):
+    def change(document):
+        node = document
+        for part in path[:-1]:
+            node = node[part]
+        if value is _DELETE:
+            del node[path[-1]]
+        else:
+            node[path[-1]] = value
+    return change
+
+
+_DELETE = object()
+MUTATIONS = {
+    "valid": _set(("version",), 1),
+    "version true": _set(("version",), True),
+    "version 1.0": _set(("version",), 1.0),
+    "extra top-level field": _set(("extra",), 1),
+    "partners not a list": _set(("partners",), {}),
+    "blank name": _set(("partners", 0, "name"), "   "),
+    "long name": _set(("partners", 0, "name"), "x" * 201),
+    "no stage": _set(("partners", 0, "stage"), _DELETE),
+    "kind diagonal": _set(("partners", 0, "kind"), "diagonal"),
+    "tags not strings": _set(("partners", 0, "tags"), [1]),
+    "date with time": _set(("partners", 0, "next_review"), "2026-01-01T09:00"),
+    "trait true": _set(("partners", 0, "checklist", 0, "trait"), True),
+    "trait 1.0": _set(("partners", 0, "checklist", 0, "trait"), 1.0),
+    "done 0": _set(("partners", 0, "checklist", 0, "done"), 0),
+    "worth 1.5": _set(("partners", 0, "value", 0, "worth"), 1.5),
+    "worth true": _set(("partners", 0, "value", 0, "worth"), True),
+    "score null": _set(("partners", 0, "health", 0, "scores", 0, "ours"), None),
+    "extra field in a tie": _set(("partners", 0, "ties", 0, "colour"), "red"),
+    "blank key": _set(("partners", 0, "stakeholders", 0, "key"), " "),
+    "ambassador yes": _set(("partners", 0, "stakeholders", 0, "ambassador"), "yes"),
+}
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=list(MUTATIONS))
+def test_the_quick_schema_check_never_accepts_what_jsonschema_refuses(mutation):
+    import jsonschema
+
+    document = sample_document()
+    MUTATIONS[mutation](document)
+    authoritative = jsonschema.Draft202012Validator(portfolio_io.schema()).is_valid(document)
+    quick = portfolio_io._fast_validator()(document)
+    assert quick <= authoritative  # quick "yes" implies jsonschema's "yes"
+    if mutation == "valid":
+        assert quick and authoritative
