@@ -261,3 +261,11 @@ def test_usage_errors(run_cli, tmp_path, args):
     assert "Traceback" not in result.stderr
     assert "error:" in result.stderr.splitlines()[-1]
     assert snapshot(tmp_path) == before
+
+
+def test_export_over_the_portfolio_itself_is_refused(run_cli, portfolio, tmp_path):
+    before = snapshot(tmp_path)
+    message = assert_one_line_error(run_cli("export", portfolio, "-o", portfolio))
+    assert "is the portfolio itself" in message
+    assert snapshot(tmp_path) == before
+    assert run_cli("check", portfolio).returncode == 0
