@@ -26,6 +26,7 @@ def sample_file(tmp_path_factory):
     """One sample portfolio written by the CLI, copied by the tests that need one."""
     import subprocess
     import sys
+
     from tests.conftest import REPO
 
     path = tmp_path_factory.mktemp("sample") / "sample.sqlite"

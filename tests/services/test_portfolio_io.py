@@ -57,7 +57,7 @@ def holds(full, given) -> bool:
                                               for k, v in given.items())
     if isinstance(given, list):
         return (isinstance(full, list) and len(full) == len(given)
-                and all(holds(f, g) for f, g in zip(full, given)))
+                and all(holds(f, g) for f, g in zip(full, given, strict=True)))
     return full == given and type(full) is type(given)
 
 

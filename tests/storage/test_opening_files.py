@@ -2,7 +2,6 @@
 edits, and the refusal of anything that is not ours (without touching it)."""
 
 import hashlib
-import os
 import sqlite3
 import stat
 
