@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner import __version__
-from planner.cli import app_command, portfolio_commands
+from planner.cli import app_command, brief_command, exchange_commands, portfolio_commands
 from planner.domain.errors import PlannerError
 
 # Modules whose commands `planner --help` lists, in this order.
-COMMAND_MODULES = [portfolio_commands]
+COMMAND_MODULES = [portfolio_commands, brief_command, exchange_commands]
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2

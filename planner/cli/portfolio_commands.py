@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
+from planner.cli import exchange_commands
 from planner.cli.arguments import file_path
 from planner.domain.errors import PlannerError
 from planner.services import portfolio_io
@@ -20,19 +21,25 @@ def register(commands) -> None:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(handler=sample)
 
-    p = commands.add_parser("export", help="export the portfolio as JSON",
-                            description="Export every partner to the JSON interchange format.")
+    p = commands.add_parser("export", help="export the portfolio as JSON or CSV files",
+                            description="Export every partner to the JSON interchange format "
+                                        "(-o), or one CSV file per table (--csv).")
     p.add_argument("path", type=file_path, metavar="PATH")
-    p.add_argument("-o", "--output", type=file_path, metavar="FILE.json", required=True)
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", type=file_path, metavar="FILE.json")
+    target.add_argument("--csv", type=file_path, metavar="DIR",
+                        help="write partners.csv, stakeholders.csv, ... into DIR")
     p.set_defaults(handler=export)
 
-    p = commands.add_parser("import", help="import partners from a JSON export",
-                            description="Import partners from a JSON file. All or nothing: "
-                                        "with any error, nothing is imported.")
+    p = commands.add_parser("import", help="import partners from a JSON export or a spreadsheet",
+                            description="Import partners from a JSON file or a spreadsheet "
+                                        "(.csv, .tsv, .txt, .xlsx). All or nothing: with any "
+                                        "error, nothing is imported.")
     p.add_argument("path", type=file_path, metavar="PATH")
     p.add_argument("file", type=file_path, metavar="FILE")
     p.add_argument("--replace", action="store_true",
-                   help="replace partners whose names are already in the portfolio")
+                   help="replace partners whose names are already in the portfolio (JSON)")
+    exchange_commands.add_spreadsheet_import_options(p)
     p.set_defaults(handler=import_)
 
     p = commands.add_parser("check", help="check a portfolio's integrity",
@@ -59,6 +66,8 @@ def sample(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
+    if args.csv is not None:
+        return exchange_commands.export_csv(args)
     if args.output.exists() and args.path.exists() and args.output.samefile(args.path):
         # The export would replace the portfolio itself with its JSON.
         raise PlannerError(f"{args.output} is the portfolio itself; name another file to "
@@ -70,6 +79,9 @@ def export(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
+    if exchange_commands.is_spreadsheet(args):
+        return exchange_commands.import_spreadsheet(args)
+    exchange_commands.refuse_spreadsheet_options(args)
     document = portfolio_io.read_document(args.file)
     records = portfolio_io.document_records(document)
     with open_portfolio(args.path) as portfolio:

@@ -1,4 +1,8 @@
-"""The figures behind the portfolio table, in a handful of grouped queries for any size."""
+"""The figures behind the portfolio table, in a handful of grouped queries for any size.
+
+Only the columns the figures need are read: the portfolio table, the home view and the
+portfolio brief run this for every partner, so it must stay cheap at thousands of partners.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
-from planner.domain.model import Difference, DifferenceStatus, HealthCheck
+from planner.domain.model import Difference, DifferenceStatus, HealthCheck, HealthScore
 from planner.storage.models import (
     ActionRow,
     ChecklistItemRow,
     DifferenceRow,
+    HealthCheckRow,
+    HealthScoreRow,
     MeetingRow,
 )
 
@@ -50,11 +56,25 @@ def partner_figures(uow, today: dt.date) -> dict[int, PartnerFigures]:
     for pid, count, late in session.execute(query):
         figures[pid].open_actions = count
         figures[pid].overdue_actions = late or 0
-    open_rows = session.scalars(
-        select(DifferenceRow).where(DifferenceRow.status == DifferenceStatus.OPEN)
-    ).all()
-    for d in uow.differences._many(open_rows):
-        figures[d.partner_id].open_differences.append(d)
-    for check in uow.health.all():
-        figures[check.partner_id].health.append(check)
+    query = select(DifferenceRow.partner_id, DifferenceRow.area, DifferenceRow.likelihood,
+                   DifferenceRow.impact, DifferenceRow.management, DifferenceRow.id).where(
+        DifferenceRow.status == DifferenceStatus.OPEN)
+    for pid, area, likelihood, impact, management, did in session.execute(query):
+        figures[pid].open_differences.append(Difference(
+            pid, area, likelihood=likelihood, impact=impact, management=management, id=did))
+    _health(session, figures)
     return figures
+
+
+def _health(session, figures: dict[int, PartnerFigures]) -> None:
+    scores: dict[int, list[HealthScore]] = defaultdict(list)
+    query = select(HealthScoreRow.check_id, HealthScoreRow.dimension, HealthScoreRow.ours,
+                   HealthScoreRow.theirs).order_by(HealthScoreRow.check_id,
+                                                   HealthScoreRow.position)
+    for check_id, dimension, ours, theirs in session.execute(query):
+        scores[check_id].append(HealthScore(dimension, ours, theirs))
+    query = select(HealthCheckRow.id, HealthCheckRow.partner_id, HealthCheckRow.date).order_by(
+        HealthCheckRow.date, HealthCheckRow.id)
+    for check_id, pid, date in session.execute(query):
+        figures[pid].health.append(
+            HealthCheck(pid, date, tuple(scores.get(check_id, ())), id=check_id))

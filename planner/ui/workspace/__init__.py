@@ -2,6 +2,11 @@
 
 The main window owns one PartnerWorkspace and calls `show_partner(partner_id)` when the
 selection changes and `show_tab(name)` when a search hit opens a partner at a given part.
+Tabs refresh themselves lazily: an edit to the partner (the session's `changed` signal)
+marks every tab stale and reloads only the one on screen. A refusal of an edit made here is
+shown next to its field, list or dialog; `editor.capturing` is True while such an edit runs,
+so the window can leave `session.failed` alone then and show only the refusals of undo and
+redo, which have no field to sit next to.
 """
 
 from __future__ import annotations
@@ -9,8 +14,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from planner.ui.session import AppSession
+from planner.ui.workspace.checklist_tab import ChecklistTab
+from planner.ui.workspace.differences_tab import DifferencesTab
+from planner.ui.workspace.edits import Editor
+from planner.ui.workspace.health_tab import HealthTab
+from planner.ui.workspace.meetings_tab import MeetingsTab
+from planner.ui.workspace.overview_tab import OverviewTab
+from planner.ui.workspace.people_tab import PeopleTab
+from planner.ui.workspace.tab import WorkspaceTab
+from planner.ui.workspace.value_tab import ValueTab
 
 TAB_NAMES = ("overview", "checklist", "people", "differences", "meetings", "value", "health")
+TAB_CLASSES = (OverviewTab, ChecklistTab, PeopleTab, DifferencesTab, MeetingsTab, ValueTab,
+               HealthTab)
 
 
 class PartnerWorkspace(QTabWidget):
@@ -18,12 +34,40 @@ class PartnerWorkspace(QTabWidget):
         super().__init__(parent)
         self.session = session
         self.partner_id: int | None = None
+        self.editor = Editor(session)
         self.setDocumentMode(True)
         self.setAccessibleName(self.tr("Partner workspace"))
+        self.tabs: dict[str, WorkspaceTab] = {}
+        for cls in TAB_CLASSES:
+            tab = cls(session, self.editor, self)
+            self.tabs[cls.name] = tab
+            self.addTab(tab, tab.title)
+        self.currentChanged.connect(self._refresh_current)
+        session.changed.connect(self._partner_changed)
+        self.show_partner(None)
 
     def show_partner(self, partner_id: int | None) -> None:
         self.partner_id = partner_id
+        for tab in self.tabs.values():
+            tab.show_partner(partner_id)
+        self.setEnabled(partner_id is not None)
+        self._refresh_current()
 
     def show_tab(self, name: str) -> None:
         if name in TAB_NAMES and TAB_NAMES.index(name) < self.count():
             self.setCurrentIndex(TAB_NAMES.index(name))
+
+    def tab(self, name: str) -> WorkspaceTab:
+        return self.tabs[name]
+
+    def _partner_changed(self, partner_id: int) -> None:
+        if partner_id not in (0, self.partner_id):
+            return
+        for tab in self.tabs.values():
+            tab.stale = True
+        self._refresh_current()
+
+    def _refresh_current(self, *args) -> None:
+        tab = self.currentWidget()
+        if isinstance(tab, WorkspaceTab) and tab.stale:
+            tab.refresh()

@@ -1,0 +1,302 @@
+"""The partner brief: what an executive carries into a face-to-face review.
+
+Top to bottom, in the order the meeting needs it: who and when; why we are together; where the
+relationship stands; who is in the room; the differences to ask about and the actions to chase;
+what happened since the last review; the proposed agenda; room to write. The content is chosen
+and cut in planner.domain.brief_content; this module only draws it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from planner.brief import charts
+from planner.brief.layout import (
+    ACCENT,
+    ACCENT_TINT,
+    ALERT,
+    GAP,
+    MUTED,
+    THEIRS,
+    WARN,
+    RuledNotes,
+    Styles,
+    build,
+    columns,
+    frame_width,
+    section,
+)
+from planner.brief.markup import markup, rich
+from planner.brief.paper import Paper
+from planner.domain.brief_content import Attendee, Cut, PartnerBriefContent
+from planner.domain.health import Trend
+from planner.domain.model import Side, Strength
+
+SPACE = 7  # between sections
+STAR, DIAMOND = "\u2605", "\u25c6"
+
+
+def render_partner_brief(content: PartnerBriefContent, paper: Paper) -> bytes:
+    styles = Styles()
+    width = frame_width(paper)
+    story: list[Flowable] = []
+    story += _header(content, styles, width)
+    story += _why(content, styles, width)
+    story += _standing(content, styles, width)
+    story += _room(content, styles, width)
+    story += _differences_and_actions(content, styles, width)
+    story += _agenda(content, styles, width)
+    story.append(RuledNotes(styles))
+    partner = content.partner.name
+    return build(story, paper, title=f"Brief: {partner}", styles=styles,
+                 footer=lambda page: f"{rich(partner, 60)} \u00b7 meeting brief for "
+                                     f"{_long_date(content.date)} \u00b7 prepared with Partner "
+                                     f"Planner \u00b7 page {page}")
+
+
+def _long_date(date: dt.date) -> str:
+    return f"{date.strftime('%A')} {date.day} {date.strftime('%B %Y')}"
+
+
+def _more(cut: Cut, noun: str = "more") -> str:
+    return f"+{cut.more} {noun}" if cut.more else ""
+
+
+def _colour(colour) -> str:
+    return colour.hexval().replace("0x", "#")
+
+
+def _header(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
+    p = c.partner
+    facts = [x for x in (rich(p.organisation, 80) if p.organisation and
+                         p.organisation != p.name else "",
+                         f"{p.kind.value} alliance",
+                         f"owner {rich(p.owner, 40)}" if p.owner else "") if x]
+    left = [Paragraph("MEETING BRIEF", s.kicker), Paragraph(rich(p.name, 70), s.title),
+            Paragraph(" \u00b7 ".join(facts), s.subtitle)]
+    kind = "Review" if c.place else "Meeting"
+    right = [Paragraph(f"{kind} \u00b7 {p.stage.title} stage", s.kicker.clone(
+                 "k_right", alignment=2)),
+             Paragraph(_long_date(c.date), s.when),
+             Paragraph(_where(c), s.where)]
+    head = columns([left, right], [width * 0.64, width * 0.36])
+    return [head, Spacer(0, 4), _rule(width, 1.4), Spacer(0, SPACE)]
+
+
+def _where(c: PartnerBriefContent) -> str:
+    p = c.partner
+    if c.place:
+        return rich(c.place, 70)
+    if p.next_review and p.next_review < c.date:
+        place = f" at {rich(p.review_place, 50)}" if p.review_place else ""
+        return (f'<font color="{_colour(ALERT)}">review was due '
+                f"{p.next_review.isoformat()}</font>{place}")
+    return "Place not recorded"
+
+
+def _rule(width: float, weight: float) -> Flowable:
+    return HRFlowable(width=width, thickness=weight, color=ACCENT, spaceBefore=0, spaceAfter=0)
+
+
+def _why(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
+    p = c.partner
+    half = (width - GAP) / 2
+    definition = rich(p.definition, 330) if p.definition.strip() else \
+        "<i>No shared definition is written down: agree one sentence both sides sign.</i>"
+    result = rich(p.unique_result, 330) if p.unique_result.strip() else \
+        "<i>Not written down: name the result neither side could reach alone.</i>"
+    left = [section("Why we are together", s, half), Spacer(0, 3), Paragraph(definition, s.body)]
+    right = [section("The result neither side reaches alone", s, half), Spacer(0, 3),
+             Paragraph(result, s.body)]
+    return [columns([left, right], [half + GAP, half]), Spacer(0, SPACE)]
+
+
+def _standing(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
+    usable = width - 2 * GAP
+    stage_w, health_w, value_w = usable * 0.37, usable * 0.33, usable * 0.30
+    p = c.partner
+    stage = [section("Where we stand", s, stage_w), Spacer(0, 4),
+             charts.stage_track(p.stage, c.progress, stage_w)]
+    progress = c.progress[p.stage]
+    if c.next_stage and progress.total:
+        left = progress.total - progress.done
+        stage.append(Paragraph(
+            f"{left} item{'s' if left != 1 else ''} of {p.stage.title} still open before "
+            f"{c.next_stage.title}." if left else
+            f"{p.stage.title} checklist complete: ready to talk about {c.next_stage.title}.",
+            s.small))
+    health: list[Flowable] = [section("Health", s, health_w,
+                                      _health_note(c) if c.health else ""), Spacer(0, 4)]
+    if c.health:
+        health.append(charts.health_chart(c.health, health_w))
+        health.append(Paragraph(
+            f'<font color="{_colour(ACCENT)}">\u2014 ours</font>  '
+            f'<font color="{_colour(THEIRS)}">- - theirs</font>  '
+            f'\u00b7 last check {c.health.date.isoformat()}, 1\u20135 scale', s.small))
+    else:
+        health.append(Paragraph("No health check yet: run one together at this review.",
+                                s.body))
+    value: list[Flowable] = [section("Value balance", s, value_w), Spacer(0, 6),
+                             charts.balance_bar(c.balance, value_w)]
+    lopsided = c.balance.lopsided is not None
+    value.append(Paragraph(c.balance.sentence(), s.warning if lopsided else s.small))
+    return [columns([stage, health, value], [stage_w + GAP, health_w + GAP, value_w]),
+            Spacer(0, SPACE)]
+
+
+def _health_note(c: PartnerBriefContent) -> str:
+    h = c.health
+    ours = f"ours {h.ours:.1f}" if h.ours is not None else ""
+    theirs = f"theirs {h.theirs:.1f}" if h.theirs is not None else "theirs not scored"
+    trend = ""
+    if h.trend is not None:
+        colour = {Trend.RISING: "#2f7d4f", Trend.STEADY: _colour(MUTED),
+                  Trend.FALLING: _colour(ALERT)}[h.trend]
+        trend = f' \u00b7 <font color="{colour}">{h.trend.value}</font>'
+    return f"{ours} \u00b7 {theirs}{trend}"
+
+
+def _room(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
+    half = (width - GAP) / 2
+    blocks = []
+    for side, people in ((Side.OURS, c.ours_in_room), (Side.THEIRS, c.theirs_in_room)):
+        title = "In the room: our side" if side is Side.OURS else "In the room: their side"
+        block: list[Flowable] = [section(title, s, half), Spacer(0, 3)]
+        if not people.items:
+            block.append(Paragraph("Nobody recorded yet.", s.small))
+        for a in people:
+            block.append(Paragraph(_attendee(a, side), s.item))
+        if people.more:
+            block.append(Paragraph(_more(people, "more people"), s.small))
+        blocks.append(block)
+    out: list[Flowable] = [columns(blocks, [half + GAP, half])]
+    if c.web.thin:
+        out.append(Spacer(0, 2))
+        out.append(Paragraph("Thin web: " + " ".join(rich(w) for w in c.web.warnings[:2]),
+                             s.warning))
+    out.append(Spacer(0, SPACE))
+    return out
+
+
+_STRENGTH = {Strength.STRONG: "strong", Strength.WORKING: "", Strength.WEAK: "weak"}
+
+
+def _attendee(a: Attendee, side: Side) -> str:
+    person = a.person
+    star = (f' <font color="{_colour(WARN)}">{markup(STAR)} ambassador</font>'
+            if person.ambassador else "")
+    role = f", {rich(person.role, 46)}" if person.role else ""
+    text = f"<b>{rich(person.name, 40)}</b>{role}{star}"
+    if a.knows:
+        names = ", ".join(f"{rich(name, 30)}" + (f" ({_STRENGTH[strength]})"
+                                                  if _STRENGTH[strength] else "")
+                          for name, strength in a.knows)
+        extra = f", +{a.knows_more}" if a.knows_more else ""
+        text += f'<br/><font color="{_colour(MUTED)}" size="6.8">knows {names}{extra}</font>'
+    else:
+        text += f'<br/><font color="{_colour(ALERT)}" size="6.8">knows nobody on the ' \
+                f'{"other" if side is Side.OURS else "our"} side yet</font>'
+    return text
+
+
+def _differences_and_actions(c: PartnerBriefContent, s: Styles,
+                             width: float) -> list[Flowable]:
+    left_w = (width - GAP) * 0.53
+    right_w = width - GAP - left_w
+    note = f"{c.differences.total} open, {c.high_risk_open} high risk" \
+        if c.differences.total else ""
+    left: list[Flowable] = [section("Differences: questions to ask", s, left_w, note),
+                            Spacer(0, 3)]
+    if not c.differences.items:
+        left.append(Paragraph("No open differences in the register.", s.small))
+    for d in c.differences:
+        diff = d.difference
+        badge_colour = ALERT if d.high else MUTED
+        risk = " \u00b7 HIGH RISK" if d.high else ""
+        badge = (f'<font color="{_colour(badge_colour)}"><b>{diff.area.value.upper()}'
+                 f"{risk}</b></font>")
+        ask = f"<b>Ask:</b> {rich(d.question, 200)}"
+        gap = ""
+        if diff.ours or diff.theirs:
+            gap = (f'<br/><font color="{_colour(MUTED)}" size="6.8">We: '
+                   f'{rich(diff.ours, 80)} They: {rich(diff.theirs, 80)}</font>')
+        left.append(Paragraph(f"{badge}<br/>{ask}{gap}", s.item))
+    if c.differences.more:
+        left.append(Paragraph(_more(c.differences, "more open differences"), s.small))
+
+    note = (f'<font color="{_colour(ALERT)}">{c.overdue} overdue</font>' if c.overdue else "")
+    right: list[Flowable] = [section("Open actions", s, right_w, note), Spacer(0, 3)]
+    if not c.actions.items:
+        right.append(Paragraph("No open actions.", s.small))
+    for o in c.actions:
+        a = o.action
+        side = "ours" if a.side is Side.OURS else "theirs"
+        colour = ACCENT if a.side is Side.OURS else THEIRS
+        who = f'<font color="{_colour(colour)}">{rich(a.owner, 30) or "no owner"} ({side})</font>'
+        if o.overdue:
+            due = f'<font color="{_colour(ALERT)}"><b>overdue {o.days_overdue} d</b></font>'
+        elif a.due:
+            due = f"due {a.due.isoformat()}"
+        else:
+            due = "no due date"
+        right.append(Paragraph(f"{rich(a.text, 110)}<br/>"
+                               f'<font size="6.8">{who} \u00b7 {due}</font>', s.item))
+    if c.actions.more:
+        right.append(Paragraph(_more(c.actions, "more open actions"), s.small))
+    right.append(Spacer(0, 4))
+    right += _since(c, s, right_w)
+    return [columns([left, right], [left_w + GAP, right_w]), Spacer(0, SPACE)]
+
+
+def _since(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
+    title = f"Since the last review ({c.since.isoformat()})" if c.since else "Meetings so far"
+    out: list[Flowable] = [section(title, s, width), Spacer(0, 3)]
+    if not c.meetings.items:
+        out.append(Paragraph("No meetings recorded yet.", s.small))
+    for m in c.meetings:
+        flag = (f' <font color="{_colour(ALERT)}"><b>{markup(DIAMOND)} moment of truth</b>'
+                "</font>" if m.moment_of_truth else "")
+        text = f"<b>{m.date.isoformat()}</b> {m.kind.value}{flag}"
+        if m.decisions.strip():
+            text += f"<br/>Decided: {rich(m.decisions, 125)}"
+        elif m.notes.strip():
+            text += f"<br/>{rich(m.notes, 125)}"
+        out.append(Paragraph(text, s.item))
+    if c.meetings.more:
+        out.append(Paragraph(_more(c.meetings, "more meetings"), s.small))
+    return out
+
+
+def _agenda(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
+    rows = []
+    for i, item in enumerate(c.agenda, 1):
+        colour = ALERT if item.source in ("overdue", "moment") else ACCENT
+        rows.append(Paragraph(f'<font color="{_colour(colour)}"><b>{i}.</b></font> '
+                              f"{rich(item.text, 190)}", s.agenda))
+    if not rows:
+        rows.append(Paragraph("Nothing pressing: review the stage checklist and ask what "
+                              "each side wants next.", s.agenda))
+    if c.agenda.more:
+        rows.append(Paragraph(_more(c.agenda, "more points in this brief"), s.small))
+    box = Table([[section("Proposed agenda", s, width - 16)], [rows]],
+                colWidths=[width])
+    box.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), s.body.fontName, 8),  # not the Helvetica default
+        ("BACKGROUND", (0, 0), (-1, -1), ACCENT_TINT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+        ("TOPPADDING", (0, 1), (-1, 1), 4),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
+    ]))
+    return [KeepTogether([box]), Spacer(0, SPACE)]

@@ -1,0 +1,83 @@
+"""What a brief needs from the portfolio: one partner's record, or every partner's summary.
+
+Finding a partner by a typed name belongs here too, so the command line and the app give the
+same answer to a misspelt name: one sentence with the close matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from planner.domain.brief_content import (
+    PartnerBriefContent,
+    PortfolioBriefContent,
+    partner_brief_content,
+    portfolio_brief_content,
+)
+from planner.domain.errors import NotFound, PlannerError
+from planner.domain.model import Partner
+from planner.services.partners import get_partner, partner_record, portfolio_overview
+from planner.storage import UnitOfWork
+
+
+def partner_brief(uow: UnitOfWork, partner_id: int, date: dt.date) -> PartnerBriefContent:
+    """The content of a partner's brief for a meeting on `date`."""
+    return partner_brief_content(partner_record(uow, partner_id), date)
+
+
+def next_meeting_date(uow: UnitOfWork, partner_id: int, today: dt.date) -> dt.date:
+    """The partner's next review while it is still ahead; otherwise today."""
+    partner = get_partner(uow, partner_id)
+    if partner.next_review is not None and partner.next_review >= today:
+        return partner.next_review
+    return today
+
+
+def portfolio_brief(uow: UnitOfWork, date: dt.date) -> PortfolioBriefContent:
+    return portfolio_brief_content(portfolio_overview(uow, date), date)
+
+
+def partner_named(uow: UnitOfWork, name: str) -> Partner:
+    """The partner with this name (any case); NotFound names the closest matches."""
+    with uow:
+        partner = uow.partners.by_name(name)
+        if partner is not None:
+            return partner
+        names = uow.partners.names()
+    folded = {n.casefold(): n for n in names}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.5)
+    contains = [n for n in names if name.casefold().strip() in n.casefold()]
+    matches = list(dict.fromkeys(contains + [folded[c] for c in close]))[:3]
+    if matches:
+        listed = ", ".join(f"'{m}'" for m in matches)
+        raise NotFound(f"No partner is named '{name}'; did you mean {listed}?")
+    if not names:
+        raise NotFound(f"No partner is named '{name}': the portfolio has no partners yet.")
+    raise NotFound(f"No partner is named '{name}'; the portfolio has {len(names)} partners, "
+                   "none with a similar name.")
+
+
+def save_pdf(path: Path | str, pdf: bytes) -> None:
+    """Write the whole PDF or nothing: a temporary file beside it, then one rename."""
+    path = Path(path)
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder; name the PDF file to write.")
+    if not path.parent.is_dir():
+        raise PlannerError(f"The folder {path.parent} does not exist.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise PlannerError(f"Cannot write in {path.parent}: {error.strerror}.") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(pdf)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None

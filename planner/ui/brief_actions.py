@@ -1,0 +1,353 @@
+"""Preview, print and save meeting briefs from the app.
+
+The main window wires its menus (and Ctrl+P) to the five functions at the bottom. Each one
+loads the brief's content through services and renders the PDF on a worker thread
+(QThreadPool), so the window stays responsive; the result comes back by signal to the UI
+thread, which shows the preview, drives the printer or writes the file.
+
+PySide6-Essentials has no QtPdf, so pages are rasterised with PDFium (pypdfium2): at screen
+resolution for the preview, at the printer's own resolution for printing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdfium2
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.brief import Paper, locale_paper, render_partner_brief, render_portfolio_brief
+from planner.domain.errors import PlannerError
+from planner.services import briefs
+from planner.ui.session import AppSession
+
+log = logging.getLogger(__name__)
+
+# PDFium is not thread-safe: one rasterisation at a time, whichever thread asks.
+_pdfium = threading.Lock()
+
+# Printing rasterises each page; beyond 600 dpi a page costs memory and no reader sees more.
+MAX_PRINT_DPI = 600
+PREVIEW_DPI = 110
+
+
+class BriefTask(QObject):
+    """One brief being rendered off the UI thread; `ready(bytes)` or `failed(str)` follows.
+
+    The worker emits the private signals; they arrive (queued) on this object's own thread,
+    the UI thread, which re-emits them publicly, so every listener runs on the UI thread.
+    """
+
+    ready = Signal(bytes)
+    failed = Signal(str)
+    _done = Signal(bytes)
+    _fault = Signal(str)
+
+    def __init__(self, title: str, make_pdf: Callable[[], bytes]):
+        super().__init__()
+        self.title = title
+        self.make_pdf = make_pdf
+        self.pdf: bytes | None = None
+        self.dialog: BriefPreviewDialog | None = None
+        self.suggested_name = "Brief.pdf"
+        self.finished = False
+        self._done.connect(self._on_done)
+        self._fault.connect(self._on_fault)
+
+    def start(self) -> BriefTask:
+        _running.add(self)  # kept alive until it reports, even if the caller drops it
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        QThreadPool.globalInstance().start(_Worker(self))
+        return self
+
+    @Slot(bytes)
+    def _on_done(self, pdf: bytes) -> None:
+        self.pdf = pdf
+        self._finish()
+        self.ready.emit(pdf)
+
+    @Slot(str)
+    def _on_fault(self, message: str) -> None:
+        self._finish()
+        self.failed.emit(message)
+
+    def _finish(self) -> None:
+        self.finished = True
+        QGuiApplication.restoreOverrideCursor()
+        _running.discard(self)
+
+
+_running: set[BriefTask] = set()
+
+
+class _Worker(QRunnable):
+    def __init__(self, task: BriefTask):
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:  # on a pool thread: no widgets here, only signals back
+        try:
+            pdf = self.task.make_pdf()
+        except PlannerError as error:
+            self.task._fault.emit(str(error))
+        except Exception:  # an unexpected fault: logged in full, shown as one sentence
+            log.exception("Rendering the %s failed", self.task.title)
+            self.task._fault.emit(f"The {self.task.title} could not be made; the log has "
+                                  "the details.")
+        else:
+            self.task._done.emit(pdf)
+
+
+# rasterising -------------------------------------------------------------------------------
+
+def page_images(pdf: bytes, dpi: float) -> list[QImage]:
+    """Every page of `pdf` as an image at `dpi`."""
+    images = []
+    with _pdfium:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True, may_draw_forms=False)
+                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                               QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4
+                               else QImage.Format.Format_RGB888).copy()
+                images.append(image)
+                bitmap.close()
+                page.close()
+        finally:
+            document.close()
+    return images
+
+
+def print_pdf(printer: QPrinter, pdf: bytes) -> None:
+    """Paint every page of `pdf` on `printer`, rasterised at the printer's resolution."""
+    dpi = min(printer.resolution(), MAX_PRINT_DPI)
+    with _pdfium:
+        document = pypdfium2.PdfDocument(pdf)
+        sizes = [document.get_page_size(i) for i in range(len(document))]
+        document.close()
+    if sizes:
+        width, height = sizes[0]
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if abs(width - 595.3) < 2
+                                      else QPageSize.PageSizeId.Letter))
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait if height >= width
+                                   else QPageLayout.Orientation.Landscape)
+    printer.setFullPage(True)  # the brief has its own printable margins
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PlannerError("The printer could not be started; check that it is available.")
+    try:
+        for index, image in enumerate(_pages_one_by_one(pdf, dpi)):
+            if index:
+                printer.newPage()
+            target = printer.paperRect(QPrinter.Unit.DevicePixel)
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+
+
+def _pages_one_by_one(pdf: bytes, dpi: float):
+    """Pages rasterised one at a time, so a 600 dpi job holds one page in memory, not all."""
+    with _pdfium:
+        count = len(pypdfium2.PdfDocument(pdf))
+    for index in range(count):
+        with _pdfium:
+            document = pypdfium2.PdfDocument(pdf)
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4
+                           else QImage.Format.Format_RGB888).copy()
+            bitmap.close()
+            page.close()
+            document.close()
+        yield image
+
+
+# the preview -------------------------------------------------------------------------------
+
+class BriefPreviewDialog(QDialog):
+    """The brief's pages, as they will print, with Print and Save as PDF at hand."""
+
+    def __init__(self, title: str, pdf: bytes, suggested_name: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.pdf = pdf
+        self.suggested_name = suggested_name
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.pages: list[QLabel] = []
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setSpacing(12)
+        layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        ratio = self.devicePixelRatioF() or 1.0
+        for number, image in enumerate(page_images(pdf, PREVIEW_DPI * ratio), 1):
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            label = QLabel()
+            label.setPixmap(pixmap)
+            label.setAccessibleName(self.tr("Page %n", "", number))
+            label.setStyleSheet("background: white; border: 1px solid #c8ccd0;")
+            layout.addWidget(label)
+            self.pages.append(label)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setStyleSheet("QScrollArea { background: #5f6670; }")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = QPushButton(self.tr("Print\u2026"))
+        self.save_button = QPushButton(self.tr("Save as PDF\u2026"))
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(lambda: ask_and_print(self, self.pdf))
+        self.save_button.clicked.connect(
+            lambda: ask_and_save(self, self.pdf, self.suggested_name))
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(buttons)
+        width = self.pages[0].pixmap().deviceIndependentSize().width() if self.pages else 600
+        self.resize(int(width) + 80, 900)
+
+
+# asking the user ---------------------------------------------------------------------------
+
+def ask_and_print(parent: QWidget | None, pdf: bytes) -> bool:
+    """The system print dialog, then the brief at the printer's resolution."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Print brief") if parent else "Print brief")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    try:
+        print_pdf(printer, pdf)
+    except PlannerError as error:
+        _show_error(parent, str(error))
+        return False
+    return True
+
+
+def ask_and_save(parent: QWidget | None, pdf: bytes, suggested_name: str) -> Path | None:
+    title = parent.tr("Save brief as PDF") if parent else "Save brief as PDF"
+    filters = parent.tr("PDF files (*.pdf)") if parent else "PDF files (*.pdf)"
+    name, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested_name),
+                                                filters)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    try:
+        briefs.save_pdf(path, pdf)
+    except PlannerError as error:
+        _show_error(parent, str(error))
+        return None
+    return path
+
+
+def _show_error(parent: QWidget | None, message: str) -> None:
+    QMessageBox.warning(parent, parent.tr("Brief") if parent else "Brief", message)
+
+
+# what the main window calls ----------------------------------------------------------------
+
+def _paper() -> Paper:
+    return locale_paper()
+
+
+def _partner_task(session: AppSession, partner_id: int) -> BriefTask:
+    portfolio, paper, today = session.portfolio, _paper(), session.today()
+
+    def make() -> bytes:  # on the worker thread
+        date = briefs.next_meeting_date(portfolio.uow(), partner_id, today)
+        content = briefs.partner_brief(portfolio.uow(), partner_id, date)
+        task.suggested_name = _file_name(content.partner.name, date)
+        return render_partner_brief(content, paper)
+
+    task = BriefTask("partner brief", make)
+    return task
+
+
+def _portfolio_task(session: AppSession) -> BriefTask:
+    portfolio, paper, today = session.portfolio, _paper(), session.today()
+
+    def make() -> bytes:  # on the worker thread
+        return render_portfolio_brief(briefs.portfolio_brief(portfolio.uow(), today), paper)
+
+    task = BriefTask("portfolio brief", make)
+    task.suggested_name = f"Portfolio brief {today.isoformat()}.pdf"
+    return task
+
+
+def _file_name(partner_name: str, date: dt.date) -> str:
+    """A file name any file system takes: the partner's letters and digits, and the date."""
+    safe = "".join(ch if ch.isalnum() or ch in " -_&" else " " for ch in partner_name)
+    return f"Brief {' '.join(safe.split())} {date.isoformat()}.pdf"
+
+
+def _when_ready(task: BriefTask, parent: QWidget | None, then: Callable[[bytes], object]):
+    task.ready.connect(then)
+    task.failed.connect(lambda message: _show_error(parent, message))
+    return task.start()
+
+
+def _preview(parent: QWidget | None, task: BriefTask, title: str) -> BriefTask:
+    def show(pdf: bytes) -> None:
+        task.dialog = BriefPreviewDialog(title, pdf, task.suggested_name, parent)
+        task.dialog.show()
+
+    return _when_ready(task, parent, show)
+
+
+def _tr(parent: QWidget | None, text: str) -> str:
+    return parent.tr(text) if parent is not None else text
+
+
+def preview_partner_brief(parent: QWidget | None, session: AppSession,
+                          partner_id: int) -> BriefTask:
+    """Render the partner's brief off the UI thread, then show it in a preview dialog."""
+    return _preview(parent, _partner_task(session, partner_id), _tr(parent, "Brief preview"))
+
+
+def print_partner_brief(parent: QWidget | None, session: AppSession,
+                        partner_id: int) -> BriefTask:
+    """Render the partner's brief, then the system print dialog, then print it."""
+    task = _partner_task(session, partner_id)
+    return _when_ready(task, parent, lambda pdf: ask_and_print(parent, pdf))
+
+
+def save_partner_brief_pdf(parent: QWidget | None, session: AppSession,
+                           partner_id: int) -> BriefTask:
+    """Render the partner's brief, then ask where to save it as PDF."""
+    task = _partner_task(session, partner_id)
+    return _when_ready(task, parent, lambda pdf: ask_and_save(parent, pdf, task.suggested_name))
+
+
+def preview_portfolio_brief(parent: QWidget | None, session: AppSession) -> BriefTask:
+    """Render the portfolio brief off the UI thread, then show it in a preview dialog."""
+    return _preview(parent, _portfolio_task(session), _tr(parent, "Portfolio brief preview"))
+
+
+def save_portfolio_brief_pdf(parent: QWidget | None, session: AppSession) -> BriefTask:
+    """Render the portfolio brief, then ask where to save it as PDF."""
+    task = _portfolio_task(session)
+    return _when_ready(task, parent, lambda pdf: ask_and_save(parent, pdf, task.suggested_name))

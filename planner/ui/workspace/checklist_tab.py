@@ -1,0 +1,135 @@
+"""Checklist: the four stages as groups with their progress; tick, add, edit, remove items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from planner.domain.checklist import Progress, progress_by_stage
+from planner.domain.model import ChecklistItem
+from planner.domain.stages import STAGE_ORDER, TRAITS, Stage
+from planner.services import checklist, partners
+from planner.ui.workspace.edits import Part, quoted
+from planner.ui.workspace.fields import ChoiceField, TextField
+from planner.ui.workspace.labels import choices, label, short_date, tr
+from planner.ui.workspace.record_panel import RecordPanel
+from planner.ui.workspace.records import Column, Layout
+from planner.ui.workspace.tab import WorkspaceTab
+
+ITEM = Part(tr("checklist item"), checklist.add_item, checklist.update_item,
+            checklist.remove_item, checklist.restore_item, lambda i: i.text)
+
+
+@dataclass(frozen=True)
+class StageGroup:
+    """A stage heading in the tree, with its items beneath."""
+
+    stage: Stage
+    progress: Progress
+    items: tuple[ChecklistItem, ...]
+    current: bool
+
+    @property
+    def id(self) -> str:
+        return self.stage.value
+
+
+def trait_tooltip(item) -> str:
+    if not isinstance(item, ChecklistItem) or item.trait is None:
+        return ""
+    t = TRAITS[item.trait]
+    return tr("Trait {n}, {title}: {sentence}").format(n=t.number, title=t.title,
+                                                       sentence=t.sentence)
+
+
+def group_heading(group: StageGroup) -> str:
+    here = tr("  (current stage)") if group.current else ""
+    return tr("{stage}  {progress} done: {purpose}{here}").format(
+        stage=label(group.stage), progress=group.progress, purpose=group.stage.purpose,
+        here=here)
+
+
+def layout() -> Layout:
+    return Layout(
+        columns=[
+            Column(tr("Item"), lambda i: i.text, tooltip=lambda i: i.text,
+                   checked=lambda i: i.done, width=330),
+            Column(tr("Trait"), lambda i: str(i.trait or ""), tooltip=trait_tooltip, width=45),
+            Column(tr("Done on"), lambda i: short_date(i.done_on), width=85),
+            Column(tr("Note"), lambda i: i.note, tooltip=lambda i: i.note),
+        ],
+        children=lambda obj: obj.items if isinstance(obj, StageGroup) else (),
+        spans=lambda obj: isinstance(obj, StageGroup),
+        summary=Column("", group_heading, strong=lambda g: True,
+                       tooltip=lambda g: g.stage.purpose),
+    )
+
+
+def trait_choices() -> list[tuple[int | None, str]]:
+    return [(None, tr("none"))] + [(n, f"{n}. {t.title}") for n, t in TRAITS.items()]
+
+
+def fields():
+    return [
+        TextField("text", tr("&Item"), lines=2, required=True),
+        ChoiceField("stage", tr("&Stage"), choices(Stage)),
+        ChoiceField("trait", tr("&Trait"), trait_choices(),
+                    help=tr("The trait of a successful alliance this item comes from.")),
+        TextField("note", tr("&Note"), lines=3),
+    ]
+
+
+class ChecklistTab(WorkspaceTab):
+    name = "checklist"
+
+    def __init__(self, session, editor, parent=None):
+        super().__init__(session, editor, parent)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.panel = RecordPanel(tr("Checklist"), layout(), noun=tr("item"), sortable=False,
+                                 tree=True, editable=lambda o: isinstance(o, ChecklistItem),
+                                 parent=self)
+        self.wire(self.panel, ITEM, fields, self._blank_item)
+        self.panel.toggled.connect(self.tick)
+        column = QVBoxLayout(self)
+        column.addWidget(self.summary)
+        column.addWidget(self.panel, 1)
+
+    @property
+    def title(self) -> str:
+        return tr("Checklist")
+
+    def _blank_item(self) -> ChecklistItem:
+        """A new item goes to the stage selected in the tree (or the first)."""
+        current = self.panel.current()
+        stage = current.stage if current is not None else Stage.COURTSHIP
+        return ChecklistItem(self.partner_id, stage, "")
+
+    def load(self) -> None:
+        items = self.call(checklist.checklist, self.partner_id)
+        stage = self.call(partners.get_partner, self.partner_id).stage
+        progress = progress_by_stage(items)
+        groups = [StageGroup(s, progress[s], tuple(i for i in items if i.stage is s),
+                             s is stage) for s in STAGE_ORDER]
+        self.panel.set_records(groups)
+        done = sum(p.done for p in progress.values())
+        total = sum(p.total for p in progress.values())
+        self.summary.setText(tr("{done} of {total} items done. Hover a trait number to read "
+                                "the trait; press Space to tick the selected item.")
+                             .format(done=done, total=total))
+
+    def clear(self) -> None:
+        self.panel.set_records([])
+        self.summary.clear()
+
+    def tick(self, item, done: bool) -> None:
+        if not isinstance(item, ChecklistItem):
+            return
+        text = (tr("Tick '{item}'") if done else tr("Untick '{item}'")).format(
+            item=quoted(item.text))
+        today = self.session.today()
+        uow = self.session.uow
+        refusal = self.editor.run(text, lambda: checklist.tick_item(uow(), item.id, done, today),
+                                  lambda _: checklist.update_item(uow(), item), self.partner_id)
+        self.panel.message.say(refusal)

@@ -1,0 +1,352 @@
+"""The form pattern every tab shares: a field is a labelled widget with a value.
+
+A field knows how to show a value and read one back, and says `edited` when the person has
+finished changing it (left the box, picked from a list, ticked). The Overview saves on
+`edited`; a dialog reads every value when OK is pressed. `FieldForm` lays fields out with a
+message line under each, where a refusal is shown next to the field it concerns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.ui.workspace.labels import tr
+from planner.ui.workspace.record_panel import MessageLine
+
+
+class Field(QObject):
+    edited = Signal()
+
+    def __init__(self, key: str, label: str, widget: QWidget, *, required: bool = False,
+                 help: str = ""):
+        super().__init__(widget)
+        self.key, self.label, self.widget, self.required = key, label, widget, required
+        widget.setAccessibleName(self.plain_label)
+        if help:
+            widget.setToolTip(help)
+            widget.setAccessibleDescription(help)
+
+    @property
+    def plain_label(self) -> str:
+        """The label without its mnemonic or line breaks, for messages and screen readers."""
+        return " ".join(self.label.replace("&", "").split())
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        """Show a stored value; never counts as an edit."""
+        raise NotImplementedError
+
+    def is_blank(self) -> bool:
+        value = self.value()
+        return value is None or (isinstance(value, str) and not value.strip())
+
+    def focus_widget(self) -> QWidget:
+        return self.widget
+
+
+class LineField(Field):
+    def __init__(self, key, label, **kwargs):
+        self.line = QLineEdit()
+        super().__init__(key, label, self.line, **kwargs)
+        self.line.editingFinished.connect(self.edited)
+
+    def value(self) -> str:
+        return self.line.text()
+
+    def set_value(self, value) -> None:
+        self.line.setText(value or "")
+
+
+class TagsField(LineField):
+    """Tags typed as a comma-separated line."""
+
+    def __init__(self, key, label, **kwargs):
+        super().__init__(key, label, **kwargs)
+        self.line.setPlaceholderText(tr("comma, separated, tags"))
+
+    def value(self) -> tuple[str, ...]:
+        return tuple(t.strip() for t in self.line.text().split(",") if t.strip())
+
+    def set_value(self, value) -> None:
+        self.line.setText(", ".join(value or ()))
+
+
+class _PlainText(QPlainTextEdit):
+    focus_left = Signal()
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        self.focus_left.emit()
+
+
+class TextField(Field):
+    """Several lines of text; Tab moves on (keyboard users must be able to leave it)."""
+
+    def __init__(self, key, label, *, lines: int = 3, **kwargs):
+        self.text = _PlainText()
+        self.text.setTabChangesFocus(True)
+        height = self.text.fontMetrics().lineSpacing() * lines + 12
+        self.text.setFixedHeight(height)
+        super().__init__(key, label, self.text, **kwargs)
+        self.text.focus_left.connect(self.edited)
+
+    def value(self) -> str:
+        return self.text.toPlainText()
+
+    def set_value(self, value) -> None:
+        if self.text.toPlainText() != (value or ""):
+            self.text.setPlainText(value or "")
+
+
+class ChoiceField(Field):
+    """One of a list; values stay Python objects (enums, ids), kept beside the combo box."""
+
+    def __init__(self, key, label, options: Sequence[tuple[Any, str]], **kwargs):
+        self.combo = QComboBox()
+        self._values: list[Any] = []
+        super().__init__(key, label, self.combo, **kwargs)
+        self.set_options(options)
+        self.combo.activated.connect(self.edited)
+
+    def set_options(self, options: Sequence[tuple[Any, str]]) -> None:
+        current = self.value()
+        self.combo.clear()
+        self._values = [value for value, _ in options]
+        self.combo.addItems([text for _, text in options])
+        self.set_value(current)
+
+    def value(self) -> Any:
+        row = self.combo.currentIndex()
+        return self._values[row] if 0 <= row < len(self._values) else None
+
+    def set_value(self, value) -> None:
+        if value in self._values:
+            self.combo.setCurrentIndex(self._values.index(value))
+
+
+class CheckField(Field):
+    def __init__(self, key, label, text: str = "", **kwargs):
+        self.box = QCheckBox(text or label)
+        super().__init__(key, label, self.box, **kwargs)
+        self.box.clicked.connect(self.edited)
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def set_value(self, value) -> None:
+        self.box.setChecked(bool(value))
+
+
+class NumberField(Field):
+    def __init__(self, key, label, *, minimum=0, maximum=2_000_000_000, suffix="", **kwargs):
+        self.spin = QSpinBox()
+        self.spin.setRange(minimum, maximum)
+        self.spin.setGroupSeparatorShown(True)
+        if suffix:
+            self.spin.setSuffix(suffix)
+        super().__init__(key, label, self.spin, **kwargs)
+        self.spin.editingFinished.connect(self.edited)
+
+    def value(self) -> int:
+        return self.spin.value()
+
+    def set_value(self, value) -> None:
+        self.spin.setValue(int(value or 0))
+
+
+class DateField(Field):
+    """A date picker; an optional date has a tick box, unticked meaning 'none'."""
+
+    def __init__(self, key, label, *, optional: bool = True, **kwargs):
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMinimumDate(QDate(1900, 1, 1))
+        self.date.setSpecialValueText(tr("none"))
+        self.optional = optional
+        self.has_date = QCheckBox()
+        self.has_date.setVisible(optional)
+        row.addWidget(self.has_date)
+        row.addWidget(self.date, 1)
+        super().__init__(key, label, box, **kwargs)
+        self.has_date.setAccessibleName(tr("{label}: has a date").format(label=self.plain_label))
+        self.date.setAccessibleName(self.plain_label)
+        self.has_date.clicked.connect(self._ticked)
+        self.date.editingFinished.connect(self.edited)
+        self.date.calendarWidget().clicked.connect(lambda *_: self.edited.emit())
+        self.date.calendarWidget().activated.connect(lambda *_: self.edited.emit())
+
+    def _ticked(self, checked: bool) -> None:
+        self.date.setEnabled(checked)
+        if checked and self.date.date() == self.date.minimumDate():
+            self.date.setDate(QDate.currentDate())
+        elif not checked:
+            self.date.setDate(self.date.minimumDate())
+        self.edited.emit()
+
+    def value(self) -> dt.date | None:
+        if self.optional and not self.has_date.isChecked():
+            return None
+        return self.date.date().toPython()
+
+    def set_value(self, value) -> None:
+        has = value is not None
+        self.has_date.setChecked(has)
+        self.date.setEnabled(has or not self.optional)
+        self.date.setDate(QDate(value) if has else (
+            self.date.minimumDate() if self.optional else QDate.currentDate()))
+
+    def focus_widget(self) -> QWidget:
+        return self.has_date if self.optional else self.date
+
+
+class PeopleField(Field):
+    """Choose several from a list (the attendees of a meeting): checkable rows."""
+
+    def __init__(self, key, label, **kwargs):
+        self.list = QListWidget()
+        self.list.setMaximumHeight(140)
+        super().__init__(key, label, self.list, **kwargs)
+        self.list.itemChanged.connect(lambda *_: self.edited.emit())
+
+    def set_options(self, options: Sequence[tuple[int, str]]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for value, text in options:
+            item = QListWidgetItem(text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+
+    def value(self) -> tuple[int, ...]:
+        return tuple(self.list.item(r).data(Qt.ItemDataRole.UserRole)
+                     for r in range(self.list.count())
+                     if self.list.item(r).checkState() == Qt.CheckState.Checked)
+
+    def set_value(self, value) -> None:
+        chosen = set(value or ())
+        self.list.blockSignals(True)
+        for r in range(self.list.count()):
+            item = self.list.item(r)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
+                               in chosen else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+
+
+class ScorePairField(Field):
+    """Our 1-5 score for a health dimension and, optionally, theirs ('–' when not given)."""
+
+    def __init__(self, key, label, **kwargs):
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.ours = QSpinBox()
+        self.ours.setRange(1, 5)
+        self.ours.setPrefix(tr("ours "))
+        self.theirs = QSpinBox()
+        self.theirs.setRange(0, 5)
+        self.theirs.setSpecialValueText(tr("theirs –"))
+        self.theirs.setPrefix(tr("theirs "))
+        row.addWidget(self.ours)
+        row.addWidget(self.theirs)
+        row.addStretch(1)
+        super().__init__(key, label, box, **kwargs)
+        self.ours.setAccessibleName(tr("{label}: our score").format(label=self.plain_label))
+        self.theirs.setAccessibleName(tr("{label}: their score").format(label=self.plain_label))
+
+    def value(self) -> tuple[int, int | None]:
+        return self.ours.value(), (self.theirs.value() or None)
+
+    def set_value(self, value) -> None:
+        ours, theirs = value or (3, None)
+        self.ours.setValue(ours)
+        self.theirs.setValue(theirs or 0)
+
+    def focus_widget(self) -> QWidget:
+        return self.ours
+
+
+class FieldForm(QWidget):
+    """Fields in a form layout, each with its own message line beneath it."""
+
+    def __init__(self, fields: Sequence[Field], parent=None):
+        super().__init__(parent)
+        self.fields = {f.key: f for f in fields}
+        self._messages: dict[str, MessageLine] = {}
+        self.form = QFormLayout(self)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for field in fields:
+            self.add_field(field)
+
+    def add_field(self, field: Field) -> None:
+        self.fields[field.key] = field
+        cell = QWidget(self)
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field.widget)
+        message = MessageLine(cell)
+        column.addWidget(message)
+        self._messages[field.key] = message
+        if isinstance(field, CheckField):  # the box carries its own label
+            self.form.addRow("", cell)
+            return
+        caption = QLabel(field.label + (" *" if field.required else ""), self)
+        caption.setBuddy(field.focus_widget())
+        self.form.addRow(caption, cell)
+
+    def __getitem__(self, key: str) -> Field:
+        return self.fields[key]
+
+    def values(self) -> dict[str, Any]:
+        return {key: field.value() for key, field in self.fields.items()}
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            if key in self.fields:
+                self.fields[key].set_value(value)
+
+    def say(self, key: str, message: str | None) -> None:
+        self._messages[key].say(message)
+
+    def clear_messages(self) -> None:
+        for line in self._messages.values():
+            line.say(None)
+
+    def message(self, key: str) -> str:
+        line = self._messages[key]
+        return line.text() if line.isVisible() or line.text() else ""
+
+    def missing(self) -> list[str]:
+        """Required fields left blank: each gets its message; nothing is saved."""
+        blank = [key for key, f in self.fields.items() if f.required and f.is_blank()]
+        for key in blank:
+            self.say(key, tr("The {label} is required.").format(
+                label=self.fields[key].plain_label.lower()))
+        return blank

@@ -1,0 +1,128 @@
+"""Health: periodic checks, a radar of the latest, the trend of the overall score."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from planner.domain import health as rules
+from planner.domain.model import HealthCheck, HealthScore
+from planner.services import health
+from planner.ui.workspace.edits import Part
+from planner.ui.workspace.fields import DateField, ScorePairField, TextField
+from planner.ui.workspace.health_charts import RadarChart, TrendChart
+from planner.ui.workspace.labels import short_date, tr
+from planner.ui.workspace.look import bold
+from planner.ui.workspace.record_panel import RecordPanel
+from planner.ui.workspace.records import Column, Layout
+from planner.ui.workspace.tab import WorkspaceTab
+
+CHECK = Part(tr("health check"), health.record_check, health.update_check, health.remove_check,
+             health.restore_check, lambda c: short_date(c.date))
+
+
+def score_text(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "—"
+
+
+def columns() -> list[Column]:
+    return [
+        Column(tr("Date"), lambda c: short_date(c.date), sort_key=lambda c: c.date, width=95),
+        Column(tr("Ours"), lambda c: score_text(rules.overall(c)),
+               sort_key=lambda c: rules.overall(c), width=55),
+        Column(tr("Theirs"), lambda c: score_text(rules.overall_theirs(c)),
+               sort_key=lambda c: rules.overall_theirs(c), width=60),
+        Column(tr("Comment"), lambda c: c.comment, tooltip=lambda c: c.comment),
+    ]
+
+
+def details(check: HealthCheck) -> str:
+    names = {d.key: d.name for d in health.dimensions()}
+    rows = "".join(
+        f"<tr><td>{escape(names.get(s.dimension, s.dimension))}</td>"
+        f"<td align='center'>{s.ours}</td><td align='center'>{s.theirs or '—'}</td></tr>"
+        for s in check.scores)
+    return (f"<p><b>{short_date(check.date)}</b> {escape(check.comment)}</p>"
+            f"<table cellspacing='0' cellpadding='2'><tr><th align='left'>"
+            f"{escape(tr('Dimension'))}</th><th>{escape(tr('Ours'))}</th>"
+            f"<th>{escape(tr('Theirs'))}</th></tr>{rows}</table>")
+
+
+def fields():
+    return ([DateField("date", tr("&Date"), optional=False)]
+            + [ScorePairField(d.key, d.name, help=d.question) for d in health.dimensions()]
+            + [TextField("comment", tr("&Comment"), lines=3)])
+
+
+def to_values(check: HealthCheck) -> dict:
+    scores = {s.dimension: (s.ours, s.theirs) for s in check.scores}
+    return ({"date": check.date, "comment": check.comment}
+            | {d.key: scores.get(d.key, (3, None)) for d in health.dimensions()})
+
+
+def from_values(check: HealthCheck, values: dict) -> HealthCheck:
+    scores = tuple(HealthScore(d.key, *values[d.key]) for d in health.dimensions())
+    return HealthCheck(check.partner_id, values["date"], scores, values["comment"], check.id)
+
+
+class HealthTab(WorkspaceTab):
+    name = "health"
+
+    def __init__(self, session, editor, parent=None):
+        super().__init__(session, editor, parent)
+        self.radar = RadarChart(self)
+        self.trend = TrendChart(self)
+        self.trend_word = QLabel(self)
+        self.trend_word.setFont(bold(self.trend_word.font()))
+        self.trend_word.setWordWrap(True)
+        self.trend_word.setAccessibleName(tr("Health trend"))
+        self.panel = RecordPanel(tr("Health checks"), Layout(columns()),
+                                 noun=tr("health check"), details=details,
+                                 default_sort=(0, Qt.SortOrder.DescendingOrder), parent=self)
+        self.panel.add_button.setText(tr("&Record a check…"))
+        self.wire(self.panel, CHECK, fields,
+                  lambda: HealthCheck(self.partner_id, self.session.today()),
+                  to_values=to_values, from_values=from_values)
+        charts = QHBoxLayout()
+        charts.addWidget(self.radar, 1)
+        charts.addWidget(self.trend, 1)
+        column = QVBoxLayout(self)
+        column.addWidget(self.trend_word)
+        column.addLayout(charts, 3)
+        column.addWidget(self.panel, 2)
+
+    @property
+    def title(self) -> str:
+        return tr("Health")
+
+    def load(self) -> None:
+        checks = self.call(health.checks, self.partner_id)
+        self.panel.set_records(checks)
+        self.radar.set_check(rules.latest(checks), health.dimensions())
+        self.trend.set_checks(checks)
+        self.trend_word.setText(self.summary(checks))
+
+    def clear(self) -> None:
+        self.panel.set_records([])
+        self.radar.set_check(None, ())
+        self.trend.set_checks([])
+        self.trend_word.clear()
+
+    @staticmethod
+    def summary(checks) -> str:
+        latest = rules.latest(checks)
+        if latest is None:
+            return tr("No health check yet: record one to see how the alliance is doing.")
+        trend = rules.trend(checks)
+        words = {rules.Trend.RISING: tr("rising"), rules.Trend.STEADY: tr("steady"),
+                 rules.Trend.FALLING: tr("falling")}
+        theirs = rules.overall_theirs(latest)
+        text = tr("Latest {date}: ours {ours}").format(date=short_date(latest.date),
+                                                      ours=score_text(rules.overall(latest)))
+        if theirs is not None:
+            text += tr(", theirs {theirs}").format(theirs=score_text(theirs))
+        if trend is not None:
+            text += tr(". Health is {word} {arrow}").format(word=words[trend], arrow=trend.arrow)
+        return text

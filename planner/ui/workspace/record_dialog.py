@@ -1,0 +1,65 @@
+"""The add/edit dialog every tab shares: a FieldForm, OK and Cancel.
+
+OK hands the values to `submit`, which makes the undoable service call and returns the
+refusal sentence, if any. A refusal keeps the dialog open with the message shown, so the
+person can fix the value; nothing was saved. Opened with `open()` (window-modal, never a
+nested event loop), so tests and keyboard users drive it the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout
+
+from planner.ui.workspace.fields import Field, FieldForm
+from planner.ui.workspace.record_panel import MessageLine
+
+Submit = Callable[[dict[str, Any]], "str | None"]
+
+
+class RecordDialog(QDialog):
+    def __init__(self, title: str, fields: Sequence[Field], submit: Submit, *,
+                 values: dict[str, Any] | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self._submit = submit
+        self.form = FieldForm(fields)
+        if values:
+            self.form.set_values(values)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.message = MessageLine(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(scroll, 1)
+        column.addWidget(self.message)
+        column.addWidget(self.buttons)
+        self.resize(520, min(640, self.form.sizeHint().height() + 110))
+        first = next(iter(self.form.fields.values()), None)
+        if first is not None:
+            first.focus_widget().setFocus()
+
+    @property
+    def ok_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def accept(self) -> None:
+        self.form.clear_messages()
+        self.message.say(None)
+        missing = self.form.missing()
+        if missing:
+            self.form[missing[0]].focus_widget().setFocus()
+            return
+        refusal = self._submit(self.form.values())
+        if refusal:
+            self.message.say(refusal)
+            return
+        super().accept()

@@ -1,0 +1,212 @@
+"""The list pattern every tab shares: a titled view over a RecordModel with Add, Edit, Remove.
+
+The panel only asks; the tab decides. Add, Edit (double-click or Enter) and Remove (the
+button or the Delete key) become signals carrying the chosen object, and a refusal from a
+service is shown in the panel's message line, next to the list it concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.ui.workspace.look import alert_colour, bold
+from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, RecordProxy, record_key
+
+
+class MessageLine(QLabel):
+    """One sentence in the alert colour, hidden when there is nothing to say."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName(self.tr("Message"))
+        self.hide()
+
+    def say(self, text: str | None) -> None:
+        self.setText(text or "")
+        self._colour()
+        self.setVisible(bool(text))
+
+    def _colour(self) -> None:
+        palette = self.palette()
+        palette.setColor(self.foregroundRole(), alert_colour(palette))
+        self.setPalette(palette)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.ApplicationPaletteChange:  # light <-> dark
+            self.setPalette(self.window().palette())
+            self._colour()
+
+
+class RecordPanel(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(object)
+    remove_requested = Signal(object)
+    toggled = Signal(object, bool)
+    current_changed = Signal(object)
+
+    def __init__(self, title: str, layout: Layout, *, noun: str, sortable: bool = True,
+                 tree: bool = False, editable: Callable[[Any], bool] | None = None,
+                 details: Callable[[Any], str] | None = None,
+                 default_sort: tuple[int, Qt.SortOrder] | None = None, parent=None):
+        super().__init__(parent)
+        self._editable = editable or (lambda obj: True)
+        self._details = details
+        self.model = RecordModel(layout, self)
+        # Queued: the tick is saved after the view has finished handling the click.
+        self.model.toggled.connect(self.toggled, Qt.ConnectionType.QueuedConnection)
+        self.proxy = RecordProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.title = QLabel(title, self)
+        self.title.setFont(bold(self.title.font()))
+        self.view = QTreeView(self)
+        self.view.setModel(self.proxy)
+        self.view.setRootIsDecorated(tree)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAccessibleName(title)
+        self.title.setBuddy(self.view)
+        self.view.setSortingEnabled(sortable)
+        if sortable:
+            column, order = default_sort or (0, Qt.SortOrder.AscendingOrder)
+            self.view.sortByColumn(column, order)
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        for number, column in enumerate(layout.columns):
+            if column.width:
+                header.resizeSection(number, column.width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+        self.add_button = QPushButton(self.tr("&Add {noun}…").format(noun=noun), self)
+        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.remove_button = QPushButton(self.tr("&Remove"), self)
+        self.add_button.setAccessibleName(self.tr("Add {noun}").format(noun=noun))
+        self.edit_button.setAccessibleName(self.tr("Edit the selected {noun}").format(noun=noun))
+        self.remove_button.setAccessibleName(
+            self.tr("Remove the selected {noun}").format(noun=noun))
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.title)
+        self.buttons.addStretch(1)
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            button.setAutoDefault(False)
+            self.buttons.addWidget(button)
+        self.message = MessageLine(self)
+
+        remove = QAction(self.tr("Remove"), self.view)
+        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self._remove)
+        self.view.addAction(remove)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self.buttons)
+        if details is None:
+            column.addWidget(self.view, 1)
+        else:
+            self.details = QTextBrowser(self)
+            self.details.setOpenLinks(False)
+            self.details.setAccessibleName(self.tr("Details of the selected {noun}")
+                                           .format(noun=noun))
+            split = QSplitter(Qt.Orientation.Vertical, self)
+            split.addWidget(self.view)
+            split.addWidget(self.details)
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 1)
+            split.setChildrenCollapsible(False)
+            split.setSizes([300, 110])
+            column.addWidget(split, 1)
+        column.addWidget(self.message)
+
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(self._edit)
+        self.remove_button.clicked.connect(self._remove)
+        self.view.activated.connect(self._edit)
+        self.view.selectionModel().currentChanged.connect(self._on_current)
+        self._on_current()
+
+    def add_button_widget(self, button: QPushButton) -> None:
+        """A tab's own button (e.g. 'Add action…'), placed before Edit."""
+        button.setAutoDefault(False)
+        self.buttons.insertWidget(self.buttons.indexOf(self.edit_button), button)
+
+    # the records --------------------------------------------------------------------------
+    def set_records(self, objects: Sequence[Any]) -> None:
+        """Show a fresh list, keeping the same row selected when it is still there."""
+        current = self.current()
+        key = record_key(current) if current is not None else None
+        self.model.set_records(objects)
+        self.view.expandAll()
+        if self.model.layout.spans is not None:
+            self._span_rows(QModelIndex())
+        if key is not None:
+            index = self.proxy.mapFromSource(self.model.index_of(key))
+            if index.isValid():
+                self.view.setCurrentIndex(index)
+        if self._details is not None and self.current() is None and self.proxy.rowCount():
+            # The details pane explains the list: start it on the first row, not blank.
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+        self._on_current()
+
+    def _span_rows(self, parent) -> None:
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            if self.model.is_spanned(index.data(OBJECT_ROLE)):
+                self.view.setFirstColumnSpanned(row, parent, True)
+            self._span_rows(index)
+
+    def records(self) -> list[Any]:
+        return self.model.records()
+
+    def current(self) -> Any | None:
+        index = self.view.currentIndex()
+        return index.data(OBJECT_ROLE) if index.isValid() else None
+
+    def select(self, obj) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of(record_key(obj)))
+        self.view.setCurrentIndex(index)
+
+    def visible_rows(self) -> list[Any]:
+        """Top-level objects in the order shown (after sorting)."""
+        return [self.proxy.index(r, 0).data(OBJECT_ROLE) for r in range(self.proxy.rowCount())]
+
+    # asking -------------------------------------------------------------------------------
+    def _on_current(self, *args) -> None:
+        obj = self.current()
+        can = obj is not None and self._editable(obj)
+        self.edit_button.setEnabled(can)
+        self.remove_button.setEnabled(can)
+        if self._details is not None:
+            self.details.setHtml(self._details(obj) if obj is not None else "")
+        self.current_changed.emit(obj)
+
+    def _edit(self, *args) -> None:
+        obj = self.current()
+        if obj is not None and self._editable(obj):
+            self.edit_requested.emit(obj)
+
+    def _remove(self) -> None:
+        obj = self.current()
+        if obj is not None and self._editable(obj):
+            self.remove_requested.emit(obj)

@@ -1,0 +1,131 @@
+"""Content selection for briefs, without ReportLab: order, cuts and the agenda."""
+
+import dataclasses
+import datetime as dt
+
+from conftest import huge_record
+
+from planner.domain.attention import PartnerSummary
+from planner.domain.brief_content import (
+    Limits,
+    cut,
+    partner_brief_content,
+    portfolio_brief_content,
+)
+from planner.domain.checklist import Progress
+from planner.domain.differences import risk
+from planner.domain.model import Action, Meeting, MeetingKind, Partner, Side
+from planner.services import portfolio_io
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def sample_record(name):
+    records = portfolio_io.sample_records(portfolio_io.SAMPLE_ANCHOR)
+    return next(r for r in records if r.partner.name == name)
+
+
+def test_cut_says_how_many_it_left_out():
+    shown = cut(range(10), 3)
+    assert shown.items == (0, 1, 2) and shown.more == 7 and shown.total == 10
+    assert cut([], 3).more == 0
+
+
+def test_every_list_is_cut_to_its_limit_for_a_huge_partner():
+    content = partner_brief_content(huge_record(), TODAY)
+    limits = Limits()
+    assert len(content.differences) == limits.differences
+    assert content.differences.more == 200 - limits.differences
+    assert len(content.actions) == limits.actions
+    assert len(content.meetings) <= limits.meetings
+    assert len(content.ours_in_room) <= limits.attendees_per_side
+    assert len(content.agenda) <= limits.agenda
+
+
+def test_open_differences_come_highest_risk_first():
+    content = partner_brief_content(huge_record(differences=12), TODAY)
+    risks = [d.risk for d in content.differences]
+    assert risks == sorted(risks, reverse=True)
+    assert all(d.question for d in content.differences)
+
+
+def test_overdue_actions_come_first_longest_overdue_first():
+    record = huge_record(differences=0)
+    actions = (
+        Action(1, "later", due=TODAY + dt.timedelta(days=9), id=1),
+        Action(1, "a little late", due=TODAY - dt.timedelta(days=2), id=2),
+        Action(1, "very late", due=TODAY - dt.timedelta(days=40), id=3),
+        Action(1, "done late", due=TODAY - dt.timedelta(days=40), done=True, id=4),
+        Action(1, "undated", id=5),
+    )
+    content = partner_brief_content(dataclasses.replace(record, actions=actions), TODAY)
+    assert [o.action.text for o in content.actions] == ["very late", "a little late", "later",
+                                                         "undated"]
+    assert content.overdue == 2
+    assert content.agenda.items[0].source == "overdue"
+    assert "very late" in content.agenda.items[0].text
+
+
+def test_agenda_carries_moments_of_truth_high_risk_questions_and_the_stage():
+    record = sample_record("Quillmark Software")
+    content = partner_brief_content(record, record.partner.next_review)
+    sources = [item.source for item in content.agenda]
+    high = [d for d in content.differences if d.high]
+    assert high, "the sample's Quillmark has open high-risk differences"
+    for d in high[:Limits().differences_on_agenda]:
+        assert any(d.question in item.text for item in content.agenda)
+    assert "checklist" in sources
+    # most pressing first: overdue before moments before differences before the checklist
+    order = ["overdue", "moment", "difference", "checklist", "health", "value", "people"]
+    ranks = [order.index(s) for s in sources]
+    assert ranks == sorted(ranks)
+
+
+def test_since_the_last_review_starts_at_the_last_face_to_face_meeting():
+    record = sample_record("Helix & Stone Consulting")
+    date = record.partner.next_review
+    content = partner_brief_content(record, date)
+    reviews = [m.date for m in record.meetings if m.kind in (MeetingKind.REVIEW,
+                                                             MeetingKind.BOARD) and m.date < date]
+    assert content.since == max(reviews)
+    assert all(m.date >= content.since for m in content.meetings)
+
+
+def test_a_moment_of_truth_since_the_last_review_goes_on_the_agenda():
+    record = sample_record("Helix & Stone Consulting")
+    moment = Meeting(record.partner.id, TODAY - dt.timedelta(days=1), MeetingKind.CALL,
+                     notes="The go-live slipped a week. Both sides stayed late.",
+                     moment_of_truth=True, id=9999)
+    record = dataclasses.replace(record, meetings=record.meetings + (moment,))
+    content = partner_brief_content(record, TODAY)
+    assert moment in content.moments_of_truth
+    assert any(i.source == "moment" and "The go-live slipped a week." in i.text
+               for i in content.agenda)
+
+
+def test_people_in_the_room_come_with_whom_they_know():
+    record = sample_record("Helix & Stone Consulting")
+    content = partner_brief_content(record, record.partner.next_review)
+    assert content.ours_in_room.items and content.theirs_in_room.items
+    assert all(a.person.side is Side.OURS for a in content.ours_in_room)
+    assert any(a.knows for a in content.theirs_in_room)
+    ambassadors = [a for a in content.ours_in_room if a.person.ambassador]
+    assert ambassadors and content.ours_in_room.items[0].person.ambassador
+
+
+def test_portfolio_content_puts_attention_first():
+    def summary(name, **kw):
+        return PartnerSummary(Partner(name, next_review=kw.pop("review", None)),
+                              Progress(1, 2), last_meeting=TODAY, **kw)
+
+    content = portfolio_brief_content(
+        [summary("Calm"), summary("Late", overdue_actions=2),
+         summary("Worse", overdue_actions=1, review=TODAY - dt.timedelta(days=3))], TODAY)
+    assert [r.summary.partner.name for r in content.rows] == ["Worse", "Late", "Calm"]
+    assert content.rows[0].reasons and not content.rows[-1].reasons
+    assert content.needing_attention == 2
+
+
+def test_risk_order_is_the_domain_risk():
+    content = partner_brief_content(huge_record(differences=5), TODAY)
+    assert all(d.risk == risk(d.difference) for d in content.differences)

@@ -1,0 +1,125 @@
+"""The partner brief as a reader gets it: the text in the PDF, its pages, fonts and bytes."""
+
+import dataclasses
+import io
+import re
+import unicodedata
+
+import pytest
+from conftest import ANCHOR, flat, huge_record, page_count, pdf_text
+from pypdf import PdfReader
+
+from planner.brief import PAPERS, render_partner_brief
+from planner.domain.brief_content import partner_brief_content
+from planner.domain.model import Stakeholder
+from planner.services import briefs
+from planner.services.partners import list_partners
+
+A4 = PAPERS["a4"]
+
+
+def brief_for(portfolio, partner):
+    date = briefs.next_meeting_date(portfolio.uow(), partner.id, ANCHOR)
+    content = briefs.partner_brief(portfolio.uow(), partner.id, date)
+    return content, render_partner_brief(content, A4)
+
+
+def test_every_sample_partner_fits_on_one_page_and_says_what_matters(sample):
+    partners = list_partners(sample.uow())
+    assert len(partners) == 8
+    for partner in partners:
+        content, pdf = brief_for(sample, partner)
+        assert page_count(pdf) == 1, partner.name
+        text = flat(pdf_text(pdf))
+        assert partner.name in text
+        assert f"{partner.stage.title} stage" in text
+        for d in content.differences:
+            if d.high:
+                assert flat(d.question) in text, (partner.name, d.question)
+        for o in content.actions:
+            if o.overdue:
+                assert flat(o.action.text) in text
+                assert f"overdue {o.days_overdue} d" in text
+        assert "PROPOSED AGENDA" in text
+        for item in content.agenda:
+            assert flat(item.text)[:60] in text, item.text
+
+
+def test_letter_paper_also_fits_on_one_page(sample):
+    for partner in list_partners(sample.uow()):
+        date = briefs.next_meeting_date(sample.uow(), partner.id, ANCHOR)
+        pdf = render_partner_brief(briefs.partner_brief(sample.uow(), partner.id, date),
+                                   PAPERS["letter"])
+        assert page_count(pdf) == 1, partner.name
+        width, height = PdfReader(io.BytesIO(pdf)).pages[0].mediabox[2:]
+        assert (round(float(width)), round(float(height))) == (612, 792)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_huge_partner_never_runs_past_two_pages(paper):
+    content = partner_brief_content(huge_record(), ANCHOR)
+    pdf = render_partner_brief(content, PAPERS[paper])
+    assert page_count(pdf) <= 2
+    text = flat(pdf_text(pdf))
+    assert "+196 more open differences" in text
+    assert "more open actions" in text
+
+
+def test_two_renders_are_byte_identical(sample):
+    partner = list_partners(sample.uow())[0]
+    assert brief_for(sample, partner)[1] == brief_for(sample, partner)[1]
+
+
+NAMES = {
+    "chinese": "北京数据科技有限公司",
+    "russian": "Газпром Нефть",
+    "markup": '<b>R&D</b> "Alpha"',
+    "arabic": "شركة النور للتقنية",
+    "hebrew": "חברת אלפא",
+}
+
+
+def unjoined(text: str) -> str:
+    """Extracted text with Arabic presentation forms (joined letters) back to plain letters."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@pytest.mark.parametrize("script", NAMES)
+def test_names_in_any_script_survive_into_the_text(script):
+    name = NAMES[script]
+    record = huge_record(name, differences=3, meetings=5, stakeholders=6)
+    people = tuple(dataclasses.replace(s, name=f"{name} {i}") for i, s in
+                   enumerate(record.stakeholders))
+    record = dataclasses.replace(record, stakeholders=people)
+    pdf = render_partner_brief(partner_brief_content(record, ANCHOR), A4)
+    text = pdf_text(pdf)
+    if script in ("arabic", "hebrew"):
+        # pypdf gives right-to-left runs back in logical order: the name reads as typed
+        assert name in unjoined(text), text[:400]
+    else:
+        assert name in text
+
+
+def test_a_character_no_font_has_prints_as_a_placeholder():
+    record = huge_record("Tagged \U000e0041 Partner", differences=1, meetings=1, stakeholders=2)
+    text = pdf_text(render_partner_brief(partner_brief_content(record, ANCHOR), A4))
+    assert "Tagged \ufffd Partner" in text
+
+
+def test_every_font_is_embedded(sample):
+    record = huge_record(NAMES["chinese"] + NAMES["arabic"] + NAMES["hebrew"], differences=2,
+                         meetings=2, stakeholders=4)
+    people = record.stakeholders + (Stakeholder(None, "→ ★ Ελλάδα", id=999),)
+    record = dataclasses.replace(record, stakeholders=people)
+    pdf = render_partner_brief(partner_brief_content(record, ANCHOR), A4)
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert len(fonts) >= 4
+    for name, font in fonts.items():
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, f"{name} is not embedded"
+        assert re.match(r"^/?[A-Z]{6}\+", str(name)), f"{name} is not a subset"
