@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -190,13 +191,49 @@ def parse_document(data: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise ImportProblem(f"the file is not UTF-8 text (byte {error.start})", "$") from None
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportProblem(
             f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}", "$"
         ) from None
     except RecursionError:
         raise ImportProblem("the JSON is nested too deeply", "$") from None
+    # A "\ud800" escape without its pair decodes to text no database can store; the scan of
+    # the raw text is quick, the walk for the path only runs when there is such an escape.
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            where = _lone_surrogate(document, "$")
+        except RecursionError:
+            raise ImportProblem("the JSON is nested too deeply", "$") from None
+        if where is not None:
+            raise ImportProblem("the text holds a broken character (an unpaired \\u "
+                                "surrogate escape)", where)
+    return document
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(node: Any, where: str) -> str | None:
+    """The JSON path of the first string that cannot be written as UTF-8, if any."""
+    if isinstance(node, str):
+        try:
+            node.encode("utf-8")
+        except UnicodeEncodeError:
+            return where
+        return None
+    if isinstance(node, dict):
+        children = ((f"{where}.{key}", key, value) for key, value in node.items())
+    elif isinstance(node, list):
+        children = ((f"{where}[{i}]", None, value) for i, value in enumerate(node))
+    else:
+        return None
+    for path, key, value in children:
+        found = (_lone_surrogate(key, path) if key is not None else None) \
+            or _lone_surrogate(value, path)
+        if found is not None:
+            return found
+    return None
 
 
 def json_path(parts) -> str:

@@ -189,6 +189,29 @@ def test_unreadable_documents(tmp_path, data, message):
         portfolio_io.read_document(path)
 
 
+@pytest.mark.parametrize("text, where", [
+    ('{"format": "partner-planner", "version": 1, "partners": [{"name": "A\\ud800", '
+     '"stage": "exit"}]}', "$.partners[0].name"),
+    ('{"format": "partner-planner", "version": 1, "partners": [{"name": "A", "stage": "exit", '
+     '"tags": ["ok", "\\udc00x"]}]}', "$.partners[0].tags[1]"),
+])
+def test_an_unpaired_surrogate_escape_is_named(tmp_path, portfolio, text, where):
+    path = tmp_path / "broken.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportProblem, match="broken character") as error:
+        portfolio_io.import_json(portfolio.uow(), path)
+    assert error.value.where == where
+    assert list_partners(portfolio.uow()) == []
+
+
+def test_a_paired_surrogate_escape_is_an_ordinary_character(tmp_path, portfolio):
+    path = tmp_path / "emoji.json"
+    path.write_text('{"format": "partner-planner", "version": 1, "partners": '
+                    '[{"name": "Smile \\ud83d\\ude00", "stage": "exit"}]}', encoding="utf-8")
+    portfolio_io.import_json(portfolio.uow(), path)
+    assert [p.name for p in list_partners(portfolio.uow())] == ["Smile \U0001F600"]
+
+
 def test_export_refuses_a_missing_folder(portfolio, tmp_path):
     from planner.domain.errors import PlannerError
 
