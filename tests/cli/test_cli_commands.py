@@ -270,3 +270,15 @@ def test_export_over_the_portfolio_itself_is_refused(run_cli, portfolio, tmp_pat
     assert "is the portfolio itself" in message
     assert snapshot(tmp_path) == before
     assert run_cli("check", portfolio).returncode == 0
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_an_empty_file_is_not_a_portfolio_yet(run_cli, tmp_path, command):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    args = ("check", path) if command == "check" else ("export", path, "-o",
+                                                       tmp_path / "out.json")
+    before = snapshot(tmp_path)
+    message = assert_one_line_error(run_cli(*args))
+    assert message == f"{path} is empty: it holds no portfolio yet."
+    assert snapshot(tmp_path) == before
