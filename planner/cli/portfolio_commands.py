@@ -69,6 +69,10 @@ def sample(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     if args.csv is not None:
         return exchange_commands.export_csv(args)
+    if args.output.exists() and args.path.exists() and args.output.samefile(args.path):
+        # The export would replace the portfolio itself with its JSON.
+        raise PlannerError(f"{args.output} is the portfolio itself; name another file to "
+                           "export to.")
     with open_portfolio(args.path, read_only=True) as portfolio:
         count = portfolio_io.export_json(portfolio.uow(), args.output)
     print(f"Exported {count} partners to {args.output}.")

@@ -49,7 +49,8 @@ def not_text(value: str) -> str:
     char = NOT_TEXT.search(value).group()
     if char == "\x00":
         return "contains a NUL character (U+0000)"
-    return f"contains a lone surrogate (U+{ord(char):04X}), which is not text"
+    return (f"holds a broken character (an unpaired \\u surrogate escape, "
+            f"U+{ord(char):04X})")
 
 
 def check_shape(document: Any) -> None:

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from planner.domain.errors import DuplicateName, ImportProblem, PlannerError
@@ -241,6 +242,8 @@ def validate_document(document: Any) -> None:
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise ImportProblem(f"format version {version} is newer than this app reads "
                             f"({VERSION}); update Partner Planner", "$.version")
+    if _fast_validator()(document):
+        return
     validator = jsonschema.Draft202012Validator(schema())
     errors = list(validator.iter_errors(document))
     if errors:
@@ -249,6 +252,27 @@ def validate_document(document: Any) -> None:
                          for p in error.absolute_path)
         first = min(errors, key=order)
         raise ImportProblem(_schema_message(first), json_path(first.absolute_path))
+
+
+@cache
+def _fast_validator():
+    """A quick yes/no against the same schema, compiled to Python by fastjsonschema.
+
+    jsonschema walks a 600,000-row portfolio in over a minute; it still has the last word
+    (and names the first error) whenever the quick check says no. The schema keeps to
+    keywords that draft 7 reads the same way, so it compiles as draft 7.
+    """
+    check = fastjsonschema.compile(
+        {**schema(), "$schema": "http://json-schema.org/draft-07/schema#"})
+
+    def valid(document: Any) -> bool:
+        try:
+            check(document)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return valid
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:

@@ -153,7 +153,11 @@ def open_engine(
     engine = make_engine(path, read_only=read_only)
     try:
         if read_only:
-            if schema_revision(engine) not in known_revisions():
+            revision = schema_revision(engine)
+            if revision is None:
+                # An empty file: it becomes a portfolio when opened for writing, not before.
+                raise NotAPortfolio(f"{path} is empty: it holds no portfolio yet.")
+            if revision not in known_revisions():
                 raise NewerSchema(
                     "This portfolio was written by a newer version of Partner Planner; "
                     "update the app to open it."

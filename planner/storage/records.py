@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from sqlalchemy import insert
 
@@ -23,6 +24,8 @@ from planner.storage.models import (
     StakeholderRow,
     TieRow,
     ValueExchangeRow,
+    current_user,
+    utc_now,
 )
 from planner.storage.repositories import name_key
 
@@ -53,7 +56,13 @@ def load_records(uow, partner_ids: Iterable[int] | None = None) -> list[PartnerR
 
 def _values(obj, exclude: Sequence[str] = ()) -> dict:
     skip = {"id", *exclude}
-    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name not in skip}
+    return {name: getattr(obj, name) for name in _field_names(type(obj)) if name not in skip}
+
+
+@cache
+def _field_names(domain_class: type) -> tuple[str, ...]:
+    # Asked once per row of an import; dataclasses.fields() is slow at that rate.
+    return tuple(f.name for f in dataclasses.fields(domain_class))
 
 
 def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = False) -> list[int]:
@@ -65,6 +74,17 @@ def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = Fa
     mapped onto them.
     """
     session = uow.session
+    # Core inserts (executemany, and batched RETURNING where ids are wanted): the ORM's bulk
+    # path ran one statement per row here, and the audit columns' Python defaults looked the
+    # user up once per row. Every row of one import shares one stamp instead.
+    stamp = {"version": 1, "changed_at": utc_now(), "changed_by": current_user()}
+
+    def execute(row_class, rows):
+        table = row_class.__table__
+        if "version" in table.c:
+            for row in rows:
+                row.update(stamp)
+        session.execute(insert(table), rows)
 
     def bulk(row_class, objects, values_of, *, want_ids: bool):
         rows = [values_of(o) for o in objects]
@@ -73,12 +93,15 @@ def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = Fa
         if keep_ids:
             for row, obj in zip(rows, objects, strict=True):
                 row["id"] = obj.id
-            session.execute(insert(row_class), rows)
+            execute(row_class, rows)
             return [o.id for o in objects]
         if want_ids:
-            statement = insert(row_class).returning(row_class.id, sort_by_parameter_order=True)
+            table = row_class.__table__
+            for row in rows:
+                row.update(stamp)
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             return list(session.scalars(statement, rows))
-        session.execute(insert(row_class), rows)
+        execute(row_class, rows)
         return []
 
     def partner_values(p):
@@ -157,5 +180,5 @@ def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = Fa
     for row_class, rows in ((TieRow, ties), (AttendeeRow, attendees), (ActionRow, actions),
                             (HealthScoreRow, scores), *simple.items()):
         if rows:
-            session.execute(insert(row_class), rows)
+            execute(row_class, rows)
     return partner_ids

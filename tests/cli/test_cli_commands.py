@@ -26,6 +26,7 @@ def sample_file(tmp_path_factory):
     """One sample portfolio written by the CLI, copied by the tests that need one."""
     import subprocess
     import sys
+
     from tests.conftest import REPO
 
     path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
@@ -260,4 +261,24 @@ def test_usage_errors(run_cli, tmp_path, args):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "error:" in result.stderr.splitlines()[-1]
+    assert snapshot(tmp_path) == before
+
+
+def test_export_over_the_portfolio_itself_is_refused(run_cli, portfolio, tmp_path):
+    before = snapshot(tmp_path)
+    message = assert_one_line_error(run_cli("export", portfolio, "-o", portfolio))
+    assert "is the portfolio itself" in message
+    assert snapshot(tmp_path) == before
+    assert run_cli("check", portfolio).returncode == 0
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_an_empty_file_is_not_a_portfolio_yet(run_cli, tmp_path, command):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    args = ("check", path) if command == "check" else ("export", path, "-o",
+                                                       tmp_path / "out.json")
+    before = snapshot(tmp_path)
+    message = assert_one_line_error(run_cli(*args))
+    assert message == f"{path} is empty: it holds no portfolio yet."
     assert snapshot(tmp_path) == before

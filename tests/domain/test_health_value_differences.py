@@ -5,8 +5,13 @@ import datetime as dt
 import pytest
 
 from planner.domain import health
-from planner.domain.differences import by_risk, curious_question, is_high_risk, risk, \
-    unmanaged_high_risk
+from planner.domain.differences import (
+    by_risk,
+    curious_question,
+    is_high_risk,
+    risk,
+    unmanaged_high_risk,
+)
 from planner.domain.health import Trend
 from planner.domain.model import (
     Area,

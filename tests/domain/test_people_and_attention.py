@@ -2,14 +2,18 @@
 
 import datetime as dt
 
-from planner.domain.attention import PartnerSummary, attention_order, attention_reasons, \
-    needs_attention
+from planner.domain.attention import (
+    PartnerSummary,
+    attention_order,
+    attention_reasons,
+    needs_attention,
+)
 from planner.domain.checklist import Progress
 from planner.domain.health import Trend
 from planner.domain.model import Level, Partner, Side, Stakeholder, Tie
 from planner.domain.people import ambassadors, tie_count, web_report
 
-E, M, O = Level.EXECUTIVE, Level.MANAGEMENT, Level.OPERATIONAL
+E, M, OP = Level.EXECUTIVE, Level.MANAGEMENT, Level.OPERATIONAL
 
 
 def person(pid, side, level, ambassador=False):
@@ -42,15 +46,15 @@ def test_executive_only():
 
 def test_one_person_holds_every_tie():
     people = [person(1, Side.OURS, M, True), person(2, Side.THEIRS, M),
-              person(3, Side.THEIRS, O), person(4, Side.THEIRS, E)]
+              person(3, Side.THEIRS, OP), person(4, Side.THEIRS, E)]
     report = web_report(people, [tie(1, 2, 1), tie(1, 3, 2), tie(1, 4, 3)])
     assert report.warnings == ("P1 holds every tie: spread involvement so the alliance does "
                                "not hang on one person.",)
 
 
 def test_a_single_level_that_is_not_the_top():
-    people = [person(1, Side.OURS, O, True), person(2, Side.THEIRS, O),
-              person(3, Side.OURS, O), person(4, Side.THEIRS, O)]
+    people = [person(1, Side.OURS, OP, True), person(2, Side.THEIRS, OP),
+              person(3, Side.OURS, OP), person(4, Side.THEIRS, OP)]
     report = web_report(people, [tie(1, 2, 1), tie(3, 4, 2)])
     assert report.warnings == ("Ties exist only at operational level: connect the leaders too.",)
 
@@ -58,11 +62,11 @@ def test_a_single_level_that_is_not_the_top():
 def test_healthy_web():
     people = [person(1, Side.OURS, E, True), person(2, Side.THEIRS, E),
               person(3, Side.OURS, M), person(4, Side.THEIRS, M),
-              person(5, Side.OURS, O), person(6, Side.THEIRS, O, True)]
+              person(5, Side.OURS, OP), person(6, Side.THEIRS, OP, True)]
     ties = [tie(1, 2, 1), tie(3, 4, 2), tie(5, 6, 3), tie(3, 2, 4)]
     report = web_report(people, ties)
     assert not report.thin and report.warnings == ()
-    assert report.levels_with_ties == {E, M, O}
+    assert report.levels_with_ties == {E, M, OP}
     assert [p.id for p in ambassadors(people)] == [1, 6]
     assert tie_count(3, ties) == 2 and tie_count(5, ties) == 1
 

@@ -1,10 +1,10 @@
 """Stage rules: what a move forward leaves unticked, and that moving back is free."""
 
+import pytest
+
 from planner.domain.checklist import next_stage, plan_stage_move
 from planner.domain.model import ChecklistItem
 from planner.domain.stages import STAGE_ORDER, TRAITS, Stage, stage_named
-
-import pytest
 
 
 def item(stage, position, done=False, item_id=None):

@@ -23,7 +23,7 @@ from planner.services.partners import (
     restore_partner,
     update_partner,
 )
-from planner.services.portfolio_io import sample_records, import_records
+from planner.services.portfolio_io import import_records, sample_records
 from tests.services.conftest import TODAY
 
 

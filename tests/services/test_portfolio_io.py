@@ -57,7 +57,7 @@ def holds(full, given) -> bool:
                                               for k, v in given.items())
     if isinstance(given, list):
         return (isinstance(full, list) and len(full) == len(given)
-                and all(holds(f, g) for f, g in zip(full, given)))
+                and all(holds(f, g) for f, g in zip(full, given, strict=True)))
     return full == given and type(full) is type(given)
 
 
@@ -189,9 +189,82 @@ def test_unreadable_documents(tmp_path, data, message):
         portfolio_io.read_document(path)
 
 
+@pytest.mark.parametrize("text, where", [
+    ('{"format": "partner-planner", "version": 1, "partners": [{"name": "A\\ud800", '
+     '"stage": "exit"}]}', "$.partners[0].name"),
+    ('{"format": "partner-planner", "version": 1, "partners": [{"name": "A", "stage": "exit", '
+     '"tags": ["ok", "\\udc00x"]}]}', "$.partners[0].tags[1]"),
+])
+def test_an_unpaired_surrogate_escape_is_named(tmp_path, portfolio, text, where):
+    path = tmp_path / "broken.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportProblem, match="broken character") as error:
+        portfolio_io.import_json(portfolio.uow(), path)
+    assert error.value.where == where
+    assert list_partners(portfolio.uow()) == []
+
+
+def test_a_paired_surrogate_escape_is_an_ordinary_character(tmp_path, portfolio):
+    path = tmp_path / "emoji.json"
+    path.write_text('{"format": "partner-planner", "version": 1, "partners": '
+                    '[{"name": "Smile \\ud83d\\ude00", "stage": "exit"}]}', encoding="utf-8")
+    portfolio_io.import_json(portfolio.uow(), path)
+    assert [p.name for p in list_partners(portfolio.uow())] == ["Smile \U0001F600"]
+
+
 def test_export_refuses_a_missing_folder(portfolio, tmp_path):
     from planner.domain.errors import PlannerError
 
     with pytest.raises(PlannerError, match="does not exist"):
         portfolio_io.export_json(portfolio.uow(), tmp_path / "nowhere" / "out.json")
     assert not (tmp_path / "nowhere").exists()
+
+
+def _set(path, value):
+    def change(document):
+        node = document
+        for part in path[:-1]:
+            node = node[part]
+        if value is _DELETE:
+            del node[path[-1]]
+        else:
+            node[path[-1]] = value
+    return change
+
+
+_DELETE = object()
+MUTATIONS = {
+    "valid": _set(("version",), 1),
+    "version true": _set(("version",), True),
+    "version 1.0": _set(("version",), 1.0),
+    "extra top-level field": _set(("extra",), 1),
+    "partners not a list": _set(("partners",), {}),
+    "blank name": _set(("partners", 0, "name"), "   "),
+    "long name": _set(("partners", 0, "name"), "x" * 201),
+    "no stage": _set(("partners", 0, "stage"), _DELETE),
+    "kind diagonal": _set(("partners", 0, "kind"), "diagonal"),
+    "tags not strings": _set(("partners", 0, "tags"), [1]),
+    "date with time": _set(("partners", 0, "next_review"), "2026-01-01T09:00"),
+    "trait true": _set(("partners", 0, "checklist", 0, "trait"), True),
+    "trait 1.0": _set(("partners", 0, "checklist", 0, "trait"), 1.0),
+    "done 0": _set(("partners", 0, "checklist", 0, "done"), 0),
+    "worth 1.5": _set(("partners", 0, "value", 0, "worth"), 1.5),
+    "worth true": _set(("partners", 0, "value", 0, "worth"), True),
+    "score null": _set(("partners", 0, "health", 0, "scores", 0, "ours"), None),
+    "extra field in a tie": _set(("partners", 0, "ties", 0, "colour"), "red"),
+    "blank key": _set(("partners", 0, "stakeholders", 0, "key"), " "),
+    "ambassador yes": _set(("partners", 0, "stakeholders", 0, "ambassador"), "yes"),
+}
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=list(MUTATIONS))
+def test_the_quick_schema_check_never_accepts_what_jsonschema_refuses(mutation):
+    import jsonschema
+
+    document = sample_document()
+    MUTATIONS[mutation](document)
+    authoritative = jsonschema.Draft202012Validator(portfolio_io.schema()).is_valid(document)
+    quick = portfolio_io._fast_validator()(document)
+    assert quick <= authoritative  # quick "yes" implies jsonschema's "yes"
+    if mutation == "valid":
+        assert quick and authoritative

@@ -46,7 +46,6 @@ from planner.services.people import add_stakeholder
 from planner.services.value import exchanges, record_exchange, remove_exchange, update_exchange
 from tests.services.conftest import TODAY
 
-
 # differences ------------------------------------------------------------------------------
 
 def test_record_update_remove_restore_a_difference(portfolio, acme):

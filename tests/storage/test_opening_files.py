@@ -2,7 +2,6 @@
 edits, and the refusal of anything that is not ours (without touching it)."""
 
 import hashlib
-import os
 import sqlite3
 import stat
 
@@ -69,6 +68,15 @@ def test_a_zero_byte_file_becomes_a_portfolio(tmp_path):
     path.touch()
     open_engine(path).dispose()
     assert read_application_id(path) == APPLICATION_ID
+
+
+def test_a_zero_byte_file_is_not_read_as_a_newer_schema(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    with pytest.raises(NotAPortfolio, match="is empty"):
+        PortfolioFile(path, read_only=True)
+    assert path.stat().st_size == 0
+    assert neighbours(path) == ["empty.sqlite"]
 
 
 def test_application_id_is_stamped(new_file):
