@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,18 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def unshare_command():
-    """A private mount namespace (so test mounts vanish with the process), or None."""
-    for command in (["unshare", "-m"], ["unshare", "-rm"]):
-        if shutil.which("unshare") and subprocess.run(
-                [*command, "true"], capture_output=True).returncode == 0:
-            return command
+    """A private mount namespace where tmpfs can be mounted (test mounts vanish with the
+    process), or None: then the tests that need one are skipped."""
+    if not shutil.which("unshare"):
+        return None
+    probe = tempfile.mkdtemp(prefix="mount-probe-")
+    try:
+        for command in (["unshare", "-m"], ["unshare", "-rm"]):
+            if subprocess.run([*command, "mount", "-t", "tmpfs", "tmpfs", probe],
+                              capture_output=True).returncode == 0:
+                return command
+    finally:
+        os.rmdir(probe)
     return None
 
 
