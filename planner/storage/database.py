@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
 
@@ -72,10 +74,17 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     # `planner check` or `export` would leave files behind. query_only refuses every write
     # and the last connection cleans up as usual. Only on read-only media, where nothing can
     # be created or changed, is the file opened as immutable.
+    # Paths go to SQLite as they are, never through a URL string, so a file named
+    # "Q3 #1?.sqlite" opens like any other.
     if read_only and on_read_only_media(path):
-        engine = create_engine(f"sqlite+pysqlite:///file:{path}?mode=ro&immutable=1&uri=true")
+        uri = f"file:{urllib.parse.quote(str(path))}?mode=ro&immutable=1"
+        engine = create_engine(
+            "sqlite+pysqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=NullPool,
+        )
     else:
-        engine = create_engine(f"sqlite+pysqlite:///{path}")
+        engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -191,3 +191,23 @@ def test_read_only_reads_and_leaves_nothing_behind(new_file):
                 connection.execute(text("insert into alembic_version values ('x')"))
     assert fingerprint(new_file) == before
     assert neighbours(new_file) == names
+
+
+def test_a_path_with_url_characters_opens_like_any_other(tmp_path):
+    """'#', '?' and spaces are ordinary in file names; they must never reach a URL parser."""
+    import datetime as _dt
+
+    from planner.services import portfolio_io
+    from planner.services.portfolio import check_portfolio, open_portfolio
+
+    folder = tmp_path / "Q3 #1? review"
+    folder.mkdir()
+    path = folder / "Partners #2?.sqlite"
+    with open_portfolio(path, create=True) as portfolio:
+        portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(_dt.date.today()))
+    report = check_portfolio(path)
+    assert report.healthy
+    assert report.counts["partners"] == 8
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock")) == [
+        "Partners #2?.sqlite"
+    ]
