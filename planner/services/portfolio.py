@@ -7,6 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
+from planner.domain.errors import PlannerError
 from planner.storage import PortfolioFile, UnitOfWork
 
 APP_NAME = "PartnerPlanner"
@@ -43,6 +44,13 @@ class Portfolio:
 
     def close(self) -> None:
         self._file.close()
+
+    def save_copy(self, destination: Path | str) -> None:
+        """Write a copy of this portfolio to `destination` (File > Save a copy as)."""
+        try:
+            self._file.save_copy(Path(destination))
+        except OSError as error:
+            raise PlannerError(f"Cannot write {destination}: {error.strerror}.") from None
 
     def __enter__(self) -> Portfolio:
         return self
