@@ -139,7 +139,7 @@ class HomeView(QScrollArea):
         for card in self.cards:
             self.grid.removeWidget(card)
         for i, card in enumerate(self.cards):
-            self.grid.addWidget(card, i // columns, i % columns)
+            self.grid.addWidget(card, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
         for c in range(2):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
 

@@ -32,7 +32,7 @@ AttentionRole = Qt.ItemDataRole.UserRole + 3  # the reasons, a list of sentences
 ProgressRole = Qt.ItemDataRole.UserRole + 4  # checklist progress as 0.0-1.0
 
 # Translucent amber: a tint over the palette's own base colour, readable in light and dark.
-ATTENTION_BACKGROUND = QColor(230, 140, 20, 56)
+ATTENTION_BACKGROUND = QColor(230, 140, 20, 44)
 ATTENTION_FILTER = "attention"  # the stage filter's extra choice: partners needing attention
 
 
@@ -59,10 +59,10 @@ def column_titles() -> dict[Column, str]:
         Column.STAGE: tr("Stage"),
         Column.CHECKLIST: tr("Checklist"),
         Column.HEALTH: tr("Health"),
-        Column.LAST_MEETING: tr("Days since meeting"),
+        Column.LAST_MEETING: tr("Last met"),
         Column.NEXT_REVIEW: tr("Next review"),
-        Column.OPEN_ACTIONS: tr("Open actions"),
-        Column.HIGH_RISK: tr("High-risk differences"),
+        Column.OPEN_ACTIONS: tr("Actions"),
+        Column.HIGH_RISK: tr("High risk"),
     }
 
 
@@ -104,7 +104,7 @@ def make_row(s: PartnerSummary, today: dt.date) -> Row:
         tr(p.stage.title),
         f"{s.checklist.done}/{s.checklist.total}" if s.checklist.total else "",
         health,
-        str(days) if days is not None else "\u2014",
+        tr("{0} d").format(days) if days is not None else "\u2014",
         p.next_review.isoformat() if p.next_review else "",
         str(s.open_actions) if s.open_actions else "",
         str(s.open_high_risk) if s.open_high_risk else "",
