@@ -29,6 +29,12 @@ from planner.ui.background import run_in_background
 PORTFOLIO_SUFFIX = ".sqlite"
 
 
+def choose(box: QMessageBox):
+    """Show a question box and return the button the user pressed (tests replace this)."""
+    box.exec()
+    return box.clickedButton()
+
+
 class FileOperations(QObject):
     def __init__(self, window):
         super().__init__(window)
@@ -131,8 +137,7 @@ class FileOperations(QObject):
         read_only = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(read_only)
-        box.exec()
-        if box.clickedButton() is read_only:
+        if choose(box) is read_only:
             self.open_path(path, read_only=True, on_failure=on_failure)
         elif on_failure:
             on_failure()
@@ -147,8 +152,7 @@ class FileOperations(QObject):
                                     QMessageBox.ButtonRole.AcceptRole)
             box.setDefaultButton(restore)
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if restore is None or box.clickedButton() is not restore:
+        if restore is None or choose(box) is not restore:
             if on_failure:
                 on_failure()
             return

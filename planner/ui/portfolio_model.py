@@ -221,14 +221,16 @@ class PortfolioFilterProxy(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         words = text.casefold().split()
         if words != self._words:
+            self.beginFilterChange()
             self._words = words
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_stage(self, stage: str) -> None:
         """A Stage value, ATTENTION_FILTER, or "" for every partner."""
         if stage != self._stage:
+            self.beginFilterChange()
             self._stage = stage
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
     def stage(self) -> str:

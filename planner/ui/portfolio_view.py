@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
@@ -117,6 +118,8 @@ class PortfolioPanel(QWidget):
         header.setSectionsMovable(True)
         header.setMinimumSectionSize(36)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         for column, width in DEFAULT_WIDTHS.items():
             self.table.setColumnWidth(column, width)
 
@@ -138,6 +141,19 @@ class PortfolioPanel(QWidget):
         self.table.escape_pressed.connect(self.clear_selection)
         self.table.enter_pressed.connect(self.enter_pressed)
         self.filter.returnPressed.connect(self._filter_return)
+
+    def _header_menu(self, position) -> None:
+        """Show or hide columns (kept with the column widths in the settings)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in Column:
+            if column == Column.PARTNER:
+                continue
+            action = menu.addAction(self.model.headerData(column, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(position))
 
     # selection -------------------------------------------------------------------------------
     def selected_partner(self) -> int | None:
