@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import Kind, Partner
-from planner.domain.stages import STAGE_ORDER
+from planner.domain.stages import STAGE_ORDER, Stage
 from planner.services import partners
 from planner.services.editing import MAX_NAME
 from planner.ui import partner_commands
@@ -64,12 +64,13 @@ class AddPartnerDialog(QDialog):
         self.organisation.setAccessibleName(self.tr("Organisation"))
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Kind"))
-        self.kind.addItem(self.tr("Horizontal (same level of the value chain)"), Kind.HORIZONTAL)
-        self.kind.addItem(self.tr("Vertical (supplier or customer)"), Kind.VERTICAL)
+        self.kind.addItem(self.tr("Horizontal (same level of the value chain)"),
+                          Kind.HORIZONTAL.value)
+        self.kind.addItem(self.tr("Vertical (supplier or customer)"), Kind.VERTICAL.value)
         self.stage = QComboBox()
         self.stage.setAccessibleName(self.tr("Stage"))
         for stage in STAGE_ORDER:
-            self.stage.addItem(f"{self.tr(stage.title)} \u2014 {stage.purpose}", stage)
+            self.stage.addItem(f"{self.tr(stage.title)} \u2014 {stage.purpose}", stage.value)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -117,7 +118,8 @@ class AddPartnerDialog(QDialog):
 
     def partner(self) -> Partner:
         return Partner(name=self.name.text(), organisation=self.organisation.text().strip(),
-                       kind=self.kind.currentData(), stage=self.stage.currentData())
+                       kind=Kind(self.kind.currentData()),
+                       stage=Stage(self.stage.currentData()))
 
     def accept(self) -> None:
         if not self._check(show=True):
