@@ -53,7 +53,7 @@ class AddPartnerDialog(QDialog):
         self._taken = {" ".join(n.split()).casefold()
                        for n in session.call(partners.partner_names)}
         self.setWindowTitle(self.tr("Add partner"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
 
         self.name = QLineEdit()
         self.name.setMaxLength(MAX_NAME)
@@ -112,8 +112,9 @@ class AddPartnerDialog(QDialog):
     def _check(self, *, show: bool) -> bool:
         problem = self.problem()
         self.ok.setEnabled(not problem)
-        if show:
+        if show and problem != self.name_message.text.text():
             self.name_message.show_message(problem)
+            self.adjustSize()  # make room for the message, or give it back
         return not problem
 
     def partner(self) -> Partner:
@@ -133,6 +134,7 @@ class AddPartnerDialog(QDialog):
             self.session.failed.disconnect(refused.append)
         if self.added is None:  # the service said no (e.g. a name taken meanwhile): say where
             self.name_message.show_message(refused[0] if refused else self.tr("Not saved."))
+            self.adjustSize()
             self.name.setFocus()
             return
         super().accept()

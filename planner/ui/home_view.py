@@ -244,6 +244,7 @@ class WelcomePanel(QWidget):
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setMaximumWidth(520)
+        text.setMinimumWidth(360)
         self.add_button = QPushButton(icon("add-partner"), self.tr("Add your first partner"))
         self.sample_button = QPushButton(icon("sample"), self.tr("Explore the sample portfolio"))
         self.add_button.setDefault(True)

@@ -33,9 +33,9 @@ from planner.ui.portfolio_model import (
     stage_choices,
 )
 
-DEFAULT_WIDTHS = {Column.PARTNER: 190, Column.KIND: 80, Column.STAGE: 95, Column.CHECKLIST: 90,
-                  Column.HEALTH: 60, Column.LAST_MEETING: 70, Column.NEXT_REVIEW: 90,
-                  Column.OPEN_ACTIONS: 60, Column.HIGH_RISK: 70}
+DEFAULT_WIDTHS = {Column.PARTNER: 190, Column.KIND: 80, Column.STAGE: 92, Column.CHECKLIST: 72,
+                  Column.HEALTH: 58, Column.LAST_MEETING: 66, Column.NEXT_REVIEW: 92,
+                  Column.OPEN_ACTIONS: 60, Column.HIGH_RISK: 68}
 
 
 class ProgressDelegate(QStyledItemDelegate):

@@ -186,7 +186,8 @@ class SearchDialog(QDialog):
         self.model.set_hits(hits)
         if hits:
             self.list.setCurrentIndex(self.model.index(0, 0))
-            self.status.setText(self.tr("%n result(s), best first.", "", len(hits)))
+            self.status.setText(self.tr("One result.") if len(hits) == 1 else
+                                self.tr("{0} results, best first.").format(len(hits)))
         else:
             self.status.setText(self.tr("Nothing found.") if text.strip()
                                 else self.tr("Type to search the whole portfolio."))
