@@ -40,7 +40,8 @@ def partner_link(summary: PartnerSummary, tab: str = "overview") -> str:
 
 
 def parse_link(link: str) -> tuple[str, str, str]:
-    """'partner:12/meetings' -> ('partner', '12', 'meetings'); 'stage:exit' -> ('stage', 'exit', '')."""
+    """'partner:12/meetings' -> ('partner', '12', 'meetings'); 'stage:exit' -> ('stage',
+    'exit', '')."""
     kind, _, rest = link.partition(":")
     value, _, tab = rest.partition("/")
     return kind, value, tab
@@ -167,7 +168,8 @@ class HomeView(QScrollArea):
             days = (s.partner.next_review - today).days
             when = (self.tr("today") if days == 0 else self.tr("tomorrow") if days == 1
                     else self.tr("in {0} days").format(days))
-            place = f" \u00b7 {html.escape(s.partner.review_place)}" if s.partner.review_place else ""
+            place = (f" \u00b7 {html.escape(s.partner.review_place)}"
+                     if s.partner.review_place else "")
             lines.append(f"{partner_link(s)} \u2014 {s.partner.next_review:%a %d %b} "
                          f"({when}){place}")
         self.reviews.set_lines(lines, self.tr("No reviews planned in the next two weeks."),

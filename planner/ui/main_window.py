@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 import planner
-from planner.domain.attention import needs_attention
-from planner.domain.attention import PartnerSummary
+from planner.domain.attention import PartnerSummary, needs_attention
 from planner.services import partners
 from planner.services.portfolio import Portfolio
 from planner.ui import partner_commands

@@ -36,6 +36,9 @@ ATTENTION_BACKGROUND = QColor(230, 140, 20, 44)
 ATTENTION_FILTER = "attention"  # the stage filter's extra choice: partners needing attention
 
 
+NO_PARENT = QModelIndex()  # Qt's default "no parent" index, made once
+
+
 class Column(IntEnum):
     PARTNER = 0
     KIND = 1
@@ -146,10 +149,10 @@ class PortfolioTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt's name)
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(Column)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -209,7 +212,7 @@ class PortfolioTableModel(QAbstractTableModel):
 
 
 class PortfolioFilterProxy(QSortFilterProxyModel):
-    """Type-to-filter over name, organisation, owner and tags, plus a stage (or attention) filter."""
+    """Type-to-filter over name, organisation, owner and tags; a stage (or attention) filter."""
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -67,6 +67,9 @@ def snippet_html(snippet: str) -> str:
             .replace(search_service.MARK_END, "</u></b>"))
 
 
+NO_PARENT = QModelIndex()  # Qt's default "no parent" index, made once
+
+
 class HitModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,7 +80,7 @@ class HitModel(QAbstractListModel):
         self.hits = list(hits)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.hits)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

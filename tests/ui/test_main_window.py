@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 from planner.domain.attention import attention_reasons
 from planner.services import partners
 from planner.services.portfolio import open_portfolio
-from planner.ui.portfolio_model import ATTENTION_FILTER, AttentionRole, Column, PartnerIdRole
+from planner.ui.portfolio_model import ATTENTION_FILTER, AttentionRole, Column
 
 SAMPLE_NAMES = {"Helix & Stone Consulting", "Cirrus Harbor Cloud", "Quillmark Software",
                 "Pacific Rim Data Solutions", "Meridian Geodata", "Aurora Health Informatics",
