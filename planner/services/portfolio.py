@@ -59,6 +59,13 @@ class Portfolio:
             if self._lock is not None:
                 self._lock.release()
 
+    def save_copy(self, destination: Path | str) -> None:
+        """Write a copy of this portfolio to `destination` (File > Save a copy as)."""
+        try:
+            self._file.save_copy(Path(destination))
+        except OSError as error:
+            raise PlannerError(f"Cannot write {destination}: {error.strerror}.") from None
+
     def __enter__(self) -> Portfolio:
         return self
 

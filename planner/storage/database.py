@@ -127,6 +127,13 @@ def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | 
     with engine.begin() as connection:
         connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         command.upgrade(alembic_config(connection), "head")
+    # In WAL mode the new header (application_id) sits in the -wal file until a checkpoint;
+    # another process reading the header would take the file for a stranger. Write it home.
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
 def check_file(path: Path) -> None:

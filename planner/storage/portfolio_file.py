@@ -27,6 +27,23 @@ class PortfolioFile:
     def close(self) -> None:
         self.engine.dispose()
 
+    def save_copy(self, destination: Path) -> None:
+        """A consistent copy of the whole file (VACUUM INTO), even while edits go on.
+
+        Written beside the destination first and moved into place, so a failure leaves no
+        half file; the copy is readable by its owner only, like the original.
+        """
+        destination = Path(destination)
+        partial = destination.with_name(f".{destination.name}.partial")
+        partial.unlink(missing_ok=True)
+        connection = self.engine.raw_connection()
+        try:
+            connection.driver_connection.execute("VACUUM INTO ?", (str(partial),))
+        finally:
+            connection.close()
+        partial.chmod(0o600)
+        partial.replace(destination)
+
     def __enter__(self) -> PortfolioFile:
         return self
 

@@ -1,10 +1,40 @@
-"""Starting the desktop app."""
+"""Starting the desktop app: the application object, the window, and the first portfolio."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+import planner
+from planner.services.portfolio import default_portfolio_path
+
+APPLICATION_NAME = "Partner Planner"
+ORGANISATION = "PartnerPlanner"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APPLICATION_NAME)
+    app.setApplicationDisplayName(APPLICATION_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(planner.__version__)
+    app.setDesktopFileName("partner-planner")
+    return app
 
 
 def run_app(path: Path | None, *, read_only: bool = False) -> int:
-    print("The desktop window is not built yet; use the commands in 'planner --help'.")
-    return 0
+    """Open the window on `path`, or on the default portfolio (created on first run)."""
+    app = make_application()
+    from planner.ui.icons import icon
+    from planner.ui.main_window import MainWindow  # after QApplication: widgets need it
+
+    app.setWindowIcon(icon("app"))
+    window = MainWindow()
+    window.show()
+    if path is None:
+        window.open_later(default_portfolio_path(), create=True, read_only=read_only)
+    else:
+        window.open_later(Path(path), read_only=read_only)
+    return app.exec()

@@ -1,0 +1,110 @@
+"""The search index: one row per searchable text, kept current by triggers
+
+Revision ID: 0002
+Revises: 0001
+
+Every partner, stakeholder, difference, meeting (its notes, and its decisions as their own
+row) and action has one row in `search_index`, written by triggers on the source tables, so
+every write path (services, bulk import, undo of a removal, foreign-key cascades) keeps it
+current without Python code remembering to. The index row's rowid is the source id times 8
+plus a part code, so a trigger deletes its row by rowid (a lookup), never by a scan.
+
+With SQLite's FTS5 the index is an FTS5 table (ranked, with snippets); where a Python's SQLite
+lacks FTS5 it is an ordinary table with the same columns, searched with LIKE (see
+planner/storage/search.py). The table is not in the SQLAlchemy metadata on purpose: it is
+derived data. A later migration that rebuilds a source table (batch "move and copy") drops
+that table's triggers with it and must create them again.
+
+This file is frozen: it states the triggers as they were at revision 0002.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+# part, code, source table, partner id expression, title expression, body expression, when
+SOURCES = (
+    ("partner", 0, "partners", "{r}.id", "{r}.name",
+     "{r}.organisation || ' ' || {r}.definition || ' ' || {r}.unique_result || ' ' || "
+     "{r}.owner || ' ' || {r}.review_place || ' ' || "
+     "replace(replace(replace({r}.tags, '[', ''), ']', ''), '\"', '') || ' ' || {r}.notes",
+     None),
+    ("stakeholder", 1, "stakeholders", "{r}.partner_id", "{r}.name",
+     "{r}.role || ' ' || {r}.email", None),
+    ("difference", 2, "differences", "{r}.partner_id", "{r}.area",
+     "{r}.ours || ' ' || {r}.theirs || ' ' || {r}.management || ' ' || {r}.owner || ' ' || "
+     "{r}.question", None),
+    ("meeting", 3, "meetings", "{r}.partner_id", "{r}.place", "{r}.notes", None),
+    ("decision", 4, "meetings", "{r}.partner_id", "{r}.place", "{r}.decisions",
+     "{r}.decisions <> ''"),
+    ("action", 5, "actions", "{r}.partner_id", "{r}.owner", "{r}.text", None),
+)
+TABLES = sorted({s[2] for s in SOURCES})
+
+
+def _insert(part, code, partner, title, body, when, r):
+    where = f" WHERE {when.format(r=r)}" if when else ""
+    return (f"INSERT INTO search_index(rowid, title, body, partner_id, part) "
+            f"SELECT {r}.id * 8 + {code}, {title.format(r=r)}, {body.format(r=r)}, "
+            f"{partner.format(r=r)}, '{part}'{where};")
+
+
+def _delete(code, r):
+    return f"DELETE FROM search_index WHERE rowid = {r}.id * 8 + {code};"
+
+
+def _triggers(table):
+    sources = [s for s in SOURCES if s[2] == table]
+    inserts = "\n".join(_insert(p, c, pid, t, b, w, "new") for p, c, _, pid, t, b, w in sources)
+    deletes = "\n".join(_delete(c, "old") for _, c, *_ in sources)
+    return (
+        f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN\n{inserts}\nEND",
+        f"CREATE TRIGGER search_{table}_update AFTER UPDATE ON {table} BEGIN\n{deletes}\n"
+        f"{inserts}\nEND",
+        f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN\n{deletes}\nEND",
+    )
+
+
+def _has_fts5(connection) -> bool:
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+            connection.exec_driver_sql("DROP TABLE temp.fts5_probe")
+        return True
+    except sa.exc.OperationalError:
+        return False
+
+
+def upgrade() -> None:
+    connection = op.get_bind()
+    if _has_fts5(connection):
+        op.execute(
+            "CREATE VIRTUAL TABLE search_index USING fts5("
+            "title, body, partner_id UNINDEXED, part UNINDEXED, "
+            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+        )
+    else:
+        op.execute("CREATE TABLE search_index (title TEXT, body TEXT, partner_id INTEGER, "
+                   "part TEXT)")
+    for part, code, table, partner, title, body, when in SOURCES:
+        r = table
+        where = f" WHERE {when.format(r=r)}" if when else ""
+        op.execute(
+            f"INSERT INTO search_index(rowid, title, body, partner_id, part) "
+            f"SELECT {r}.id * 8 + {code}, {title.format(r=r)}, {body.format(r=r)}, "
+            f"{partner.format(r=r)}, '{part}' FROM {table}{where}"
+        )
+    for table in TABLES:
+        for statement in _triggers(table):
+            op.execute(statement)
+
+
+def downgrade() -> None:
+    for table in TABLES:
+        for event in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS search_{table}_{event}")
+    op.execute("DROP TABLE IF EXISTS search_index")

@@ -1,0 +1,137 @@
+"""Searching the whole portfolio by words: partners, people, differences, meetings, actions.
+
+The interface is engine-neutral: `search(uow, text, limit)` hands back `SearchHit`s, best
+first, whatever answers underneath. On SQLite with FTS5 the `search_index` table (written by
+the triggers of migration 0002) is queried with MATCH, ranked by bm25 with names weighted
+above body text, and snippets come from FTS5. Without FTS5, or on another database, the same
+index is searched with LIKE and a plain snippet is cut in Python; slower, still correct.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text as sql
+
+# The snippet marks the words that matched with these two characters; a view turns them into
+# highlighting after escaping the rest (they never occur in text people type).
+MARK_START, MARK_END = "\x02", "\x03"
+MAX_TERMS = 12
+SNIPPET_WORDS = 12
+TITLE_WEIGHT = 8.0
+
+PARTS = ("partner", "stakeholder", "difference", "meeting", "decision", "action")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One match: whose it is, which part of the relationship, the words around it.
+
+    `rank` is higher for a better match; it only orders hits of one search.
+    """
+
+    partner_id: int
+    part: str
+    snippet: str
+    rank: float
+    partner_name: str = ""
+
+
+def terms(text: str) -> list[str]:
+    """The words of a query, as the index tokenises them (letters and digits)."""
+    return re.findall(r"\w+", text.casefold())[:MAX_TERMS]
+
+
+def index_kind(uow) -> str | None:
+    """'fts5', 'plain' or None when the portfolio has no search index."""
+    connection = uow.session.connection()
+    if connection.dialect.name != "sqlite":
+        return "plain" if _has_plain_index(connection) else None
+    found = connection.execute(
+        sql("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
+    ).scalar()
+    if found is None:
+        return None
+    return "fts5" if "fts5" in found.lower() else "plain"
+
+
+def _has_plain_index(connection) -> bool:
+    from sqlalchemy import inspect
+
+    return inspect(connection).has_table("search_index")
+
+
+def search(uow, text: str, limit: int = 50) -> list[SearchHit]:
+    words = terms(text)
+    if not words or limit <= 0:
+        return []
+    kind = index_kind(uow)
+    if kind == "fts5":
+        return _search_fts5(uow, words, limit)
+    if kind == "plain":
+        return _search_like(uow, words, limit)
+    return []
+
+
+def _search_fts5(uow, words: list[str], limit: int) -> list[SearchHit]:
+    # Every word must occur; each is a prefix so that results follow typing ("amb" finds
+    # "ambassador"). Quoting makes FTS5 operators in the text plain words.
+    query = " ".join(f'"{w}"*' for w in words)
+    rows = uow.session.execute(
+        sql(
+            "SELECT s.partner_id, s.part, "
+            "snippet(search_index, -1, :start, :end, '\u2026', :words) AS snippet, "
+            "bm25(search_index, :title_weight, 1.0) AS score, p.name "
+            "FROM search_index AS s JOIN partners AS p ON p.id = s.partner_id "
+            "WHERE search_index MATCH :query ORDER BY score LIMIT :limit"
+        ),
+        {"start": MARK_START, "end": MARK_END, "words": SNIPPET_WORDS,
+         "title_weight": TITLE_WEIGHT, "query": query, "limit": limit},
+    )
+    return [SearchHit(pid, part, _tidy(snippet), -score, name)
+            for pid, part, snippet, score, name in rows]
+
+
+def _search_like(uow, words: list[str], limit: int) -> list[SearchHit]:
+    conditions, params = [], {"limit": limit * 4}
+    for i, word in enumerate(words):
+        params[f"w{i}"] = f"%{_escape_like(word)}%"
+        conditions.append(f"(lower(s.title) LIKE :w{i} ESCAPE '\\' "
+                          f"OR lower(s.body) LIKE :w{i} ESCAPE '\\')")
+    rows = uow.session.execute(
+        sql("SELECT s.partner_id, s.part, s.title, s.body, p.name FROM search_index AS s "
+            "JOIN partners AS p ON p.id = s.partner_id WHERE " + " AND ".join(conditions)
+            + " LIMIT :limit"),
+        params,
+    )
+    hits = []
+    for pid, part, title, body, name in rows:
+        score = sum(TITLE_WEIGHT * (title or "").casefold().count(w)
+                    + (body or "").casefold().count(w) for w in words)
+        hits.append(SearchHit(pid, part, _cut_snippet(f"{title or ''} {body or ''}", words),
+                              float(score), name))
+    hits.sort(key=lambda h: -h.rank)
+    return hits[:limit]
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _tidy(snippet: str) -> str:
+    return " ".join(snippet.split())
+
+
+def _cut_snippet(text: str, words: list[str]) -> str:
+    """About SNIPPET_WORDS words around the first match, with the matches marked."""
+    tokens = text.split()
+    folded = [t.casefold() for t in tokens]
+    first = next((i for i, t in enumerate(folded) if any(w in t for w in words)), 0)
+    start = max(0, first - SNIPPET_WORDS // 3)
+    chosen = tokens[start:start + SNIPPET_WORDS]
+    marked = [f"{MARK_START}{t}{MARK_END}" if any(w in t.casefold() for w in words) else t
+              for t in chosen]
+    prefix = "\u2026 " if start > 0 else ""
+    suffix = " \u2026" if start + SNIPPET_WORDS < len(tokens) else ""
+    return prefix + " ".join(marked) + suffix

@@ -1,0 +1,89 @@
+"""Long work off the GUI thread: a service call in a QThreadPool worker, with a progress dialog.
+
+The worker only calls the function it is given (a service call) and hands the result or the
+PlannerError back through a queued signal; every widget is touched on the GUI thread. The
+progress dialog appears only if the work takes longer than a moment, so quick work stays quiet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from planner.domain.errors import PlannerError
+
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any]):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except PlannerError as error:
+            self.signals.failed.emit(error)
+        except Exception as error:  # noqa: BLE001 - handed to the GUI thread, shown there
+            self.signals.failed.emit(error)
+        else:
+            self.signals.done.emit(result)
+
+
+class BackgroundTask(QObject):
+    """Run `work` in the pool; `on_done(result)` or `on_error(error)` run on the GUI thread."""
+
+    finished = Signal()
+    _running: set[BackgroundTask] = set()  # keep each task alive until it reports
+
+    def __init__(self, parent: QWidget | None, label: str, work: Callable[[], Any],
+                 on_done: Callable[[Any], None], on_error: Callable[[Exception], None]):
+        super().__init__(parent)
+        self._on_done, self._on_error = on_done, on_error
+        self.progress = QProgressDialog(label, "", 0, 0, parent)
+        self.progress.setWindowTitle(self.tr("Please wait"))
+        self.progress.setCancelButton(None)  # a service call is one transaction: no half-way
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        self.progress.setAutoClose(False)
+        self.progress.setValue(0)
+        self._job = _Job(work)
+        self._job.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self._job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> BackgroundTask:
+        BackgroundTask._running.add(self)
+        QThreadPool.globalInstance().start(self._job)
+        return self
+
+    def _finish(self) -> None:
+        self.progress.reset()
+        self.progress.hide()
+        self.progress.deleteLater()
+        BackgroundTask._running.discard(self)
+        self.finished.emit()
+
+    def _done(self, result) -> None:
+        self._finish()
+        self._on_done(result)
+
+    def _failed(self, error) -> None:
+        self._finish()
+        self._on_error(error)
+
+
+def run_in_background(parent: QWidget | None, label: str, work: Callable[[], Any],
+                      on_done: Callable[[Any], None],
+                      on_error: Callable[[Exception], None]) -> BackgroundTask:
+    return BackgroundTask(parent, label, work, on_done, on_error).start()

@@ -1,0 +1,266 @@
+"""File menu work: open, new, save a copy, JSON import and export, the sample portfolio.
+
+Each operation asks for what it needs (a file dialog), then runs the service call in the
+background with progress (planner/ui/background.py) and reports back on the GUI thread: a
+status message when it worked, a dialog with the one-sentence reason when it did not.
+The `*_path` methods take the path directly, for tests and for the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from planner.domain.errors import (
+    DuplicateName,
+    PlannerError,
+    PortfolioDamaged,
+    PortfolioLocked,
+)
+from planner.services import partners, portfolio_io
+from planner.services.portfolio import open_portfolio, sample_portfolio_path
+from planner.ui.background import run_in_background
+
+PORTFOLIO_SUFFIX = ".sqlite"
+
+
+def choose(box: QMessageBox):
+    """Show a question box and return the button the user pressed (tests replace this)."""
+    box.exec()
+    return box.clickedButton()
+
+
+class FileOperations(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.settings = window.settings
+
+    # dialogs ---------------------------------------------------------------------------------
+    def _portfolio_filter(self) -> str:
+        return self.tr("Partner Planner portfolios (*.sqlite *.db);;All files (*)")
+
+    def _json_filter(self) -> str:
+        return self.tr("Partner Planner JSON (*.json);;All files (*)")
+
+    def _ask_open(self, title: str, filters: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self.window, title, self.settings.last_directory(),
+                                              filters)
+        return self._remember(path)
+
+    def _ask_save(self, title: str, filters: str, suffix: str, name: str = "") -> Path | None:
+        start = str(Path(self.settings.last_directory()) / name) if name else \
+            self.settings.last_directory()
+        path, _ = QFileDialog.getSaveFileName(self.window, title, start, filters)
+        if path and not Path(path).suffix:
+            path += suffix
+        return self._remember(path)
+
+    def _remember(self, path: str) -> Path | None:
+        if not path:
+            return None
+        self.settings.remember_directory(Path(path))
+        return Path(path)
+
+    # errors ----------------------------------------------------------------------------------
+    def show_error(self, title: str, error: Exception) -> None:
+        if isinstance(error, PlannerError):
+            QMessageBox.warning(self.window, title, str(error))
+            return
+        traceback.print_exception(error, file=sys.stderr)  # a bug: keep its trace for a report
+        QMessageBox.critical(self.window, title, self.tr(
+            "Something unexpected went wrong: {0}. Nothing was changed.").format(error))
+
+    # opening ---------------------------------------------------------------------------------
+    def new_portfolio(self) -> None:
+        path = self._ask_save(self.tr("New portfolio"), self._portfolio_filter(),
+                              PORTFOLIO_SUFFIX, self.tr("portfolio") + PORTFOLIO_SUFFIX)
+        if path is None:
+            return
+        if path.exists() and path.stat().st_size:
+            QMessageBox.warning(self.window, self.tr("New portfolio"), self.tr(
+                "There is already a file at {0}; choose a new name, or open it with "
+                "File > Open.").format(path))
+            return
+        self.open_path(path, create=True)
+
+    def open_dialog(self) -> None:
+        path = self._ask_open(self.tr("Open portfolio"), self._portfolio_filter())
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path, *, create: bool = False, read_only: bool = False,
+                  on_failure=None) -> None:
+        """Open in the background; the window switches over only once it is open and loaded."""
+        path = Path(path)
+        today = dt.date.today()
+
+        def work():
+            portfolio = open_portfolio(path, create=create, read_only=read_only)
+            try:
+                return portfolio, partners.portfolio_overview(portfolio.uow(), today)
+            except BaseException:
+                portfolio.close()
+                raise
+
+        def done(result):
+            portfolio, summaries = result
+            self.settings.add_recent_file(path)
+            self.window.set_portfolio(portfolio, summaries)
+
+        def failed(error):
+            if isinstance(error, PortfolioLocked):
+                self._offer_read_only(path, error, on_failure)
+            elif isinstance(error, PortfolioDamaged):
+                self._offer_restore(path, error, on_failure)
+            else:
+                self.show_error(self.tr("Cannot open {0}").format(path.name), error)
+                if on_failure:
+                    on_failure()
+
+        run_in_background(self.window, self.tr("Opening {0}\u2026").format(path.name),
+                          work, done, failed)
+
+    def _offer_read_only(self, path: Path, error: PortfolioLocked, on_failure) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Portfolio in use"), str(error),
+                          parent=self.window)
+        who = ", ".join(x for x in (error.user, error.host) if x)
+        if who or error.since:
+            box.setInformativeText(self.tr("Opened by {0} since {1}. You can open it read-only "
+                                           "to look and print briefs.").format(
+                who or self.tr("someone"), error.since or self.tr("a while")))
+        read_only = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read_only)
+        if choose(box) is read_only:
+            self.open_path(path, read_only=True, on_failure=on_failure)
+        elif on_failure:
+            on_failure()
+
+    def _offer_restore(self, path: Path, error: PortfolioDamaged, on_failure) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Portfolio damaged"), str(error),
+                          parent=self.window)
+        restore = None
+        if error.backups:
+            box.setInformativeText(self.tr("The latest backup can be restored in its place."))
+            restore = box.addButton(self.tr("Restore the latest backup"),
+                                    QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(restore)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        if restore is None or choose(box) is not restore:
+            if on_failure:
+                on_failure()
+            return
+
+        def work():
+            from planner.services import backups  # another engineer's module, loaded on use
+
+            return backups.restore_backup(path, error.backups[0])
+
+        def failed(problem):
+            self.show_error(self.tr("Cannot restore the backup"), problem)
+            if on_failure:
+                on_failure()
+
+        run_in_background(self.window, self.tr("Restoring the latest backup\u2026"), work,
+                          lambda _: self.open_path(path, on_failure=on_failure), failed)
+
+    def explore_sample(self) -> None:
+        """Open the sample in its own file (written on first use), never in the user's data."""
+        path = sample_portfolio_path()
+        if path.exists():
+            self.open_path(path)
+            return
+
+        def work():
+            with open_portfolio(path, create=True) as sample:
+                portfolio_io.import_records(sample.uow(),
+                                            portfolio_io.sample_records(dt.date.today()))
+
+        def failed(error):
+            path.unlink(missing_ok=True)
+            self.show_error(self.tr("Cannot write the sample portfolio"), error)
+
+        run_in_background(self.window, self.tr("Writing the sample portfolio\u2026"), work,
+                          lambda _: self.open_path(path), failed)
+
+    # copies, import, export ------------------------------------------------------------------
+    def save_copy(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        name = session.portfolio.path.stem + self.tr(" copy") + PORTFOLIO_SUFFIX
+        path = self._ask_save(self.tr("Save a copy as"), self._portfolio_filter(),
+                              PORTFOLIO_SUFFIX, name)
+        if path is not None:
+            self.save_copy_to(path)
+
+    def save_copy_to(self, path: Path) -> None:
+        session = self.window.session
+        if path.resolve() == session.portfolio.path.resolve():
+            QMessageBox.warning(self.window, self.tr("Save a copy as"), self.tr(
+                "Choose another file: this is the open portfolio itself."))
+            return
+        run_in_background(
+            self.window, self.tr("Saving a copy\u2026"),
+            lambda: session.portfolio.save_copy(path),
+            lambda _: self.window.show_message(self.tr("Saved a copy to {0}.").format(path)),
+            lambda error: self.show_error(self.tr("Cannot save a copy"), error))
+
+    def export_json(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        path = self._ask_save(self.tr("Export portfolio"), self._json_filter(), ".json",
+                              session.portfolio.path.stem + ".json")
+        if path is not None:
+            self.export_json_to(path)
+
+    def export_json_to(self, path: Path) -> None:
+        session = self.window.session
+        run_in_background(
+            self.window, self.tr("Exporting\u2026"),
+            lambda: portfolio_io.export_json(session.uow(), path),
+            lambda count: self.window.show_message(
+                self.tr("Exported %n partner(s) to {0}.", "", count).format(path)),
+            lambda error: self.show_error(self.tr("Cannot export"), error))
+
+    def import_json(self) -> None:
+        if self.window.session is None:
+            return
+        path = self._ask_open(self.tr("Import partners"), self._json_filter())
+        if path is not None:
+            self.import_json_from(path)
+
+    def import_json_from(self, path: Path, *, replace: bool = False) -> None:
+        session = self.window.session
+
+        def done(result):
+            # An import is one transaction but not a command: it cannot be undone, and after
+            # a replacement older commands may name partners that are gone.
+            session.undo_stack.clear()
+            session.changed.emit(0)
+            self.window.show_message(self.tr("Imported {0} partners ({1} replaced).").format(
+                result.added + result.replaced, result.replaced))
+
+        def failed(error):
+            if isinstance(error, DuplicateName) and not replace:
+                answer = QMessageBox.question(
+                    self.window, self.tr("Partners already in the portfolio"),
+                    self.tr("Some partners in {0} are already in this portfolio. Replace "
+                            "them with the imported ones?").format(path.name),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel)
+                if answer == QMessageBox.StandardButton.Yes:
+                    self.import_json_from(path, replace=True)
+                return
+            self.show_error(self.tr("Cannot import {0}").format(path.name), error)
+
+        run_in_background(self.window, self.tr("Importing {0}\u2026").format(path.name),
+                          lambda: portfolio_io.import_json(session.uow(), path, replace=replace),
+                          done, failed)

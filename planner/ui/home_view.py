@@ -1,0 +1,275 @@
+"""The home view, shown when no partner is selected: what needs you across the portfolio.
+
+Every line names a partner as a link (`partner:<id>/<tab>`); activating it, by mouse or by
+Tab and Enter, emits `partner_chosen(partner_id, tab)`. Stage counts link to the table's stage
+filter (`stage:<value>`). The view is rebuilt from the same summaries the table shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from statistics import fmean
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.attention import PartnerSummary, attention_order, attention_reasons
+from planner.domain.health import Trend
+from planner.domain.stages import STAGE_ORDER
+from planner.ui.icons import icon
+
+UPCOMING_DAYS = 14
+MAX_LINES = 8
+TWO_COLUMNS_FROM = 760  # px of width
+
+
+def partner_link(summary: PartnerSummary, tab: str = "overview") -> str:
+    p = summary.partner
+    return f'<a href="partner:{p.id}/{tab}">{html.escape(p.name)}</a>'
+
+
+def parse_link(link: str) -> tuple[str, str, str]:
+    """'partner:12/meetings' -> ('partner', '12', 'meetings'); 'stage:exit' -> ('stage',
+    'exit', '')."""
+    kind, _, rest = link.partition(":")
+    value, _, tab = rest.partition("/")
+    return kind, value, tab
+
+
+class Card(QFrame):
+    """One section of the home view: a heading and lines of rich text with links."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(title)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.body.linkActivated.connect(self.link_activated)
+        self.body.setAccessibleName(title)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+
+    def set_lines(self, lines: list[str], empty: str, more: int = 0) -> None:
+        if not lines:
+            self.body.setText(f"<i>{html.escape(empty)}</i>")
+            return
+        items = "".join(f"<li style='margin-bottom:3px'>{line}</li>" for line in lines)
+        extra = f"<p><i>{html.escape(self.tr('and {0} more').format(more))}</i></p>" if more else ""
+        self.body.setText(f"<ul style='margin-left:-24px'>{items}</ul>{extra}")
+
+
+class HomeView(QScrollArea):
+    partner_chosen = Signal(int, str)
+    stage_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(self.tr("Portfolio home"))
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(18, 14, 18, 14)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        outer.addWidget(self.title)
+        outer.addWidget(self.subtitle)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        outer.addLayout(self.grid)
+        outer.addStretch(1)
+        self.setWidget(page)
+        self.reviews = Card(self.tr("Reviews in the next {0} days").format(UPCOMING_DAYS))
+        self.overdue = Card(self.tr("Overdue actions"))
+        self.attention = Card(self.tr("Partners needing attention"))
+        self.stages = Card(self.tr("Partners by stage"))
+        self.health = Card(self.tr("Health across the portfolio"))
+        self.cards = [self.attention, self.reviews, self.overdue, self.stages, self.health]
+        for card in self.cards:
+            card.link_activated.connect(self.open_link)
+        self._columns = 0
+        self._arrange()
+
+    # links -----------------------------------------------------------------------------------
+    def open_link(self, link: str) -> None:
+        kind, value, tab = parse_link(link)
+        if kind == "partner" and value.isdigit():
+            self.partner_chosen.emit(int(value), tab or "overview")
+        elif kind == "stage":
+            self.stage_chosen.emit(value)
+
+    # layout: two columns of cards when there is room, one when narrow ------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        columns = 2 if self.viewport().width() >= TWO_COLUMNS_FROM else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
+        for c in range(2):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    # content ---------------------------------------------------------------------------------
+    def show_summaries(self, summaries: list[PartnerSummary], today: dt.date,
+                       portfolio_name: str = "") -> None:
+        self.title.setText(portfolio_name or self.tr("Portfolio"))
+        needing = [s for s in attention_order(summaries, today) if attention_reasons(s, today)]
+        self.subtitle.setText(
+            self.tr("{0} partners, {1} needing attention. Today is {2}.").format(
+                len(summaries), len(needing), today.strftime("%A %d %B %Y")))
+        self._show_reviews(summaries, today)
+        self._show_overdue(summaries)
+        self._show_attention(needing, today)
+        self._show_stages(summaries)
+        self._show_health(summaries)
+
+    def _show_reviews(self, summaries, today) -> None:
+        horizon = today + dt.timedelta(days=UPCOMING_DAYS)
+        upcoming = sorted((s for s in summaries if s.partner.next_review
+                           and today <= s.partner.next_review <= horizon),
+                          key=lambda s: (s.partner.next_review, s.partner.name.casefold()))
+        lines = []
+        for s in upcoming[:MAX_LINES]:
+            days = (s.partner.next_review - today).days
+            when = (self.tr("today") if days == 0 else self.tr("tomorrow") if days == 1
+                    else self.tr("in {0} days").format(days))
+            place = (f" \u00b7 {html.escape(s.partner.review_place)}"
+                     if s.partner.review_place else "")
+            lines.append(f"{partner_link(s)} \u2014 {s.partner.next_review:%a %d %b} "
+                         f"({when}){place}")
+        self.reviews.set_lines(lines, self.tr("No reviews planned in the next two weeks."),
+                               max(0, len(upcoming) - MAX_LINES))
+
+    def _show_overdue(self, summaries) -> None:
+        late = sorted((s for s in summaries if s.overdue_actions),
+                      key=lambda s: (-s.overdue_actions, s.partner.name.casefold()))
+        lines = [f"{partner_link(s, 'meetings')} \u2014 "
+                 + self.tr("{0} overdue of {1} open").format(s.overdue_actions, s.open_actions)
+                 for s in late[:MAX_LINES]]
+        self.overdue.set_lines(lines, self.tr("No action is overdue."),
+                               max(0, len(late) - MAX_LINES))
+
+    def _show_attention(self, needing, today) -> None:
+        lines = [f"{partner_link(s)} \u2014 "
+                 + html.escape("; ".join(attention_reasons(s, today)))
+                 for s in needing[:MAX_LINES]]
+        self.attention.set_lines(lines, self.tr("Every partner is in good shape."),
+                                 max(0, len(needing) - MAX_LINES))
+
+    def _show_stages(self, summaries) -> None:
+        lines = []
+        for stage in STAGE_ORDER:
+            count = sum(1 for s in summaries if s.partner.stage is stage)
+            lines.append(f'<a href="stage:{stage.value}">{html.escape(self.tr(stage.title))}</a>'
+                         f" \u2014 {count} \u00b7 <small>{html.escape(stage.purpose)}</small>")
+        self.stages.set_lines(lines, "")
+
+    def _show_health(self, summaries) -> None:
+        scored = [s for s in summaries if s.health is not None]
+        if not scored:
+            self.health.set_lines([], self.tr("No health check recorded yet."))
+            return
+        counts = {t: sum(1 for s in scored if s.trend is t) for t in Trend}
+        lines = [
+            self.tr("Average latest score {0:.1f} of 5 across {1} partners").format(
+                fmean(s.health for s in scored), len(scored)),
+            self.tr("{0} rising \u2191, {1} steady \u2192, {2} falling \u2193").format(
+                counts[Trend.RISING], counts[Trend.STEADY], counts[Trend.FALLING]),
+        ]
+        falling = [s for s in scored if s.trend is Trend.FALLING]
+        lowest = sorted(scored, key=lambda s: (s.health, s.partner.name.casefold()))[:3]
+        for s in falling + [s for s in lowest if s not in falling]:
+            arrow = s.trend.arrow if s.trend else ""
+            lines.append(f"{partner_link(s, 'health')} \u2014 {s.health:.1f} {arrow}")
+        self.health.set_lines(lines, "")
+
+
+class WelcomePanel(QWidget):
+    """What an empty portfolio shows: start your own, or look around the sample first."""
+
+    add_partner = Signal()
+    explore_sample = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Welcome"))
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        logo = QLabel()
+        logo.setPixmap(icon("app").pixmap(72, 72))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel(self.tr("Welcome to Partner Planner"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(self.tr(
+            "Keep every alliance in one place: the stage it is in, the people on both sides, "
+            "the differences to manage, what was agreed in meetings, and a brief to print "
+            "before each face-to-face review. Your portfolio is empty."))
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(520)
+        text.setMinimumWidth(360)
+        self.add_button = QPushButton(icon("add-partner"), self.tr("Add your first partner"))
+        self.sample_button = QPushButton(icon("sample"), self.tr("Explore the sample portfolio"))
+        self.add_button.setDefault(True)
+        self.sample_button.setToolTip(self.tr(
+            "Opens a separate sample file; nothing is added to your own portfolio."))
+        for button in (self.add_button, self.sample_button):
+            button.setMinimumHeight(36)
+            button.setMinimumWidth(240)
+        self.add_button.clicked.connect(self.add_partner)
+        self.sample_button.clicked.connect(self.explore_sample)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.sample_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(text)
+        row.addStretch(1)
+        layout.addWidget(logo)
+        layout.addWidget(title)
+        layout.addSpacing(8)
+        layout.addLayout(row)
+        layout.addSpacing(16)
+        layout.addLayout(buttons)
+        layout.addStretch(2)

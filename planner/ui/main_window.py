@@ -1,0 +1,366 @@
+"""The main window: the portfolio table on the left, home view or partner workspace right.
+
+The window composes parts that each do one job: PortfolioPanel (table and filters),
+HomeView / WelcomePanel, the PartnerWorkspace (another module), WindowActions (menus and
+shortcuts), FileOperations (open, import, export) and Settings. It holds the open
+portfolio's AppSession and refreshes every view when the session says something changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+import planner
+from planner.domain.attention import PartnerSummary, needs_attention
+from planner.services import partners
+from planner.services.portfolio import Portfolio
+from planner.ui import partner_commands
+from planner.ui.actions import WindowActions
+from planner.ui.add_partner_dialog import AddPartnerDialog
+from planner.ui.features import call_feature
+from planner.ui.file_operations import FileOperations
+from planner.ui.home_view import HomeView, WelcomePanel
+from planner.ui.icons import forget_icons, icon
+from planner.ui.portfolio_view import PortfolioPanel
+from planner.ui.search_dialog import SearchDialog
+from planner.ui.session import AppSession
+from planner.ui.settings import (
+    SPLITTER_STATE,
+    STAGE_FILTER,
+    TABLE_HEADER,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
+from planner.ui.workspace import PartnerWorkspace
+
+MINIMUM_SIZE = (1024, 700)
+STATUS_MESSAGE_MS = 6000
+
+
+class NoPortfolioPage(QWidget):
+    """What the window shows when no portfolio could be opened."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        text = QLabel(self.tr("No portfolio is open."))
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.open_button = QPushButton(icon("open"), self.tr("Open a portfolio\u2026"))
+        self.new_button = QPushButton(icon("new"), self.tr("Start a new portfolio\u2026"))
+        self.open_button.clicked.connect(window.files.open_dialog)
+        self.new_button.clicked.connect(window.files.new_portfolio)
+        layout.addWidget(text)
+        for button in (self.open_button, self.new_button):
+            button.setMinimumWidth(220)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.session: AppSession | None = None
+        self.workspace: PartnerWorkspace | None = None
+        self.files = FileOperations(self)
+        self.undo_group = QUndoGroup(self)
+        self.actions = WindowActions(self, self.undo_group)
+        self.actions.build_menus()
+        self.setWindowIcon(icon("app"))
+        self.setMinimumSize(800, 560)
+        self.resize(*MINIMUM_SIZE)
+
+        self.panel = PortfolioPanel()
+        self.home = HomeView()
+        self.welcome = WelcomePanel()
+        self.right = QStackedWidget()
+        self.right.setAccessibleName(self.tr("Partner details"))
+        self.right.addWidget(self.home)
+        self.right.addWidget(self.welcome)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([470, 554])
+        self.no_portfolio = NoPortfolioPage(self)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.no_portfolio)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+        self._build_toolbar()
+        self.status_counts = QLabel()
+        self.statusBar().addPermanentWidget(self.status_counts)
+
+        self.panel.partner_selected.connect(self._partner_selected)
+        self.panel.enter_pressed.connect(self._focus_workspace)
+        self.panel.table.customContextMenuRequested.connect(self._table_menu)
+        self.panel.table.addAction(self.actions.remove_partner)
+        self.home.partner_chosen.connect(self.select_partner)
+        self.home.stage_chosen.connect(self.panel.set_stage_filter)
+        self.welcome.add_partner.connect(self.add_partner)
+        self.welcome.explore_sample.connect(self.files.explore_sample)
+        self._restore_settings()
+        self._update_title()
+        self._update_actions()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main toolbar"))
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        a = self.actions
+        bar.addActions([a.home, a.add_partner, a.search])
+        bar.addSeparator()
+        bar.addActions([a.undo, a.redo])
+        bar.addSeparator()
+        bar.addActions([a.preview_brief, a.print_brief])
+        self.addToolBar(bar)
+
+    # settings --------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if not s.get(WINDOW_GEOMETRY).isEmpty():
+            self.restoreGeometry(s.get(WINDOW_GEOMETRY))
+        if not s.get(WINDOW_STATE).isEmpty():
+            self.restoreState(s.get(WINDOW_STATE))
+        if not s.get(SPLITTER_STATE).isEmpty():
+            self.splitter.restoreState(s.get(SPLITTER_STATE))
+        if not s.get(TABLE_HEADER).isEmpty():
+            self.panel.table.horizontalHeader().restoreState(s.get(TABLE_HEADER))
+        self.panel.set_stage_filter(s.get(STAGE_FILTER))
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.set(WINDOW_GEOMETRY, self.saveGeometry())
+        s.set(WINDOW_STATE, self.saveState())
+        s.set(SPLITTER_STATE, self.splitter.saveState())
+        s.set(TABLE_HEADER, self.panel.table.horizontalHeader().saveState())
+        s.set(STAGE_FILTER, self.panel.proxy.stage)
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_settings()
+        self._close_session()
+        super().closeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            forget_icons()  # our icons are drawn in the palette's text colour
+        super().changeEvent(event)
+
+    # the open portfolio ----------------------------------------------------------------------
+    def set_portfolio(self, portfolio: Portfolio, summaries: list[PartnerSummary] | None = None
+                      ) -> None:
+        self._close_session()
+        session = AppSession(portfolio, self)
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.changed.connect(self.refresh)
+        session.failed.connect(self._edit_failed)
+        session.undo_stack.cleanChanged.connect(self._update_title)
+        self.workspace = PartnerWorkspace(session)
+        self.right.addWidget(self.workspace)
+        self.pages.setCurrentWidget(self.splitter)
+        self.panel.clear_selection()
+        if summaries is None:
+            summaries = session.call(partners.portfolio_overview, session.today())
+        self._show_summaries(summaries)
+        self._show_right(None)
+        self._update_title()
+        self.panel.table.setFocus()
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        session, self.session = self.session, None
+        self.undo_group.removeStack(session.undo_stack)
+        session.changed.disconnect(self.refresh)
+        if self.workspace is not None:
+            self.right.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.panel.model.set_summaries([], dt.date.today())
+        session.portfolio.close()
+        session.deleteLater()
+        self.pages.setCurrentWidget(self.no_portfolio)
+
+    def refresh(self, _partner_id: int = 0) -> None:
+        """Something changed: reload the table (keeping the selection) and the home view."""
+        if self.session is None:
+            return
+        self._show_summaries(self.session.call(partners.portfolio_overview,
+                                               self.session.today()))
+        self._show_right(self.panel.selected_partner())
+
+    def _show_summaries(self, summaries: list[PartnerSummary]) -> None:
+        today = self.session.today()
+        self.panel.show_summaries(summaries, today)
+        name = self.session.portfolio.path.stem
+        self.home.show_summaries(summaries, today, name)
+        attention = sum(1 for s in summaries if needs_attention(s, today))
+        self.status_counts.setText(self.tr("{0} partners \u00b7 {1} need attention").format(
+            len(summaries), attention))
+
+    # the right side --------------------------------------------------------------------------
+    def _partner_selected(self, partner_id: int | None) -> None:
+        self._show_right(partner_id)
+
+    def _show_right(self, partner_id: int | None) -> None:
+        if self.workspace is None:
+            return
+        if partner_id is not None:
+            if self.workspace.partner_id != partner_id or self.right.currentWidget() is not \
+                    self.workspace:
+                self.workspace.show_partner(partner_id)
+            self.right.setCurrentWidget(self.workspace)
+        else:
+            self.workspace.show_partner(None)
+            empty = self.panel.model.rowCount() == 0
+            self.right.setCurrentWidget(self.welcome if empty else self.home)
+        self._update_actions()
+
+    def select_partner(self, partner_id: int, tab: str = "overview") -> None:
+        if self.panel.select_partner(partner_id) and self.workspace is not None:
+            self.workspace.show_tab(tab)
+
+    def show_home(self) -> None:
+        self.panel.clear_selection()
+        self._show_right(None)
+
+    def _focus_workspace(self) -> None:
+        if self.workspace is not None and self.right.currentWidget() is self.workspace:
+            self.workspace.setFocus()
+
+    # commands --------------------------------------------------------------------------------
+    def add_partner(self) -> None:
+        if self.session is None or self.session.read_only:
+            return
+        dialog = AddPartnerDialog(self.session, self)
+        if dialog.exec() and dialog.added is not None:
+            self.select_partner(dialog.added.id)
+            self.show_message(self.tr("Added {0}.").format(dialog.added.name))
+
+    def remove_selected_partner(self) -> None:
+        summary = self.panel.selected_summary()
+        if summary is None or self.session is None or self.session.read_only:
+            return
+        if partner_commands.remove_partner(self.session, summary.partner.id, summary.partner.name):
+            self.show_message(self.tr("Removed {0}. {1} brings it back.").format(
+                summary.partner.name, self.actions.undo.shortcut().toString(
+                    self.actions.undo.shortcut().SequenceFormat.NativeText)))
+
+    def focus_filter(self) -> None:
+        self.panel.filter.setFocus()
+        self.panel.filter.selectAll()
+
+    def search_everything(self) -> SearchDialog | None:
+        if self.session is None:
+            return None
+        dialog = SearchDialog(self.session, self)
+        dialog.hit_chosen.connect(self.select_partner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_recent(self, path: Path) -> None:
+        if not path.exists():
+            QMessageBox.warning(self, self.tr("Open recent"), self.tr(
+                "{0} is no longer there; it is taken off the list.").format(path))
+            self.settings.remove_recent_file(path)
+            return
+        self.files.open_path(path)
+
+    # features from other modules -------------------------------------------------------------
+    def partner_brief(self, function: str) -> None:
+        partner_id = self.panel.selected_partner()
+        if self.session is not None and partner_id is not None:
+            call_feature(self, "brief_actions", function, self.session, partner_id)
+
+    def portfolio_brief(self, function: str) -> None:
+        if self.session is not None:
+            call_feature(self, "brief_actions", function, self.session)
+
+    def show_backups(self) -> None:
+        if self.session is not None:
+            call_feature(self, "backups_dialog", "show_backups_dialog", self.session)
+            if self.session is not None:
+                self.session.changed.emit(0)  # a restore may have changed everything
+
+    def import_spreadsheet(self) -> None:
+        if self.session is not None:
+            call_feature(self, "spreadsheet_dialog", "show_import_spreadsheet_dialog",
+                         self.session)
+            self.session.changed.emit(0)
+
+    def export_calendar(self) -> None:
+        if self.session is not None:
+            call_feature(self, "calendar_export", "export_calendar", self.session)
+
+    # small things ----------------------------------------------------------------------------
+    def _table_menu(self, position) -> None:
+        if self.panel.table.indexAt(position).isValid():
+            self.actions.table_menu(self).exec(self.panel.table.viewport().mapToGlobal(position))
+
+    def _edit_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), message)
+        self.refresh()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(self.tr("Partner Planner"))
+            self.setWindowFilePath("")
+            return
+        path = self.session.portfolio.path
+        title = f"{path.name} \u2014 {self.tr('Partner Planner')}"
+        if self.session.read_only:
+            title = f"{path.name} ({self.tr('read-only')}) \u2014 {self.tr('Partner Planner')}"
+        self.setWindowFilePath(str(path))
+        self.setWindowTitle(title)
+
+    def _update_actions(self) -> None:
+        self.actions.update(
+            has_portfolio=self.session is not None,
+            writable=self.session is not None and not self.session.read_only,
+            has_partner=self.panel.selected_partner() is not None,
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Partner Planner"), self.tr(
+            "<h3>Partner Planner {0}</h3>"
+            "<p>Your portfolio of strategic alliances in one file: stages and checklists, "
+            "the people on both sides, differences to manage, meetings and actions, value "
+            "exchanged and health over time, and a brief to print before every review.</p>"
+            "<p>Works offline. Every edit is saved at once and can be undone.</p>"
+        ).format(planner.__version__))
+
+    def show_about_qt(self) -> None:
+        QApplication.aboutQt()
+
+    def open_later(self, path: Path, *, create: bool = False, read_only: bool = False) -> None:
+        """Open once the event loop runs, so the window is on screen first."""
+        QTimer.singleShot(0, lambda: self.files.open_path(path, create=create,
+                                                          read_only=read_only))

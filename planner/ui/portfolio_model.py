@@ -1,0 +1,264 @@
+"""The portfolio table: a thin model over `portfolio_overview` and a filter/sort proxy.
+
+Rows are cached `PartnerSummary` objects (plain domain objects); `set_summaries` swaps them in
+one reset. Display text, sort keys and the attention flag are computed once per row when the
+rows arrive, so sorting and type-to-filter over thousands of partners stay instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from planner.domain.attention import PartnerSummary, attention_reasons
+from planner.domain.health import Trend
+from planner.domain.stages import Stage
+from planner.ui.icons import icon
+
+PartnerIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+AttentionRole = Qt.ItemDataRole.UserRole + 3  # the reasons, a list of sentences
+ProgressRole = Qt.ItemDataRole.UserRole + 4  # checklist progress as 0.0-1.0
+
+# Translucent amber: a tint over the palette's own base colour, readable in light and dark.
+ATTENTION_BACKGROUND = QColor(230, 140, 20, 44)
+ATTENTION_FILTER = "attention"  # the stage filter's extra choice: partners needing attention
+
+
+NO_PARENT = QModelIndex()  # Qt's default "no parent" index, made once
+
+
+class Column(IntEnum):
+    PARTNER = 0
+    KIND = 1
+    STAGE = 2
+    CHECKLIST = 3
+    HEALTH = 4
+    LAST_MEETING = 5
+    NEXT_REVIEW = 6
+    OPEN_ACTIONS = 7
+    HIGH_RISK = 8
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PortfolioModel", text)
+
+
+def column_titles() -> dict[Column, str]:
+    return {
+        Column.PARTNER: tr("Partner"),
+        Column.KIND: tr("Kind"),
+        Column.STAGE: tr("Stage"),
+        Column.CHECKLIST: tr("Checklist"),
+        Column.HEALTH: tr("Health"),
+        Column.LAST_MEETING: tr("Last met"),
+        Column.NEXT_REVIEW: tr("Next review"),
+        Column.OPEN_ACTIONS: tr("Actions"),
+        Column.HIGH_RISK: tr("High risk"),
+    }
+
+
+def column_tips() -> dict[Column, str]:
+    return {
+        Column.CHECKLIST: tr("Checklist items ticked, across all four stages"),
+        Column.HEALTH: tr("Our overall score in the latest health check, and its trend"),
+        Column.LAST_MEETING: tr("Days since the last recorded meeting"),
+        Column.OPEN_ACTIONS: tr("Actions not done yet"),
+        Column.HIGH_RISK: tr("Open differences with a high risk of conflict"),
+    }
+
+
+@dataclass(frozen=True)
+class Row:
+    summary: PartnerSummary
+    texts: tuple[str, ...]
+    keys: tuple
+    reasons: tuple[str, ...]
+    haystack: str
+
+    @property
+    def partner_id(self) -> int:
+        return self.summary.partner.id
+
+
+def trend_words(trend: Trend | None) -> str:
+    return {Trend.RISING: tr("rising"), Trend.STEADY: tr("steady"),
+            Trend.FALLING: tr("falling")}.get(trend, "")
+
+
+def make_row(s: PartnerSummary, today: dt.date) -> Row:
+    p = s.partner
+    days = s.days_since_meeting(today)
+    health = f"{s.health:.1f} {s.trend.arrow if s.trend else ''}".rstrip() if s.health else ""
+    texts = (
+        p.name,
+        tr(p.kind.value.capitalize()),
+        tr(p.stage.title),
+        f"{s.checklist.done}/{s.checklist.total}" if s.checklist.total else "",
+        health,
+        tr("{0} d").format(days) if days is not None else "\u2014",
+        p.next_review.isoformat() if p.next_review else "",
+        str(s.open_actions) if s.open_actions else "",
+        str(s.open_high_risk) if s.open_high_risk else "",
+    )
+    far = 10**6
+    keys = (
+        p.name.casefold(),
+        p.kind.value,
+        p.stage.order,
+        s.checklist.done / s.checklist.total if s.checklist.total else -1.0,
+        s.health if s.health is not None else -1.0,
+        days if days is not None else far,
+        p.next_review.toordinal() if p.next_review else far,
+        s.open_actions,
+        s.open_high_risk,
+    )
+    haystack = " ".join((p.name, p.organisation, p.owner, " ".join(p.tags))).casefold()
+    return Row(s, texts, keys, tuple(attention_reasons(s, today)), haystack)
+
+
+class PortfolioTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        self._titles = column_titles()
+        self._tips = column_tips()
+
+    def set_summaries(self, summaries: list[PartnerSummary], today: dt.date) -> None:
+        self.beginResetModel()
+        self._rows = [make_row(s, today) for s in summaries]
+        self.endResetModel()
+
+    def summaries(self) -> list[PartnerSummary]:
+        return [r.summary for r in self._rows]
+
+    def row_of(self, partner_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.partner_id == partner_id), None)
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips.get(column, self._titles[column])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.texts[column]
+        if role == SortRole:
+            return row.keys[column]
+        if role == PartnerIdRole:
+            return row.partner_id
+        if role == AttentionRole:
+            return list(row.reasons)
+        if role == ProgressRole and column == Column.CHECKLIST:
+            return row.keys[column] if row.summary.checklist.total else None
+        if role == Qt.ItemDataRole.BackgroundRole and row.reasons:
+            return ATTENTION_BACKGROUND
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.PARTNER and row.reasons:
+            return icon("attention")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= Column.CHECKLIST:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and row.reasons:
+            return tr("Needs attention: ") + "; ".join(row.reasons)
+        return None
+
+    def _tooltip(self, row: Row, column: Column) -> str | None:
+        s = row.summary
+        lines = []
+        if column == Column.HEALTH and s.health is not None:
+            lines.append(tr("Latest health: {0:.1f} of 5 (ours)").format(s.health))
+            if s.health_theirs is not None:
+                lines.append(tr("Their view: {0:.1f}").format(s.health_theirs))
+            if s.trend:
+                lines.append(tr("Trend: {0}").format(trend_words(s.trend)))
+        elif column == Column.OPEN_ACTIONS and s.overdue_actions:
+            lines.append(tr("{0} of them overdue").format(s.overdue_actions))
+        elif column == Column.HIGH_RISK and s.unmanaged_high_risk:
+            lines.append(tr("{0} with no agreed way to manage it").format(s.unmanaged_high_risk))
+        if row.reasons:
+            lines.append(tr("Needs attention:"))
+            lines.extend(f"\u2022 {reason}" for reason in row.reasons)
+        return "\n".join(lines) or None
+
+
+class PortfolioFilterProxy(QSortFilterProxyModel):
+    """Type-to-filter over name, organisation, owner and tags; a stage (or attention) filter."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._stage: str = ""
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+
+    def set_text(self, text: str) -> None:
+        words = text.casefold().split()
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_stage(self, stage: str) -> None:
+        """A Stage value, ATTENTION_FILTER, or "" for every partner."""
+        if stage != self._stage:
+            self.beginFilterChange()
+            self._stage = stage
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def stage(self) -> str:
+        return self._stage
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
+        row = self.sourceModel().row_at(source_row)
+        if self._stage == ATTENTION_FILTER:
+            if not row.reasons:
+                return False
+        elif self._stage and row.summary.partner.stage.value != self._stage:
+            return False
+        return all(word in row.haystack for word in self._words)
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802
+        a, b = left.data(SortRole), right.data(SortRole)
+        if a == b:  # ties fall back to the name, so the order is stable and predictable
+            model = self.sourceModel()
+            return (model.row_at(left.row()).keys[0] < model.row_at(right.row()).keys[0])
+        return a < b
+
+
+def stage_choices() -> list[tuple[str, str]]:
+    """(label, filter value) for the stage filter box."""
+    return ([(tr("All stages"), "")]
+            + [(tr(stage.title), stage.value)
+               for stage in Stage]
+            + [(tr("Needs attention"), ATTENTION_FILTER)])

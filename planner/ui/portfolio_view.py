@@ -1,0 +1,215 @@
+"""The left side of the window: the filter box, the stage filter and the portfolio table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.attention import PartnerSummary
+from planner.ui.icons import icon
+from planner.ui.portfolio_model import (
+    Column,
+    PartnerIdRole,
+    PortfolioFilterProxy,
+    PortfolioTableModel,
+    ProgressRole,
+    stage_choices,
+)
+
+DEFAULT_WIDTHS = {Column.PARTNER: 190, Column.KIND: 80, Column.STAGE: 92, Column.CHECKLIST: 72,
+                  Column.HEALTH: 58, Column.LAST_MEETING: 66, Column.NEXT_REVIEW: 92,
+                  Column.OPEN_ACTIONS: 60, Column.HIGH_RISK: 68}
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Checklist progress as a slim bar under the "done/total" figure, in the style's colours."""
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        fraction = index.data(ProgressRole)
+        if fraction is None:
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = QRect(option.rect.left() + 4, option.rect.bottom() - 5,
+                         option.rect.width() - 8, 4)
+        bar.minimum, bar.maximum = 0, 100
+        bar.progress = round(fraction * 100)
+        bar.textVisible = False
+        bar.palette = option.palette
+        bar.state = option.state
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBarContents, bar, painter)
+
+
+class PortfolioTable(QTableView):
+    """Escape clears the selection (back to the home view); Enter moves into the workspace."""
+
+    escape_pressed = Signal()
+    enter_pressed = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.selectionModel().hasSelection():
+            self.escape_pressed.emit()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.enter_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class PortfolioPanel(QWidget):
+    partner_selected = Signal(object)  # a partner id, or None when nothing is selected
+    enter_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = PortfolioTableModel(self)
+        self.proxy = PortfolioFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter partners ({0})").format(
+            QKeySequence(QKeySequence.StandardKey.Find).toString(
+                QKeySequence.SequenceFormat.NativeText)))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.addAction(icon("filter"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.setAccessibleName(self.tr("Filter partners by name, organisation, owner "
+                                              "or tag"))
+        self.stage = QComboBox()
+        self.stage.setAccessibleName(self.tr("Stage filter"))
+        for label, value in stage_choices():
+            self.stage.addItem(label, value)
+        self.stage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.table = PortfolioTable()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Portfolio"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.PARTNER, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as keyboard users expect
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegateForColumn(Column.CHECKLIST, ProgressDelegate(self.table))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setMinimumSectionSize(36)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        for column, width in DEFAULT_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.stage)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.filter, self.stage)
+        self.setTabOrder(self.stage, self.table)
+
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.stage.currentIndexChanged.connect(
+            lambda: self.proxy.set_stage(self.stage.currentData()))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.escape_pressed.connect(self.clear_selection)
+        self.table.enter_pressed.connect(self.enter_pressed)
+        self.filter.returnPressed.connect(self._filter_return)
+
+    def _header_menu(self, position) -> None:
+        """Show or hide columns (kept with the column widths in the settings)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in Column:
+            if column == Column.PARTNER:
+                continue
+            action = menu.addAction(self.model.headerData(column, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(position))
+
+    # selection -------------------------------------------------------------------------------
+    def selected_partner(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(PartnerIdRole) if rows else None
+
+    def selected_summary(self) -> PartnerSummary | None:
+        partner_id = self.selected_partner()
+        row = self.model.row_of(partner_id) if partner_id is not None else None
+        return self.model.row_at(row).summary if row is not None else None
+
+    def _selection_changed(self) -> None:
+        self.partner_selected.emit(self.selected_partner())
+
+    def clear_selection(self) -> None:
+        self.table.selectionModel().clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+
+    def select_partner(self, partner_id: int) -> bool:
+        row = self.model.row_of(partner_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # filtered out: show everything so the partner can be seen
+            self.filter.clear()
+            self.stage.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _filter_return(self) -> None:
+        """Enter in the filter box selects the first partner that matches."""
+        if self.proxy.rowCount():
+            index = self.proxy.index(0, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.setFocus()
+
+    # content ---------------------------------------------------------------------------------
+    def show_summaries(self, summaries: list[PartnerSummary], today: dt.date) -> None:
+        """New rows, keeping the selected partner selected (without announcing a change)."""
+        selected = self.selected_partner()
+        blocker = self.table.selectionModel().blockSignals(True)
+        try:
+            self.model.set_summaries(summaries, today)
+            if selected is not None:
+                self.select_partner(selected)
+        finally:
+            self.table.selectionModel().blockSignals(blocker)
+        if self.selected_partner() != selected:
+            self.partner_selected.emit(self.selected_partner())
+
+    def set_stage_filter(self, value: str) -> None:
+        index = self.stage.findData(value)
+        self.stage.setCurrentIndex(max(0, index))

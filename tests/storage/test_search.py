@@ -1,0 +1,132 @@
+"""The search index follows every write, and both the FTS5 and the LIKE path find by words."""
+
+import datetime as dt
+
+import pytest
+
+from planner.domain.model import (
+    Action,
+    Area,
+    Difference,
+    Level,
+    Meeting,
+    Partner,
+    Side,
+    Stakeholder,
+)
+from planner.services import meetings, partners, people, portfolio_io
+from planner.services.differences import record_difference
+from planner.services.portfolio import open_portfolio
+from planner.storage import search as storage_search
+from planner.storage.search import MARK_END, MARK_START, index_kind, search
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def portfolio(tmp_path):
+    with open_portfolio(tmp_path / "p.sqlite", create=True) as p:
+        yield p
+
+
+def hits(portfolio, text, limit=50):
+    uow = portfolio.uow()
+    with uow:
+        return search(uow, text, limit)
+
+
+def add_people(portfolio):
+    partner = partners.add_partner(portfolio.uow(), Partner("Northwind Logistics",
+                                                            organisation="Northwind plc"))
+    person = people.add_stakeholder(portfolio.uow(), Stakeholder(
+        partner.id, "Ingrid Bergström", Side.THEIRS, Level.EXECUTIVE, role="Chief ambassador"))
+    return partner, person
+
+
+def test_a_new_portfolio_has_an_fts5_index(portfolio):
+    uow = portfolio.uow()
+    with uow:
+        assert index_kind(uow) == "fts5"
+
+
+def test_finds_a_stakeholder_by_a_word_prefix_and_accent_free(portfolio):
+    partner, _ = add_people(portfolio)
+    found = hits(portfolio, "bergstrom")
+    assert [(h.partner_id, h.part, h.partner_name) for h in found] == [
+        (partner.id, "stakeholder", "Northwind Logistics")]
+    assert f"{MARK_START}Bergström{MARK_END}" in found[0].snippet
+    assert [h.part for h in hits(portfolio, "ambass")] == ["stakeholder"]
+
+
+def test_every_word_must_match_and_operators_are_plain_words(portfolio):
+    add_people(portfolio)
+    assert hits(portfolio, "ingrid nobody") == []
+    assert hits(portfolio, 'ingrid OR "nobody') == []
+    assert hits(portfolio, "   ") == []
+    assert [h.part for h in hits(portfolio, "Ingrid AND")] == []
+
+
+def test_edits_and_removals_keep_the_index_current(portfolio):
+    partner, person = add_people(portfolio)
+    people.update_stakeholder(portfolio.uow(), person.__class__(
+        **{**person.__dict__, "name": "Ingrid Holm"}))
+    assert hits(portfolio, "bergstrom") == []
+    assert len(hits(portfolio, "holm")) == 1
+    meeting = meetings.record_meeting(portfolio.uow(), Meeting(
+        partner.id, TODAY, notes="Discussed the warehouse rollout", decisions="Pilot in Malmo"))
+    meetings.add_action(portfolio.uow(), Action(partner.id, "Send the pilot plan",
+                                                meeting_id=meeting.id))
+    record_difference(portfolio.uow(), Difference(partner.id, Area.CULTURE,
+                                                  ours="consensus", theirs="top-down"))
+    assert {h.part for h in hits(portfolio, "pilot")} == {"decision", "action"}
+    assert [h.part for h in hits(portfolio, "warehouse")] == ["meeting"]
+    assert [h.part for h in hits(portfolio, "consensus")] == ["difference"]
+    record = partners.remove_partner(portfolio.uow(), partner.id)  # cascades to every part
+    assert hits(portfolio, "pilot") == [] and hits(portfolio, "holm") == []
+    partners.restore_partner(portfolio.uow(), record)
+    assert {h.part for h in hits(portfolio, "pilot")} == {"decision", "action"}
+
+
+def test_a_partner_name_ranks_above_a_mention_in_notes(portfolio):
+    partners.add_partner(portfolio.uow(), Partner("Alpha", notes="Works with Kestrel often"))
+    partners.add_partner(portfolio.uow(), Partner("Kestrel Systems"))
+    found = hits(portfolio, "kestrel")
+    assert [h.partner_name for h in found] == ["Kestrel Systems", "Alpha"]
+    assert found[0].rank > found[1].rank
+
+
+def test_imported_sample_is_searchable_and_limit_is_kept(portfolio):
+    portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(TODAY))
+    assert len(hits(portfolio, "the", limit=5)) == 5
+    assert hits(portfolio, "helix")[0].partner_name == "Helix & Stone Consulting"
+
+
+def test_the_like_fallback_finds_the_same_things(portfolio, monkeypatch):
+    partner, _ = add_people(portfolio)
+    monkeypatch.setattr(storage_search, "index_kind", lambda uow: "plain")
+    found = hits(portfolio, "ingrid chief")
+    assert [(h.partner_id, h.part) for h in found] == [(partner.id, "stakeholder")]
+    assert f"{MARK_START}Ingrid{MARK_END}" in found[0].snippet
+    assert hits(portfolio, "100%") == []
+
+
+def test_a_portfolio_migrated_from_0001_gets_its_existing_text_indexed(tmp_path):
+    from planner.storage import database
+
+    path = tmp_path / "old.sqlite"
+    database.create_owner_only(path)
+    engine = database.make_engine(path)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {database.APPLICATION_ID}")
+        from alembic import command
+
+        command.upgrade(database.alembic_config(connection), "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO partners (name, name_key, organisation, kind, definition, "
+            "unique_result, stage, owner, review_place, tags, notes, version, changed_at, "
+            "changed_by) VALUES ('Old Friend', 'old friend', '', 'horizontal', 'shared roadmap',"
+            " '', 'courtship', '', '', '[\"legacy\"]', '', 1, '2026-01-01 00:00:00', 'me')")
+    engine.dispose()
+    with open_portfolio(path) as p:
+        assert [h.partner_name for h in hits(p, "roadmap")] == ["Old Friend"]
+        assert [h.partner_name for h in hits(p, "legacy")] == ["Old Friend"]

@@ -1,0 +1,265 @@
+"""Opening files (bad, locked, damaged), the first run, import/export and copies."""
+
+import datetime as dt
+import json
+import sys
+import types
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from planner.domain.errors import PortfolioDamaged, PortfolioLocked
+from planner.services import partners
+from planner.services.portfolio import open_portfolio, sample_portfolio_path
+from planner.ui import file_operations
+
+
+def wait_for_portfolio(qtbot, window, path):
+    qtbot.waitUntil(lambda: window.session is not None
+                    and window.session.portfolio.path == path, timeout=10000)
+
+
+def test_opening_a_file_that_is_not_a_portfolio_shows_a_dialog(make_window, tmp_path, qtbot,
+                                                               messages):
+    window = make_window()
+    text = tmp_path / "notes.txt"
+    text.write_text("Not a portfolio at all, just some notes.\n" * 10)
+    window.files.open_path(text)
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    kind, title, message = messages[0]
+    assert kind == "warning" and "notes.txt" in title
+    assert message == f"{text} is not a Partner Planner portfolio."
+    assert window.session is None
+    assert window.pages.currentWidget() is window.no_portfolio
+
+
+def test_opening_a_newer_portfolio_shows_a_dialog_and_keeps_the_open_one(window, tmp_path,
+                                                                        qtbot, messages,
+                                                                        sample_path):
+    newer = tmp_path / "newer.sqlite"
+    with open_portfolio(newer, create=True):
+        pass
+    import sqlite3
+
+    with sqlite3.connect(newer) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    window.files.open_path(newer)
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert "newer version" in messages[0][2]
+    assert window.session.portfolio.path == sample_path
+
+
+def test_a_locked_portfolio_can_be_opened_read_only(make_window, sample_path, qtbot,
+                                                    monkeypatch):
+    real_open = file_operations.open_portfolio
+    calls = []
+
+    def locked_unless_read_only(path, *, create=False, read_only=False):
+        calls.append(read_only)
+        if not read_only:
+            raise PortfolioLocked("Someone else has this portfolio open.", user="ana",
+                                  host="laptop", since="09:12")
+        return real_open(path, read_only=True)
+
+    monkeypatch.setattr(file_operations, "open_portfolio", locked_unless_read_only)
+    asked = []
+
+    def press_read_only(box):
+        asked.append((box.text(), box.informativeText()))
+        return next(b for b in box.buttons() if b.text() == "Open read-only")
+
+    monkeypatch.setattr(file_operations, "choose", press_read_only)
+    window = make_window()
+    window.files.open_path(sample_path)
+    wait_for_portfolio(qtbot, window, sample_path)
+    assert calls == [False, True]
+    assert "ana, laptop" in asked[0][1]
+    assert window.session.read_only and "read-only" in window.windowTitle()
+
+
+def test_a_damaged_portfolio_offers_the_latest_backup(make_window, sample_path, tmp_path, qtbot,
+                                                      monkeypatch):
+    backups = (tmp_path / "newest.bak", tmp_path / "older.bak")
+    restored = []
+    module = types.ModuleType("planner.services.backups")
+    module.restore_backup = lambda path, backup: restored.append((path, backup))
+    monkeypatch.setitem(sys.modules, "planner.services.backups", module)
+    real_open = file_operations.open_portfolio
+
+    def damaged_until_restored(path, **kwargs):
+        if not restored:
+            raise PortfolioDamaged("The portfolio is damaged.", backups=backups)
+        return real_open(path, **kwargs)
+
+    monkeypatch.setattr(file_operations, "open_portfolio", damaged_until_restored)
+    monkeypatch.setattr(file_operations, "choose", lambda box: next(
+        b for b in box.buttons() if b.text() == "Restore the latest backup"))
+    window = make_window()
+    window.files.open_path(sample_path)
+    wait_for_portfolio(qtbot, window, sample_path)
+    assert restored == [(sample_path, backups[0])]
+
+
+def test_cancel_on_a_locked_portfolio_opens_nothing(make_window, sample_path, qtbot,
+                                                    monkeypatch):
+    def locked(path, **kwargs):
+        raise PortfolioLocked("Someone else has this portfolio open.")
+
+    monkeypatch.setattr(file_operations, "open_portfolio", locked)
+    cancelled = []
+    monkeypatch.setattr(file_operations, "choose", lambda box: cancelled.append(1))
+    window = make_window()
+    window.files.open_path(sample_path)
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=10000)
+    assert window.session is None
+
+
+def test_first_run_shows_the_welcome_panel_and_the_sample_stays_separate(make_window, tmp_path,
+                                                                         qtbot):
+    own = tmp_path / "mine.sqlite"
+    window = make_window()
+    window.files.open_path(own, create=True)
+    wait_for_portfolio(qtbot, window, own)
+    assert window.right.currentWidget() is window.welcome
+    window.welcome.sample_button.click()
+    wait_for_portfolio(qtbot, window, sample_portfolio_path())
+    assert window.panel.model.rowCount() == 8
+    with open_portfolio(own) as mine:
+        assert partners.list_partners(mine.uow()) == []
+
+
+def test_add_your_first_partner_validates_inline(make_window, tmp_path, qtbot, messages):
+    from planner.ui.add_partner_dialog import AddPartnerDialog
+
+    window = make_window(tmp_path / "mine.sqlite", create=True)
+    dialog = AddPartnerDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok.isEnabled()
+    qtbot.keyClicks(dialog.name, "  ")
+    assert dialog.name_message.text.text() == "Give the partner a name."
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Northwind  Logistics")
+    assert dialog.ok.isEnabled()
+    dialog.organisation.setText("Northwind plc")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.added.name == "Northwind Logistics"
+    assert [p.name for p in window.session.call(partners.list_partners)] == ["Northwind Logistics"]
+
+    again = AddPartnerDialog(window.session, window)
+    qtbot.addWidget(again)
+    qtbot.keyClicks(again.name, "northwind logistics")
+    assert not again.ok.isEnabled()
+    assert again.name_message.text.text() == \
+        "A partner named 'northwind logistics' is already in the portfolio."
+    again.accept()  # Enter with a bad name saves nothing
+    assert len(window.session.call(partners.list_partners)) == 1
+    assert not messages
+
+
+def test_adding_a_partner_selects_it_and_undo_takes_it_back(make_window, tmp_path, qtbot,
+                                                            monkeypatch, messages):
+    from planner.ui import main_window
+
+    window = make_window(tmp_path / "mine.sqlite", create=True)
+
+    def fill_and_accept(dialog):
+        dialog.name.setText("Kestrel Systems")
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(main_window.AddPartnerDialog, "exec", fill_and_accept)
+    window.welcome.add_button.click()
+    added = window.session.call(partners.find_partner, "Kestrel Systems")
+    assert window.panel.selected_partner() == added.id
+    assert window.right.currentWidget() is window.workspace
+    window.actions.undo.trigger()
+    assert window.panel.model.rowCount() == 0
+    assert window.right.currentWidget() is window.welcome
+    window.actions.redo.trigger()
+    assert window.session.call(partners.find_partner, "Kestrel Systems").id == added.id
+
+
+def test_export_then_import_into_another_portfolio(window, tmp_path, qtbot, messages):
+    exported = tmp_path / "out.json"
+    window.files.export_json_to(exported)
+    qtbot.waitUntil(lambda: exported.exists(), timeout=10000)
+    assert len(json.loads(exported.read_text())["partners"]) == 8
+    other = tmp_path / "other.sqlite"
+    window.files.open_path(other, create=True)
+    wait_for_portfolio(qtbot, window, other)
+    window.files.import_json_from(exported)
+    qtbot.waitUntil(lambda: window.panel.model.rowCount() == 8, timeout=10000)
+    assert not messages
+
+
+def test_importing_names_already_there_asks_to_replace(window, tmp_path, qtbot, monkeypatch):
+    exported = tmp_path / "out.json"
+    window.files.export_json_to(exported)
+    qtbot.waitUntil(lambda: exported.exists(), timeout=10000)
+    asked = []
+
+    def yes(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(yes))
+    window.files.import_json_from(exported)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"),
+                    timeout=10000)
+    assert "already in this portfolio" in asked[0]
+    assert window.panel.model.rowCount() == 8
+    assert window.session.undo_stack.count() == 0
+
+
+def test_a_bad_import_file_says_why_and_changes_nothing(window, tmp_path, qtbot, messages):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    window.files.import_json_from(bad)
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert messages[0][0] == "warning" and "bad.json" in messages[0][1]
+    assert window.panel.model.rowCount() == 8
+
+
+def test_save_a_copy_writes_a_portfolio_that_opens(window, tmp_path, qtbot):
+    copy = tmp_path / "copy.sqlite"
+    window.files.save_copy_to(copy)
+    qtbot.waitUntil(lambda: copy.exists(), timeout=10000)
+    with open_portfolio(copy) as opened:
+        assert len(partners.list_partners(opened.uow())) == 8
+
+
+def test_open_recent_drops_a_file_that_is_gone(window, tmp_path, settings, messages):
+    gone = tmp_path / "gone.sqlite"
+    settings.add_recent_file(gone)
+    window.open_recent(gone)
+    assert "no longer there" in messages[0][2]
+    assert gone.resolve() not in settings.recent_files()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_run_app_opens_the_default_portfolio(qtbot, monkeypatch, read_only):
+    from PySide6.QtWidgets import QApplication
+
+    from planner.services.portfolio import default_portfolio_path
+    from planner.ui import app
+
+    seen = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "" and
+                      hasattr(w, "files") and w.isVisible())
+        qtbot.waitUntil(lambda: window.session is not None, timeout=10000)
+        seen["path"] = window.session.portfolio.path
+        seen["read_only"] = window.session.read_only
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    if read_only:
+        with open_portfolio(default_portfolio_path(), create=True):
+            pass
+    assert app.run_app(None, read_only=read_only) == 0
+    assert seen == {"path": default_portfolio_path(), "read_only": read_only}
+    assert QApplication.applicationName() == "Partner Planner"
+    assert dt.date  # noqa: B018 - keeps the import used in every parametrisation
