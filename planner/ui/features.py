@@ -1,7 +1,7 @@
 """Features that live in their own modules (briefs, backups, spreadsheets, calendar).
 
-They are imported when first used, so the window starts quickly and a build without one of
-them still runs: the menu item then says the feature is not available.
+They are imported when first used, so the window starts quickly without loading ReportLab,
+the PDF rasteriser or openpyxl until someone asks for a brief or an import.
 """
 
 from __future__ import annotations
@@ -9,16 +9,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 def call_feature(parent: QWidget, module: str, function: str, *args: Any) -> Any:
-    """Call `planner.ui.<module>.<function>(parent, *args)`; None when it is not available."""
-    try:
-        feature = getattr(importlib.import_module(f"planner.ui.{module}"), function)
-    except (ImportError, AttributeError):
-        QMessageBox.information(
-            parent, parent.tr("Not available"),
-            parent.tr("This feature is not available in this build of Partner Planner."))
-        return None
-    return feature(parent, *args)
+    """Call `planner.ui.<module>.<function>(parent, *args)`, importing the module on first use."""
+    return getattr(importlib.import_module(f"planner.ui.{module}"), function)(parent, *args)

@@ -2,8 +2,6 @@
 
 import datetime as dt
 import json
-import sys
-import types
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -81,9 +79,10 @@ def test_a_damaged_portfolio_offers_the_latest_backup(make_window, sample_path, 
                                                       monkeypatch):
     backups = (tmp_path / "newest.bak", tmp_path / "older.bak")
     restored = []
-    module = types.ModuleType("planner.services.backups")
-    module.restore_backup = lambda path, backup: restored.append((path, backup))
-    monkeypatch.setitem(sys.modules, "planner.services.backups", module)
+    from planner.services import backups as backup_service
+
+    monkeypatch.setattr(backup_service, "restore_backup",
+                        lambda path, backup: restored.append((path, backup)))
     real_open = file_operations.open_portfolio
 
     def damaged_until_restored(path, **kwargs):

@@ -215,24 +215,6 @@ def test_about_shows_the_version(window, messages):
     assert planner.__version__ in messages[0][2]
 
 
-def test_a_feature_not_in_this_build_says_so(window, messages, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_brief(name, *args, **kwargs):
-        if name.endswith("brief_actions"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_brief)
-    monkeypatch.delitem(__import__("sys").modules, "planner.ui.brief_actions", raising=False)
-    window.select_partner(window.panel.model.row_at(0).partner_id)
-    window.actions.print_brief.trigger()
-    assert messages and messages[0][0] == "information"
-    assert "not available" in messages[0][2]
-
-
 def test_brief_actions_call_the_brief_module_with_the_selected_partner(window, monkeypatch):
     import sys
     import types

@@ -289,7 +289,8 @@ def test_record_edit_remove_a_difference(workspace, session, partner_id):
 
 # meetings ----------------------------------------------------------------------------------
 
-def test_overdue_actions_are_marked(workspace, session, partner_id):
+def test_overdue_actions_are_marked(workspace, session, partner_named):
+    partner_id = partner_named("Quillmark Software")  # three actions overdue in the sample
     tab = open_tab(workspace, partner_id, "meetings")
     proxy = tab.open_panel.proxy
     overdue = [r for r in range(proxy.rowCount()) if proxy.index(r, 3).data(ALERT_ROLE)]
