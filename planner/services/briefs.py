@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
-import tempfile
 from pathlib import Path
 
 from planner.domain.brief_content import (
@@ -18,8 +16,9 @@ from planner.domain.brief_content import (
     partner_brief_content,
     portfolio_brief_content,
 )
-from planner.domain.errors import NotFound, PlannerError
+from planner.domain.errors import NotFound
 from planner.domain.model import Partner
+from planner.services.files import write_file_atomically
 from planner.services.partners import get_partner, partner_record, portfolio_overview
 from planner.storage import UnitOfWork
 
@@ -62,22 +61,6 @@ def partner_named(uow: UnitOfWork, name: str) -> Partner:
 
 
 def save_pdf(path: Path | str, pdf: bytes) -> None:
-    """Write the whole PDF or nothing: a temporary file beside it, then one rename."""
-    path = Path(path)
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder; name the PDF file to write.")
-    if not path.parent.is_dir():
-        raise PlannerError(f"The folder {path.parent} does not exist.")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise PlannerError(f"Cannot write in {path.parent}: {error.strerror}.") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(pdf)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None
+    """Write the whole PDF or nothing."""
+    write_file_atomically(path, pdf, what="the PDF file")
+

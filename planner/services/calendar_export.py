@@ -21,7 +21,7 @@ from planner.domain.checklist import progress_by_stage
 from planner.domain.differences import by_risk, curious_question, is_open
 from planner.domain.model import Action, PartnerRecord, Side
 from planner.domain.value import balance
-from planner.services.portfolio_io import write_text_atomically
+from planner.services.files import write_text_atomically
 from planner.storage import UnitOfWork
 
 PRODID = f"-//Partner Planner//Partner Planner {__version__}//EN"

@@ -13,8 +13,8 @@ from pathlib import Path
 from planner import __version__
 from planner.domain.errors import NotFound, PlannerError
 from planner.domain.model import PartnerRecord, Side, Stakeholder
+from planner.services.files import write_text_atomically
 from planner.services.partners import find_partner, list_partners
-from planner.services.portfolio_io import write_text_atomically
 from planner.storage import UnitOfWork
 
 _NAMESPACE = uuid.UUID("0c4f1b7e-2f5a-4b39-8d0e-6a7c5e9b3d21")  # ours; never change it

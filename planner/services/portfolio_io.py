@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +41,7 @@ from planner.domain.model import (
 )
 from planner.domain.stages import Stage
 from planner.resources import resource
+from planner.services.files import write_text_atomically
 from planner.services.import_limits import (
     MAX_CONTAINERS,
     MAX_IMPORT_BYTES,
@@ -147,28 +146,6 @@ def export_document(uow: UnitOfWork, partner_ids=None) -> dict[str, Any]:
 
 def dump_document(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then one rename."""
-    path = Path(path)
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder; name a file to write.")
-    if not path.parent.is_dir():
-        raise PlannerError(f"The folder {path.parent} does not exist.")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise PlannerError(f"Cannot write in {path.parent}: {error.strerror}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None
 
 
 def export_json(uow: UnitOfWork, path: Path) -> int:

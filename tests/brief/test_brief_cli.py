@@ -1,10 +1,11 @@
 """`planner brief` through the real entry point."""
 
 import pytest
-from conftest import flat, page_count, pdf_text
 from pypdf import PdfReader
 
 from planner.brief.paper import locale_paper
+
+from .conftest import flat, page_count, pdf_text
 
 
 def test_partner_brief_by_name_in_any_case(run_cli, sample_file, tmp_path):

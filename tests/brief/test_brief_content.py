@@ -3,8 +3,6 @@
 import dataclasses
 import datetime as dt
 
-from conftest import huge_record
-
 from planner.domain.attention import PartnerSummary
 from planner.domain.brief_content import (
     Limits,
@@ -16,6 +14,8 @@ from planner.domain.checklist import Progress
 from planner.domain.differences import risk
 from planner.domain.model import Action, Meeting, MeetingKind, Partner, Side
 from planner.services import portfolio_io
+
+from .conftest import huge_record
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -6,7 +6,6 @@ import re
 import unicodedata
 
 import pytest
-from conftest import ANCHOR, flat, huge_record, page_count, pdf_text
 from pypdf import PdfReader
 
 from planner.brief import PAPERS, render_partner_brief
@@ -14,6 +13,8 @@ from planner.domain.brief_content import partner_brief_content
 from planner.domain.model import Stakeholder
 from planner.services import briefs
 from planner.services.partners import list_partners
+
+from .conftest import ANCHOR, flat, huge_record, page_count, pdf_text
 
 A4 = PAPERS["a4"]
 

@@ -2,12 +2,13 @@
 
 import io
 
-from conftest import ANCHOR, flat, page_count, pdf_text
 from pypdf import PdfReader
 
 from planner.brief import PAPERS, render_portfolio_brief
 from planner.services import briefs
 from planner.services.partners import list_partners
+
+from .conftest import ANCHOR, flat, page_count, pdf_text
 
 
 def test_the_sample_portfolio_fits_on_one_page_attention_first(sample):

@@ -1,0 +1,36 @@
+"""Writing an export (JSON, PDF, calendar, contacts) so that it is whole or not there at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from planner.domain.errors import PlannerError
+
+
+def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file") -> None:
+    """A temporary file beside `path`, synced, then one rename: a crash leaves the old file."""
+    path = Path(path)
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder; name {what} to write.")
+    if not path.parent.is_dir():
+        raise PlannerError(f"The folder {path.parent} does not exist.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise PlannerError(f"Cannot write in {path.parent}: {error.strerror}.") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None
+
+
+def write_text_atomically(path: Path | str, text: str) -> None:
+    """UTF-8 text with Unix line ends, written whole or not at all."""
+    write_file_atomically(path, text.encode("utf-8"))
