@@ -8,6 +8,7 @@ a traceback, and nothing is written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("planner: interrupted; nothing more was written.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `planner check PATH | head`: the reader left; stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def portfolio_path(text: str) -> Path:
