@@ -65,6 +65,20 @@ class Repository(Generic[D]):
         """Fields kept outside the row (override where there are any)."""
         return {row.id: {} for row in rows}
 
+    def children(self, rows: Sequence[Any], parent_column, order_column,
+                 *columns) -> dict[int, list[tuple]]:
+        """The values of `columns` in the child rows of each of `rows`, in `order_column` order."""
+        found: dict[int, list[tuple]] = {row.id: [] for row in rows}
+        for chunk in _chunks(list(found)):
+            query = (
+                select(parent_column, *columns)
+                .where(parent_column.in_(chunk))
+                .order_by(parent_column, order_column)
+            )
+            for parent_id, *values in self.session.execute(query):
+                found[parent_id].append(tuple(values))
+        return found
+
     def column_values(self, obj: D) -> dict[str, Any]:
         return {
             name: getattr(obj, name)
@@ -205,17 +219,10 @@ class MeetingRepository(Repository[Meeting]):
     label = "meeting"
 
     def extra_fields(self, rows):
-        out: dict[int, dict] = {row.id: {"attendee_ids": []} for row in rows}
-        ids = list(out)
-        for chunk in _chunks(ids):
-            query = (
-                select(AttendeeRow.meeting_id, AttendeeRow.stakeholder_id)
-                .where(AttendeeRow.meeting_id.in_(chunk))
-                .order_by(AttendeeRow.meeting_id, AttendeeRow.position)
-            )
-            for meeting_id, stakeholder_id in self.session.execute(query):
-                out[meeting_id]["attendee_ids"].append(stakeholder_id)
-        return {k: {"attendee_ids": tuple(v["attendee_ids"])} for k, v in out.items()}
+        attendees = self.children(rows, AttendeeRow.meeting_id, AttendeeRow.position,
+                                  AttendeeRow.stakeholder_id)
+        return {row_id: {"attendee_ids": tuple(sid for (sid,) in found)}
+                for row_id, found in attendees.items()}
 
     def write_extras(self, row, obj: Meeting) -> None:
         self.session.execute(delete(AttendeeRow).where(AttendeeRow.meeting_id == row.id))
@@ -243,17 +250,11 @@ class HealthCheckRepository(Repository[HealthCheck]):
     label = "health check"
 
     def extra_fields(self, rows):
-        out: dict[int, list] = {row.id: [] for row in rows}
-        for chunk in _chunks(list(out)):
-            query = (
-                select(HealthScoreRow.check_id, HealthScoreRow.dimension, HealthScoreRow.ours,
-                       HealthScoreRow.theirs)
-                .where(HealthScoreRow.check_id.in_(chunk))
-                .order_by(HealthScoreRow.check_id, HealthScoreRow.position)
-            )
-            for check_id, dimension, ours, theirs in self.session.execute(query):
-                out[check_id].append(HealthScore(dimension, ours, theirs))
-        return {k: {"scores": tuple(v)} for k, v in out.items()}
+        scores = self.children(rows, HealthScoreRow.check_id, HealthScoreRow.position,
+                               HealthScoreRow.dimension, HealthScoreRow.ours,
+                               HealthScoreRow.theirs)
+        return {row_id: {"scores": tuple(HealthScore(*values) for values in found)}
+                for row_id, found in scores.items()}
 
     def write_extras(self, row, obj: HealthCheck) -> None:
         self.session.execute(delete(HealthScoreRow).where(HealthScoreRow.check_id == row.id))
