@@ -226,6 +226,15 @@ class ChecklistItemRow(Audited, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class PortfolioSettingRow(Audited, Base):
+    """Settings of the portfolio itself (its name, its currency), one row per key, so they
+    travel with the portfolio to another machine or a server."""
+
+    __tablename__ = "portfolio_settings"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
 def is_modelled(name: str, type_: str, _parent_names: dict) -> bool:
     """What Alembic compares with the models: not the search index, which migration 0002
     creates by hand (an FTS5 virtual table and its shadow tables have no model)."""

@@ -37,6 +37,7 @@ from planner.storage.models import (
     HealthScoreRow,
     MeetingRow,
     PartnerRow,
+    PortfolioSettingRow,
     StakeholderRow,
     TieRow,
     ValueExchangeRow,
@@ -288,3 +289,26 @@ def _chunks(ids: list[int], size: int = 900):
     # SQLite limits bound parameters per statement; stay well under every version's limit.
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+class SettingsRepository:
+    """The portfolio's own settings, as plain strings by key; absent keys read as None."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, key: str) -> str | None:
+        row = self.session.get(PortfolioSettingRow, key)
+        return None if row is None else row.value
+
+    def all(self) -> dict[str, str]:
+        rows = self.session.scalars(select(PortfolioSettingRow)).all()
+        return {row.key: row.value for row in rows}
+
+    def put(self, key: str, value: str) -> None:
+        row = self.session.get(PortfolioSettingRow, key)
+        if row is None:
+            self.session.add(PortfolioSettingRow(key=key, value=value))
+        elif row.value != value:
+            row.value = value
+        self.session.flush()

@@ -17,6 +17,7 @@ from planner.storage.repositories import (
     HealthCheckRepository,
     MeetingRepository,
     PartnerRepository,
+    SettingsRepository,
     StakeholderRepository,
     TieRepository,
     ValueExchangeRepository,
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.value = ValueExchangeRepository(session)
         self.health = HealthCheckRepository(session)
         self.checklist = ChecklistRepository(session)
+        self.settings = SettingsRepository(session)
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
