@@ -16,6 +16,7 @@ from pathlib import Path
 
 from planner.domain.errors import PlannerError
 from planner.services.data_folder import data_dir
+from planner.services.files import refuse_to_replace
 from planner.storage import backups as files
 from planner.storage import database, locking
 
@@ -78,6 +79,7 @@ def take_backup(path: Path | str, reason: str = "manual", *, output: Path | None
     now = dt.datetime.now(dt.UTC)
     if output is not None:
         output = Path(output)
+        refuse_to_replace(output)
         if output.exists():
             raise PlannerError(f"{output} already exists; name a new file for the backup.")
         if not output.parent.is_dir():

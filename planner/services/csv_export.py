@@ -21,6 +21,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.model import PartnerRecord
 from planner.domain.spreadsheet_values import FORMULA_STARTS
 from planner.domain.templates import health_dimensions
+from planner.services.files import refuse_to_replace
 from planner.storage import UnitOfWork
 
 TABLES = ("partners", "stakeholders", "differences", "meetings", "actions", "value", "health")
@@ -158,11 +159,15 @@ def export_csv(uow: UnitOfWork, folder: Path) -> dict[str, int]:
             temporary.append((tmp, folder / f"{table}.csv"))
             with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
                 f.write(text)
+        for _tmp, final in temporary:  # all checked before any is replaced
+            refuse_to_replace(final)
         for tmp, final in temporary:
             os.replace(tmp, final)
-    except OSError as error:
+    except (OSError, PlannerError) as error:
         for tmp, _final in temporary:
             Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, PlannerError):
+            raise
         raise PlannerError(f"Cannot write the CSV files in {folder}: {error.strerror}.") \
             from None
     return written

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
+from planner.storage import protected_files
 from planner.storage.database import (
     APPLICATION_ID,
     known_revisions,
@@ -113,6 +114,7 @@ def _fsync_folder(folder: Path) -> None:
 def copy_database(source: Path, dest: Path) -> None:
     """A consistent, single-file, owner-only copy of `source` at `dest` (all or nothing)."""
     dest = Path(dest)
+    protected_files.refuse_to_replace(dest)
     tmp = dest.with_name(f".{dest.name}.partial")
     tmp.unlink(missing_ok=True)
     try:
