@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
-from planner.services.data_folder import data_dir
+from planner.services.data_folder import data_dir, identity_locks_dir
 from planner.services.files import refuse_to_replace
 from planner.storage import backups as files
 from planner.storage import database, locking
@@ -140,7 +140,7 @@ def backup_before_overwrite(path: Path | str) -> Backup | None:
     """Before a file is replaced wholesale (`planner sample --force`): refuse when it is open
     for writing elsewhere, and back it up when it is a portfolio with something in it."""
     path = Path(path)
-    holder = locking.holder_if_locked(path)
+    holder = locking.holder_if_locked(path, identity_folder=identity_locks_dir())
     if holder is not None:
         raise locking.locked_error(path, holder)
     try:
@@ -166,7 +166,7 @@ def restore_backup(path: Path | str, backup: Backup | Path | str) -> Backup | No
                            "Partner Planner; update the app to restore it.")
     if not path.parent.is_dir():
         raise PlannerError(f"The folder {path.parent} does not exist.")
-    lock = locking.acquire(path)
+    lock = locking.acquire(path, identity_folder=identity_locks_dir())
     try:
         before = None
         if path.exists() and path.stat().st_size > 0:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from planner.domain.errors import NotFound, PlannerError, PortfolioDamaged
 from planner.services import backups
-from planner.services.data_folder import APP_NAME, data_dir
+from planner.services.data_folder import APP_NAME, data_dir, identity_locks_dir
 from planner.storage import PortfolioFile, UnitOfWork, database, locking
 from planner.storage import backups as backup_files
 
@@ -88,7 +88,7 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
         raise NotFound(f"There is no portfolio at {path}.")
     if create and not path.exists():
         _create_folder(path.parent)
-    lock = None if read_only else locking.acquire(path)
+    lock = None if read_only else locking.acquire(path, identity_folder=identity_locks_dir())
     try:
         if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             database.check_file(path)
