@@ -79,9 +79,9 @@ def take_backup(path: Path | str, reason: str = "manual", *, output: Path | None
     now = dt.datetime.now(dt.UTC)
     if output is not None:
         output = Path(output)
-        refuse_to_replace(output)
         if output.exists():
             raise PlannerError(f"{output} already exists; name a new file for the backup.")
+        refuse_to_replace(output)  # e.g. the name of a portfolio's -wal that is not there now
         if not output.parent.is_dir():
             raise PlannerError(f"The folder {output.parent} does not exist.")
         files.copy_database(path, output)

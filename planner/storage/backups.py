@@ -25,6 +25,7 @@ from planner.domain.errors import PlannerError
 from planner.storage import protected_files
 from planner.storage.database import (
     APPLICATION_ID,
+    full_check,
     known_revisions,
     on_read_only_media,
     read_application_id,
@@ -182,7 +183,8 @@ def problems(path: Path, *, read_only: bool, quick: bool = True) -> list[str]:
 
 
 def check_backup(path: Path) -> None:
-    """Refuse a file that is not a healthy portfolio backup."""
+    """Refuse a file that is not a healthy portfolio backup: the same full check as
+    `planner check` (integrity, foreign keys, a known schema revision, every table there)."""
     path = Path(path)
     if not path.is_file():
         raise PlannerError(f"There is no backup at {path}.")
@@ -192,10 +194,26 @@ def check_backup(path: Path) -> None:
         raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
     if app_id != APPLICATION_ID:
         raise PlannerError(f"{path} is not a Partner Planner portfolio or backup.")
-    found = problems(path, read_only=True)
+    if not revision_known(path):
+        raise PlannerError(f"The backup {path.name} was written by a newer version of "
+                           "Partner Planner, or has no schema; update the app or choose "
+                           "another backup.")
+    found = full_problems(path)
     if found:
-        raise PlannerError(f"The backup {path.name} is damaged too ({found[0]}); "
-                           "choose another one.")
+        raise PlannerError(f"The backup {path.name} is not healthy ({found[0]}), so nothing "
+                           "was restored; choose another one.")
+
+
+def full_problems(path: Path) -> list[str]:
+    """`database.full_check` of a file, read-only."""
+    try:
+        connection = _connect(path, read_only=True)
+        try:
+            return full_check(lambda sql: connection.execute(sql).fetchall())
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return [_reason(error)]
 
 
 def table_counts(path: Path) -> dict[str, int]:

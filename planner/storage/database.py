@@ -8,6 +8,7 @@ unit of work, and a migration, is all or nothing.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import urllib.parse
@@ -20,7 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
 
@@ -207,3 +208,57 @@ def integrity_problems(engine: Engine, *, quick: bool = False) -> list[str]:
         # So damaged that the check itself cannot run: that is the finding, not a crash.
         return [_reason(error)]
     return problems
+
+
+# The full check (`planner check`, and every backup before it is restored) -----------------
+
+Rows = Callable[[str], list[tuple]]  # runs one SQL statement, returns its rows
+
+
+@functools.cache
+def expected_schema(revision: str) -> dict[str, frozenset[str]]:
+    """The tables and columns a portfolio at `revision` has: the migrations up to it, run on
+    an empty database in memory (so every known revision is described, not only head)."""
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), revision)
+            return schema_of(lambda sql: connection.exec_driver_sql(sql).fetchall())
+    finally:
+        engine.dispose()
+
+
+def schema_of(rows: Rows) -> dict[str, frozenset[str]]:
+    names = [r[0] for r in rows("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                "AND name NOT LIKE 'sqlite_%'")]
+    return {name: frozenset(r[1] for r in rows(f'PRAGMA table_xinfo("{name}")'))
+            for name in names}
+
+
+def full_check(rows: Rows) -> list[str]:
+    """Everything `planner check` verifies, empty when healthy: SQLite's integrity check, the
+    foreign keys, a schema revision this app knows, and every table and column of it there."""
+    problems = [r[0] for r in rows("PRAGMA integrity_check") if r[0] != "ok"]
+    for row in rows("PRAGMA foreign_key_check"):
+        problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
+    try:
+        found = rows("SELECT version_num FROM alembic_version")
+    except (DatabaseError, sqlite3.DatabaseError):
+        return [*problems, "it has no schema revision"]
+    if len(found) != 1 or found[0][0] not in known_revisions():
+        return [*problems, "its schema revision is not one this version of the app knows"]
+    actual = schema_of(rows)
+    for table, columns in sorted(expected_schema(found[0][0]).items()):
+        if table not in actual:
+            problems.append(f"the table {table} is missing")
+        elif missing := sorted(columns - actual[table]):
+            problems.append(f"the table {table} lacks the column {missing[0]}")
+    return problems
+
+
+def full_check_problems(engine: Engine) -> list[str]:
+    try:
+        with engine.connect() as connection:
+            return full_check(lambda sql: connection.exec_driver_sql(sql).fetchall())
+    except DatabaseError as error:
+        return [_reason(error)]

@@ -62,7 +62,8 @@ class PortfolioFile:
         return database.schema_revision(self.engine)
 
     def integrity_problems(self) -> list[str]:
-        return database.integrity_problems(self.engine)
+        """SQLite's integrity check, the foreign keys, and the schema really there."""
+        return database.full_check_problems(self.engine)
 
     def table_counts(self) -> dict[str, int | None]:
         """Rows per table; None for a table too damaged to count."""
