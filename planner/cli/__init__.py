@@ -8,6 +8,7 @@ a traceback, and nothing is written.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from planner.domain.errors import PlannerError
 # Modules whose commands `planner --help` lists, in this order.
 COMMAND_MODULES = [portfolio_commands, brief_command, exchange_commands, backup_commands]
 
+NOTICES = "planner.notices"  # the logger storage tells the user things on (database.notices)
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -62,8 +64,23 @@ def command_names(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
+class _PrintNotices(logging.Handler):
+    """What the user is told once (e.g. a stray WAL kept aside): one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"planner: note: {record.getMessage()}", file=sys.stderr)
+
+
+def _print_notices() -> None:
+    logger = logging.getLogger(NOTICES)
+    if not any(isinstance(h, _PrintNotices) for h in logger.handlers):
+        logger.addHandler(_PrintNotices())
+        logger.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _print_notices()
     parser = build_parser()
     try:
         if argv and argv[0] in command_names(parser) or any(

@@ -92,6 +92,9 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
     try:
         if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             database.check_file(path)
+        if lock is not None and path.is_file():
+            database.settle_wal_for_writing(path)  # a stray WAL is kept aside, not replayed
+        if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             if not read_only and not os.access(path, os.W_OK):
                 raise PlannerError(f"{path} is read-only; open it read-only, or make it "
                                    "writable first.")

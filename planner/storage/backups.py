@@ -27,8 +27,9 @@ from planner.storage.database import (
     APPLICATION_ID,
     full_check,
     known_revisions,
-    on_read_only_media,
+    ReadSource,
     read_application_id,
+    read_only_source,
 )
 
 SUFFIX = ".sqlite"
@@ -83,18 +84,32 @@ def make_private_folder(folder: Path) -> None:
                            f"{error.strerror}.") from None
 
 
+class _ReadOnlyConnection(sqlite3.Connection):
+    """A connection through `database.read_only_source`, which it cleans up on close."""
+
+    source: ReadSource | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self.source is not None:
+                self.source.cleanup()
+                self.source = None
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """Like database.make_engine: read-only is query_only (a mode=ro connection would leave
-    -wal and -shm files behind), except on read-only media where the file is immutable."""
+    """Like database.make_engine: read-only reads through `read_only_source`, so that no
+    byte of the file or its companions changes (and no -wal or -shm is left behind)."""
     if read_only and not Path(path).is_file():  # sqlite3 would create an empty file
         raise sqlite3.OperationalError("unable to open database file")
-    if read_only and on_read_only_media(path):
-        uri = Path(path).absolute().as_uri() + "?mode=ro&immutable=1"  # as_uri escapes # and ?
-        return sqlite3.connect(uri, uri=True, isolation_level=None)
-    connection = sqlite3.connect(path, isolation_level=None)
     if read_only:
+        source = read_only_source(path)
+        connection = source.connect(isolation_level=None, factory=_ReadOnlyConnection)
+        connection.source = source
         connection.execute("PRAGMA query_only = ON")
-    return connection
+        return connection
+    return sqlite3.connect(path, isolation_level=None)
 
 
 # SQLite's result codes for a damaged file; anything else (cannot open, busy, I/O) is not

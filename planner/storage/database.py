@@ -9,10 +9,12 @@ unit of work, and a migration, is all or nothing.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sqlite3
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -24,6 +26,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool, StaticPool
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
+from planner.storage import locking, wal_files
 
 APPLICATION_ID = 0x50506C6E  # "PPln"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -61,29 +64,110 @@ def create_owner_only(path: Path) -> None:
     os.close(fd)
 
 
-def on_read_only_media(path: Path) -> bool:
-    """A WAL file in a folder nobody can write (a read-only mount, a CD) cannot get the -shm
-    that SQLite's readers need; such a file cannot change either, so it is read as immutable."""
+# Told once, in one sentence, by whoever shows the user messages (the CLI prints them on
+# stderr as notes; the app shows them in its status bar).
+notices = logging.getLogger("planner.notices")
+_told: set[str] = set()
+
+
+def tell_once(message: str) -> None:
+    if message not in _told:
+        _told.add(message)
+        notices.warning(message)
+
+
+@dataclass(frozen=True)
+class ReadSource:
+    """Where a read-only connection reads a portfolio without changing a byte of it or of its
+    companions: `path` itself or a private copy, as a URI for sqlite3.connect(uri=True)."""
+
+    uri: str
+    private_copy: Path | None = None
+
+    def connect(self, **kwargs) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.uri, uri=True, **kwargs)
+        if self.private_copy is not None:
+            connection.execute("PRAGMA query_only = ON")
+        return connection
+
+    def cleanup(self) -> None:
+        if self.private_copy is not None:
+            wal_files.remove_private_copy(self.private_copy)
+
+
+def _uri(path: Path, query: str) -> str:
+    return f"file:{urllib.parse.quote(str(Path(path).absolute()))}{query}"
+
+
+def read_only_source(path: Path) -> ReadSource:
+    """How to read `path` leaving every byte of it and its companions as they are.
+
+    SQLite checkpoints into the file, rebuilds the -shm, or replays whatever -wal lies beside
+    it when a connection opens or closes, even with query_only. So: while a writer holds the
+    portfolio, its live WAL is read with mode=ro (which never checkpoints nor removes
+    anything); otherwise the file alone is read as immutable, unless a WAL left by a killed
+    writer of this very file holds edits, which are then read on a private copy.
+    """
     path = Path(path)
-    shm = path.with_name(path.name + "-shm")
-    return not os.access(path.parent, os.W_OK) and not shm.exists()
+    if locking.holder_if_locked(path) is not None:
+        return ReadSource(_uri(path, "?mode=ro"))
+    verdict = wal_files.judge(path, verify_replayed)
+    if verdict.kind == "belongs":
+        copy = wal_files.private_copy(path)
+        return ReadSource(_uri(copy, ""), private_copy=copy)
+    if verdict.kind == "foreign":
+        wal = wal_files.wal_path(path).name
+        tell_once(f"{wal} beside {path.name} does not belong to it ({verdict.reason}), "
+                        "so it was ignored and left as it is; opening the portfolio for "
+                        "writing keeps it aside.")
+    return ReadSource(_uri(path, "?mode=ro&immutable=1"))
+
+
+def settle_wal_for_writing(path: Path) -> Path | None:
+    """Before a writer (holding the lock) opens `path`: a WAL that does not belong to it is
+    renamed aside, never replayed nor deleted, and the user told; returns its new name."""
+    path = Path(path)
+    verdict = wal_files.judge(path, verify_replayed)
+    if verdict.kind != "foreign":
+        return None
+    wal = wal_files.wal_path(path).name
+    try:
+        aside = wal_files.keep_aside(path)
+    except OSError as error:
+        raise PlannerError(f"{wal} beside {path.name} does not belong to it "
+                           f"({verdict.reason}) and cannot be kept aside: "
+                           f"{error.strerror or error}.") from None
+    tell_once(f"{wal} beside {path.name} did not belong to it ({verdict.reason}), so "
+                    f"it was not replayed and was kept aside as {aside.name}.")
+    return aside
+
+
+def verify_replayed(copy: Path) -> list[str]:
+    """The full check of a private copy, opened so that SQLite replays its WAL."""
+    try:
+        connection = sqlite3.connect(copy, isolation_level=None)
+        try:
+            if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return ["it would no longer be a Partner Planner portfolio"]
+            return full_check(lambda sql: connection.execute(sql).fetchall())
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return [_reason(error)]
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    # Read-only is SQLite's query_only, not the mode=ro URI: a mode=ro connection to a WAL
-    # file creates the -wal and -shm files and cannot remove them when it closes, so
-    # `planner check` or `export` would leave files behind. query_only refuses every write
-    # and the last connection cleans up as usual. Only on read-only media, where nothing can
-    # be created or changed, is the file opened as immutable.
-    # Paths go to SQLite as they are, never through a URL string, so a file named
-    # "Q3 #1?.sqlite" opens like any other.
-    if read_only and on_read_only_media(path):
-        uri = f"file:{urllib.parse.quote(str(path))}?mode=ro&immutable=1"
+    # Read-only connections read through `read_only_source`, which changes nothing on disk
+    # (see there). Paths go to SQLite as they are, or quoted in a URI, never through a URL
+    # string, so a file named "Q3 #1?.sqlite" opens like any other.
+    if read_only:
+        source = read_only_source(path)
         engine = create_engine(
             "sqlite+pysqlite://",
-            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            creator=lambda: source.connect(check_same_thread=False),
             poolclass=NullPool,
         )
+        event.listen(engine, "engine_disposed", lambda _engine: source.cleanup())
     else:
         engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)))
 
@@ -106,6 +190,21 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def close_writer(engine: Engine) -> None:
+    """Write every committed page home and empty the WAL before the last connection closes,
+    so that a clean close leaves no -wal behind (it waits busy_timeout for readers)."""
+    try:
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+    except (DatabaseError, sqlite3.Error):
+        pass  # a reader kept it busy: SQLite's own close still checkpoints what it can
+    finally:
+        engine.dispose()
 
 
 def schema_revision(engine: Engine) -> str | None:

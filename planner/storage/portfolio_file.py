@@ -28,7 +28,10 @@ class PortfolioFile:
 
     def close(self) -> None:
         try:
-            self.engine.dispose()
+            if self.read_only:
+                self.engine.dispose()
+            else:
+                database.close_writer(self.engine)  # a clean close leaves no -wal behind
         finally:
             protected_files.unregister_open(self._registration)
 
