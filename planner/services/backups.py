@@ -172,7 +172,7 @@ def restore_backup(path: Path | str, backup: Backup | Path | str) -> Backup | No
         if path.exists() and path.stat().st_size > 0:
             database.check_file(path)  # never restore over a file that is not a portfolio
         if path.is_file():
-            database.settle_wal_for_writing(path)
+            database.settle_wal_for_writing(path, lock.stale_record)
         if path.exists() and path.stat().st_size > 0:
             if files.problems(path, read_only=False):
                 files.move_aside(path, dt.datetime.now())

@@ -57,7 +57,10 @@ class Portfolio:
             self._file.close()
         finally:
             if self._lock is not None:
-                self._lock.release()
+                if database.wal_left_behind(self.path):  # a reader kept the WAL busy
+                    self._lock.keep_file()
+                else:
+                    self._lock.release()
 
     def save_copy(self, destination: Path | str) -> None:
         """Write a copy of this portfolio to `destination` (File > Save a copy as)."""
@@ -93,7 +96,8 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
         if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             database.check_file(path)
         if lock is not None and path.is_file():
-            database.settle_wal_for_writing(path)  # a stray WAL is kept aside, not replayed
+            # a stray WAL is kept aside, not replayed
+            database.settle_wal_for_writing(path, lock.stale_record)
         if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             if not read_only and not os.access(path, os.W_OK):
                 raise PlannerError(f"{path} is read-only; open it read-only, or make it "
@@ -109,6 +113,8 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
 
         file = PortfolioFile(path, create=create, read_only=read_only,
                              before_migration=migration_backup)
+        if lock is not None:
+            database.watch_wal(file.engine, path, lock.note_wal)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -142,7 +148,8 @@ def _refuse_damaged(path: Path, *, read_only: bool) -> None:
     if read_only:
         raise PortfolioDamaged(f"{path.name} is damaged ({problems[0]}); {restore}.",
                                backups=found)
-    aside = backup_files.move_aside(path, dt.datetime.now())
+    # The file links lead to is the one kept aside (not a symlink to it).
+    aside = backup_files.move_aside(Path(os.path.realpath(path)), dt.datetime.now())
     raise PortfolioDamaged(f"{path.name} is damaged ({problems[0]}) and was kept aside as "
                            f"{aside.name}; {restore}.", backups=found)
 

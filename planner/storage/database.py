@@ -111,9 +111,10 @@ def read_only_source(path: Path) -> ReadSource:
     path = Path(path)
     if locking.holder_if_locked(path) is not None:
         return ReadSource(_uri(path, "?mode=ro"))
-    verdict = wal_files.judge(path, verify_replayed)
+    real = Path(os.path.realpath(path))  # SQLite names the WAL after the file links lead to
+    verdict = wal_files.judge(real, verify_replayed, locking.read_record(path))
     if verdict.kind == "belongs":
-        copy = wal_files.private_copy(path)
+        copy = wal_files.private_copy(real)
         return ReadSource(_uri(copy, ""), private_copy=copy)
     if verdict.kind == "foreign":
         wal = wal_files.wal_path(path).name
@@ -123,11 +124,12 @@ def read_only_source(path: Path) -> ReadSource:
     return ReadSource(_uri(path, "?mode=ro&immutable=1"))
 
 
-def settle_wal_for_writing(path: Path) -> Path | None:
+def settle_wal_for_writing(path: Path, recorded: dict) -> Path | None:
     """Before a writer (holding the lock) opens `path`: a WAL that does not belong to it is
-    renamed aside, never replayed nor deleted, and the user told; returns its new name."""
-    path = Path(path)
-    verdict = wal_files.judge(path, verify_replayed)
+    renamed aside, never replayed nor deleted, and the user told; returns its new name.
+    `recorded` is what the lock file said before this writer claimed it."""
+    path = Path(os.path.realpath(path))  # SQLite names the WAL after the real file
+    verdict = wal_files.judge(path, verify_replayed, recorded)
     if verdict.kind != "foreign":
         return None
     wal = wal_files.wal_path(path).name
@@ -190,6 +192,17 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def watch_wal(engine: Engine, path: Path, note: Callable[[str | None], None]) -> None:
+    """After every use of a writer's connection (so after every commit, before the edit is
+    reported saved), hand `note` the salts of the WAL generation in use."""
+
+    @event.listens_for(engine, "checkin")
+    def _after_use(_dbapi_connection, _record):
+        note(wal_files.salts(real))
+
+    real = Path(os.path.realpath(path))
 
 
 def close_writer(engine: Engine) -> None:
@@ -361,3 +374,8 @@ def full_check_problems(engine: Engine) -> list[str]:
             return full_check(lambda sql: connection.exec_driver_sql(sql).fetchall())
     except DatabaseError as error:
         return [_reason(error)]
+
+
+def wal_left_behind(path: Path) -> bool:
+    wal = wal_files.wal_path(Path(os.path.realpath(path)))
+    return wal.exists() and wal.stat().st_size > 0

@@ -137,6 +137,28 @@ def read_holder(path: Path) -> LockHolder | None:
         os.close(fd)
 
 
+def _record_from(fd: int) -> dict:
+    """The lock file's JSON (who holds it, which file, which WAL generation), or {}."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        data = json.loads(os.read(fd, 64 * 1024).decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_record(path: Path) -> dict:
+    """What the lock file of `path` records, whether or not anyone holds it ({} if none)."""
+    try:
+        fd = _open_lock_file(lock_path(path), path, create=False)
+    except (OSError, PlannerError):
+        return {}
+    try:
+        return _record_from(fd)
+    finally:
+        os.close(fd)
+
+
 def _holder_from(fd: int) -> LockHolder | None:
     try:
         os.lseek(fd, 0, os.SEEK_SET)
@@ -156,11 +178,37 @@ class PortfolioLock:
     """
 
     def __init__(self, path: Path, fd: int, holder: LockHolder, took_over: LockHolder | None,
-                 more: list[tuple[Path, int]] | None = None):
+                 more: list[tuple[Path, int]] | None = None, *, stale_record: dict | None = None,
+                 portfolio: Path | None = None):
         self.path = path
         self._held: list[tuple[Path, int]] = [(path, fd), *(more or [])]
         self.holder = holder
         self.took_over = took_over  # the stale holder this lock replaced, if any
+        # What the lock file said before this lock claimed it: a killed writer's WAL salts.
+        self.stale_record = stale_record or {}
+        self._portfolio = portfolio
+        self._wal: str | None = None
+
+    def note_wal(self, salts: str | None) -> None:
+        """Record which WAL generation (its salts) this writer uses, so that after a crash
+        the WAL it leaves can be told from a stranger's (see wal_files). Called after every
+        commit; written (and synced) only when SQLite started a new generation."""
+        if not self._held or salts == self._wal:
+            return
+        self._wal = salts
+        _write_record(self._held[0][1], self.holder, self._portfolio, salts)
+
+    def keep_file(self) -> None:
+        """Release the OS locks but leave the lock file and its record: the WAL could not be
+        emptied on closing (a reader held it) and must stay provably this file's."""
+        held, self._held = self._held, []
+        for index, (path, fd) in enumerate(held):
+            if index:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+            os.close(fd)
 
     @property
     def held(self) -> bool:
@@ -191,6 +239,7 @@ def locked_error(path: Path, holder: LockHolder) -> PortfolioLocked:
 def acquire(path: Path, *, identity_folder: Path | None = None) -> PortfolioLock:
     """Take the write lock of portfolio `path`, or raise PortfolioLocked naming the holder."""
     fd, stale = _take(lock_path(path), path)
+    stale_record = _record_from(fd)
     more: list[tuple[Path, int]] = []
     try:
         key = identity_key(path)
@@ -205,7 +254,8 @@ def acquire(path: Path, *, identity_folder: Path | None = None) -> PortfolioLock
     except BaseException:
         PortfolioLock(lock_path(path), fd, LockHolder("", "", 0, ""), None, more).release()
         raise
-    return PortfolioLock(lock_path(path), fd, holder, stale, more)
+    return PortfolioLock(lock_path(path), fd, holder, stale, more, stale_record=stale_record,
+                         portfolio=Path(path))
 
 
 def _make_private_folder(folder: Path) -> None:
@@ -246,7 +296,20 @@ def _take(target: Path, path: Path) -> tuple[int, LockHolder | None]:
 
 
 def _claim(path: Path, fd: int, holder: LockHolder) -> None:
-    text = json.dumps(holder_dict(holder)).encode("utf-8")
+    _write_record(fd, holder, Path(path), None)
+
+
+def _write_record(fd: int, holder: LockHolder, path: Path | None, wal: str | None) -> None:
+    record = holder_dict(holder)
+    try:
+        st = os.stat(path) if path is not None else None
+    except OSError:
+        st = None
+    if st is not None:
+        record["file"] = [st.st_dev, st.st_ino]
+    if wal is not None:
+        record["wal"] = wal
+    text = json.dumps(record).encode("utf-8")
     try:
         if fcntl is not None:
             os.fchmod(fd, 0o600)  # owner-only even when an old lock file was looser

@@ -6,6 +6,11 @@ replaced (`cp backup.sqlite portfolio.sqlite`), or copied in from another databa
 merged page by page into the portfolio and damage it. So before SQLite sees a WAL that no live
 writer holds, it is judged here, from the file formats (https://sqlite.org/fileformat2.html):
 
+- the lock file beside the portfolio, left by the writer that was killed, must name this
+  very file (device and inode) and this generation of the WAL (its salts, which SQLite draws
+  anew each time it starts the WAL over; the writer records them after every commit, so
+  only the one transaction in flight, never reported saved, can be in a WAL it did not
+  record);
 - the portfolio must be in WAL mode (header bytes 18-19 are 2) and not empty;
 - the WAL header must be SQLite's (magic, version 3007000, its own checksum) with the
   portfolio's page size;
@@ -57,6 +62,18 @@ class Verdict:
 
 
 NONE = Verdict("none")
+
+
+def salts(path: Path) -> str | None:
+    """The salts of the WAL beside `path` (which generation it is), or None without one."""
+    try:
+        with open(wal_path(path), "rb") as f:
+            header = f.read(WAL_HEADER)
+    except OSError:
+        return None
+    if len(header) < WAL_HEADER or struct.unpack(">I", header[:4])[0] not in WAL_MAGICS:
+        return None
+    return header[16:24].hex()
 
 
 def _checksum(data: bytes, big_endian: bool, s0: int = 0, s1: int = 0) -> tuple[int, int]:
@@ -133,13 +150,14 @@ def _fits(db: bytes, wal: bytes, frames: list[tuple[int, int]], page_size: int,
                for page, found in versions.items() for _i, o in found)
 
 
-def judge(path: Path, verify: Callable[[Path], list[str]]) -> Verdict:
+def judge(path: Path, verify: Callable[[Path], list[str]], recorded: dict) -> Verdict:
     """Whether the WAL beside `path` (which no live writer holds) belongs to it.
 
+    `recorded` is what the lock file left beside it says (see locking.PortfolioLock.note_wal).
     `verify(copy)` opens a private copy of the portfolio with the WAL beside it (so SQLite
     replays it there) and returns the problems the full check finds.
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # SQLite resolves symlinks to name its WAL
     wal_file = wal_path(path)
     try:
         st = os.lstat(wal_file)
@@ -157,8 +175,7 @@ def judge(path: Path, verify: Callable[[Path], list[str]]) -> Verdict:
             db = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
             wal = mmap.mmap(w.fileno(), 0, access=mmap.ACCESS_READ)
             try:
-                return _judge_contents(path, db, wal, db_stat.st_mtime_ns > st.st_mtime_ns,
-                                       verify)
+                return _judge_contents(path, db, wal, db_stat, st, verify, recorded)
             finally:
                 db.close()
                 wal.close()
@@ -166,8 +183,8 @@ def judge(path: Path, verify: Callable[[Path], list[str]]) -> Verdict:
         return Verdict("foreign", f"it cannot be read: {error.strerror}")
 
 
-def _judge_contents(path: Path, db, wal, db_newer: bool,
-                    verify: Callable[[Path], list[str]]) -> Verdict:
+def _judge_contents(path: Path, db, wal, db_stat: os.stat_result, wal_stat: os.stat_result,
+                    verify: Callable[[Path], list[str]], recorded: dict) -> Verdict:
     header = db[:100]
     if header[18:20] != b"\x02\x02":
         return Verdict("foreign", "the portfolio is not in WAL mode")
@@ -177,6 +194,10 @@ def _judge_contents(path: Path, db, wal, db_newer: bool,
         return Verdict("foreign", "it is not a write-ahead log of this file's page size")
     if not frames:
         return NONE  # SQLite would replay nothing from it
+    if recorded.get("file") != [db_stat.st_dev, db_stat.st_ino] or \
+            recorded.get("wal") != wal[16:24].hex():
+        return Verdict("foreign", "the last writer of this file did not record it")
+    db_newer = db_stat.st_mtime_ns > wal_stat.st_mtime_ns
     if not _fits(db, wal, frames, page_size, _backfilled(shm_path(path), wal), db_newer):
         return Verdict("foreign", "its pages do not match the portfolio as it is now")
     problems = replay_check(path, verify)
