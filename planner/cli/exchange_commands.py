@@ -14,7 +14,7 @@ from planner.cli.arguments import file_path
 from planner.domain.errors import PlannerError
 from planner.domain.spreadsheet_rows import RowReport
 from planner.services import calendar_export, contacts, csv_export, spreadsheet_import
-from planner.services.portfolio import open_portfolio
+from planner.services.portfolio import open_for_import, open_portfolio
 
 
 def register(commands) -> None:
@@ -90,14 +90,15 @@ def import_spreadsheet(args: argparse.Namespace) -> int:
                            "partners (remove or rename the ones already in the portfolio).")
     overrides = parse_overrides(args.map)
     sheet = spreadsheet_import.read_sheet(args.file, overrides=overrides)
-    with open_portfolio(args.path, read_only=args.dry_run) as portfolio:
+    with open_for_import(args.path, dry_run=args.dry_run) as (portfolio, created):
         plan = spreadsheet_import.plan_import(portfolio.uow(), sheet, overrides=overrides,
                                               dayfirst=args.dayfirst)
         if args.dry_run:
             print_plan(plan, args.file.name)
             if not plan.ready:
                 raise PlannerError(plan.summary())
-            print(f"Would import {len(plan.partners)} partners into {args.path}; "
+            new = " (a new portfolio)" if created else ""
+            print(f"Would import {len(plan.partners)} partners into {args.path}{new}; "
                   "nothing was written (dry run).")
             return 0
         if not plan.ready:
@@ -107,6 +108,8 @@ def import_spreadsheet(args: argparse.Namespace) -> int:
                 print(AMBIGUOUS_TIP, file=sys.stderr)
             raise PlannerError(plan.summary())
         result = spreadsheet_import.import_plan(portfolio.uow(), plan)
+    if created:
+        print(f"Created the portfolio {args.path}.")
     print(f"Imported {result.added} partners from {args.file.name} into {args.path}, each "
           "with the four stage checklists.")
     return 0

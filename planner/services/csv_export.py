@@ -22,7 +22,7 @@ from planner.domain.model import PartnerRecord
 from planner.domain.spreadsheet_values import FORMULA_STARTS
 from planner.domain.templates import health_dimensions
 from planner.services.files import refuse_to_replace
-from planner.storage import UnitOfWork
+from planner.storage import UnitOfWork, database
 
 TABLES = ("partners", "stakeholders", "differences", "meetings", "actions", "value", "health")
 
@@ -147,7 +147,7 @@ def export_csv(uow: UnitOfWork, folder: Path) -> dict[str, int]:
         records = uow.load_records()
     records.sort(key=lambda r: r.partner.name.casefold())
     try:
-        folder.mkdir(exist_ok=True)
+        database.make_private_folders(folder)  # owner-only, like everything the app writes
     except OSError as error:
         raise PlannerError(f"Cannot create {folder}: {error.strerror}.") from None
     written: dict[str, int] = {}

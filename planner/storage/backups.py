@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
-from planner.storage import protected_files
+from planner.storage import protected_files, wal_files
 from planner.storage.database import (
     APPLICATION_ID,
     full_check,
@@ -312,3 +312,14 @@ def _months_between(earlier: dt.datetime, later: dt.datetime) -> int:
 
 def _reason(error: Exception) -> str:
     return (getattr(error, "strerror", None) or str(error) or type(error).__name__).rstrip(".")
+
+
+def replace_portfolio(new: Path, path: Path) -> None:
+    """Move the closed portfolio `new` into the place of `path` in one rename; a WAL the
+    replaced file left is kept aside (never replayed into the new one, never deleted)."""
+    if os.path.lexists(wal_files.wal_path(path)):
+        wal_files.keep_aside(path)
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    os.chmod(new, 0o600)
+    os.replace(new, path)
+    _fsync_folder(Path(path).parent)

@@ -57,11 +57,39 @@ def read_application_id(path: Path) -> int | None:
     return int.from_bytes(header[68:72], "big")
 
 
+def make_private_folders(folder: Path) -> list[Path]:
+    """Create `folder` and any missing parent, each owner-only (0700 whatever the umask);
+    returns the folders created, outermost first (so that a failed command can remove them)."""
+    folder = Path(folder)
+    missing = [f for f in [folder, *folder.parents] if not os.path.lexists(f)][::-1]
+    created = []
+    for level in missing:
+        os.mkdir(level, 0o700)
+        created.append(level)
+        if os.name == "posix":
+            os.chmod(level, 0o700)
+    return created
+
+
 def create_owner_only(path: Path) -> None:
     """Create an empty file readable by its owner only (its WAL and SHM inherit the mode)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+def make_owner_only(path: Path) -> str | None:
+    """Tighten a portfolio (and its -wal and -shm) that others can read to owner-only;
+    returns its old mode when it was looser, None when it was owner-only already."""
+    if os.name != "posix":  # pragma: no cover - Windows files carry ACLs, not modes
+        return None
+    st = os.stat(path)
+    if not st.st_mode & 0o077 or st.st_uid != os.getuid():
+        return None
+    for companion in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        if companion.exists():
+            os.chmod(companion, 0o600)
+    return oct(st.st_mode & 0o777)[2:]
 
 
 # Told once, in one sentence, by whoever shows the user messages (the CLI prints them on
