@@ -44,7 +44,10 @@ MAX_COLUMNS = 256
 MAX_CELL = 32_767
 # An .xlsx: every part together at most this big once expanded, and no part expanded more than
 # MAX_RATIO times (real workbooks compress 5-30 times; zip bombs thousands of times).
-MAX_EXPANDED_BYTES = 96 * 1024 * 1024
+MAX_EXPANDED_BYTES = 64 * 1024 * 1024
+# openpyxl holds a workbook's whole table of shared strings in memory (about 15 bytes of XML
+# per string): one part of at most this size stays within a few hundred MB however it is cut.
+MAX_PART_BYTES = 16 * 1024 * 1024
 MAX_RATIO = 150
 MAX_PARTS = 2_000
 
@@ -272,6 +275,12 @@ def check_archive(path: Path) -> None:
             raise PlannerError(
                 f"{shown(path.name)} expands {part.file_size // max(part.compress_size, 1):,} "
                 "times when opened, as a zip bomb does; it was not read.")
+        if part.file_size > MAX_PART_BYTES:
+            raise PlannerError(
+                f"{shown(path.name)} holds a part of {part.file_size / 2**20:,.0f} MB "
+                f"({shown(part.filename, limit=40)}), more than the "
+                f"{MAX_PART_BYTES // 2**20} MB a list of {MAX_PARTNERS:,} partners needs; split "
+                "it and import the parts.")
     if expanded > MAX_EXPANDED_BYTES:
         raise PlannerError(
             f"{shown(path.name)} expands to {expanded / 2**20:,.0f} MB when opened, more than "
@@ -358,24 +367,61 @@ def _active_sheet(workbook, name: str):
 
 
 def _xlsx_rows(sheet, name: str) -> Iterator[tuple[int, tuple]]:
-    """The sheet's rows as they stand in its XML, one at a time (openpyxl's streaming parser).
+    """The sheet's rows as they stand in its XML, one at a time, in flat memory.
 
-    Missing cells are None, and no row is padded to the sheet's declared width, so a hostile
-    dimension (A1:XFD1048576) costs nothing; a filled cell past MAX_COLUMNS is refused.
+    openpyxl's own row reader keeps every parsed row attached to the tree (3 million rows are
+    gigabytes) and builds a whole row before anyone can look at it (one row of four million
+    cells is two gigabytes), so its cell parser is driven here instead: each element is
+    dropped from the tree as soon as it is read, a row stops at its first cell past
+    MAX_COLUMNS, and no row is padded to a hostile declared dimension (A1:XFD1048576).
     """
     from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse  # defusedxml's when it is installed
 
+    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
     workbook = sheet.parent
     with sheet._get_source() as source:
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=True,
                                  epoch=workbook.epoch, date_formats=workbook._date_formats,
                                  timedelta_formats=workbook._timedelta_formats)
-        for number, cells in parser.parse():
-            filled = [c for c in cells if c["value"] is not None and c["value"] != ""]
-            width = max((c["column"] for c in filled), default=0)
-            if width > MAX_COLUMNS:
-                raise too_wide(name, number, width)
-            values = [None] * width
-            for cell in filled:
-                values[cell["column"] - 1] = cell["value"]
-            yield number, tuple(values)
+        open_elements: list = []
+        in_cell = 0  # elements open inside the current cell (its value, inline text runs)
+        number, values = 0, {}
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                open_elements.append(element)
+                if element.tag == cell_tag or in_cell:
+                    in_cell += 1
+                    if in_cell > _MAX_CELL_PARTS:
+                        raise cell_too_long(name, number, None)
+                elif element.tag == row_tag:
+                    number = _row_number(element.get("r"), number)
+                    parser.row_counter, parser.col_counter, values = number, 0, {}
+                continue
+            open_elements.pop()
+            if in_cell:
+                in_cell = 0 if element.tag == cell_tag else in_cell - 1
+                if element.tag != cell_tag:
+                    continue  # kept until its cell is read
+                cell = parser.parse_cell(element)
+                if cell["value"] is not None and cell["value"] != "":
+                    if cell["column"] > MAX_COLUMNS:
+                        raise too_wide(name, number, cell["column"])
+                    values[cell["column"]] = cell["value"]
+            elif element.tag == row_tag:
+                width = max(values, default=0)
+                yield number, tuple(values.get(c) for c in range(1, width + 1))
+            if open_elements:
+                open_elements[-1].remove(element)  # its only child: memory stays flat
+
+
+_MAX_CELL_PARTS = 10_000  # elements inside one cell (rich-text runs); a real cell has a few
+
+
+def _row_number(text: str | None, previous: int) -> int:
+    if text is None:
+        return previous + 1
+    if not text.isdigit() or len(text) > 9:
+        raise ValueError(f"row number {text[:20]!r}")
+    return int(text)

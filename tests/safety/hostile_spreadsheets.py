@@ -162,7 +162,7 @@ def _streamed_xlsx(name: str, rows: int, *, text: str = "Partner") -> Callable[[
 
 
 def _bomb(folder: Path) -> Path:
-    """A few hundred kilobytes that expand to 200 MB of one repeated cell."""
+    """Some forty kilobytes that expand to 12 MB of one repeated cell."""
     path = folder / "bomb.xlsx"
     parts = workbook_parts()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -172,9 +172,25 @@ def _bomb(folder: Path) -> Path:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
             out.write(f'<worksheet {NS}><sheetData><row r="1">'.encode())
             block = b'<c r="A1"><v>1</v></c>' * 50_000
-            for _ in range(200 * 2**20 // len(block)):
+            for _ in range(12 * 2**20 // len(block)):
                 out.write(block)
             out.write(b"</row></sheetData></worksheet>")
+    return path
+
+
+def _many_parts(folder: Path) -> Path:
+    """Five parts of 14 MB each, none a bomb (they compress some 15 times), 70 MB in all."""
+    path = write_xlsx(folder / "parts.xlsx", workbook_parts())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for part in range(5):
+            with archive.open(f"xl/media/part{part}.xml", "w", force_zip64=True) as out:
+                written, n = 0, 0
+                while written < 14 * 2**20:
+                    block = "".join(f'<c r="A{n + i}"><v>{(n + i) * 7919 % 1_000_003}</v></c>'
+                                    for i in range(10_000)).encode()
+                    out.write(block[:14 * 2**20 - written])
+                    written += len(block[:14 * 2**20 - written])
+                    n += 10_000
     return path
 
 
@@ -228,7 +244,9 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
      "not an .xlsx workbook Partner Planner can read"),
     # huge workbooks
     ("xlsx zip bomb", _bomb, "as a zip bomb does"),
-    ("xlsx with 3,000,000 rows", _streamed_xlsx("rows3m.xlsx", 3_000_000), "expands to"),
+    ("xlsx with 3,000,000 rows", _streamed_xlsx("rows3m.xlsx", 3_000_000),
+     "(xl/worksheets/sheet1.xml), more than the 16 MB"),
+    ("xlsx expanding to 70 MB in parts", _many_parts, "expands to 70 MB when opened"),
     ("xlsx with 6,000 rows", _streamed_xlsx("rows6k.xlsx", 6_000), "more than 5,000 partner rows"),
     ("xlsx cell in column XFD",
      _xlsx("wide.xlsx", sheet=sheet_xml(GOOD_ROWS + '<row r="3">' + cell("A3", "Bolt")

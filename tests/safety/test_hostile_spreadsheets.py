@@ -16,11 +16,21 @@ from tests.safety.test_hostile_import import portfolio_template, state, target  
 REPO = Path(__file__).resolve().parents[2]
 
 
+_written: dict[str, Path] = {}
+
+
+def written(name, write, factory) -> Path:
+    """Each hostile file is written once per run (the biggest take seconds to build)."""
+    if name not in _written:
+        _written[name] = write(factory.mktemp("hostile"))
+    return _written[name]
+
+
 @pytest.mark.parametrize("name,write,expected", CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
 def test_a_hostile_spreadsheet_is_refused_with_one_line(name, write, expected, dry_run, target,
                                                         tmp_path_factory, capsys):
-    hostile = write(tmp_path_factory.mktemp("hostile"))
+    hostile = written(name, write, tmp_path_factory)
     before = state(target)
     started = time.monotonic()
     code = main(["import", str(target), str(hostile)] + (["--dry-run"] if dry_run else []))
