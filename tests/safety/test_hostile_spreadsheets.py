@@ -11,9 +11,31 @@ import pytest
 from planner.cli import main
 from planner.services import spreadsheet_files
 from tests.safety.hostile_spreadsheets import CASES, _csv_rows, _streamed_xlsx
-from tests.safety.test_hostile_import import portfolio_template, state, target  # noqa: F401
+from tests.safety.test_hostile_import import state
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    import datetime as dt
+
+    from planner.services import portfolio_io
+    from planner.services.portfolio import open_portfolio
+
+    path = tmp_path_factory.mktemp("template") / "portfolio.sqlite"
+    with open_portfolio(path, create=True) as portfolio:
+        portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(
+            dt.date(2026, 6, 1)))
+    return path.read_bytes()
+
+
+@pytest.fixture
+def target(tmp_path, template):
+    path = tmp_path / "portfolio.sqlite"
+    path.write_bytes(template)
+    path.chmod(0o600)
+    return path
 
 
 _written: dict[str, Path] = {}
