@@ -9,6 +9,7 @@ import sys
 from planner.cli import exchange_commands
 from planner.cli.arguments import file_path
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
 from planner.services import backups, portfolio_io
 from planner.services.portfolio import check_portfolio, open_portfolio
 
@@ -52,9 +53,9 @@ def register(commands) -> None:
 def sample(args: argparse.Namespace) -> int:
     path = args.path
     if path.exists() and not args.force:
-        raise PlannerError(f"{path} already exists; use --force to overwrite it.")
+        raise PlannerError(f"{shown(path)} already exists; use --force to overwrite it.")
     if path.is_dir():
-        raise PlannerError(f"{path} is a folder; name a file to write.")
+        raise PlannerError(f"{shown(path)} is a folder; name a file to write.")
     records = portfolio_io.sample_records(dt.date.today())
     if path.exists():
         backups.backup_before_overwrite(path)
@@ -62,7 +63,7 @@ def sample(args: argparse.Namespace) -> int:
             path.with_name(path.name + suffix).unlink(missing_ok=True)
     with open_portfolio(path, create=True) as portfolio:
         portfolio_io.import_records(portfolio.uow(), records)
-    print(f"Wrote the sample portfolio ({len(records)} partners) to {path}.")
+    print(f"Wrote the sample portfolio ({len(records)} partners) to {shown(path)}.")
     return 0
 
 
@@ -71,11 +72,11 @@ def export(args: argparse.Namespace) -> int:
         return exchange_commands.export_csv(args)
     if args.output.exists() and args.path.exists() and args.output.samefile(args.path):
         # The export would replace the portfolio itself with its JSON.
-        raise PlannerError(f"{args.output} is the portfolio itself; name another file to "
+        raise PlannerError(f"{shown(args.output)} is the portfolio itself; name another file to "
                            "export to.")
     with open_portfolio(args.path, read_only=True) as portfolio:
         count = portfolio_io.export_json(portfolio.uow(), args.output)
-    print(f"Exported {count} partners to {args.output}.")
+    print(f"Exported {count} partners to {shown(args.output)}.")
     return 0
 
 
@@ -90,13 +91,13 @@ def import_(args: argparse.Namespace) -> int:
             backups.take_backup(args.path, "import")
         result = portfolio_io.import_records(portfolio.uow(), records, replace=args.replace)
     replaced = f", replaced {result.replaced}" if result.replaced else ""
-    print(f"Imported {result.added + result.replaced} partners into {args.path}{replaced}.")
+    print(f"Imported {result.added + result.replaced} partners into {shown(args.path)}{replaced}.")
     return 0
 
 
 def check(args: argparse.Namespace) -> int:
     report = check_portfolio(args.path)
-    print(f"Portfolio: {report.path}")
+    print(f"Portfolio: {shown(report.path)}")
     print(f"Schema:    {report.schema}")
     for table, count in report.counts.items():
         print(f"  {table:<18} {'unreadable' if count is None else format(count, ','):>10}")

@@ -12,6 +12,7 @@ import difflib
 import re
 
 from planner.domain.model import Kind
+from planner.domain.quoting import shown
 from planner.domain.stages import STAGE_ORDER, Stage
 
 # Cells an export neutralised against formula injection start with a quote before one of
@@ -52,7 +53,8 @@ def read_stage(cell: object) -> Stage:
         close = difflib.get_close_matches(text.casefold(), names, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]}? " if close else ""
         listed = ", ".join(names[:-1]) + f" or {names[-1]}"
-        raise ValueError(f"'{text}' is not a stage; {hint}Write {listed}") from None
+        raise ValueError(f"'{shown(text, limit=40)}' is not a stage; {hint}Write {listed}") \
+            from None
 
 
 # Words people write in a "Type" column for a vertical alliance (supplier or customer).
@@ -67,8 +69,8 @@ def read_kind(cell: object) -> Kind:
     try:
         return _KINDS[text.casefold()]
     except KeyError:
-        raise ValueError(f"'{text}' is not a kind of alliance; write horizontal or "
-                         "vertical") from None
+        raise ValueError(f"'{shown(text, limit=40)}' is not a kind of alliance; write "
+                         "horizontal or vertical") from None
 
 
 def read_tags(cell: object) -> tuple[str, ...]:
@@ -107,15 +109,15 @@ def _real(year: int, month: int, day: int, original: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{original}' is not a real date") from None
+        raise ValueError(f"'{shown(original, limit=40)}' is not a real date") from None
 
 
 def _month(name: str, original: str) -> int:
     try:
         return _MONTHS[name]
     except KeyError:
-        raise ValueError(f"'{original}' is not a date I can read; write it as YYYY-MM-DD") \
-            from None
+        raise ValueError(f"'{shown(original, limit=40)}' is not a date I can read; write it as "
+                         "YYYY-MM-DD") from None
 
 
 def read_date(cell: object, *, dayfirst: bool | None = None) -> dt.date:
@@ -142,17 +144,19 @@ def read_date(cell: object, *, dayfirst: bool | None = None) -> dt.date:
                 pass
         readings = list(dict.fromkeys(readings))
         if not readings:
-            raise ValueError(f"'{original}' is not a real date")
+            raise ValueError(f"'{shown(original, limit=40)}' is not a real date")
         if len(readings) == 1:
             return readings[0]
         if dayfirst is None:
             a, b = readings
             raise AmbiguousDate(
-                f"'{original}' could be {a.day} {a:%B} or {b.day} {b:%B}; choose the order of "
+                f"'{shown(original, limit=40)}' could be {a.day} {a:%B} or {b.day} {b:%B}; "
+                "choose the order of "
                 "day and month, or write it as YYYY-MM-DD")
         return readings[0] if dayfirst else readings[1]
     if m := _DAY_MONTH.fullmatch(text):
         return _real(_year(m[3]), _month(m[2], original), int(m[1]), original)
     if m := _MONTH_DAY.fullmatch(text):
         return _real(int(m[3]), _month(m[1], original), int(m[2]), original)
-    raise ValueError(f"'{original}' is not a date I can read; write it as YYYY-MM-DD")
+    raise ValueError(f"'{shown(original, limit=40)}' is not a date I can read; write it as "
+                     "YYYY-MM-DD")

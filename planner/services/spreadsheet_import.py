@@ -14,6 +14,8 @@ from pathlib import Path
 
 from planner.domain.errors import DuplicateName, InvalidValue, PlannerError
 from planner.domain.model import Partner, PartnerRecord
+from planner.domain.names import name_problem
+from planner.domain.quoting import shown
 from planner.domain.spreadsheet_columns import (
     apply_overrides,
     guess_mapping,
@@ -146,10 +148,12 @@ def _check_limits(row: RowReport, existing: dict[str, str], label: str) -> RowRe
             clean_text(tag, f"tag '{tag[:20]}...'", limit=60)
     except InvalidValue as error:
         row = row.with_problem(RowProblem("", str(error).rstrip(".")))
+    if (problem := name_problem(partner.name)) is not None:
+        row = row.with_problem(RowProblem(label, f"the name '{shown(partner.name)}' {problem}"))
     known = existing.get(name_key(partner.name))
     if known is not None:
         row = row.with_problem(RowProblem(
-            label, f"a partner named '{known}' is already in the portfolio"))
+            label, f"a partner named '{shown(known)}' is already in the portfolio"))
     return row
 
 
@@ -165,9 +169,10 @@ def import_plan(uow: UnitOfWork, plan: ImportPlan) -> portfolio_io.ImportResult:
         with uow:
             existing = {name_key(name) for name in uow.partners.names()}
         taken = [p.name for p in plan.partners if name_key(p.name) in existing]
-        named = ", ".join(f"'{name}'" for name in taken)
-        raise DuplicateName(f"The portfolio now has a partner named {named}, added since the "
-                            "file was read; nothing was imported.") from None
+        named = ", ".join(f"'{shown(name, limit=40)}'" for name in taken[:3])
+        more = f" and {len(taken) - 3:,} more" if len(taken) > 3 else ""
+        raise DuplicateName(f"The portfolio now has a partner named {named}{more}, added since "
+                            "the file was read; nothing was imported.") from None
 
 
 def import_spreadsheet(uow: UnitOfWork, path: Path, *, overrides: dict[str, str] | None = None,
