@@ -173,10 +173,10 @@ def _read_row(sheet: Sheet, mapping: tuple[str | None, ...], row: SheetRow,
             elif field == "next_review":
                 values["next_review"] = (read_date(cell, dayfirst=dayfirst)
                                          if cell_text(cell) else None)
-            elif field in ("definition", "unique_result"):
-                values[field] = cell_text(cell)
+            elif field == "name":
+                values[field] = one_line(cell)  # a name is one line, as the form keeps it
             else:
-                values[field] = one_line(cell)
+                values[field] = cell_text(cell)
         except ValueError as error:
             problems.append(RowProblem(label, str(error), isinstance(error, AmbiguousDate)))
     if "name" in mapping and not values.get("name"):

@@ -15,13 +15,30 @@ from planner.domain.model import Kind
 from planner.domain.quoting import shown
 from planner.domain.stages import STAGE_ORDER, Stage
 
-# Cells an export neutralised against formula injection start with a quote before one of
-# these; reading them back drops the quote so a round trip restores the text.
+# A cell a spreadsheet would run as a formula starts with one of these, at its start or after
+# any separator a spreadsheet may split on (a comma file opened where ";" is the separator
+# splits "Acme;=1+1" into a live formula). The export puts a quote before each such start,
+# and one more before quotes already there, so reading back drops exactly one: a bijection,
+# and text round-trips exactly.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = (",", ";", "\t", "|")
+_FORMULA = re.compile(r"(^|[,;\t|])('*)(?=[=+\-@\t\r])")
+_NEUTRALISED = re.compile(r"(^|[,;\t|])'('*)(?=[=+\-@\t\r])")
+
+
+def neutralise_text(text: str) -> str:
+    """Text a spreadsheet shows as text whatever separator it splits on; see FORMULA_STARTS."""
+    return _FORMULA.sub(lambda m: f"{m[1]}'{m[2]}", text)
+
+
+def restore_text(text: str) -> str:
+    """The text `neutralise_text` was given (one quote dropped before each formula start)."""
+    return _NEUTRALISED.sub(lambda m: f"{m[1]}{m[2]}", text)
 
 
 def cell_text(cell: object) -> str:
-    """The cell as trimmed text; numbers without a spurious '.0', dates as ISO."""
+    """The cell as text without surrounding spaces; numbers without a spurious '.0', dates as
+    ISO. Everything inside (line breaks as written, runs of spaces) is kept as it is."""
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -32,11 +49,7 @@ def cell_text(cell: object) -> str:
         cell = cell.date() if cell.time() == dt.time() else cell
     if isinstance(cell, dt.date | dt.datetime):
         return cell.isoformat()
-    text = str(cell).replace("\x00", "").replace("\u00a0", " ")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
-        text = text[1:]
-    return text
+    return restore_text(str(cell).replace("\x00", "").strip())
 
 
 def one_line(cell: object) -> str:
@@ -74,9 +87,39 @@ def read_kind(cell: object) -> Kind:
 
 
 def read_tags(cell: object) -> tuple[str, ...]:
-    """Tags separated by commas, semicolons, bars or line breaks; each trimmed, no repeats."""
-    parts = re.split(r"[,;|\n]", cell_text(cell))
-    return tuple(dict.fromkeys(t for t in (" ".join(p.split()) for p in parts) if t))
+    """Tags separated by commas, semicolons, bars or line breaks; each trimmed, no repeats.
+
+    A tag holding a separator is written in double quotes ("R&D, EMEA"), a double quote inside
+    one doubled, as the CSV export writes them, so every tag reads back exactly."""
+    tags, current, quoted = [], [], False
+    text = cell_text(cell)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"' and text[index + 1:index + 2] == '"':
+                current.append('"')
+                index += 1
+            elif char == '"':
+                quoted = False
+            else:
+                current.append(char)
+        elif char == '"' and not "".join(current).strip():
+            current, quoted = [], True
+        elif char in ",;|\n":
+            tags.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    tags.append("".join(current).strip())
+    return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def write_tags(tags: tuple[str, ...]) -> str:
+    """Tags as one cell that `read_tags` reads back as the same tags."""
+    return ", ".join(f'"{t.replace(chr(34), chr(34) * 2)}"' if any(c in t for c in ',;|\n"')
+                     else t for t in tags)
 
 
 _MONTHS = {

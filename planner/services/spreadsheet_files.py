@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import zipfile
 import zlib
 from collections import Counter
@@ -159,12 +160,16 @@ def _not_text(error: UnicodeDecodeError, encoding: str, line: int | None = None)
 
 
 def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one that splits the first rows most consistently."""
-    lines = [line for line in text.splitlines() if line.strip()][:_SNIFF_ROWS]
+    """Comma, semicolon or tab: the one that splits the first rows most consistently.
+
+    The rows are read as CSV (quotes honoured), so notes with line breaks or semicolons in a
+    quoted cell do not make another delimiter look right."""
     best, best_score = ",", (False, 0.0, 0)
     for delimiter in DELIMITERS:
         try:
-            widths = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+            rows = itertools.islice(csv.reader(io.StringIO(text, newline=""),
+                                               delimiter=delimiter), _SNIFF_ROWS)
+            widths = [len(r) for r in rows if any(c.strip() for c in r)]
         except csv.Error:  # a cell over the csv module's field limit: it cannot be this one
             continue
         if not widths:
