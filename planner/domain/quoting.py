@@ -9,21 +9,20 @@ passes it through `shown`, so it stays one short line saying exactly what the in
 from __future__ import annotations
 
 import os
-import unicodedata
 
 MAX_SHOWN = 80
 ELLIPSIS = "\u2026"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# Control, format (bidi overrides, zero-width), separator, surrogate and unassigned characters
-# print as nothing, move the cursor or reorder the line: they are shown as escapes.
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def escaped(char: str) -> str:
     """The character itself when it prints as itself, else a backslash escape."""
     if char in _NAMED:
         return _NAMED[char]
-    if unicodedata.category(char) in _HIDDEN_CATEGORIES:
+    # Control, format (bidi overrides, zero-width), surrogate, unassigned and separator
+    # characters other than the space print as nothing, look like a space, move the cursor or
+    # reorder the line: Python's own definition of printable sorts them out.
+    if not char.isprintable():
         code = ord(char)
         return f"\\x{code:02x}" if code < 0x100 else (
             f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
