@@ -9,6 +9,7 @@ import sys
 from planner.cli import exchange_commands
 from planner.cli.arguments import file_path
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
 from planner.services import backups, portfolio_io
 from planner.services.portfolio import (
     check_portfolio,
@@ -68,7 +69,7 @@ def register(commands) -> None:
 def init(args: argparse.Namespace) -> int:
     with new_portfolio(args.path):
         pass
-    print(f"Created an empty portfolio at {args.path}.")
+    print(f"Created an empty portfolio at {shown(args.path)}.")
     return 0
 
 
@@ -77,7 +78,7 @@ def sample(args: argparse.Namespace) -> int:
     write_sample(args.path, lambda portfolio: portfolio_io.import_records(portfolio.uow(),
                                                                           records),
                  force=args.force)
-    print(f"Wrote the sample portfolio ({len(records)} partners) to {args.path}.")
+    print(f"Wrote the sample portfolio ({len(records)} partners) to {shown(args.path)}.")
     return 0
 
 
@@ -86,11 +87,11 @@ def export(args: argparse.Namespace) -> int:
         return exchange_commands.export_csv(args)
     if args.output.exists() and args.path.exists() and args.output.samefile(args.path):
         # The export would replace the portfolio itself with its JSON.
-        raise PlannerError(f"{args.output} is the portfolio itself; name another file to "
+        raise PlannerError(f"{shown(args.output)} is the portfolio itself; name another file to "
                            "export to.")
     with open_portfolio(args.path, read_only=True) as portfolio:
         count = portfolio_io.export_json(portfolio.uow(), args.output)
-    print(f"Exported {count} partners to {args.output}.")
+    print(f"Exported {count} partners to {shown(args.output)}.")
     return 0
 
 
@@ -105,15 +106,15 @@ def import_(args: argparse.Namespace) -> int:
             backups.take_backup(args.path, "import")
         result = portfolio_io.import_records(portfolio.uow(), records, replace=args.replace)
     if created:
-        print(f"Created the portfolio {args.path}.")
+        print(f"Created the portfolio {shown(args.path)}.")
     replaced = f", replaced {result.replaced}" if result.replaced else ""
-    print(f"Imported {result.added + result.replaced} partners into {args.path}{replaced}.")
+    print(f"Imported {result.added + result.replaced} partners into {shown(args.path)}{replaced}.")
     return 0
 
 
 def check(args: argparse.Namespace) -> int:
     report = check_portfolio(args.path)
-    print(f"Portfolio: {report.path}")
+    print(f"Portfolio: {shown(report.path)}")
     print(f"Schema:    {report.schema}")
     for table, count in report.counts.items():
         print(f"  {table:<18} {'unreadable' if count is None else format(count, ','):>10}")

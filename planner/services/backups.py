@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
 from planner.services.data_folder import data_dir, identity_locks_dir
 from planner.services.files import refuse_to_replace
 from planner.storage import backups as files
@@ -128,7 +129,8 @@ def find_backup(path: Path | str, name: str | Path) -> Backup:
     if not candidate.exists():
         candidate = backups_folder(path) / str(name)
     if not candidate.is_file():
-        raise PlannerError(f"There is no backup {name}; 'planner backups {path}' lists them.")
+        raise PlannerError(f"There is no backup {shown(name)}; "
+                           f"'planner backups {shown(path)}' lists them.")
     parsed = files.parse_name(candidate)
     taken = parsed.taken_at if parsed else dt.datetime.fromtimestamp(
         candidate.stat().st_mtime, dt.UTC)

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
 from planner.storage.protected_files import refuse_to_replace
 
 __all__ = ["refuse_to_replace", "write_file_atomically", "write_text_atomically"]
@@ -21,7 +22,7 @@ def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file"
     path = Path(path)
     refuse_to_replace(path)
     if path.is_dir():
-        raise PlannerError(f"{path} is a folder; name {what} to write.")
+        raise PlannerError(f"{shown(path)} is a folder; name {what} to write.")
     if not path.parent.is_dir():
         raise PlannerError(f"The folder {path.parent} does not exist.")
     try:
@@ -39,7 +40,7 @@ def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file"
         Path(tmp).unlink(missing_ok=True)
         if not isinstance(error, OSError):
             raise
-        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None
+        raise PlannerError(f"Cannot write {shown(path)}: {error.strerror}.") from None
 
 
 def write_text_atomically(path: Path | str, text: str) -> None:

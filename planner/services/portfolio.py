@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import NotFound, PlannerError, PortfolioDamaged
+from planner.domain.quoting import shown
 from planner.services import backups
 from planner.services.data_folder import APP_NAME, data_dir, identity_locks_dir
 from planner.storage import PortfolioFile, UnitOfWork, database, locking, protected_files
@@ -93,7 +94,7 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
     """
     path = Path(path)
     if not create and not path.exists():
-        raise NotFound(f"There is no portfolio at {path}.")
+        raise NotFound(f"There is no portfolio at {shown(path)}.")
     if create and not path.exists():
         _create_folder(path.parent)
     lock = None if read_only else locking.acquire(path, identity_folder=identity_locks_dir())
@@ -105,7 +106,7 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
             database.settle_wal_for_writing(path, lock.stale_record)
         if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             if not read_only and not os.access(path, os.W_OK):
-                raise PlannerError(f"{path} is read-only; open it read-only, or make it "
+                raise PlannerError(f"{shown(path)} is read-only; open it read-only, or make it "
                                    "writable first.")
             _refuse_damaged(path, read_only=read_only)
             if not read_only:
@@ -205,7 +206,7 @@ def new_portfolio(path: Path | str) -> Iterator[Portfolio]:
     """
     path = Path(path)
     if os.path.lexists(path):
-        raise PlannerError(f"{path} already exists; name a new file for the portfolio.")
+        raise PlannerError(f"{shown(path)} already exists; name a new file for the portfolio.")
     created = _create_folder(path.parent)
     portfolio = None
     try:
@@ -257,16 +258,16 @@ def write_sample(path: Path | str, fill: Callable[[Portfolio], None], *,
     portfolio (backed up first), never of any other file. All or nothing."""
     path = Path(path)
     if path.is_dir():
-        raise PlannerError(f"{path} is a folder; name a file to write.")
+        raise PlannerError(f"{shown(path)} is a folder; name a file to write.")
     if not os.path.lexists(path):
         with new_portfolio(path) as portfolio:
             fill(portfolio)
         return
     if not force:
-        raise PlannerError(f"{path} already exists; use --force to overwrite it.")
+        raise PlannerError(f"{shown(path)} already exists; use --force to overwrite it.")
     if not path.is_file() or (path.stat().st_size > 0 and not protected_files.is_portfolio_file(
             path)):
-        raise PlannerError(f"{path} is not a Partner Planner portfolio; --force replaces "
+        raise PlannerError(f"{shown(path)} is not a Partner Planner portfolio; --force replaces "
                            "portfolios only, so it was left as it is.")
     lock = locking.acquire(path, identity_folder=identity_locks_dir())
     try:

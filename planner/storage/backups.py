@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
 from planner.storage import protected_files, wal_files
 from planner.storage.database import (
     APPLICATION_ID,
+    ReadSource,
     full_check,
     known_revisions,
-    ReadSource,
     read_application_id,
     read_only_source,
 )
@@ -202,13 +203,13 @@ def check_backup(path: Path) -> None:
     `planner check` (integrity, foreign keys, a known schema revision, every table there)."""
     path = Path(path)
     if not path.is_file():
-        raise PlannerError(f"There is no backup at {path}.")
+        raise PlannerError(f"There is no backup at {shown(path)}.")
     try:
         app_id = read_application_id(path)
     except OSError as error:
-        raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
+        raise PlannerError(f"Cannot read {shown(path)}: {error.strerror}.") from None
     if app_id != APPLICATION_ID:
-        raise PlannerError(f"{path} is not a Partner Planner portfolio or backup.")
+        raise PlannerError(f"{shown(path)} is not a Partner Planner portfolio or backup.")
     if not revision_known(path):
         raise PlannerError(f"The backup {path.name} was written by a newer version of "
                            "Partner Planner, or has no schema; update the app or choose "

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool, StaticPool
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
+from planner.domain.quoting import shown
 from planner.storage import locking, wal_files
 
 APPLICATION_ID = 0x50506C6E  # "PPln"
@@ -280,17 +281,17 @@ def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | 
 def check_file(path: Path) -> None:
     """Refuse anything that is not a portfolio, before SQLite or Alembic writes a byte."""
     if not path.exists():
-        raise NotFound(f"There is no portfolio at {path}.")
+        raise NotFound(f"There is no portfolio at {shown(path)}.")
     if path.is_dir():
-        raise NotAPortfolio(f"{path} is a folder, not a portfolio file.")
+        raise NotAPortfolio(f"{shown(path)} is a folder, not a portfolio file.")
     if path.stat().st_size == 0:
         return
     try:
         app_id = read_application_id(path)
     except PermissionError:
-        raise PlannerError(f"You do not have permission to read {path}.") from None
+        raise PlannerError(f"You do not have permission to read {shown(path)}.") from None
     if app_id != APPLICATION_ID:
-        raise NotAPortfolio(f"{path} is not a Partner Planner portfolio.")
+        raise NotAPortfolio(f"{shown(path)} is not a Partner Planner portfolio.")
 
 
 def open_engine(
@@ -305,7 +306,7 @@ def open_engine(
         try:
             create_owner_only(path)
         except OSError as error:
-            raise PlannerError(f"Cannot create {path}: {error.strerror}.") from None
+            raise PlannerError(f"Cannot create {shown(path)}: {error.strerror}.") from None
     check_file(path)
     engine = make_engine(path, read_only=read_only)
     try:
@@ -313,7 +314,7 @@ def open_engine(
             revision = schema_revision(engine)
             if revision is None:
                 # An empty file: it becomes a portfolio when opened for writing, not before.
-                raise NotAPortfolio(f"{path} is empty: it holds no portfolio yet.")
+                raise NotAPortfolio(f"{shown(path)} is empty: it holds no portfolio yet.")
             if revision not in known_revisions():
                 raise NewerSchema(
                     "This portfolio was written by a newer version of Partner Planner; "
@@ -323,7 +324,8 @@ def open_engine(
             migrate(engine, before_migration=before_migration)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
         engine.dispose()
-        raise NotAPortfolio(f"{path} cannot be opened as a portfolio: {_reason(error)}.") from None
+        raise NotAPortfolio(
+            f"{shown(path)} cannot be opened as a portfolio: {_reason(error)}.") from None
     except BaseException:
         engine.dispose()
         raise

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import PlannerError, PortfolioLocked
+from planner.domain.quoting import shown
 
 try:  # POSIX
     import fcntl
@@ -277,7 +278,7 @@ def _take(target: Path, path: Path) -> tuple[int, LockHolder | None]:
                 raise PlannerError(
                     f"You cannot write in {target.parent} ({error.strerror}), so "
                     f"{Path(path).name} can only be opened read-only.") from None
-            raise PlannerError(f"Cannot lock {path}: {error.strerror}.") from None
+            raise PlannerError(f"Cannot lock {shown(path)}: {error.strerror}.") from None
         if not _try_lock(fd):
             holder = _holder_from(fd)
             os.close(fd)
@@ -317,7 +318,7 @@ def _write_record(fd: int, holder: LockHolder, path: Path | None, wal: str | Non
         _write_at_start(fd, text)
         os.fsync(fd)
     except OSError as error:
-        raise PlannerError(f"Cannot lock {path}: {error.strerror}.") from None
+        raise PlannerError(f"Cannot lock {shown(path)}: {error.strerror}.") from None
 
 
 def _write_at_start(fd: int, data: bytes) -> None:
