@@ -107,14 +107,25 @@ def tell_once(message: str) -> None:
 
 @dataclass(frozen=True)
 class ReadSource:
-    """Where a read-only connection reads a portfolio without changing a byte of it or of its
-    companions: `path` itself or a private copy, as a URI for sqlite3.connect(uri=True)."""
+    """Where read-only connections read a portfolio without changing a byte of it or of its
+    companions: a private copy when a crash left edits in its WAL, else the file itself."""
 
-    uri: str
+    path: Path
     private_copy: Path | None = None
 
+    def uri(self) -> str:
+        if self.private_copy is not None:
+            return _uri(self.private_copy, "")
+        # Asked again for every connection: a writer may have opened or closed the file
+        # since. Beside a live writer, its WAL is read with mode=ro, which never checkpoints
+        # nor removes anything; without one, the file alone is read as immutable (mode=ro
+        # would create a -wal and -shm and leave them behind).
+        if locking.holder_if_locked(self.path) is not None:
+            return _uri(self.path, "?mode=ro")
+        return _uri(self.path, "?mode=ro&immutable=1")
+
     def connect(self, **kwargs) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.uri, uri=True, **kwargs)
+        connection = sqlite3.connect(self.uri(), uri=True, **kwargs)
         if self.private_copy is not None:
             connection.execute("PRAGMA query_only = ON")
         return connection
@@ -132,25 +143,23 @@ def read_only_source(path: Path) -> ReadSource:
     """How to read `path` leaving every byte of it and its companions as they are.
 
     SQLite checkpoints into the file, rebuilds the -shm, or replays whatever -wal lies beside
-    it when a connection opens or closes, even with query_only. So: while a writer holds the
-    portfolio, its live WAL is read with mode=ro (which never checkpoints nor removes
-    anything); otherwise the file alone is read as immutable, unless a WAL left by a killed
-    writer of this very file holds edits, which are then read on a private copy.
+    it when a connection opens or closes, even with query_only. So a WAL that no live writer
+    holds is judged first (wal_files): the crash leftover of this very file is read on a
+    private copy; any other is ignored (and the user told), the file read alone.
     """
     path = Path(path)
     if locking.holder_if_locked(path) is not None:
-        return ReadSource(_uri(path, "?mode=ro"))
+        return ReadSource(path)
     real = Path(os.path.realpath(path))  # SQLite names the WAL after the file links lead to
     verdict = wal_files.judge(real, verify_replayed, locking.read_record(path))
     if verdict.kind == "belongs":
-        copy = wal_files.private_copy(real)
-        return ReadSource(_uri(copy, ""), private_copy=copy)
+        return ReadSource(path, private_copy=wal_files.private_copy(real))
     if verdict.kind == "foreign":
-        wal = wal_files.wal_path(path).name
-        tell_once(f"{wal} beside {path.name} does not belong to it ({verdict.reason}), "
-                        "so it was ignored and left as it is; opening the portfolio for "
-                        "writing keeps it aside.")
-    return ReadSource(_uri(path, "?mode=ro&immutable=1"))
+        wal = wal_files.wal_path(real).name
+        tell_once(f"{wal} beside {real.name} does not belong to it ({verdict.reason}), "
+                  "so it was ignored and left as it is; opening the portfolio for "
+                  "writing keeps it aside.")
+    return ReadSource(path)
 
 
 def settle_wal_for_writing(path: Path, recorded: dict) -> Path | None:
