@@ -14,9 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
-import jsonschema
-
 from planner.domain.errors import DuplicateName, ImportProblem, PlannerError
 from planner.domain.model import (
     Action,
@@ -221,6 +218,8 @@ def validate_document(document: Any) -> None:
                             f"({VERSION}); update Partner Planner", "$.version")
     if _fast_validator()(document):
         return
+    import jsonschema  # only to name the first problem of a document the quick check refused
+
     validator = jsonschema.Draft202012Validator(schema())
     errors = list(validator.iter_errors(document))
     if errors:
@@ -239,6 +238,8 @@ def _fast_validator():
     (and names the first error) whenever the quick check says no. The schema keeps to
     keywords that draft 7 reads the same way, so it compiles as draft 7.
     """
+    import fastjsonschema
+
     check = fastjsonschema.compile(
         {**schema(), "$schema": "http://json-schema.org/draft-07/schema#"})
 
@@ -252,7 +253,7 @@ def _fast_validator():
     return valid
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
+def _schema_message(error) -> str:
     message = error.message
     if len(message) > 160:
         message = message[:157] + "..."
