@@ -136,6 +136,23 @@ def schema_revision(engine: Engine) -> str | None:
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+def at_head(path: Path) -> bool:
+    """Whether the file's schema is the current one (no migration due), read without
+    writing; False when it cannot even be read (the integrity check then says why)."""
+    try:
+        connection = sqlite3.connect(path)  # query_only, not mode=ro: see make_engine
+    except sqlite3.Error:
+        return False
+    try:
+        connection.execute("PRAGMA query_only = ON")
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return row is not None and row[0] == head_revision()
+
+
 def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | None = None) -> None:
     """Bring the schema to head in one transaction; refuse a file from a newer app."""
     current = schema_revision(engine)
