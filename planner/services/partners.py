@@ -92,8 +92,10 @@ def partner_names(uow: UnitOfWork) -> list[str]:
 def partner_record(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
     """Everything about one partner, loaded on purpose in a few queries."""
     with uow:
-        uow.partners.get(partner_id)
-        return uow.load_records([partner_id])[0]
+        records = uow.load_records([partner_id])
+        if not records:
+            uow.partners.get(partner_id)  # raises NotFound with its usual sentence
+        return records[0]
 
 
 def remove_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
