@@ -149,7 +149,7 @@ def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
     one small row per health check become objects, so this stays cheap at any size.
     """
     with uow:
-        partners = uow.partners.all()
+        partners = uow.partners.for_partners()  # plain rows: no ORM instance per partner
         figures = uow.partner_figures(today)
     summaries = []
     for p in partners:
