@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -435,24 +436,49 @@ def import_records(uow: UnitOfWork, records: list[PartnerRecord], *,
                    replace: bool = False) -> ImportResult:
     """All partners or none: a name already in the portfolio is an error unless `replace`."""
     with uow:
-        replaced = 0
-        for i, record in enumerate(records):
-            existing = uow.partners.by_name(record.partner.name)
-            if existing is None:
-                continue
-            if not replace:
-                raise DuplicateName(
-                    f"$.partners[{i}].name: a partner named '{existing.name}' is already in "
-                    "the portfolio (use --replace to overwrite it)")
-            uow.partners.remove(existing.id)
-            replaced += 1
-        uow.insert_records(records)
+        result = insert_partners(uow, records, replace=replace)
         uow.commit()
+    return result
+
+
+def insert_partners(uow: UnitOfWork, records: list[PartnerRecord], *, replace: bool,
+            offset: int = 0) -> ImportResult:
+    replaced = 0
+    for i, record in enumerate(records, offset):
+        existing = uow.partners.by_name(record.partner.name)
+        if existing is None:
+            continue
+        if not replace:
+            raise DuplicateName(
+                f"$.partners[{i}].name: a partner named '{existing.name}' is already in "
+                "the portfolio (use --replace to overwrite it)")
+        uow.partners.remove(existing.id)
+        replaced += 1
+    uow.insert_records(records)
     return ImportResult(len(records) - replaced, replaced)
 
 
-def import_json(uow: UnitOfWork, path: Path, *, replace: bool = False) -> ImportResult:
-    return import_records(uow, document_records(read_document(path)), replace=replace)
+def import_json(uow: UnitOfWork, path: Path, *, replace: bool = False,
+                before_commit: Callable[[], Any] | None = None) -> ImportResult:
+    """Import an export: a small file as one document, a large one as a stream (both all or
+    nothing). `before_commit` runs once every partner has been read and checked."""
+    if streamed(path):
+        from planner.services.import_stream import import_streamed
+
+        return import_streamed(uow, Path(path), replace=replace, before_commit=before_commit)
+    records = document_records(read_document(path))
+    if before_commit is not None:
+        before_commit()
+    return import_records(uow, records, replace=replace)
+
+
+def streamed(path: Path | str) -> bool:
+    """Whether `path` is read as a stream (a regular file larger than MAX_IMPORT_BYTES)."""
+    path = Path(path)
+    try:
+        return path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES
+    except OSError:
+        return False
 
 
 # the sample -------------------------------------------------------------------------------
