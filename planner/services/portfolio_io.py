@@ -39,7 +39,7 @@ from planner.domain.model import (
 )
 from planner.domain.stages import Stage
 from planner.resources import resource
-from planner.services.files import write_text_atomically
+from planner.services.files import open_atomically
 from planner.services.import_limits import (
     MAX_CONTAINERS,
     MAX_IMPORT_BYTES,
@@ -147,10 +147,30 @@ def dump_document(document: dict) -> str:
 
 
 def export_json(uow: UnitOfWork, path: Path) -> int:
-    """Write the whole portfolio to `path`; returns how many partners were written."""
-    document = export_document(uow)
-    write_text_atomically(path, dump_document(document))
-    return len(document["partners"])
+    """Write the whole portfolio to `path`; returns how many partners were written.
+
+    The same text as `dump_document(export_document(uow))`, written EXPORT_BATCH partners at a
+    time in one read transaction, so memory stays bounded at any size."""
+    with uow:
+        partners = sorted(uow.partners.for_partners(), key=lambda p: p.name.casefold())
+        with open_atomically(path) as out:
+            head = dump_document({"format": FORMAT, "version": VERSION, "partners": []})
+            if not partners:
+                out.write(head)
+                return 0
+            out.write(head[:head.rindex("[]")] + "[\n")
+            for start in range(0, len(partners), EXPORT_BATCH):
+                ids = [p.id for p in partners[start:start + EXPORT_BATCH]]
+                by_id = {r.partner.id: r for r in uow.load_records(ids)}
+                for n, pid in enumerate(ids, start):
+                    text = json.dumps(record_to_json(by_id[pid]), ensure_ascii=False, indent=2)
+                    out.write((",\n" if n else "") + "\n".join(
+                        "    " + line for line in text.split("\n")))
+            out.write("\n  ]\n}\n")
+    return len(partners)
+
+
+EXPORT_BATCH = 200
 
 
 # import -----------------------------------------------------------------------------------

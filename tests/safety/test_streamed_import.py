@@ -82,3 +82,22 @@ def test_a_1_gb_hostile_file_is_refused_having_read_one_partner_at_most(target, 
     assert peak - baseline < (6 * limit + 20) * 1024, f"{(peak - baseline) // 1024} MB"
     assert state(target) == before
     assert os.path.getsize(huge) == 1024 * MB
+
+
+@pytest.mark.parametrize("batch", [1, 3, 200])
+def test_the_export_is_written_in_batches_as_the_same_text(target, tmp_path, monkeypatch,
+                                                           batch):
+    monkeypatch.setattr(portfolio_io, "EXPORT_BATCH", batch)
+    out = tmp_path / "export.json"
+    with open_portfolio(target, read_only=True) as portfolio:
+        assert portfolio_io.export_json(portfolio.uow(), out) == 8
+        whole = portfolio_io.dump_document(portfolio_io.export_document(portfolio.uow()))
+    assert out.read_text("utf-8") == whole
+
+
+def test_an_empty_portfolio_exports_as_before(tmp_path):
+    out = tmp_path / "export.json"
+    with open_portfolio(tmp_path / "empty.sqlite", create=True) as portfolio:
+        assert portfolio_io.export_json(portfolio.uow(), out) == 0
+        whole = portfolio_io.dump_document(portfolio_io.export_document(portfolio.uow()))
+    assert out.read_text("utf-8") == whole
