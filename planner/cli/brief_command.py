@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from planner.brief import locale_paper, paper_named, render_partner_brief, render_portfolio_brief
 from planner.cli.arguments import file_path, iso_date
 from planner.domain.errors import PlannerError
 from planner.domain.quoting import shown
@@ -14,6 +13,8 @@ from planner.services.portfolio import open_portfolio
 
 
 def paper_choice(text: str):
+    from planner.brief import paper_named  # ReportLab only when a brief is made
+
     try:
         return paper_named(text)
     except PlannerError as error:
@@ -38,6 +39,8 @@ def register(commands) -> None:
 
 
 def brief(args: argparse.Namespace) -> int:
+    from planner.brief import locale_paper, render_partner_brief, render_portfolio_brief
+
     paper = args.paper or locale_paper()
     date = args.date or dt.date.today()
     if not args.path.exists():

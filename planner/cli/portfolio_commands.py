@@ -99,6 +99,14 @@ def import_(args: argparse.Namespace) -> int:
     if exchange_commands.is_spreadsheet(args):
         return exchange_commands.import_spreadsheet(args)
     exchange_commands.refuse_spreadsheet_options(args)
+    if portfolio_io.streamed(args.file):  # a large export: read partner by partner
+        with open_portfolio(args.path) as portfolio:
+            result = portfolio_io.import_json(
+                portfolio.uow(), args.file, replace=args.replace,
+                before_commit=lambda: args.replace and backups.take_backup(args.path, "import"))
+        replaced = f", replaced {result.replaced}" if result.replaced else ""
+        print(f"Imported {result.added + result.replaced} partners into {args.path}{replaced}.")
+        return 0
     document = portfolio_io.read_document(args.file)
     records = portfolio_io.document_records(document)
     with open_for_import(args.path) as (portfolio, created):

@@ -44,10 +44,15 @@ def overall_theirs(check: HealthCheck) -> float | None:
 def trend(checks: Sequence[HealthCheck]) -> Trend | None:
     """Rising, steady or falling: the latest check against the mean of the two before it."""
     dated = sorted((c for c in checks if c.scores), key=lambda c: (c.date, c.id or 0))
-    if len(dated) < 2:
+    return trend_of([overall(c) for c in dated])
+
+
+def trend_of(overalls: Sequence[float]) -> Trend | None:
+    """The trend of the overall scores of the checks that have scores, oldest first."""
+    if len(overalls) < 2:
         return None
-    latest = overall(dated[-1])
-    before = fmean(overall(c) for c in dated[-3:-1])
+    latest = overalls[-1]
+    before = fmean(overalls[-3:-1])
     change = latest - before
     if change >= TREND_THRESHOLD:
         return Trend.RISING

@@ -13,8 +13,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-
-import icalendar
+from typing import TYPE_CHECKING
 
 from planner import __version__
 from planner.domain.checklist import progress_by_stage
@@ -22,6 +21,9 @@ from planner.domain.differences import by_risk, curious_question, is_open
 from planner.domain.model import Action, PartnerRecord, Side
 from planner.domain.value import balance
 from planner.services.files import write_text_atomically
+
+if TYPE_CHECKING:
+    import icalendar
 from planner.storage import UnitOfWork
 
 PRODID = f"-//Partner Planner//Partner Planner {__version__}//EN"
@@ -109,6 +111,8 @@ def all_day(component, date: dt.date) -> None:
 def build_calendar(records: list[PartnerRecord], *, key: str, today: dt.date,
                    stamp: dt.datetime, actions_as_events: bool = False
                    ) -> tuple[icalendar.Calendar, CalendarCounts]:
+    import icalendar  # loaded when a calendar is made, not with every window
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -56,4 +56,9 @@ def restore_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
 def checklist(uow: UnitOfWork, partner_id: int) -> list[ChecklistItem]:
     with uow:
         items = uow.checklist.for_partner(partner_id)
+    return in_order(items)
+
+
+def in_order(items) -> list[ChecklistItem]:
+    """Checklist items as the checklist shows them: by stage, then position."""
     return sorted(items, key=lambda i: (i.stage.order, i.position, i.id))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from planner.domain.errors import PlannerError
 from planner.domain.quoting import shown
@@ -41,6 +44,33 @@ def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file"
         if not isinstance(error, OSError):
             raise
         raise PlannerError(f"Cannot write {shown(path)}: {error.strerror}.") from None
+
+
+@contextmanager
+def open_atomically(path: Path | str) -> Iterator[TextIO]:
+    """A text file to write bit by bit (UTF-8, Unix line ends) that appears at `path` whole,
+    or not at all if the writing fails."""
+    path = Path(path)
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder; name a file to write.")
+    if not path.parent.is_dir():
+        raise PlannerError(f"The folder {path.parent} does not exist.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise PlannerError(f"Cannot write in {path.parent}: {error.strerror}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_text_atomically(path: Path | str, text: str) -> None:

@@ -56,4 +56,8 @@ restore_check = record_check
 def checks(uow: UnitOfWork, partner_id: int) -> list[HealthCheck]:
     """Health checks, oldest first (the order of a trend line)."""
     with uow:
-        return sorted(uow.health.for_partner(partner_id), key=lambda c: (c.date, c.id))
+        return oldest_first(uow.health.for_partner(partner_id))
+
+
+def oldest_first(checks) -> list[HealthCheck]:
+    return sorted(checks, key=lambda c: (c.date, c.id))

@@ -53,14 +53,15 @@ def not_text(value: str) -> str:
             f"U+{ord(char):04X})")
 
 
-def check_shape(document: Any) -> None:
+def check_shape(document: Any, where: tuple = ()) -> None:
     """Bounded nesting and partner count, and no NUL characters (kept by JSON, but cut
-    short by many tools). Only containers go on the stack, so memory stays bounded."""
+    short by many tools). Only containers go on the stack, so memory stays bounded.
+    `where` is the path of `document` in a larger one (a streamed partner)."""
     partners = document.get("partners") if isinstance(document, dict) else None
     if isinstance(partners, list) and len(partners) > MAX_PARTNERS:
         raise ImportProblem(f"{len(partners):,} partners is more than the {MAX_PARTNERS:,} "
                             "one import takes", "$.partners")
-    stack: list[tuple[Any, tuple]] = [(document, ())]
+    stack: list[tuple[Any, tuple]] = [(document, where)]
     while stack:
         value, where = stack.pop()
         if len(where) >= MAX_DEPTH:

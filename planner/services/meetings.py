@@ -67,8 +67,11 @@ def restore_meeting(uow: UnitOfWork, removal: MeetingRemoval) -> Meeting:
 def meetings(uow: UnitOfWork, partner_id: int) -> list[Meeting]:
     """The meeting log, newest first."""
     with uow:
-        return sorted(uow.meetings.for_partner(partner_id), key=lambda m: (m.date, m.id),
-                      reverse=True)
+        return newest_first(uow.meetings.for_partner(partner_id))
+
+
+def newest_first(meetings) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date, m.id), reverse=True)
 
 
 def validate_action(uow: UnitOfWork, action: Action) -> Action:
@@ -113,6 +116,11 @@ def actions(uow: UnitOfWork, partner_id: int) -> list[Action]:
     """Open actions first, soonest due first; then done ones, latest first."""
     with uow:
         items = uow.actions.for_partner(partner_id)
+    return actions_in_order(items)
+
+
+def actions_in_order(items) -> list[Action]:
+    """Open actions by due date first, then done ones, latest done first."""
     far = dt.date.max
     open_ = sorted((a for a in items if not a.done), key=lambda a: (a.due or far, a.id))
     done = sorted((a for a in items if a.done), key=lambda a: (a.done_on or dt.date.min, a.id),

@@ -8,7 +8,6 @@ import datetime as dt
 from planner.domain import health
 from planner.domain.attention import PartnerSummary
 from planner.domain.checklist import Progress, StageMove, plan_stage_move
-from planner.domain.differences import is_high_risk, unmanaged_high_risk
 from planner.domain.errors import DuplicateName, InvalidValue
 from planner.domain.model import ChecklistItem, Kind, Partner, PartnerRecord
 from planner.domain.names import name_problem
@@ -17,6 +16,7 @@ from planner.domain.stages import Stage
 from planner.domain.templates import full_template
 from planner.services.editing import MAX_NAME, check_date, clean_fields, clean_text
 from planner.storage import UnitOfWork
+from planner.storage.figures import PartnerFigures
 
 _TEXT = {"organisation": "organisation", "definition": "shared definition",
          "unique_result": "result neither side could reach alone", "owner": "owner",
@@ -97,8 +97,10 @@ def partner_names(uow: UnitOfWork) -> list[str]:
 def partner_record(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
     """Everything about one partner, loaded on purpose in a few queries."""
     with uow:
-        uow.partners.get(partner_id)
-        return uow.load_records([partner_id])[0]
+        records = uow.load_records([partner_id])
+        if not records:
+            uow.partners.get(partner_id)  # raises NotFound with its usual sentence
+        return records[0]
 
 
 def remove_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
@@ -146,26 +148,38 @@ def move_to_stage(uow: UnitOfWork, partner_id: int, target: Stage, *,
 
 
 def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
-    """One summary per partner, for the portfolio table, the home view and the brief."""
+    """One summary per partner, for the portfolio table, the home view and the brief.
+
+    The figures are aggregated in SQL (planner/storage/figures.py); only the partners and
+    one small row per health check become objects, so this stays cheap at any size.
+    """
     with uow:
-        partners = uow.partners.all()
+        partners = uow.partners.for_partners()  # plain rows: no ORM instance per partner
         figures = uow.partner_figures(today)
     summaries = []
     for p in partners:
-        f = figures[p.id]
-        latest = health.latest(f.health)
+        f = figures.get(p.id) or _NO_FIGURES
+        latest = f.checks[-1] if f.checks else None
         summaries.append(
             PartnerSummary(
                 partner=p,
                 checklist=Progress(f.checklist_done, f.checklist_total),
-                health=health.overall(latest) if latest else None,
-                health_theirs=health.overall_theirs(latest) if latest else None,
-                trend=health.trend(f.health),
+                health=_score(latest.ours) if latest else None,
+                health_theirs=_score(latest.theirs) if latest else None,
+                trend=health.trend_of([_score(c.ours) for c in f.checks if c.scores]),
                 last_meeting=f.last_meeting,
                 open_actions=f.open_actions,
                 overdue_actions=f.overdue_actions,
-                open_high_risk=sum(1 for d in f.open_differences if is_high_risk(d)),
-                unmanaged_high_risk=sum(1 for d in f.open_differences if unmanaged_high_risk(d)),
+                open_high_risk=f.open_high_risk,
+                unmanaged_high_risk=f.unmanaged_high_risk,
             )
         )
     return sorted(summaries, key=lambda s: s.partner.name.casefold())
+
+
+def _score(mean: float | None) -> float | None:
+    """A check's overall score as planner.domain.health.overall rounds it."""
+    return round(mean, 2) if mean is not None else None
+
+
+_NO_FIGURES = PartnerFigures()

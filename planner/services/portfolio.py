@@ -27,6 +27,10 @@ __all__ = ["APP_NAME", "data_dir", "default_portfolio_path", "sample_portfolio_p
            "check_portfolio", "CheckReport"]
 
 
+CHECKING = ("The portfolio is still being checked after opening; your change was not saved. "
+            "Try again in a moment.")
+
+
 def default_portfolio_path() -> Path:
     return data_dir() / "portfolio.sqlite"
 
@@ -38,9 +42,12 @@ def sample_portfolio_path() -> Path:
 class Portfolio:
     """An open portfolio: hand `portfolio.uow()` to any service."""
 
-    def __init__(self, file: PortfolioFile, lock: locking.PortfolioLock | None = None):
+    def __init__(self, file: PortfolioFile, lock: locking.PortfolioLock | None = None, *,
+                 unchecked: bool = False):
         self._file = file
         self._lock = lock
+        self._unchecked = unchecked
+        self._problems: list[str] = []
 
     @property
     def path(self) -> Path:
@@ -51,7 +58,41 @@ class Portfolio:
         return self._file.read_only
 
     def uow(self) -> UnitOfWork:
-        return self._file.unit_of_work()
+        uow = self._file.unit_of_work()
+        if self._unchecked:
+            uow.held = CHECKING
+        return uow
+
+    @property
+    def checked(self) -> bool:
+        """False while the integrity check an opening left for later has not passed."""
+        return not self._unchecked
+
+    def finish_opening(self) -> bool:
+        """The checks `open_portfolio(check_later=True)` left for after the window shows:
+        SQLite's quick integrity check (edits are held until it passes), then the hourly
+        backup. Safe to run on a background thread; returns False when the file is damaged,
+        and then `close_damaged()` puts it aside and says what to do."""
+        if not self._unchecked:
+            return True
+        problems = backup_files.problems(self.path, read_only=self.read_only)
+        if problems:
+            self._problems = problems
+            return False
+        self._unchecked = False
+        if not self.read_only:
+            _back_up_on_opening(self.path)
+        return True
+
+    def close_damaged(self) -> None:
+        """Close a portfolio `finish_opening` found damaged, keep the file aside (when it was
+        opened for writing) and raise PortfolioDamaged naming the backups to restore."""
+        try:
+            self._file.close()
+            _refuse_damaged(self.path, read_only=self.read_only, problems=self._problems)
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     @property
     def took_over_from(self) -> locking.LockHolder | None:
@@ -83,7 +124,7 @@ class Portfolio:
 
 
 def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = False,
-                   before_migration=None) -> Portfolio:
+                   before_migration=None, check_later: bool = False) -> Portfolio:
     """Open (or with `create`, create) a portfolio; refuses non-portfolios and newer schemas.
 
     For writing, the file's lock is taken first (PortfolioLocked names who has it open; a
@@ -91,6 +132,12 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
     a damaged file opened for writing is moved aside, never overwritten, and PortfolioDamaged
     lists the backups to restore. A backup is taken on opening (at most once an hour) and
     before a migration.
+
+    With `check_later` (the window), the integrity check and the backup wait for
+    `Portfolio.finish_opening()`, which the window runs in the background once it shows the
+    portfolio: until it passes, every unit of work refuses to commit, so a damaged file is
+    still never written to. A migration is never deferred: when one is due the file is
+    checked (and backed up) first, as without `check_later`.
     """
     path = Path(path)
     if not create and not path.exists():
@@ -98,6 +145,7 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
     if create and not path.exists():
         _create_folder(path.parent)
     lock = None if read_only else locking.acquire(path, identity_folder=identity_locks_dir())
+    deferred = False
     try:
         if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             database.check_file(path)
@@ -108,10 +156,13 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
             if not read_only and not os.access(path, os.W_OK):
                 raise PlannerError(f"{shown(path)} is read-only; open it read-only, or make it "
                                    "writable first.")
-            _refuse_damaged(path, read_only=read_only)
+            deferred = check_later and database.at_head(path)
+            if not deferred:
+                _refuse_damaged(path, read_only=read_only)
             if not read_only:
                 _tighten(path)
-                _back_up_on_opening(path)
+                if not deferred:
+                    _back_up_on_opening(path)
 
         def migration_backup(revision):
             backups.take_backup(path, "migration")
@@ -126,7 +177,7 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
         if lock is not None:
             lock.release()
         raise
-    return Portfolio(file, lock)
+    return Portfolio(file, lock, unchecked=deferred)
 
 
 def _back_up_on_opening(path: Path) -> None:
@@ -156,8 +207,9 @@ def _tighten(path: Path) -> None:
                            "readable by you only.")
 
 
-def _refuse_damaged(path: Path, *, read_only: bool) -> None:
-    problems = backup_files.problems(path, read_only=read_only)
+def _refuse_damaged(path: Path, *, read_only: bool, problems: list[str] | None = None) -> None:
+    if problems is None:
+        problems = backup_files.problems(path, read_only=read_only)
     if not problems:
         return
     found = tuple(backups.list_backups(path))

@@ -10,12 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import fastjsonschema
-import jsonschema
 
 from planner.domain.errors import DuplicateName, ImportProblem, PlannerError
 from planner.domain.model import (
@@ -44,7 +42,7 @@ from planner.domain.quoting import shown
 from planner.domain.stages import Stage
 from planner.domain.templates import health_dimensions, unknown_dimension
 from planner.resources import resource
-from planner.services.files import write_text_atomically
+from planner.services.files import open_atomically
 from planner.services.import_limits import (
     MAX_CONTAINERS,
     MAX_IMPORT_BYTES,
@@ -152,10 +150,30 @@ def dump_document(document: dict) -> str:
 
 
 def export_json(uow: UnitOfWork, path: Path) -> int:
-    """Write the whole portfolio to `path`; returns how many partners were written."""
-    document = export_document(uow)
-    write_text_atomically(path, dump_document(document))
-    return len(document["partners"])
+    """Write the whole portfolio to `path`; returns how many partners were written.
+
+    The same text as `dump_document(export_document(uow))`, written EXPORT_BATCH partners at a
+    time in one read transaction, so memory stays bounded at any size."""
+    with uow:
+        partners = sorted(uow.partners.for_partners(), key=lambda p: p.name.casefold())
+        with open_atomically(path) as out:
+            head = dump_document({"format": FORMAT, "version": VERSION, "partners": []})
+            if not partners:
+                out.write(head)
+                return 0
+            out.write(head[:head.rindex("[]")] + "[\n")
+            for start in range(0, len(partners), EXPORT_BATCH):
+                ids = [p.id for p in partners[start:start + EXPORT_BATCH]]
+                by_id = {r.partner.id: r for r in uow.load_records(ids)}
+                for n, pid in enumerate(ids, start):
+                    text = json.dumps(record_to_json(by_id[pid]), ensure_ascii=False, indent=2)
+                    out.write((",\n" if n else "") + "\n".join(
+                        "    " + line for line in text.split("\n")))
+            out.write("\n  ]\n}\n")
+    return len(partners)
+
+
+EXPORT_BATCH = 200
 
 
 # import -----------------------------------------------------------------------------------
@@ -225,6 +243,8 @@ def validate_document(document: Any) -> None:
                             f"({VERSION}); update Partner Planner", "$.version")
     if _fast_validator()(document):
         return
+    import jsonschema  # only to name the first problem of a document the quick check refused
+
     validator = jsonschema.Draft202012Validator(schema())
     errors = list(validator.iter_errors(document))
     if errors:
@@ -243,6 +263,8 @@ def _fast_validator():
     (and names the first error) whenever the quick check says no. The schema keeps to
     keywords that draft 7 reads the same way, so it compiles as draft 7.
     """
+    import fastjsonschema
+
     check = fastjsonschema.compile(
         {**schema(), "$schema": "http://json-schema.org/draft-07/schema#"})
 
@@ -256,7 +278,7 @@ def _fast_validator():
     return valid
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
+def _schema_message(error) -> str:
     message = error.message
     if len(message) > 160:
         message = message[:157] + "..."
@@ -447,24 +469,49 @@ def import_records(uow: UnitOfWork, records: list[PartnerRecord], *,
                    replace: bool = False) -> ImportResult:
     """All partners or none: a name already in the portfolio is an error unless `replace`."""
     with uow:
-        replaced = 0
-        for i, record in enumerate(records):
-            existing = uow.partners.by_name(record.partner.name)
-            if existing is None:
-                continue
-            if not replace:
-                raise DuplicateName(
-                    f"$.partners[{i}].name: a partner named '{existing.name}' is already in "
-                    "the portfolio (use --replace to overwrite it)")
-            uow.partners.remove(existing.id)
-            replaced += 1
-        uow.insert_records(records)
+        result = insert_partners(uow, records, replace=replace)
         uow.commit()
+    return result
+
+
+def insert_partners(uow: UnitOfWork, records: list[PartnerRecord], *, replace: bool,
+            offset: int = 0) -> ImportResult:
+    replaced = 0
+    for i, record in enumerate(records, offset):
+        existing = uow.partners.by_name(record.partner.name)
+        if existing is None:
+            continue
+        if not replace:
+            raise DuplicateName(
+                f"$.partners[{i}].name: a partner named '{existing.name}' is already in "
+                "the portfolio (use --replace to overwrite it)")
+        uow.partners.remove(existing.id)
+        replaced += 1
+    uow.insert_records(records)
     return ImportResult(len(records) - replaced, replaced)
 
 
-def import_json(uow: UnitOfWork, path: Path, *, replace: bool = False) -> ImportResult:
-    return import_records(uow, document_records(read_document(path)), replace=replace)
+def import_json(uow: UnitOfWork, path: Path, *, replace: bool = False,
+                before_commit: Callable[[], Any] | None = None) -> ImportResult:
+    """Import an export: a small file as one document, a large one as a stream (both all or
+    nothing). `before_commit` runs once every partner has been read and checked."""
+    if streamed(path):
+        from planner.services.import_stream import import_streamed
+
+        return import_streamed(uow, Path(path), replace=replace, before_commit=before_commit)
+    records = document_records(read_document(path))
+    if before_commit is not None:
+        before_commit()
+    return import_records(uow, records, replace=replace)
+
+
+def streamed(path: Path | str) -> bool:
+    """Whether `path` is read as a stream (a regular file larger than MAX_IMPORT_BYTES)."""
+    path = Path(path)
+    try:
+        return path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES
+    except OSError:
+        return False
 
 
 # the sample -------------------------------------------------------------------------------

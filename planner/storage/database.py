@@ -11,16 +11,14 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import sqlite3
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool, StaticPool
@@ -34,19 +32,40 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(connection=None) -> Config:
+def alembic_config(connection=None):
+    from alembic.config import Config  # Alembic only when a migration is due: 0.5 s at launch
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+_REVISION = re.compile(r"""^(down_)?revision\s*=\s*['"]?([\w-]+|None)['"]?\s*$""", re.M)
+
+
+@cache
+def _revision_chain() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration files' `revision = ...` lines
+    without importing Alembic (tests/storage check it agrees with Alembic's own reading)."""
+    chain: dict[str, str | None] = {}
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict((bool(down), value) for down, value in
+                     _REVISION.findall(script.read_text("utf-8")))
+        if False in found:
+            down = found.get(True)
+            chain[found[False]] = None if down in (None, "None") else down
+    return chain
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    chain = _revision_chain()
+    (head,) = set(chain) - set(chain.values())
+    return head
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_chain())
 
 
 def read_application_id(path: Path) -> int | None:
@@ -259,8 +278,32 @@ def close_writer(engine: Engine) -> None:
 
 
 def schema_revision(engine: Engine) -> str | None:
+    """The revision stamped in the file (Alembic's version table), None for an empty file."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first() is None:
+            return None
+        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def at_head(path: Path) -> bool:
+    """Whether the file's schema is the current one (no migration due), read without
+    writing; False when it cannot even be read (the integrity check then says why)."""
+    # immutable: the file alone, no -wal replayed and nothing written (see read_only_source);
+    # a revision only a WAL holds reads as "not at head", which just means checking now.
+    uri = f"file:{urllib.parse.quote(os.fspath(path))}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return row is not None and row[0] == head_revision()
 
 
 def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | None = None) -> None:
@@ -275,6 +318,8 @@ def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | 
         return
     if before_migration is not None and current is not None:
         before_migration(current)
+    from alembic import command
+
     with engine.begin() as connection:
         connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         command.upgrade(alembic_config(connection), "head")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -30,6 +30,7 @@ class UnitOfWork:
     def __init__(self, engine: Engine, *, read_only: bool = False):
         self._engine = engine
         self.read_only = read_only
+        self.held: str | None = None  # why commits are held (a check still running), if so
         self.session: Session | None = None
 
     def __enter__(self) -> UnitOfWork:
@@ -37,6 +38,8 @@ class UnitOfWork:
             raise RuntimeError("a unit of work is already open; services do not nest")
         session = Session(self._engine, expire_on_commit=False, autoflush=False)
         self.session = session
+        if self.held:  # not even a flush: nothing reaches the file while commits are held
+            event.listen(session, "before_flush", self._refuse_held)
         self.partners = PartnerRepository(session)
         self.stakeholders = StakeholderRepository(session)
         self.ties = TieRepository(session)
@@ -60,9 +63,14 @@ class UnitOfWork:
         if isinstance(exc, _SAVING_ERRORS):
             raise saving_problem(exc) from None
 
+    def _refuse_held(self, *_args) -> None:
+        raise PlannerError(self.held)
+
     def commit(self) -> None:
         if self.read_only:
             raise PlannerError("This portfolio is open read-only; your change was not saved.")
+        if self.held:
+            raise PlannerError(self.held)
         try:
             self.session.commit()
         except _SAVING_ERRORS as error:

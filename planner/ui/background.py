@@ -47,10 +47,16 @@ class BackgroundTask(QObject):
     finished = Signal()
     _running: set[BackgroundTask] = set()  # keep each task alive until it reports
 
-    def __init__(self, parent: QWidget | None, label: str, work: Callable[[], Any],
+    def __init__(self, parent: QWidget | None, label: str | None, work: Callable[[], Any],
                  on_done: Callable[[Any], None], on_error: Callable[[Exception], None]):
         super().__init__(parent)
         self._on_done, self._on_error = on_done, on_error
+        self._job = _Job(work)
+        self._job.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self._job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.progress: QProgressDialog | None = None
+        if label is None:  # quiet work the window goes on beside (checks after opening)
+            return
         self.progress = QProgressDialog(label, "", 0, 0, parent)
         self.progress.setWindowTitle(self.tr("Please wait"))
         self.progress.setCancelButton(None)  # a service call is one transaction: no half-way
@@ -58,9 +64,6 @@ class BackgroundTask(QObject):
         self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.progress.setAutoClose(False)
         self.progress.setValue(0)
-        self._job = _Job(work)
-        self._job.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
-        self._job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> BackgroundTask:
         BackgroundTask._running.add(self)
@@ -68,9 +71,10 @@ class BackgroundTask(QObject):
         return self
 
     def _finish(self) -> None:
-        self.progress.reset()
-        self.progress.hide()
-        self.progress.deleteLater()
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.hide()
+            self.progress.deleteLater()
         BackgroundTask._running.discard(self)
         self.finished.emit()
 
@@ -83,7 +87,8 @@ class BackgroundTask(QObject):
         self._on_error(error)
 
 
-def run_in_background(parent: QWidget | None, label: str, work: Callable[[], Any],
+def run_in_background(parent: QWidget | None, label: str | None, work: Callable[[], Any],
                       on_done: Callable[[Any], None],
                       on_error: Callable[[Exception], None]) -> BackgroundTask:
+    """With `label` None the work runs quietly: no progress dialog, the window stays usable."""
     return BackgroundTask(parent, label, work, on_done, on_error).start()

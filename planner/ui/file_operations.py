@@ -101,9 +101,19 @@ class FileOperations(QObject):
         today = dt.date.today()
 
         def work():
-            portfolio = open_portfolio(path, create=create, read_only=read_only)
+            portfolio = open_portfolio(path, create=create, read_only=read_only,
+                                       check_later=True)
             try:
                 return portfolio, partners.portfolio_overview(portfolio.uow(), today)
+            except PlannerError:
+                portfolio.close()
+                raise
+            except Exception:
+                # Unreadable before its check ran: the check says whether it is damage.
+                if not portfolio.finish_opening():
+                    portfolio.close_damaged()  # raises PortfolioDamaged, offered below
+                portfolio.close()
+                raise
             except BaseException:
                 portfolio.close()
                 raise
@@ -112,6 +122,7 @@ class FileOperations(QObject):
             portfolio, summaries = result
             self.settings.add_recent_file(path)
             self.window.set_portfolio(portfolio, summaries)
+            self._finish_opening(portfolio, on_failure)
 
         def failed(error):
             if isinstance(error, PortfolioLocked):
@@ -125,6 +136,32 @@ class FileOperations(QObject):
 
         run_in_background(self.window, self.tr("Opening {0}\u2026").format(path.name),
                           work, done, failed)
+
+    def _finish_opening(self, portfolio, on_failure) -> None:
+        """The integrity check and the hourly backup, quietly after the window shows the
+        portfolio (edits wait for the check); a damaged file is closed and put aside."""
+        if portfolio.checked:
+            return
+        self.window.show_message(self.tr("Checking {0}…").format(portfolio.path.name))
+
+        def checked(healthy: bool) -> None:
+            session = self.window.session
+            if session is None or session.portfolio is not portfolio:
+                return  # closed (or another opened) in the meantime
+            if healthy:
+                self.window.show_message(self.tr("{0} checked.").format(portfolio.path.name))
+                return
+            try:
+                portfolio.close_damaged()
+            except PortfolioDamaged as error:
+                self.window.close_portfolio()
+                self._offer_restore(portfolio.path, error, on_failure)
+
+        def failed(error) -> None:  # e.g. no room for the backup: editing would risk the file
+            self.window.close_portfolio()
+            self.show_error(self.tr("Cannot open {0}").format(portfolio.path.name), error)
+
+        run_in_background(self.window, None, portfolio.finish_opening, checked, failed)
 
     def _offer_read_only(self, path: Path, error: PortfolioLocked, on_failure) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Portfolio in use"), str(error),

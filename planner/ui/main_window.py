@@ -190,6 +190,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.panel.table.setFocus()
 
+    def close_portfolio(self) -> None:
+        """Close the open portfolio (if any) and show the no-portfolio page."""
+        self._close_session()
+        self._update_title()
+        self._update_actions()
+
     def _close_session(self) -> None:
         if self.session is None:
             return

@@ -129,22 +129,53 @@ def make_row(s: PartnerSummary, today: dt.date) -> Row:
 
 
 class PortfolioTableModel(QAbstractTableModel):
+    """The rows, kept in the order the table shows them: sorting happens here, once per
+    click or refresh, by keys computed when the rows arrive (a Python comparison per pair,
+    called from Qt's sort, cost 0.5 s at 8,000 partners whenever a filter re-admitted rows).
+    """
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._where: dict[int, int] = {}  # partner id -> row
+        self._order: tuple[int, Qt.SortOrder] = (Column.PARTNER, Qt.SortOrder.AscendingOrder)
         self._titles = column_titles()
         self._tips = column_tips()
 
     def set_summaries(self, summaries: list[PartnerSummary], today: dt.date) -> None:
         self.beginResetModel()
-        self._rows = [make_row(s, today) for s in summaries]
+        self._rows = self._sorted([make_row(s, today) for s in summaries], *self._order)
+        self._index_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[i.row()].partner_id for i in before]
+        self._rows = self._sorted(self._rows, column, order)
+        self._index_rows()
+        self.changePersistentIndexList(
+            before, [self.index(self._where[pid], i.column()) for pid, i in zip(ids, before,
+                                                                                 strict=True)])
+        self.layoutChanged.emit()
+
+    @staticmethod
+    def _sorted(rows: list[Row], column: int, order) -> list[Row]:
+        descending = order == Qt.SortOrder.DescendingOrder
+        # ties fall back to the name, so the order is stable and predictable
+        return sorted(rows, key=lambda r: (r.keys[column], r.keys[0]), reverse=descending)
+
+    def _index_rows(self) -> None:
+        self._where = {r.partner_id: i for i, r in enumerate(self._rows)}
 
     def summaries(self) -> list[PartnerSummary]:
         return [r.summary for r in self._rows]
 
     def row_of(self, partner_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.partner_id == partner_id), None)
+        return self._where.get(partner_id)
 
     def row_at(self, row: int) -> Row:
         return self._rows[row]
@@ -218,7 +249,6 @@ class PortfolioFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._stage: str = ""
-        self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
 
     def set_text(self, text: str) -> None:
@@ -248,12 +278,9 @@ class PortfolioFilterProxy(QSortFilterProxyModel):
             return False
         return all(word in row.haystack for word in self._words)
 
-    def lessThan(self, left, right) -> bool:  # noqa: N802
-        a, b = left.data(SortRole), right.data(SortRole)
-        if a == b:  # ties fall back to the name, so the order is stable and predictable
-            model = self.sourceModel()
-            return (model.row_at(left.row()).keys[0] < model.row_at(right.row()).keys[0])
-        return a < b
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """The source model keeps the rows sorted; this proxy only filters, in its order."""
+        self.sourceModel().sort(column, order)
 
 
 def stage_choices() -> list[tuple[str, str]]:

@@ -137,7 +137,9 @@ def test_restore_refuses_what_is_not_a_healthy_backup(sample_path, tmp_path):
 def test_a_migration_is_preceded_by_a_backup(sample_path, monkeypatch):
     monkeypatch.setattr(database, "head_revision", lambda: "a-newer-head")
     upgraded = []
-    monkeypatch.setattr(database.command, "upgrade", lambda config, rev: upgraded.append(rev))
+    from alembic import command  # the app loads it only when a migration is due
+
+    monkeypatch.setattr(command, "upgrade", lambda config, rev: upgraded.append(rev))
     seen = []
     with open_portfolio(sample_path, before_migration=seen.append):
         pass

@@ -67,11 +67,55 @@ def test_the_figures_of_each_partner(portfolio, acme):
     assert (first.open_high_risk, first.unmanaged_high_risk) == (2, 1)
     assert first.health == 3.0 and first.health_theirs == 5.0
     assert first.trend is Trend.FALLING
-    assert attention_reasons(first, TODAY) == [
-        "2 overdue actions", "Health is falling",
-        "1 open high-risk difference with no agreed way to manage it"]
+    assert attention_reasons(first, TODAY) == [  # heaviest first
+        "1 open high-risk difference with no agreed way to manage it",
+        "Health is falling", "2 overdue actions"]
 
     assert second.checklist == Progress(0, total)
     assert second.last_meeting is None and second.health is None and second.trend is None
     assert (second.open_actions, second.overdue_actions, second.open_high_risk) == (0, 0, 0)
     assert attention_reasons(second, TODAY) == ["No meeting recorded"]
+
+
+def test_the_sql_figures_agree_with_the_domain_rules_on_whole_records(portfolio):
+    """The overview aggregates in SQL; the same figures computed by the domain's own rules
+    from every partner's full record (sample plus a generated spread) must agree."""
+    import random
+
+    from planner.domain import health
+    from planner.domain.differences import is_high_risk, unmanaged_high_risk
+    from planner.services import portfolio_io
+
+    portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(TODAY))
+    rng = random.Random(7)
+    ratings = list(Rating)
+    for n in range(12):
+        partner = add_partner(portfolio.uow(), Partner(f"Spread {n}"))
+        for _ in range(rng.randrange(5)):
+            record_difference(portfolio.uow(), Difference(
+                partner.id, Area.CULTURE, "We plan quarterly.", likelihood=rng.choice(ratings),
+                impact=rng.choice(ratings), management=rng.choice(["", "  ", "Weekly call"]),
+                status=rng.choice(list(DifferenceStatus))))
+        for _ in range(rng.randrange(5)):
+            scores = tuple(HealthScore(d, rng.randint(1, 5), rng.choice([None, 2, 4]))
+                           for d in ("trust", "governance")[:1 + rng.randrange(2)])
+            record_check(portfolio.uow(), HealthCheck(partner.id, TODAY - rng.randrange(9) * DAY,
+                                                      scores))
+    with portfolio.uow() as uow:
+        records = {r.partner.id: r for r in uow.load_records()}
+    summaries = portfolio_overview(portfolio.uow(), TODAY)
+    assert len(summaries) == len(records) == 20
+    for s in summaries:
+        r = records[s.partner.id]
+        latest = health.latest(r.health)
+        open_ones = [d for d in r.differences if d.status is DifferenceStatus.OPEN]
+        assert s.health == (health.overall(latest) if latest else None), s.partner.name
+        assert s.health_theirs == (health.overall_theirs(latest) if latest else None)
+        assert s.trend == health.trend(r.health), s.partner.name
+        assert s.open_high_risk == sum(1 for d in open_ones if is_high_risk(d))
+        assert s.unmanaged_high_risk == sum(1 for d in open_ones if unmanaged_high_risk(d))
+        assert s.checklist == Progress(sum(i.done for i in r.checklist), len(r.checklist))
+        assert s.last_meeting == max((m.date for m in r.meetings), default=None)
+        assert s.open_actions == sum(1 for a in r.actions if not a.done)
+        assert s.overdue_actions == sum(1 for a in r.actions
+                                        if not a.done and a.due and a.due < TODAY)

@@ -214,3 +214,31 @@ def test_a_path_with_url_characters_opens_like_any_other(tmp_path):
     assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock")) == [
         "Partners #2?.sqlite"
     ]
+
+
+def test_revisions_read_without_alembic_agree_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from planner.storage import database
+
+    scripts = ScriptDirectory.from_config(database.alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {s.revision for s in scripts.walk_revisions()}
+
+
+def test_a_launch_loads_no_library_it_does_not_need(new_file):
+    """Alembic costs half a second of every launch and is loaded only for a migration;
+    ReportLab, pypdfium2, openpyxl, icalendar and jsonschema wait for their features."""
+    import subprocess
+    import sys
+
+    code = ("import sys, planner.cli, planner.ui.main_window\n"
+            "from planner.services.portfolio import open_portfolio\n"
+            f"open_portfolio({str(new_file)!r}).close()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('alembic', 'reportlab', 'pypdfium2', 'openpyxl', 'icalendar', 'jsonschema',"
+            " 'fastjsonschema')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -130,3 +130,24 @@ def test_a_portfolio_migrated_from_0001_gets_its_existing_text_indexed(tmp_path)
     with open_portfolio(path) as p:
         assert [h.partner_name for h in hits(p, "roadmap")] == ["Old Friend"]
         assert [h.partner_name for h in hits(p, "legacy")] == ["Old Friend"]
+
+
+@pytest.mark.parametrize("text", ["the", "a", "pilot", "m", "partner", "s"])
+def test_only_the_first_candidates_are_ranked_and_below_the_bound_nothing_changes(
+        portfolio, monkeypatch, text):
+    """A common word or a first letter ranks a bounded set of candidates; on the sample,
+    every query has fewer matches than the bound, so the hits are exactly the full ranking."""
+    portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(dt.date.today()))
+    with portfolio.uow() as uow:
+        default = search(uow, text)
+        monkeypatch.setattr(storage_search, "CANDIDATES", 10**9)
+        full = search(uow, text)
+        monkeypatch.setattr(storage_search, "CANDIDATES", 3)
+        bounded = search(uow, text)
+    assert default == full and len(full) > 3
+    assert 0 < len(bounded) <= 3 and set(bounded) <= set(search_all(portfolio, text))
+
+
+def search_all(portfolio, text):
+    with portfolio.uow() as uow:
+        return search(uow, text, limit=10**6)

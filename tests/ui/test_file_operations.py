@@ -52,12 +52,12 @@ def test_a_locked_portfolio_can_be_opened_read_only(make_window, sample_path, qt
     real_open = file_operations.open_portfolio
     calls = []
 
-    def locked_unless_read_only(path, *, create=False, read_only=False):
+    def locked_unless_read_only(path, *, create=False, read_only=False, **kwargs):
         calls.append(read_only)
         if not read_only:
             raise PortfolioLocked("Someone else has this portfolio open.", user="ana",
                                   host="laptop", since="09:12")
-        return real_open(path, read_only=True)
+        return real_open(path, read_only=True, **kwargs)
 
     monkeypatch.setattr(file_operations, "open_portfolio", locked_unless_read_only)
     asked = []
@@ -262,3 +262,21 @@ def test_run_app_opens_the_default_portfolio(qtbot, monkeypatch, read_only):
     assert seen == {"path": default_portfolio_path(), "read_only": read_only}
     assert QApplication.applicationName() == "Partner Planner"
     assert dt.date  # noqa: B018 - keeps the import used in every parametrisation
+
+
+def test_damage_found_by_the_check_after_opening_closes_and_offers_a_backup(
+        make_window, sample_path, qtbot, monkeypatch):
+    """The window shows the portfolio first and checks it right after, in the background."""
+    from planner.services import backups as backup_service
+    from tests.safety.conftest import damage
+
+    backup_service.take_backup(sample_path)
+    damage(sample_path)
+    offered = []
+    monkeypatch.setattr(file_operations, "choose", lambda box: offered.append(box.text()))
+    window = make_window()
+    window.files.open_path(sample_path)
+    qtbot.waitUntil(lambda: bool(offered), timeout=20000)
+    assert "is damaged" in offered[0]
+    assert window.session is None
+    assert list(sample_path.parent.glob(f"{sample_path.stem}.damaged-*.sqlite"))

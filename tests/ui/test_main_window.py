@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 from planner.domain.attention import attention_reasons
 from planner.services import partners
 from planner.services.portfolio import open_portfolio
-from planner.ui.portfolio_model import ATTENTION_FILTER, AttentionRole, Column
+from planner.ui.portfolio_model import ATTENTION_FILTER, AttentionRole, Column, PartnerIdRole
 
 SAMPLE_NAMES = {"Helix & Stone Consulting", "Cirrus Harbor Cloud", "Quillmark Software",
                 "Pacific Rim Data Solutions", "Meridian Geodata", "Aurora Health Informatics",
@@ -248,3 +248,24 @@ def test_the_window_fits_at_1024_by_700(window):
     assert window.minimumSizeHint().width() <= 1024
     assert window.minimumSizeHint().height() <= 700
     assert QMessageBox  # imported for the messages fixture's patches
+
+
+def test_a_sorted_table_keeps_its_order_and_selection_through_filtering_and_refresh(window):
+    """Rows re-admitted by a widening filter come back in the sorted order, and sorting keeps
+    the selected partner selected (the model sorts; the proxy only filters)."""
+    panel = window.panel
+    panel.table.sortByColumn(Column.HEALTH, Qt.SortOrder.DescendingOrder)
+    sorted_names = visible_names(window)
+    chosen = panel.model.row_at(panel.model.row_of(panel.proxy.index(2, 0).data(
+        PartnerIdRole))).summary.partner
+    window.select_partner(chosen.id)
+    panel.filter.setText(chosen.name[:3])
+    assert len(visible_names(window)) < len(sorted_names)
+    panel.filter.setText("")
+    assert visible_names(window) == sorted_names
+    panel.table.sortByColumn(Column.PARTNER, Qt.SortOrder.AscendingOrder)
+    assert visible_names(window) == sorted(sorted_names, key=str.casefold)
+    assert panel.selected_partner() == chosen.id
+    window.refresh()
+    assert visible_names(window) == sorted(sorted_names, key=str.casefold)
+    assert panel.selected_partner() == chosen.id

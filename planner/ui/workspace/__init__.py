@@ -3,7 +3,9 @@
 The main window owns one PartnerWorkspace and calls `show_partner(partner_id)` when the
 selection changes and `show_tab(name)` when a search hit opens a partner at a given part.
 Tabs refresh themselves lazily: an edit to the partner (the session's `changed` signal)
-marks every tab stale and reloads only the one on screen. A refusal of an edit made here is
+marks every tab stale and reloads only the one on screen. Every tab reads from one
+`PartnerRecord` the workspace loads once per partner (and again after a change): one read
+transaction, nothing read twice however many tabs are visited. A refusal of an edit made here is
 shown next to its field, list or dialog; `editor.capturing` is True while such an edit runs,
 so the window can leave `session.failed` alone then and show only the refusals of undo and
 redo, which have no field to sit next to.
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from planner.domain.model import PartnerRecord
+from planner.services import partners
 from planner.ui.session import AppSession
 from planner.ui.workspace.checklist_tab import ChecklistTab
 from planner.ui.workspace.differences_tab import DifferencesTab
@@ -34,20 +38,29 @@ class PartnerWorkspace(QTabWidget):
         super().__init__(parent)
         self.session = session
         self.partner_id: int | None = None
+        self._record: PartnerRecord | None = None
         self.editor = Editor(session)
         self.setDocumentMode(True)
         self.setAccessibleName(self.tr("Partner workspace"))
         self.tabs: dict[str, WorkspaceTab] = {}
         for cls in TAB_CLASSES:
             tab = cls(session, self.editor, self)
+            tab.record = self.record
             self.tabs[cls.name] = tab
             self.addTab(tab, tab.title)
         self.currentChanged.connect(self._refresh_current)
         session.changed.connect(self._partner_changed)
         self.show_partner(None)
 
+    def record(self) -> PartnerRecord:
+        """Everything about the shown partner, read in one transaction when first asked."""
+        if self._record is None or self._record.partner.id != self.partner_id:
+            self._record = self.session.call(partners.partner_record, self.partner_id)
+        return self._record
+
     def show_partner(self, partner_id: int | None) -> None:
         self.partner_id = partner_id
+        self._record = None
         for tab in self.tabs.values():
             tab.show_partner(partner_id)
         self.setEnabled(partner_id is not None)
@@ -63,6 +76,7 @@ class PartnerWorkspace(QTabWidget):
     def _partner_changed(self, partner_id: int) -> None:
         if partner_id not in (0, self.partner_id):
             return
+        self._record = None
         for tab in self.tabs.values():
             tab.stale = True
         self._refresh_current()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from planner.domain.checklist import Progress, progress_by_stage
 from planner.domain.model import ChecklistItem
 from planner.domain.stages import STAGE_ORDER, TRAITS, Stage
-from planner.services import checklist, partners
+from planner.services import checklist
 from planner.ui.workspace.edits import Part, quoted
 from planner.ui.workspace.fields import ChoiceField, TextField
 from planner.ui.workspace.labels import choices, label, short_date, tr
@@ -107,8 +107,9 @@ class ChecklistTab(WorkspaceTab):
         return ChecklistItem(self.partner_id, stage, "")
 
     def load(self) -> None:
-        items = self.call(checklist.checklist, self.partner_id)
-        stage = self.call(partners.get_partner, self.partner_id).stage
+        record = self.record()
+        items = checklist.in_order(record.checklist)
+        stage = record.partner.stage
         progress = progress_by_stage(items)
         groups = [StageGroup(s, progress[s], tuple(i for i in items if i.stage is s),
                              s is stage) for s in STAGE_ORDER]

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from planner.domain.differences import curious_question, is_high_risk, is_open, risk
+from planner.domain.differences import by_risk, curious_question, is_high_risk, is_open, risk
 from planner.domain.model import Area, Difference, DifferenceStatus, Rating
 from planner.services import differences
 from planner.ui.workspace.edits import Part
@@ -99,7 +99,7 @@ class DifferencesTab(WorkspaceTab):
         return tr("Differences")
 
     def load(self) -> None:
-        self.panel.set_records(self.call(differences.differences, self.partner_id))
+        self.panel.set_records(by_risk(self.record().differences))
 
     def clear(self) -> None:
         self.panel.set_records([])

@@ -98,7 +98,7 @@ class HealthTab(WorkspaceTab):
         return tr("Health")
 
     def load(self) -> None:
-        checks = self.call(health.checks, self.partner_id)
+        checks = health.oldest_first(self.record().health)
         self.panel.set_records(checks)
         self.radar.set_check(rules.latest(checks), health.dimensions())
         self.trend.set_checks(checks)

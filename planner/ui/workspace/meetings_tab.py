@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout
 
 from planner.domain.model import LEVEL_ORDER, Action, Meeting, MeetingKind, Side
-from planner.services import meetings, people
+from planner.services import meetings
 from planner.ui.workspace.edits import Part, quoted
 from planner.ui.workspace.fields import (
     CheckField,
@@ -85,9 +85,10 @@ class MeetingsTab(WorkspaceTab):
         return tr("Meetings")
 
     def load(self) -> None:
-        self.stakeholders, _ = self.call(people.people, self.partner_id)
-        self.meetings = self.call(meetings.meetings, self.partner_id)
-        self.actions = self.call(meetings.actions, self.partner_id)
+        record = self.record()
+        self.stakeholders = list(record.stakeholders)
+        self.meetings = meetings.newest_first(record.meetings)
+        self.actions = meetings.actions_in_order(record.actions)
         self.open_panel.set_records([a for a in self.actions if not a.done])
         self.log_panel.set_records(self.meetings)
 

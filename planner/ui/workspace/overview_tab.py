@@ -20,7 +20,7 @@ from planner.domain.checklist import StageMove
 from planner.domain.model import Kind, Partner, Side
 from planner.domain.people import ambassadors
 from planner.domain.stages import STAGE_ORDER, Stage
-from planner.services import partners, people
+from planner.services import partners
 from planner.ui.workspace.edits import Part, quoted
 from planner.ui.workspace.fields import (
     ChoiceField,
@@ -121,8 +121,9 @@ class OverviewTab(WorkspaceTab):
 
     # showing -----------------------------------------------------------------------------
     def load(self) -> None:
-        self.partner = self.call(partners.get_partner, self.partner_id)
-        stakeholders, _ = self.call(people.people, self.partner_id)
+        record = self.record()
+        self.partner = record.partner
+        stakeholders = list(record.stakeholders)
         self.form.setEnabled(not self.session.read_only)
         self.form.clear_messages()
         self.form.set_values(dataclasses.asdict(self.partner) | {"tags": self.partner.tags})

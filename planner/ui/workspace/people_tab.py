@@ -103,7 +103,8 @@ class PeopleTab(WorkspaceTab):
         return tr("People")
 
     def load(self) -> None:
-        self.stakeholders, self.ties = self.call(people.people, self.partner_id)
+        record = self.record()
+        self.stakeholders, self.ties = list(record.stakeholders), list(record.ties)
         self.people_panel.set_records(self.stakeholders)
         self.ties_panel.set_records(self.ties)
         self.map.set_people(self.stakeholders, self.ties)

@@ -52,11 +52,12 @@ class Layout:
 
 
 class _Node:
-    __slots__ = ("obj", "parent", "children", "row")
+    __slots__ = ("obj", "parent", "children", "row", "keys")
 
     def __init__(self, obj, parent, row):
         self.obj, self.parent, self.row = obj, parent, row
         self.children: list[_Node] = []
+        self.keys: dict[int, Any] = {}  # sort keys by column, computed once per row
 
 
 def record_key(obj) -> tuple:
@@ -151,7 +152,7 @@ class RecordModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(obj)
         if role == SORT_ROLE:
-            return column.sort_key(obj) if column.sort_key else column.text(obj).casefold()
+            return self.sort_key(index.internalPointer(), index.column())
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
             return column.tooltip(obj) or None
         if role == Qt.ItemDataRole.CheckStateRole and column.checked:
@@ -164,6 +165,15 @@ class RecordModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole and (alert or (column.strong and column.strong(obj))):
             return bold(QApplication.font())
         return None
+
+    def sort_key(self, node: _Node, column_number: int):
+        """The row's key in a column, computed once: sorting compares it many times."""
+        if column_number not in node.keys:
+            column = self._column(node.obj, column_number)
+            node.keys[column_number] = (
+                None if column is None else column.sort_key(node.obj) if column.sort_key
+                else column.text(node.obj).casefold())
+        return node.keys[column_number]
 
     def flags(self, index):
         if not index.isValid():
@@ -191,7 +201,9 @@ class RecordProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def lessThan(self, left, right):
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        model = self.sourceModel()
+        a = model.sort_key(left.internalPointer(), left.column())
+        b = model.sort_key(right.internalPointer(), right.column())
         try:
             return (a is None, a) < (b is None, b)
         except TypeError:

@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.errors import NotFound
+from planner.domain.model import PartnerRecord
+from planner.services import partners
 from planner.ui.session import AppSession
 from planner.ui.workspace.edits import Editor, Part
 from planner.ui.workspace.fields import Field
@@ -34,6 +36,11 @@ class WorkspaceTab(QWidget):
         self.editor = editor
         self.partner_id: int | None = None
         self.stale = True
+        # The shown partner's whole record; the workspace sets this to its shared loader.
+        self.record: Callable[[], PartnerRecord] = self._own_record
+
+    def _own_record(self) -> PartnerRecord:
+        return self.session.call(partners.partner_record, self.partner_id)
 
     @property
     def title(self) -> str:

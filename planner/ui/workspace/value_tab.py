@@ -120,7 +120,7 @@ class ValueTab(WorkspaceTab):
         return tr("Value")
 
     def load(self) -> None:
-        exchanges = self.call(value.exchanges, self.partner_id)
+        exchanges = list(self.record().value)
         self.panel.set_records(exchanges)
         self._show(balance(exchanges))
 

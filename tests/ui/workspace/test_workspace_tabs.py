@@ -97,3 +97,30 @@ def test_every_checklist_row_is_an_item_or_a_stage(workspace, partner_id):
     tab = show(workspace, partner_id, "checklist")
     for group in tab.panel.records():
         assert all(isinstance(item, ChecklistItem) for item in group.items)
+
+
+def test_a_partner_is_read_in_one_transaction_however_many_tabs_are_visited(
+        workspace, portfolio, partner_id):
+    """Selecting a partner and opening all seven tabs reads each table once, in one read
+    transaction; an edit reads it again, once."""
+    import re
+
+    from sqlalchemy import event
+
+    engine = portfolio._file.engine
+    begins, reads = [], []
+    event.listen(engine, "begin", lambda connection: begins.append(1))
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *a: reads.append(statement))
+    workspace.show_partner(partner_id)
+    for name in TAB_NAMES:
+        workspace.show_tab(name)
+    assert len(begins) == 1
+    tables = [re.search(r"\bFROM\s+(\w+)", s)[1] for s in reads if s.lstrip().startswith("SELECT")]
+    assert len(tables) == len(set(tables)), tables
+    assert {"partners", "stakeholders", "meetings", "checklist_items"} <= set(tables)
+    begins.clear()
+    workspace.session.changed.emit(partner_id)
+    for name in TAB_NAMES:
+        workspace.show_tab(name)
+    assert len(begins) == 1
