@@ -9,6 +9,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 
 from planner.brief import fonts
+from planner.brief.amounts import amount
 from planner.brief.layout import ACCENT, ACCENT_TINT, FAINT, INK, MUTED, RULE, THEIRS, TINT
 from planner.domain.brief_content import HealthNow
 from planner.domain.checklist import Progress
@@ -91,8 +92,9 @@ def health_chart(now: HealthNow, width: float) -> Drawing:
     return d
 
 
-def balance_bar(value: Balance, width: float) -> Drawing:
-    """What each side gives, as one bar split ours | theirs, with the figures beneath."""
+def balance_bar(value: Balance, width: float, currency: str = "") -> Drawing:
+    """What each side gives, as one bar split ours | theirs, with the figures (and their
+    currency) beneath; the tick marks the even split."""
     regular, bold, _ = fonts.body_fonts()
     height = 24
     d = Drawing(width, height, initialFontName=regular)  # never a stray Helvetica
@@ -103,8 +105,8 @@ def balance_bar(value: Balance, width: float) -> Drawing:
     d.add(Rect(0, 12, ours_w, 7, strokeWidth=0, fillColor=ACCENT))
     d.add(Rect(ours_w, 12, width - ours_w, 7, strokeWidth=0, fillColor=THEIRS))
     d.add(Line(width / 2, 10, width / 2, 21, strokeColor=INK, strokeWidth=0.6))
-    d.add(String(0, 2, f"We give {value.ours:,}", fontName=bold, fontSize=6.5,
+    d.add(String(0, 2, f"We give {amount(value.ours, currency)}", fontName=bold, fontSize=6.5,
                  fillColor=ACCENT))
-    d.add(String(width, 2, f"They give {value.theirs:,}", fontName=bold, fontSize=6.5,
+    d.add(String(width, 2, f"They give {amount(value.theirs, currency)}", fontName=bold, fontSize=6.5,
                  fillColor=THEIRS, textAnchor="end"))
     return d

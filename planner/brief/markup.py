@@ -77,3 +77,17 @@ def shorten(text: str, limit: int) -> str:
 def rich(text: str, limit: int | None = None) -> str:
     """Shortened (when `limit` is given) and then made safe: the usual path for user text."""
     return markup(shorten(text, limit) if limit else " ".join(str(text).split()))
+
+
+def labelled(label: str, text: str, limit: int | None = None) -> str:
+    """'We: <text>' as markup, without the label when the text already starts with it.
+
+    "We: We pilot..." says the same word twice; "We pilot..." alone says it once.
+    """
+    text = " ".join(str(text).split())
+    if not text:
+        return ""
+    first = re.split(r"[\s,.:;'\u2019]", text, maxsplit=1)[0]
+    if first.casefold() == label.casefold():
+        return rich(text, limit)
+    return f"{markup(label)}: {rich(text, limit)}"

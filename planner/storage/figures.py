@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
-from planner.domain.model import Difference, DifferenceStatus, HealthCheck, HealthScore
+from planner.domain.model import (
+    Difference,
+    DifferenceStatus,
+    HealthCheck,
+    HealthScore,
+    Rating,
+    Side,
+)
 from planner.storage.models import (
     ActionRow,
     ChecklistItemRow,
@@ -20,6 +27,7 @@ from planner.storage.models import (
     HealthCheckRow,
     HealthScoreRow,
     MeetingRow,
+    ValueExchangeRow,
 )
 
 
@@ -78,3 +86,24 @@ def _health(session, figures: dict[int, PartnerFigures]) -> None:
     for check_id, pid, date in session.execute(query):
         figures[pid].health.append(
             HealthCheck(pid, date, tuple(scores.get(check_id, ())), id=check_id))
+
+
+def value_totals(uow) -> dict[int, tuple[int, int]]:
+    """What each partner's two sides gave, in total: {partner id: (ours, theirs)}."""
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    query = select(ValueExchangeRow.partner_id, ValueExchangeRow.giver,
+                   func.sum(ValueExchangeRow.worth)).group_by(ValueExchangeRow.partner_id,
+                                                              ValueExchangeRow.giver)
+    for pid, giver, worth in uow.session.execute(query):
+        totals[pid][0 if giver is Side.OURS else 1] += worth or 0
+    return {pid: (ours, theirs) for pid, (ours, theirs) in totals.items()}
+
+
+def open_differences(uow, ratings: tuple[Rating, ...] = (Rating.MEDIUM, Rating.HIGH),
+                     ) -> list[Difference]:
+    """Open differences whose impact is one of `ratings`, with their texts (for top risks)."""
+    query = select(DifferenceRow).where(DifferenceRow.status == DifferenceStatus.OPEN,
+                                        DifferenceRow.impact.in_(ratings))
+    return [Difference(r.partner_id, r.area, r.ours, r.theirs, r.likelihood, r.impact,
+                       r.management, r.owner, r.status, r.question, id=r.id)
+            for r in uow.session.scalars(query)]

@@ -72,3 +72,11 @@ def test_a_missing_portfolio_is_one_line(run_cli, tmp_path):
 ])
 def test_paper_follows_the_locale(environ, paper):
     assert locale_paper(environ).name == paper
+
+
+def test_place_is_for_a_partner_brief_only(run_cli, sample_file, tmp_path):
+    out = tmp_path / "x.pdf"
+    result = run_cli("brief", sample_file, "--portfolio", "-o", out, "--place", "Leeds")
+    assert result.returncode == 2
+    assert "--place is for a partner brief" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()

@@ -8,11 +8,11 @@ from planner.domain.brief_content import (
     Limits,
     cut,
     partner_brief_content,
-    portfolio_brief_content,
 )
 from planner.domain.checklist import Progress
 from planner.domain.differences import risk
 from planner.domain.model import Action, Meeting, MeetingKind, Partner, Side
+from planner.domain.portfolio_brief import portfolio_brief_content
 from planner.services import portfolio_io
 
 from .conftest import huge_record

@@ -1,0 +1,83 @@
+"""The portfolio at a glance, drawn: partners by stage as a track, health as a split bar.
+
+Legible in black and white: every segment carries its count and its name, not only a colour.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from planner.brief import fonts
+from planner.brief.layout import ACCENT, ACCENT_TINT, ALERT, GOOD, INK, MUTED, RULE, WARN
+from planner.domain.portfolio_brief import HealthBand
+from planner.domain.stages import STAGE_ORDER, Stage
+
+BAND_COLOURS = {HealthBand.GOOD: GOOD, HealthBand.FAIR: WARN, HealthBand.POOR: ALERT,
+                HealthBand.UNCHECKED: RULE}
+
+
+def stage_funnel(by_stage: dict[Stage, int], width: float) -> Drawing:
+    """Four chevrons left to right, one per stage, each with its number of partners; below,
+    a bar per stage as long as its share of the portfolio."""
+    regular, bold, _ = fonts.body_fonts()
+    height = 50
+    d = Drawing(width, height, initialFontName=regular)  # never a stray Helvetica
+    total = sum(by_stage.values()) or 1
+    step = width / len(STAGE_ORDER)
+    tip = 6
+    for i, stage in enumerate(STAGE_ORDER):
+        x = i * step
+        count = by_stage.get(stage, 0)
+        fill = ACCENT if count else ACCENT_TINT
+        left_notch = tip if i else 0
+        points = [x, 22, x + step - 1, 22, x + step - 1 + tip, 35, x + step - 1, 48, x, 48,
+                  x + left_notch, 35]
+        if i == len(STAGE_ORDER) - 1:
+            points = [x, 22, x + step, 22, x + step, 48, x, 48, x + left_notch, 35]
+        d.add(Polygon(points, fillColor=fill, strokeColor=colors.white, strokeWidth=1))
+        text_colour = colors.white if count else MUTED
+        d.add(String(x + step / 2 + (tip / 2 if i else 0), 34.5, str(count), fontName=bold,
+                     fontSize=11, fillColor=text_colour, textAnchor="middle"))
+        d.add(String(x + step / 2 + (tip / 2 if i else 0), 25, stage.title, fontName=regular,
+                     fontSize=6.2, fillColor=text_colour, textAnchor="middle"))
+        share = count / total
+        d.add(Rect(x + 2, 11, step - 6, 4, strokeWidth=0, fillColor=ACCENT_TINT))
+        if count:
+            d.add(Rect(x + 2, 11, (step - 6) * share, 4, strokeWidth=0, fillColor=ACCENT))
+        d.add(String(x + 2, 1.5, f"{round(share * 100)}% of partners", fontName=regular,
+                     fontSize=5.8, fillColor=MUTED))
+    return d
+
+
+def health_bar(bands: dict[str, int], width: float) -> Drawing:
+    """One bar split good | fair | poor | no check, each segment with its count beneath."""
+    regular, bold, _ = fonts.body_fonts()
+    height = 30
+    d = Drawing(width, height, initialFontName=regular)  # never a stray Helvetica
+    total = sum(bands.values())
+    if not total:
+        d.add(Rect(0, 16, width, 9, strokeWidth=0.5, strokeColor=RULE, fillColor=None))
+        return d
+    x = 0.0
+    for band in HealthBand.ORDER:
+        count = bands.get(band, 0)
+        if not count:
+            continue
+        w = width * count / total
+        d.add(Rect(x, 16, w, 9, strokeWidth=0.8, strokeColor=colors.white,
+                   fillColor=BAND_COLOURS[band]))
+        if w >= 14:
+            d.add(String(x + w / 2, 18.4, str(count), fontName=bold, fontSize=6.5,
+                         fillColor=INK if band == HealthBand.UNCHECKED else colors.white,
+                         textAnchor="middle"))
+        x += w
+    # the legend beneath, one entry per band with its colour and count, black-and-white safe
+    x = 0.0
+    for band in HealthBand.ORDER:
+        label = f"{band} {bands.get(band, 0)}"
+        d.add(Rect(x, 4, 6, 6, strokeWidth=0, fillColor=BAND_COLOURS[band]))
+        d.add(String(x + 8, 4.6, label, fontName=regular, fontSize=6.2, fillColor=INK))
+        x += 14 + stringWidth(label, regular, 6.2)
+    return d
