@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from planner.brief import fonts
@@ -40,7 +41,7 @@ from planner.brief.layout import (
 from planner.brief.markup import rich
 from planner.brief.paper import Paper
 from planner.brief.portfolio_charts import health_bar, stage_funnel
-from planner.brief.table_cells import TwoLines
+from planner.brief.table_cells import TwoLines, body_draws, fit, wrap
 from planner.domain.attention import Level
 from planner.domain.brief_content import long_date, short_date
 from planner.domain.health import Trend
@@ -144,12 +145,12 @@ def _glance(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]
              Spacer(0, 3)]
     for r in c.risks:
         d = r.difference
-        managed = ("managed: " + rich(d.management, 70) if r.managed else
+        managed = ("managed: " + rich(d.management, 64) if r.managed else
                    f'<font color="{_hex(ALERT)}">no agreed way to manage it</font>')
         risks.append(Paragraph(
-            f"<b>{rich(r.partner.name, 34)}</b> \u00b7 {d.area.value} \u00b7 risk {r.risk}/9 "
-            f"({d.likelihood.value} \u00d7 {d.impact.value})<br/>"
-            f'<font size="6.6" color="{_hex(MUTED)}">{managed}</font>', s.item))
+            f"<b>{rich(r.partner.name, 34)}</b> \u00b7 {d.area.value}<br/>"
+            f'<font size="6.6" color="{_hex(MUTED)}">risk {r.risk}/9 \u00b7 {managed}</font>',
+            s.item))
     if not c.risks.items:
         risks.append(Paragraph("No open high-risk difference in any register.", s.small))
     if c.risks.more:
@@ -160,10 +161,11 @@ def _glance(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]
     for r in c.reviews:
         days = (r.date - c.date).days
         when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-        place = f'<br/><font size="6.6" color="{_hex(MUTED)}">{rich(r.place, 60)}</font>' \
-            if r.place else ""
-        reviews.append(Paragraph(f"<b>{short_date(r.date)}</b> ({when}) "
-                                 f"{rich(r.partner.name, 40)}{place}", s.item))
+        place = f" \u00b7 {rich(r.place, 48)}" if r.place else ""
+        reviews.append(Paragraph(
+            f"<b>{rich(r.partner.name, 40)}</b><br/>"
+            f'<font size="6.6" color="{_hex(MUTED)}">{short_date(r.date)}, {when}{place}'
+            "</font>", s.item))
     if not c.reviews.items:
         reviews.append(Paragraph("None booked.", s.small))
     if c.reviews.more:
@@ -177,8 +179,8 @@ def _glance(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]
 
 
 def _widths(width: float) -> list[float]:
-    fixed = [72, 50, 62, 66]  # owner, stage, health, next review
-    partner = width * 0.24
+    fixed = [70, 50, 64, 68]  # owner, stage, health, next review
+    partner = width * 0.22
     return [partner, *fixed, width - partner - sum(fixed)]
 
 
@@ -272,8 +274,9 @@ def _cells(row: PortfolioRow, today: dt.date, s: Styles, inner: list[float]) -> 
         p.organisation
     partner = TwoLines((p.name, bold, 7.4, INK), (organisation, regular, 6.4, MUTED),
                        inner[0], s)
-    owner = TwoLines((p.owner or "\u2013", regular, 7.2, INK), ("", regular, 6.4, MUTED),
-                     inner[1], s)
+    owner = p.owner or "\u2013"
+    owner = fit(owner, regular, 7.2, inner[1]) if body_draws(owner) else \
+        TwoLines((owner, regular, 7.2, INK), ("", regular, 6.4, MUTED), inner[1], s)
     if summary.health is None:
         health = TwoLines(("no check yet", regular, 7.0, MUTED), ("", regular, 6.4, MUTED),
                           inner[3], s)
@@ -305,9 +308,16 @@ def _cells(row: PortfolioRow, today: dt.date, s: Styles, inner: list[float]) -> 
                              inner[5], s)
     else:
         label, colour = _LEVEL[first.level]
+        tag_width = pdfmetrics.stringWidth(label, bold, 6.0) + 3
+        lines = wrap(first.text, regular, 7.2, inner[5] - tag_width)
         more = len(row.attention) - 1
         rest = f"+{more} more: {row.attention[1].text}" if more else ""
-        attention = TwoLines((first.text, regular, 7.2, INK), (rest, regular, 6.4, MUTED),
-                             inner[5], s, tag=(label, bold, 6.0, colour))
+        if len(lines) > 1:  # the one thing takes both lines; the count of the rest follows
+            second = (" ".join(lines[1:]) + (f"  (+{more} more)" if more else ""),
+                      regular, 7.2, INK)
+        else:
+            second = (rest, regular, 6.4, MUTED)
+        attention = TwoLines((lines[0], regular, 7.2, INK), second, inner[5], s,
+                             tag=(label, bold, 6.0, colour), indent_second=True)
     return [partner, owner, p.stage.title, health, next_review, attention]
 

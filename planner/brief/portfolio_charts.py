@@ -19,35 +19,33 @@ BAND_COLOURS = {HealthBand.GOOD: GOOD, HealthBand.FAIR: WARN, HealthBand.POOR: A
 
 
 def stage_funnel(by_stage: dict[Stage, int], width: float) -> Drawing:
-    """Four chevrons left to right, one per stage, each with its number of partners; below,
-    a bar per stage as long as its share of the portfolio."""
+    """Four chevrons left to right, one per stage, each with its number of partners; the
+    stage's name and its share of the portfolio beneath."""
     regular, bold, _ = fonts.body_fonts()
-    height = 50
+    height = 46
     d = Drawing(width, height, initialFontName=regular)  # never a stray Helvetica
     total = sum(by_stage.values()) or 1
     step = width / len(STAGE_ORDER)
     tip = 6
+    top, bottom = 45, 23
+    middle = (top + bottom) / 2
     for i, stage in enumerate(STAGE_ORDER):
         x = i * step
         count = by_stage.get(stage, 0)
-        fill = ACCENT if count else ACCENT_TINT
-        left_notch = tip if i else 0
-        points = [x, 22, x + step - 1, 22, x + step - 1 + tip, 35, x + step - 1, 48, x, 48,
-                  x + left_notch, 35]
-        if i == len(STAGE_ORDER) - 1:
-            points = [x, 22, x + step, 22, x + step, 48, x, 48, x + left_notch, 35]
-        d.add(Polygon(points, fillColor=fill, strokeColor=colors.white, strokeWidth=1))
-        text_colour = colors.white if count else MUTED
-        d.add(String(x + step / 2 + (tip / 2 if i else 0), 34.5, str(count), fontName=bold,
-                     fontSize=11, fillColor=text_colour, textAnchor="middle"))
-        d.add(String(x + step / 2 + (tip / 2 if i else 0), 25, stage.title, fontName=regular,
-                     fontSize=6.2, fillColor=text_colour, textAnchor="middle"))
-        share = count / total
-        d.add(Rect(x + 2, 11, step - 6, 4, strokeWidth=0, fillColor=ACCENT_TINT))
-        if count:
-            d.add(Rect(x + 2, 11, (step - 6) * share, 4, strokeWidth=0, fillColor=ACCENT))
-        d.add(String(x + 2, 1.5, f"{round(share * 100)}% of partners", fontName=regular,
-                     fontSize=5.8, fillColor=MUTED))
+        notch = tip if i else 0
+        last = i == len(STAGE_ORDER) - 1
+        right = x + step - (0 if last else 1.5)
+        points = [x, bottom, right, bottom, right + (0 if last else tip), middle, right, top,
+                  x, top, x + notch, middle]
+        d.add(Polygon(points, fillColor=ACCENT if count else ACCENT_TINT,
+                      strokeColor=colors.white, strokeWidth=1.2))
+        centre = x + step / 2 + (notch / 2)
+        d.add(String(centre, middle - 4, str(count), fontName=bold, fontSize=11,
+                     fillColor=colors.white if count else MUTED, textAnchor="middle"))
+        d.add(String(centre, 12, stage.title, fontName=bold if count else regular,
+                     fontSize=6.4, fillColor=INK if count else MUTED, textAnchor="middle"))
+        d.add(String(centre, 3, f"{round(count / total * 100)}%", fontName=regular,
+                     fontSize=6.0, fillColor=MUTED, textAnchor="middle"))
     return d
 
 

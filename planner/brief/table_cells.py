@@ -7,6 +7,8 @@ draw it and puts right-to-left text in reading order.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph
@@ -20,6 +22,7 @@ Line = tuple[str, str, float, object]  # text, font name, size, colour
 LEADING = 1.22
 
 
+@lru_cache(maxsize=8192)
 def fit(text: str, font: str, size: float, width: float) -> str:
     """`text` on one line of `width`, shortened at a word with an ellipsis when it must be."""
     text = " ".join(text.split())
@@ -36,8 +39,24 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return text + "\u2026"
 
 
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap with the font's real widths (the logical order of the text)."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and pdfmetrics.stringWidth(candidate, font, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
 def body_draws(text: str) -> bool:
-    return all(fonts.family_for(ch) is fonts.BODY for ch in set(text) if not ch.isspace())
+    """True when the body font has every character of `text` (the fast path)."""
+    return (text.isascii() and text.isprintable()) or set(text) <= fonts.body_characters()
 
 
 class TwoLines(Flowable):
@@ -48,9 +67,10 @@ class TwoLines(Flowable):
     """
 
     def __init__(self, main: Line, second: Line, width: float, styles: Styles,
-                 tag: Line | None = None):
+                 tag: Line | None = None, indent_second: bool = False):
         super().__init__()
         self.main, self.second, self.tag = main, second, tag
+        self.indent_second = indent_second
         self.styles = styles
         self.cell_width = width
         self.height = main[2] * LEADING + (second[2] * LEADING if second[0] else 0)
@@ -72,7 +92,8 @@ class TwoLines(Flowable):
         self._line(text, font, size, colour, x, top)
         if self.second[0]:
             text2, font2, size2, colour2 = self.second
-            self._line(text2, font2, size2, colour2, 0, top - size * LEADING + (size - size2))
+            self._line(text2, font2, size2, colour2, x if self.indent_second else 0,
+                       top - size * LEADING + (size - size2))
 
     def _line(self, text: str, font: str, size: float, colour, x: float, y: float) -> None:
         width = self.cell_width - x
