@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-
 from pypdf import PdfReader
 
 from planner.brief import PAPERS, render_portfolio_brief
