@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -20,7 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from planner.brief import charts
+from planner.brief import charts, fonts
 from planner.brief.amounts import balance_sentence
 from planner.brief.layout import (
     ACCENT,
@@ -37,7 +38,7 @@ from planner.brief.layout import (
     frame_width,
     section,
 )
-from planner.brief.markup import labelled, markup, rich
+from planner.brief.markup import labelled, markup, rich, wrapped
 from planner.brief.paper import Paper
 from planner.domain.brief_content import (
     Attendee,
@@ -83,6 +84,12 @@ def prepared_line(today: dt.date, who: str) -> str:
     return f"printed {long_date(today)}{by} with Partner Planner"
 
 
+def _label(style, text: str, bold: bool = True) -> float:
+    """The width a label takes at the start of a paragraph's first line."""
+    regular, heavy, _ = fonts.body_fonts()
+    return stringWidth(text, heavy if bold else regular, style.fontSize)
+
+
 def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
@@ -117,7 +124,8 @@ def _header(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
                          p.organisation != p.name else "",
                          f"{p.kind.value} alliance",
                          f"owner {rich(p.owner, 40)}" if p.owner else "") if x]
-    left = [Paragraph("MEETING BRIEF", s.kicker), Paragraph(rich(p.name, 70), s.title),
+    name = wrapped(p.name, s.title, width * 0.6, limit=70, bold=True)
+    left = [Paragraph("MEETING BRIEF", s.kicker), Paragraph(name, s.title),
             Paragraph(" \u00b7 ".join(facts), s.subtitle)]
     kind = "Next review" if _is_review(c) else "Meeting"
     right = [Paragraph(f"{kind} \u00b7 {p.stage.title} stage", s.kicker.clone(
@@ -153,9 +161,9 @@ def _rule(width: float, weight: float) -> Flowable:
 def _why(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     p = c.partner
     half = (width - GAP) / 2
-    definition = rich(p.definition, 330) if p.definition.strip() else \
+    definition = wrapped(p.definition, s.body, half, limit=330) if p.definition.strip() else \
         "<i>No shared definition is written down: agree one sentence both sides sign.</i>"
-    result = rich(p.unique_result, 330) if p.unique_result.strip() else \
+    result = wrapped(p.unique_result, s.body, half, limit=330) if p.unique_result.strip() else \
         "<i>Not written down: name the result neither side could reach alone.</i>"
     left = [section("Why we are together", s, half), Spacer(0, 3), Paragraph(definition, s.body)]
     right = [section("The result neither side reaches alone", s, half), Spacer(0, 3),
@@ -270,7 +278,8 @@ def _differences_and_actions(c: PartnerBriefContent, s: Styles,
         risk = " \u00b7 HIGH RISK" if d.high else ""
         badge = (f'<font color="{_colour(badge_colour)}"><b>{diff.area.value.upper()}'
                  f"{risk}</b></font>")
-        ask = f"<b>Ask:</b> {rich(d.question, 200)}"
+        ask = (f"<b>Ask:</b> "
+               f"{wrapped(d.question, s.item, left_w, limit=200, first=_label(s.item, 'Ask: '))}")
         gap = " ".join(x for x in (labelled("We", diff.ours, 80),
                                    labelled("They", diff.theirs, 80)) if x)
         if gap:
@@ -305,7 +314,7 @@ def _differences_and_actions(c: PartnerBriefContent, s: Styles,
             due = f"due {_day(a.due, c.today)}"
         else:
             due = "no due date"
-        right.append(Paragraph(f"{rich(a.text, 110)}<br/>"
+        right.append(Paragraph(f"{wrapped(a.text, s.item, right_w, limit=110)}<br/>"
                                f'<font size="6.8">{who} \u00b7 {due}</font>', s.item))
     if c.actions.more:
         right.append(Paragraph(_more(c.actions, "more open actions"), s.small))
@@ -324,9 +333,10 @@ def _since(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
                 "</font>" if m.moment_of_truth else "")
         text = f"<b>{m.date.isoformat()}</b> {m.kind.value}{flag}"
         if m.decisions.strip():
-            text += f"<br/>Decided: {rich(m.decisions, 125)}"
+            label = _label(s.item, "Decided: ", bold=False)
+            text += f"<br/>Decided: {wrapped(m.decisions, s.item, width, limit=125, first=label)}"
         elif m.notes.strip():
-            text += f"<br/>{rich(m.notes, 125)}"
+            text += f"<br/>{wrapped(m.notes, s.item, width, limit=125)}"
         out.append(Paragraph(text, s.item))
     if c.meetings.more:
         out.append(Paragraph(_more(c.meetings, "more meetings"), s.small))
@@ -337,8 +347,10 @@ def _agenda(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     rows = []
     for i, item in enumerate(c.agenda, 1):
         colour = ALERT if item.source in ("overdue", "moment") else ACCENT
-        rows.append(Paragraph(f'<font color="{_colour(colour)}"><b>{i}.</b></font> '
-                              f"{rich(item.text, 190)}", s.agenda))
+        text = wrapped(item.text, s.agenda, width - 16, limit=190,
+                       first=_label(s.agenda, f"{i}. "))
+        rows.append(Paragraph(f'<font color="{_colour(colour)}"><b>{i}.</b></font> {text}',
+                              s.agenda))
     if not rows:
         rows.append(Paragraph("Nothing pressing: review the stage checklist and ask what "
                               "each side wants next.", s.agenda))
