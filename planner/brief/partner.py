@@ -120,8 +120,9 @@ def _colour(colour) -> str:
 
 def _header(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     p = c.partner
-    facts = [x for x in (rich(p.organisation, 80) if p.organisation and
-                         p.organisation != p.name else "",
+    # the organisation only when it says more than the name ("Datastrom GmbH" does not)
+    says_more = p.organisation and not p.organisation.casefold().startswith(p.name.casefold())
+    facts = [x for x in (rich(p.organisation, 80) if says_more else "",
                          f"{p.kind.value} alliance",
                          f"owner {rich(p.owner, 40)}" if p.owner else "") if x]
     name = wrapped(p.name, s.title, width * 0.6, limit=70, bold=True)
@@ -140,6 +141,8 @@ def _header(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
 def _where(c: PartnerBriefContent) -> str:
     if c.place:
         return rich(c.place, 70)
+    if c.occasion and c.occasion.review_overdue_since and not c.occasion.review:
+        return "no review booked ahead"
     return "Place not set"
 
 
@@ -149,8 +152,9 @@ def _when_printed(c: PartnerBriefContent) -> str:
     due = c.occasion.review_overdue_since if c.occasion else None
     if due is not None:
         place = f" at {rich(c.partner.review_place, 40)}" if c.partner.review_place else ""
-        text += (f'<br/><font color="{_colour(ALERT)}">the review was due {short_date(due)}'
-                 f"{place}, {_days((c.today - due).days)} before today</font>")
+        text += (f'<br/><font color="{_colour(ALERT)}">review overdue: it was due '
+                 f"{short_date(due)}{place}, {_days((c.today - due).days)} before today"
+                 "</font>")
     return text
 
 

@@ -105,7 +105,7 @@ def _header(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]
 
 def _glance(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]:
     third = (width - 2 * GAP) / 3
-    stage = [section("Partners by stage", s, third), Spacer(0, 4),
+    stage = [section("Partners by stage", s, third, "number, share of all"), Spacer(0, 4),
              stage_funnel(c.by_stage, third)]
     trends = " \u00b7 ".join(
         f'<font color="{_hex(_TREND[t][1])}" name="{fonts.register(fonts.SYMBOLS)}">'
@@ -113,7 +113,7 @@ def _glance(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]
     single = c.trends[None]
     if single:
         trends += f" \u00b7 {single} without a trend yet"
-    health = [section("Health", s, third, "our score at the latest check"), Spacer(0, 4),
+    health = [section("Health", s, third, "partners by our latest score"), Spacer(0, 4),
               health_bar(c.health_bands, third),
               Paragraph(HealthBand.LEGEND, s.small),
               Paragraph(f"Since the check before: {trends}", s.small)]
@@ -141,7 +141,7 @@ def _glance(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]
     if c.decisions.more:
         decisions.append(Paragraph(f"+{c.decisions.more} more in the table below", s.small))
 
-    risks = [section("Top risks", s, third, "open differences, likelihood \u00d7 impact"),
+    risks = [section("Top risks", s, third, "risk = likelihood \u00d7 impact, 1\u20139"),
              Spacer(0, 3)]
     for r in c.risks:
         d = r.difference

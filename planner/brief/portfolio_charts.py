@@ -74,7 +74,7 @@ def health_bar(bands: dict[str, int], width: float) -> Drawing:
     # the legend beneath, one entry per band with its colour and count, black-and-white safe
     x = 0.0
     for band in HealthBand.ORDER:
-        label = f"{band} {bands.get(band, 0)}"
+        label = f"{bands.get(band, 0)} {band}"
         d.add(Rect(x, 4, 6, 6, strokeWidth=0, fillColor=BAND_COLOURS[band]))
         d.add(String(x + 8, 4.6, label, fontName=regular, fontSize=6.2, fillColor=INK))
         x += 14 + stringWidth(label, regular, 6.2)

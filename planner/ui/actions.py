@@ -141,7 +141,8 @@ class WindowActions(QObject):
 
     def table_menu(self, parent) -> QMenu:
         menu = QMenu(parent)
-        menu.addActions([self.preview_brief, self.print_brief, self.save_brief])
+        menu.addActions([self.preview_brief, self.print_brief, self.save_brief,
+                         self.brief_for_meeting])
         menu.addSeparator()
         menu.addAction(self.remove_partner)
         return menu

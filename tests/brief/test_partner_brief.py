@@ -125,3 +125,26 @@ def test_every_font_is_embedded(sample):
         descriptor = font["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
         assert re.match(r"^/?[A-Z]{6}\+", str(name)), f"{name} is not a subset"
+
+
+def test_no_sample_brief_says_a_word_twice(sample):
+    """"We: We pilot..." and "Datastrom / Datastrom GmbH": a word only once in a row."""
+    import re
+
+    from planner.brief import render_portfolio_brief
+
+    twice = re.compile(r"\b([^\W\d_]+)(?:[\s:]+)\1\b", re.IGNORECASE)
+    pages = [flat(pdf_text(brief_for(sample, p)[1])) for p in list_partners(sample.uow())]
+    pages.append(flat(pdf_text(render_portfolio_brief(briefs.portfolio_brief(sample.uow(),
+                                                                            ANCHOR), A4))))
+    for page in pages:
+        assert [m.group(0) for m in twice.finditer(page)] == [], page[:60]
+
+
+def test_a_label_is_left_out_when_the_text_starts_with_it():
+    from planner.brief.markup import labelled
+
+    assert labelled("We", "We pilot first, then scale") == "We pilot first, then scale"
+    assert labelled("They", "they decide by committee") == "they decide by committee"
+    assert labelled("We", "Pilot first") == "We: Pilot first"
+    assert labelled("We", "  ") == ""

@@ -70,7 +70,7 @@ def test_app_and_command_line_print_the_same_brief(qtbot, run_cli, app_session, 
         assert f"{partner.next_review.day} " in flat and partner.review_place[:30] in flat
         assert "Next review" in flat
     else:  # a review already past: said in words, relative to today
-        assert "the review was due" in flat and "before today" in flat
+        assert "review overdue: it was due" in flat and "before today" in flat
 
 
 def test_a_chosen_date_and_place_give_the_same_page_in_app_and_cli(qtbot, run_cli, app_session,
