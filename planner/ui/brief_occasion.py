@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,7 +42,11 @@ class BriefOccasionDialog(QDialog):
             name=partner_name))
         title.setWordWrap(True)
 
-        self.next_review = QRadioButton(self._default_text(default))
+        self.next_review = QRadioButton(self.tr("The next &review"))
+        self.review_details = QLabel(self._default_text(default))
+        self.review_details.setTextFormat(Qt.TextFormat.PlainText)  # "Helix & Stone" as typed
+        self.review_details.setWordWrap(True)
+        self.review_details.setContentsMargins(24, 0, 0, 0)
         self.another = QRadioButton(self.tr("&Another meeting"))
         group = QButtonGroup(self)
         group.addButton(self.next_review)
@@ -78,6 +82,7 @@ class BriefOccasionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.next_review)
+        layout.addWidget(self.review_details)
         layout.addWidget(self.another)
         layout.addWidget(self.other_fields)
         layout.addWidget(note)
@@ -90,10 +95,9 @@ class BriefOccasionDialog(QDialog):
 
     def _default_text(self, default: Occasion) -> str:
         if not default.review:
-            return self.tr("The next review (none is scheduled ahead)")
-        where = f", {default.place}" if default.place else ""
-        return self.tr("The next &review: {date}{where}").format(
-            date=long_date(default.date), where=where)
+            return self.tr("None is booked ahead: choose the date of the meeting.")
+        where = f" \u00b7 {default.place}" if default.place else ""
+        return f"{long_date(default.date)}{where}"
 
     def _update(self) -> None:
         self.other_fields.setEnabled(self.another.isChecked())

@@ -61,9 +61,11 @@ def cli_pdf(run_cli, path, out, name, *args) -> bytes:
                                   "Pacific Rim Data Solutions"])
 def test_app_and_command_line_print_the_same_brief(qtbot, run_cli, app_session, sample_today,
                                                    tmp_path, name):
-    from_app = text_of(app_pdf(qtbot, app_session, name))
-    from_cli = text_of(cli_pdf(run_cli, sample_today, tmp_path / "cli.pdf", name))
+    app_bytes = app_pdf(qtbot, app_session, name)
+    cli_bytes = cli_pdf(run_cli, sample_today, tmp_path / "cli.pdf", name)
+    from_app, from_cli = text_of(app_bytes), text_of(cli_bytes)
     assert from_app == from_cli
+    assert app_bytes == cli_bytes  # the same page to the byte: same content, same renderer
     partner = find_partner(app_session.uow(), name)
     flat = " ".join(from_cli.split())
     if partner.next_review >= dt.date.today():  # the next review, with its place
@@ -82,6 +84,7 @@ def test_a_chosen_date_and_place_give_the_same_page_in_app_and_cli(qtbot, run_cl
     dialog = BriefOccasionDialog(name, default)
     qtbot.addWidget(dialog)
     assert dialog.next_review.isChecked() and dialog.choice() == (None, None)
+    assert partner.review_place in dialog.review_details.text()
     chosen = default.date + dt.timedelta(days=14)
     dialog.another.click()
     dialog.date.setDate(QDate(chosen))
