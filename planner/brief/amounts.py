@@ -10,6 +10,17 @@ def amount(value: int, currency: str) -> str:
     return f"{value:,} {currency}" if currency else f"{value:,}"
 
 
+def compact(value: int, currency: str) -> str:
+    """'315.8 M EUR', '42 k EUR': for a label that must stay short; exact below 10,000."""
+    if abs(value) >= 1_000_000:
+        figure = f"{value / 1_000_000:,.1f} M"
+    elif abs(value) >= 10_000:
+        figure = f"{value / 1_000:,.0f} k"
+    else:
+        figure = f"{value:,}"
+    return f"{figure} {currency}" if currency else figure
+
+
 def balance_sentence(balance: Balance, currency: str) -> str:
     """The balance in one sentence, each figure with its unit (the domain's wording)."""
     ours, theirs = amount(balance.ours, currency), amount(balance.theirs, currency)
