@@ -71,12 +71,12 @@ def render_portfolio_brief(content: PortfolioBriefContent, paper: Paper) -> byte
         story.append(PagedTable(content, styles, _widths(width)))
     else:
         story.append(Paragraph("The portfolio has no partners yet.", styles.body))
-    date, who = content.date, content.prepared_by
+    date, printed, who = content.date, content.printed_on, content.prepared_by
     by = f" by {rich(who, 60)}" if who else ""
     name = f"{rich(content.portfolio_name, 60)} \u00b7 " if content.portfolio_name else ""
     return build(story, paper, title=f"Portfolio brief {date.isoformat()}", styles=styles,
                  footer=lambda page: f"{name}Portfolio brief as of {long_date(date)} \u00b7 "
-                                     f"printed {long_date(date)}{by} with Partner Planner "
+                                     f"printed {long_date(printed)}{by} with Partner Planner "
                                      f"\u00b7 page {page}")
 
 
@@ -93,8 +93,10 @@ def _header(c: PortfolioBriefContent, s: Styles, width: float) -> list[Flowable]
                  if c.needing_attention else "none needs attention")
     left = [Paragraph("PORTFOLIO BRIEF", s.kicker),
             Paragraph(f"{title}: {total} partner{'s' if total != 1 else ''}", s.title),
-            Paragraph(f"{attention} today", s.subtitle)]
-    right = [Paragraph("AS OF TODAY", s.kicker.clone("k_right", alignment=2)),
+            Paragraph(f"{attention} on {short_date(c.date)}" if c.printed_on != c.date
+                      else f"{attention} today", s.subtitle)]
+    kicker = "AS OF TODAY" if c.printed_on == c.date else "AS OF"
+    right = [Paragraph(kicker, s.kicker.clone("k_right", alignment=2)),
              Paragraph(long_date(c.date), s.when),
              Paragraph("every \u201coverdue\u201d and \u201cin N days\u201d counts from this "
                        "day", s.where)]

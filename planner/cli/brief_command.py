@@ -51,7 +51,8 @@ def brief(args: argparse.Namespace) -> int:
     with open_portfolio(args.path, read_only=True) as portfolio:
         if args.portfolio:
             pdf = render_portfolio_brief(
-                briefs.portfolio_brief(portfolio.uow(), args.date or today), paper)
+                briefs.portfolio_brief(portfolio.uow(), args.date or today, printed=today),
+                paper)
             what = "the portfolio brief"
         else:
             partner = briefs.partner_named(portfolio.uow(), args.partner)

@@ -99,6 +99,11 @@ class PortfolioBriefContent:
     currency: str = ""
     prepared_by: str = ""
     portfolio_name: str = ""
+    printed: dt.date | None = None  # when it is printed, if not on the day it is as of
+
+    @property
+    def printed_on(self) -> dt.date:
+        return self.printed or self.date
 
     @property
     def until(self) -> dt.date:
@@ -110,7 +115,7 @@ def portfolio_brief_content(summaries: Sequence[PartnerSummary], date: dt.date, 
                             value: Mapping[int, tuple[int, int]] | None = None,
                             differences: Sequence[Difference] = (), currency: str = "",
                             prepared_by: str = "", portfolio_name: str = "",
-                            ) -> PortfolioBriefContent:
+                            printed: dt.date | None = None) -> PortfolioBriefContent:
     """The portfolio at a glance on `date`, and every partner, the ones needing attention first.
 
     `value` is each partner's total given (ours, theirs) by partner id; `differences` are the
@@ -153,6 +158,7 @@ def portfolio_brief_content(summaries: Sequence[PartnerSummary], date: dt.date, 
         currency=currency,
         prepared_by=prepared_by,
         portfolio_name=portfolio_name,
+        printed=printed,
     )
 
 

@@ -45,9 +45,9 @@ def partner_occasion(uow: UnitOfWork, partner_id: int, today: dt.date,
     return brief_occasion(get_partner(uow, partner_id), today, date, place)
 
 
-def portfolio_brief(uow: UnitOfWork, today: dt.date, *,
-                    prepared_by: str | None = None) -> PortfolioBriefContent:
-    """The portfolio brief printed on `today`."""
+def portfolio_brief(uow: UnitOfWork, today: dt.date, *, prepared_by: str | None = None,
+                    printed: dt.date | None = None) -> PortfolioBriefContent:
+    """The portfolio brief as of `today` (printed on `printed`, when that is another day)."""
     summaries = portfolio_overview(uow, today)
     settings = read_settings(uow)
     with uow:
@@ -56,7 +56,7 @@ def portfolio_brief(uow: UnitOfWork, today: dt.date, *,
     return portfolio_brief_content(
         summaries, today, value=value, differences=differences, currency=settings.currency,
         prepared_by=preparer() if prepared_by is None else prepared_by,
-        portfolio_name=settings.name)
+        portfolio_name=settings.name, printed=printed)
 
 
 def preparer() -> str:
