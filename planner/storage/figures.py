@@ -99,11 +99,18 @@ def value_totals(uow) -> dict[int, tuple[int, int]]:
     return {pid: (ours, theirs) for pid, (ours, theirs) in totals.items()}
 
 
-def open_differences(uow, ratings: tuple[Rating, ...] = (Rating.MEDIUM, Rating.HIGH),
-                     ) -> list[Difference]:
-    """Open differences whose impact is one of `ratings`, with their texts (for top risks)."""
-    query = select(DifferenceRow).where(DifferenceRow.status == DifferenceStatus.OPEN,
-                                        DifferenceRow.impact.in_(ratings))
-    return [Difference(r.partner_id, r.area, r.ours, r.theirs, r.likelihood, r.impact,
-                       r.management, r.owner, r.status, r.question, id=r.id)
-            for r in uow.session.scalars(query)]
+def open_differences(uow) -> list[Difference]:
+    """Open differences that may be high risk (likelihood and impact both medium or more),
+    with their texts: what the portfolio's top risks are ranked from. Plain columns, no ORM
+    objects, so a portfolio of thousands of partners reads them quickly."""
+    rated = (Rating.MEDIUM, Rating.HIGH)
+    query = select(DifferenceRow.partner_id, DifferenceRow.area, DifferenceRow.ours,
+                   DifferenceRow.theirs, DifferenceRow.likelihood, DifferenceRow.impact,
+                   DifferenceRow.management, DifferenceRow.owner, DifferenceRow.question,
+                   DifferenceRow.id).where(DifferenceRow.status == DifferenceStatus.OPEN,
+                                           DifferenceRow.impact.in_(rated),
+                                           DifferenceRow.likelihood.in_(rated))
+    return [Difference(pid, area, ours, theirs, likelihood, impact, management, owner,
+                       DifferenceStatus.OPEN, question, id=did)
+            for pid, area, ours, theirs, likelihood, impact, management, owner, question, did
+            in uow.session.execute(query)]
