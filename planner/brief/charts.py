@@ -7,8 +7,10 @@ line is solid, theirs dashed; the current stage is filled, not only coloured).
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from planner.brief import fonts
+from planner.brief.amounts import amount, compact
 from planner.brief.layout import ACCENT, ACCENT_TINT, FAINT, INK, MUTED, RULE, THEIRS, TINT
 from planner.domain.brief_content import HealthNow
 from planner.domain.checklist import Progress
@@ -91,8 +93,9 @@ def health_chart(now: HealthNow, width: float) -> Drawing:
     return d
 
 
-def balance_bar(value: Balance, width: float) -> Drawing:
-    """What each side gives, as one bar split ours | theirs, with the figures beneath."""
+def balance_bar(value: Balance, width: float, currency: str = "") -> Drawing:
+    """What each side gives, as one bar split ours | theirs, with the figures (and their
+    currency) beneath; the tick marks the even split."""
     regular, bold, _ = fonts.body_fonts()
     height = 24
     d = Drawing(width, height, initialFontName=regular)  # never a stray Helvetica
@@ -103,8 +106,12 @@ def balance_bar(value: Balance, width: float) -> Drawing:
     d.add(Rect(0, 12, ours_w, 7, strokeWidth=0, fillColor=ACCENT))
     d.add(Rect(ours_w, 12, width - ours_w, 7, strokeWidth=0, fillColor=THEIRS))
     d.add(Line(width / 2, 10, width / 2, 21, strokeColor=INK, strokeWidth=0.6))
-    d.add(String(0, 2, f"We give {value.ours:,}", fontName=bold, fontSize=6.5,
-                 fillColor=ACCENT))
-    d.add(String(width, 2, f"They give {value.theirs:,}", fontName=bold, fontSize=6.5,
-                 fillColor=THEIRS, textAnchor="end"))
+    ours = f"We give {amount(value.ours, currency)}"
+    theirs = f"They give {amount(value.theirs, currency)}"
+    if stringWidth(ours + theirs, bold, 6.5) > width - 8:  # too long side by side: shorten
+        ours = f"We give {compact(value.ours, currency)}"
+        theirs = f"They give {compact(value.theirs, currency)}"
+    d.add(String(0, 2, ours, fontName=bold, fontSize=6.5, fillColor=ACCENT))
+    d.add(String(width, 2, theirs, fontName=bold, fontSize=6.5, fillColor=THEIRS,
+                 textAnchor="end"))
     return d

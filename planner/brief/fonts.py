@@ -99,3 +99,9 @@ def family_for(char: str) -> Family | None:
         if code in _cmap(family):
             return family
     return None
+
+
+@cache
+def body_characters() -> frozenset[str]:
+    """Every character the body font draws (a set test is far cheaper than one per char)."""
+    return frozenset(chr(code) for code in _cmap(BODY)) | {" "}

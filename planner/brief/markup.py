@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi import get_display
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from planner.brief import fonts
 
@@ -77,3 +78,61 @@ def shorten(text: str, limit: int) -> str:
 def rich(text: str, limit: int | None = None) -> str:
     """Shortened (when `limit` is given) and then made safe: the usual path for user text."""
     return markup(shorten(text, limit) if limit else " ".join(str(text).split()))
+
+
+def labelled(label: str, text: str, limit: int | None = None) -> str:
+    """'We: <text>' as markup, without the label when the text already starts with it.
+
+    "We: We pilot..." says the same word twice; "We pilot..." alone says it once.
+    """
+    text = " ".join(str(text).split())
+    if not text:
+        return ""
+    first = re.split(r"[\s,.:;'\u2019]", text, maxsplit=1)[0]
+    if first.casefold() == label.casefold():
+        return rich(text, limit)
+    return f"{markup(label)}: {rich(text, limit)}"
+
+
+def wrapped(text: str, style, width: float, *, limit: int | None = None, bold: bool = False,
+            first: float = 0.0) -> str:
+    """User text as markup that keeps its lines in reading order when it wraps.
+
+    ReportLab wraps the string it is given. Given right-to-left text already in visual
+    order, it would cut the last words onto the first line. So a text with a right-to-left
+    run is wrapped here, in logical order, with the fonts' real widths (Arabic shaped first,
+    since joined letters have their own widths); then each line is put in visual order on
+    its own, and the lines are joined with explicit breaks. `first` is the width already
+    taken on the first line (a label such as "Ask:"); `width` is the paragraph's.
+    Left-to-right text is returned as `rich` gives it, for ReportLab to wrap.
+    """
+    text = shorten(text, limit) if limit else " ".join(str(text).split())
+    if not _RTL.search(text):
+        return markup(text)
+    if _ARABIC.search(text):
+        text = arabic_reshaper.reshape(text)
+    size = style.fontSize
+    room = [width - style.leftIndent - style.firstLineIndent - style.rightIndent - first,
+            width - style.leftIndent - style.rightIndent]
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        available = room[1 if lines else 0] * 0.97  # a little slack for ReportLab's own sums
+        if line and _width(candidate, size, bold) > available:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return "<br/>".join(markup(one) for one in lines)
+
+
+def _width(text: str, size: float, bold: bool) -> float:
+    return sum(_char_width(ch, size, bold) for ch in text)
+
+
+@lru_cache(maxsize=8192)
+def _char_width(char: str, size: float, bold: bool) -> float:
+    family = fonts.family_for(char) or fonts.BODY
+    return stringWidth(char, fonts.face(family, bold=bold), size)

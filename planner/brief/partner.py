@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -20,7 +21,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from planner.brief import charts
+from planner.brief import charts, fonts
+from planner.brief.amounts import balance_sentence
 from planner.brief.layout import (
     ACCENT,
     ACCENT_TINT,
@@ -36,9 +38,15 @@ from planner.brief.layout import (
     frame_width,
     section,
 )
-from planner.brief.markup import markup, rich
+from planner.brief.markup import labelled, markup, rich, wrapped
 from planner.brief.paper import Paper
-from planner.domain.brief_content import Attendee, Cut, PartnerBriefContent
+from planner.domain.brief_content import (
+    Attendee,
+    Cut,
+    PartnerBriefContent,
+    long_date,
+    short_date,
+)
 from planner.domain.health import Trend
 from planner.domain.model import Side, Strength
 
@@ -58,14 +66,48 @@ def render_partner_brief(content: PartnerBriefContent, paper: Paper) -> bytes:
     story += _agenda(content, styles, width)
     story.append(RuledNotes(styles))
     partner = content.partner.name
+    kind = "the review" if _is_review(content) else "the meeting"
+    printed = prepared_line(content.today, content.prepared_by)
     return build(story, paper, title=f"Brief: {partner}", styles=styles,
-                 footer=lambda page: f"{rich(partner, 60)} \u00b7 meeting brief for "
-                                     f"{_long_date(content.date)} \u00b7 prepared with Partner "
-                                     f"Planner \u00b7 page {page}")
+                 footer=lambda page: f"{rich(partner, 60)} \u00b7 brief for {kind} on "
+                                     f"{long_date(content.date)} \u00b7 {printed} "
+                                     f"\u00b7 page {page}")
 
 
-def _long_date(date: dt.date) -> str:
-    return f"{date.strftime('%A')} {date.day} {date.strftime('%B %Y')}"
+def _is_review(c: PartnerBriefContent) -> bool:
+    return bool(c.occasion and c.occasion.review)
+
+
+def prepared_line(today: dt.date, who: str) -> str:
+    """Who printed the brief and on which day (the day every "overdue" is counted from)."""
+    by = f" by {rich(who, 60)}" if who else ""
+    return f"printed {long_date(today)}{by} with Partner Planner"
+
+
+def _label(style, text: str, bold: bool = True) -> float:
+    """The width a label takes at the start of a paragraph's first line."""
+    regular, heavy, _ = fonts.body_fonts()
+    return stringWidth(text, heavy if bold else regular, style.fontSize)
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def _day(date: dt.date, today: dt.date) -> str:
+    """'Fri 10 Apr', with the year only when it is not the year of printing."""
+    text = short_date(date)
+    return text[:-5] if date.year == today.year else text
+
+
+def _relative(date: dt.date, today: dt.date) -> str:
+    """How far `date` is from the day of printing, in words that name that day."""
+    days = (date - today).days
+    if days == 0:
+        return "today"
+    if days > 0:
+        return f"in {_days(days)} from today"
+    return f"{_days(-days)} ago"
 
 
 def _more(cut: Cut, noun: str = "more") -> str:
@@ -78,30 +120,42 @@ def _colour(colour) -> str:
 
 def _header(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     p = c.partner
-    facts = [x for x in (rich(p.organisation, 80) if p.organisation and
-                         p.organisation != p.name else "",
+    # the organisation only when it says more than the name ("Datastrom GmbH" does not)
+    says_more = p.organisation and not p.organisation.casefold().startswith(p.name.casefold())
+    facts = [x for x in (rich(p.organisation, 80) if says_more else "",
                          f"{p.kind.value} alliance",
                          f"owner {rich(p.owner, 40)}" if p.owner else "") if x]
-    left = [Paragraph("MEETING BRIEF", s.kicker), Paragraph(rich(p.name, 70), s.title),
+    name = wrapped(p.name, s.title, width * 0.6, limit=70, bold=True)
+    left = [Paragraph("MEETING BRIEF", s.kicker), Paragraph(name, s.title),
             Paragraph(" \u00b7 ".join(facts), s.subtitle)]
-    kind = "Review" if c.place else "Meeting"
+    kind = "Next review" if _is_review(c) else "Meeting"
     right = [Paragraph(f"{kind} \u00b7 {p.stage.title} stage", s.kicker.clone(
                  "k_right", alignment=2)),
-             Paragraph(_long_date(c.date), s.when),
-             Paragraph(_where(c), s.where)]
-    head = columns([left, right], [width * 0.64, width * 0.36])
+             Paragraph(long_date(c.date), s.when),
+             Paragraph(_where(c), s.where),
+             Paragraph(_when_printed(c), s.where)]
+    head = columns([left, right], [width * 0.6, width * 0.4])
     return [head, Spacer(0, 4), _rule(width, 1.4), Spacer(0, SPACE)]
 
 
 def _where(c: PartnerBriefContent) -> str:
-    p = c.partner
     if c.place:
         return rich(c.place, 70)
-    if p.next_review and p.next_review < c.date:
-        place = f" at {rich(p.review_place, 50)}" if p.review_place else ""
-        return (f'<font color="{_colour(ALERT)}">review was due '
-                f"{p.next_review.isoformat()}</font>{place}")
-    return "Place not recorded"
+    if c.occasion and c.occasion.review_overdue_since and not c.occasion.review:
+        return "no review booked ahead"
+    return "Place not set"
+
+
+def _when_printed(c: PartnerBriefContent) -> str:
+    """The meeting's distance from the day of printing, and a review already past due."""
+    text = f"{_relative(c.date, c.today)} \u00b7 printed {short_date(c.today)}"
+    due = c.occasion.review_overdue_since if c.occasion else None
+    if due is not None:
+        place = f" at {rich(c.partner.review_place, 40)}" if c.partner.review_place else ""
+        text += (f'<br/><font color="{_colour(ALERT)}">review overdue: it was due '
+                 f"{short_date(due)}{place}, {_days((c.today - due).days)} before today"
+                 "</font>")
+    return text
 
 
 def _rule(width: float, weight: float) -> Flowable:
@@ -111,9 +165,9 @@ def _rule(width: float, weight: float) -> Flowable:
 def _why(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     p = c.partner
     half = (width - GAP) / 2
-    definition = rich(p.definition, 330) if p.definition.strip() else \
+    definition = wrapped(p.definition, s.body, half, limit=330) if p.definition.strip() else \
         "<i>No shared definition is written down: agree one sentence both sides sign.</i>"
-    result = rich(p.unique_result, 330) if p.unique_result.strip() else \
+    result = wrapped(p.unique_result, s.body, half, limit=330) if p.unique_result.strip() else \
         "<i>Not written down: name the result neither side could reach alone.</i>"
     left = [section("Why we are together", s, half), Spacer(0, 3), Paragraph(definition, s.body)]
     right = [section("The result neither side reaches alone", s, half), Spacer(0, 3),
@@ -142,22 +196,25 @@ def _standing(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]
         health.append(Paragraph(
             f'<font color="{_colour(ACCENT)}">\u2014 ours</font>  '
             f'<font color="{_colour(THEIRS)}">- - theirs</font>  '
-            f'\u00b7 last check {c.health.date.isoformat()}, 1\u20135 scale', s.small))
+            f"\u00b7 1\u20135 scale \u00b7 last check {short_date(c.health.date)}, "
+            f"{_relative(c.health.date, c.today)}", s.small))
     else:
         health.append(Paragraph("No health check yet: run one together at this review.",
                                 s.body))
-    value: list[Flowable] = [section("Value balance", s, value_w), Spacer(0, 6),
-                             charts.balance_bar(c.balance, value_w)]
+    unit = c.currency or "in the ledger's units"
+    value: list[Flowable] = [section("Value balance", s, value_w, f"all time, {unit}"),
+                             Spacer(0, 6), charts.balance_bar(c.balance, value_w, c.currency)]
     lopsided = c.balance.lopsided is not None
-    value.append(Paragraph(c.balance.sentence(), s.warning if lopsided else s.small))
+    value.append(Paragraph(balance_sentence(c.balance, c.currency),
+                           s.warning if lopsided else s.small))
     return [columns([stage, health, value], [stage_w + GAP, health_w + GAP, value_w]),
             Spacer(0, SPACE)]
 
 
 def _health_note(c: PartnerBriefContent) -> str:
     h = c.health
-    ours = f"ours {h.ours:.1f}" if h.ours is not None else ""
-    theirs = f"theirs {h.theirs:.1f}" if h.theirs is not None else "theirs not scored"
+    ours = f"ours {h.ours:.1f}/5" if h.ours is not None else ""
+    theirs = f"theirs {h.theirs:.1f}/5" if h.theirs is not None else "theirs not scored"
     trend = ""
     if h.trend is not None:
         colour = {Trend.RISING: "#2f7d4f", Trend.STEADY: _colour(MUTED),
@@ -225,17 +282,24 @@ def _differences_and_actions(c: PartnerBriefContent, s: Styles,
         risk = " \u00b7 HIGH RISK" if d.high else ""
         badge = (f'<font color="{_colour(badge_colour)}"><b>{diff.area.value.upper()}'
                  f"{risk}</b></font>")
-        ask = f"<b>Ask:</b> {rich(d.question, 200)}"
-        gap = ""
-        if diff.ours or diff.theirs:
-            gap = (f'<br/><font color="{_colour(MUTED)}" size="6.8">We: '
-                   f'{rich(diff.ours, 80)} They: {rich(diff.theirs, 80)}</font>')
+        ask = (f"<b>Ask:</b> "
+               f"{wrapped(d.question, s.item, left_w, limit=200, first=_label(s.item, 'Ask: '))}")
+        gap = " ".join(x for x in (labelled("We", diff.ours, 80),
+                                   labelled("They", diff.theirs, 80)) if x)
+        if gap:
+            gap = f'<br/><font color="{_colour(MUTED)}" size="6.8">{gap}</font>'
         left.append(Paragraph(f"{badge}<br/>{ask}{gap}", s.item))
     if c.differences.more:
         left.append(Paragraph(_more(c.differences, "more open differences"), s.small))
 
-    note = (f'<font color="{_colour(ALERT)}">{c.overdue} overdue</font>' if c.overdue else "")
-    right: list[Flowable] = [section("Open actions", s, right_w, note), Spacer(0, 3)]
+    notes = []
+    if c.overdue:
+        notes.append(f'<font color="{_colour(ALERT)}">{c.overdue} overdue today</font>')
+    if c.due_before_meeting and c.date > c.today:
+        notes.append(f'<font color="{_colour(WARN)}">{c.due_before_meeting} due before the '
+                     "meeting</font>")
+    right: list[Flowable] = [section("Open actions", s, right_w, " \u00b7 ".join(notes)),
+                             Spacer(0, 3)]
     if not c.actions.items:
         right.append(Paragraph("No open actions.", s.small))
     for o in c.actions:
@@ -244,12 +308,17 @@ def _differences_and_actions(c: PartnerBriefContent, s: Styles,
         colour = ACCENT if a.side is Side.OURS else THEIRS
         who = f'<font color="{_colour(colour)}">{rich(a.owner, 30) or "no owner"} ({side})</font>'
         if o.overdue:
-            due = f'<font color="{_colour(ALERT)}"><b>overdue {o.days_overdue} d</b></font>'
+            due = (f'<font color="{_colour(ALERT)}">due {_day(a.due, c.today)}, '
+                   f"<b>overdue {_days(o.days_overdue)}</b></font>")
+        elif o.before_meeting and c.date > c.today:
+            when = "on the meeting day" if a.due == c.date else "before the meeting"
+            due = (f'<font color="{_colour(WARN)}">due {_day(a.due, c.today)}, <b>{when}</b>'
+                   "</font>")
         elif a.due:
-            due = f"due {a.due.isoformat()}"
+            due = f"due {_day(a.due, c.today)}"
         else:
             due = "no due date"
-        right.append(Paragraph(f"{rich(a.text, 110)}<br/>"
+        right.append(Paragraph(f"{wrapped(a.text, s.item, right_w, limit=110)}<br/>"
                                f'<font size="6.8">{who} \u00b7 {due}</font>', s.item))
     if c.actions.more:
         right.append(Paragraph(_more(c.actions, "more open actions"), s.small))
@@ -268,9 +337,10 @@ def _since(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
                 "</font>" if m.moment_of_truth else "")
         text = f"<b>{m.date.isoformat()}</b> {m.kind.value}{flag}"
         if m.decisions.strip():
-            text += f"<br/>Decided: {rich(m.decisions, 125)}"
+            label = _label(s.item, "Decided: ", bold=False)
+            text += f"<br/>Decided: {wrapped(m.decisions, s.item, width, limit=125, first=label)}"
         elif m.notes.strip():
-            text += f"<br/>{rich(m.notes, 125)}"
+            text += f"<br/>{wrapped(m.notes, s.item, width, limit=125)}"
         out.append(Paragraph(text, s.item))
     if c.meetings.more:
         out.append(Paragraph(_more(c.meetings, "more meetings"), s.small))
@@ -281,8 +351,10 @@ def _agenda(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     rows = []
     for i, item in enumerate(c.agenda, 1):
         colour = ALERT if item.source in ("overdue", "moment") else ACCENT
-        rows.append(Paragraph(f'<font color="{_colour(colour)}"><b>{i}.</b></font> '
-                              f"{rich(item.text, 190)}", s.agenda))
+        text = wrapped(item.text, s.agenda, width - 16, limit=190,
+                       first=_label(s.agenda, f"{i}. "))
+        rows.append(Paragraph(f'<font color="{_colour(colour)}"><b>{i}.</b></font> {text}',
+                              s.agenda))
     if not rows:
         rows.append(Paragraph("Nothing pressing: review the stage checklist and ask what "
                               "each side wants next.", s.agenda))

@@ -32,26 +32,36 @@ def register(commands) -> None:
     which.add_argument("--portfolio", action="store_true", help="brief on every partner")
     p.add_argument("-o", "--output", type=file_path, metavar="OUT.pdf", required=True)
     p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
-                   help="the meeting date (default: today)")
+                   help="a partner brief: the meeting's date (default: the partner's next "
+                        "review, or today when none is ahead); the portfolio brief: the day "
+                        "it is as of (default: today)")
+    p.add_argument("--place", metavar="TEXT",
+                   help="a partner brief: where the meeting is (default: the review's place "
+                        "when the brief is for the next review)")
     p.add_argument("--paper", type=paper_choice, metavar="a4|letter",
                    help="paper size (default: from the locale, LC_PAPER or LANG)")
-    p.set_defaults(handler=brief)
+    p.set_defaults(handler=brief, parser=p)
 
 
 def brief(args: argparse.Namespace) -> int:
     from planner.brief import locale_paper, render_partner_brief, render_portfolio_brief
 
     paper = args.paper or locale_paper()
-    date = args.date or dt.date.today()
+    today = dt.date.today()
+    if args.portfolio and args.place is not None:
+        args.parser.error("--place is for a partner brief; the portfolio brief has no place.")
     if not args.path.exists():
         raise PlannerError(f"{shown(args.path)} does not exist; name an existing portfolio file.")
     with open_portfolio(args.path, read_only=True) as portfolio:
         if args.portfolio:
-            pdf = render_portfolio_brief(briefs.portfolio_brief(portfolio.uow(), date), paper)
+            pdf = render_portfolio_brief(
+                briefs.portfolio_brief(portfolio.uow(), args.date or today, printed=today),
+                paper)
             what = "the portfolio brief"
         else:
             partner = briefs.partner_named(portfolio.uow(), args.partner)
-            content = briefs.partner_brief(portfolio.uow(), partner.id, date)
+            content = briefs.partner_brief(portfolio.uow(), partner.id, today,
+                                           date=args.date, place=args.place)
             pdf = render_partner_brief(content, paper)
             what = f"the brief for {shown(partner.name)}"
     briefs.save_pdf(args.output, pdf)

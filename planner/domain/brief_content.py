@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from planner.domain import health
-from planner.domain.attention import PartnerSummary, attention_order, attention_reasons
 from planner.domain.checklist import Progress, next_stage, plan_stage_move, progress_by_stage
-from planner.domain.dates import days_after
 from planner.domain.differences import by_risk, curious_question, is_high_risk, is_open, risk
 from planner.domain.model import (
     Action,
@@ -33,7 +31,7 @@ from planner.domain.model import (
     ValueExchange,
 )
 from planner.domain.people import WebReport, web_report
-from planner.domain.stages import STAGE_ORDER, Stage
+from planner.domain.stages import Stage
 from planner.domain.value import Balance, balance
 
 T = TypeVar("T")
@@ -55,6 +53,59 @@ class Limits:
     checklist_on_agenda: int = 2
     differences_on_agenda: int = 3
     health_points: int = 8
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """What a partner brief is for: printed on `today`, for a meeting on `date` at `place`.
+
+    The one rule both the app and the command line use (see `brief_occasion`). Everything
+    "overdue" on a brief is measured at `today`, the day it is printed; what falls due between
+    today and the meeting is "due before the meeting".
+    """
+
+    today: dt.date
+    date: dt.date
+    place: str = ""
+    review: bool = False  # the meeting is the partner's scheduled next review
+    review_overdue_since: dt.date | None = None  # the scheduled review, when already past
+
+
+def long_date(date: dt.date) -> str:
+    """How a brief names a day: 'Tuesday 9 June 2026' (English, like the rest of the page)."""
+    return f"{_WEEKDAYS[date.weekday()]} {date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def short_date(date: dt.date) -> str:
+    """'Tue 9 Jun 2026': for tight places where a weekday still helps."""
+    return f"{_WEEKDAYS[date.weekday()][:3]} {date.day} {MONTHS[date.month - 1][:3]} {date.year}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def brief_occasion(partner: Partner, today: dt.date, date: dt.date | None = None,
+                   place: str | None = None) -> Occasion:
+    """The meeting a partner brief prepares.
+
+    By default the partner's next review, with its place, while it is today or ahead; with no
+    review ahead, a meeting today. A `date` or `place` the user gives wins; a given date that
+    is the scheduled review keeps the review's place unless a place is given too.
+    """
+    review = partner.next_review
+    if date is None:
+        date = review if review is not None and review >= today else today
+    is_review = review is not None and review == date
+    chosen = " ".join((place or "").split())
+    return Occasion(
+        today=today,
+        date=date,
+        place=chosen or (partner.review_place.strip() if is_review else ""),
+        review=is_review,
+        review_overdue_since=review if review is not None and review < today else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -114,9 +165,12 @@ class OpenDifference:
 
 @dataclass(frozen=True)
 class OpenAction:
+    """An open action as the brief sees it: late today, due by the meeting, or later."""
+
     action: Action
-    overdue: bool
-    days_overdue: int = 0
+    overdue: bool  # on the day the brief is printed
+    days_overdue: int = 0  # days late on the day the brief is printed
+    before_meeting: bool = False  # not late today, but due on or before the meeting day
 
 
 @dataclass(frozen=True)
@@ -130,7 +184,7 @@ class AgendaItem:
 @dataclass(frozen=True)
 class PartnerBriefContent:
     partner: Partner
-    date: dt.date
+    date: dt.date  # the meeting's
     place: str
     ours_in_room: Cut[Attendee]
     theirs_in_room: Cut[Attendee]
@@ -149,12 +203,28 @@ class PartnerBriefContent:
     value_recent: Cut[ValueExchange]
     agenda: Cut[AgendaItem]
     stakeholder_names: dict[int, str] = field(default_factory=dict)
+    occasion: Occasion | None = None
+    due_before_meeting: int = 0  # open actions not late today but due by the meeting day
+    prepared_by: str = ""  # who printed it, for the footer
+    currency: str = ""  # the unit of the value ledger
+
+    @property
+    def today(self) -> dt.date:
+        """The day the brief is printed: what is overdue is overdue on this day."""
+        return self.occasion.today if self.occasion else self.date
 
 
-def partner_brief_content(record: PartnerRecord, date: dt.date,
-                          limits: Limits = Limits()) -> PartnerBriefContent:
-    """Everything a partner brief shows for a meeting on `date`, cut to `limits`."""
+def partner_brief_content(record: PartnerRecord, when: Occasion | dt.date,
+                          limits: Limits = Limits(), *, prepared_by: str = "",
+                          currency: str = "") -> PartnerBriefContent:
+    """Everything a partner brief shows for a meeting, cut to `limits`.
+
+    `when` is the occasion (see `brief_occasion`); a bare date means a brief printed on the
+    day of the meeting itself.
+    """
     partner = record.partner
+    occasion = when if isinstance(when, Occasion) else brief_occasion(partner, when, when)
+    date, today = occasion.date, occasion.today
     names = {s.id: s.name for s in record.stakeholders}
     past = sorted((m for m in record.meetings if m.date <= date),
                   key=lambda m: (m.date, m.id or 0), reverse=True)
@@ -166,7 +236,7 @@ def partner_brief_content(record: PartnerRecord, date: dt.date,
     differences = [d for d in by_risk(record.differences) if is_open(d)]
     open_differences = [OpenDifference(d, risk(d), is_high_risk(d), curious_question(d))
                         for d in differences]
-    actions = _open_actions(record.actions, date)
+    actions = _open_actions(record.actions, today, date)
     overdue = [a for a in actions if a.overdue]
     health_now = _health_now(record.health, limits.health_points)
     value_balance = balance(record.value)
@@ -181,7 +251,7 @@ def partner_brief_content(record: PartnerRecord, date: dt.date,
     return PartnerBriefContent(
         partner=partner,
         date=date,
-        place=partner.review_place if partner.next_review == date else "",
+        place=occasion.place,
         ours_in_room=ours,
         theirs_in_room=theirs,
         progress=progress,
@@ -200,14 +270,22 @@ def partner_brief_content(record: PartnerRecord, date: dt.date,
                                 reverse=True), 3),
         agenda=agenda,
         stakeholder_names=names,
+        occasion=occasion,
+        due_before_meeting=sum(1 for a in actions if a.before_meeting),
+        prepared_by=prepared_by,
+        currency=currency,
     )
 
 
-def _open_actions(actions: Sequence[Action], date: dt.date) -> list[OpenAction]:
-    """Open actions, overdue first (longest overdue first), then by due date, undated last."""
+def _open_actions(actions: Sequence[Action], today: dt.date,
+                  meeting: dt.date) -> list[OpenAction]:
+    """Open actions, overdue today first (longest overdue first), then by due date, undated
+    last; those due between today and the meeting day are marked."""
     far = dt.date.max
-    open_actions = [OpenAction(a, a.is_overdue(date), (date - a.due).days if a.is_overdue(date)
-                               else 0) for a in actions if not a.done]
+    open_actions = [OpenAction(a, a.is_overdue(today),
+                               (today - a.due).days if a.is_overdue(today) else 0,
+                               a.due is not None and today <= a.due <= meeting)
+                    for a in actions if not a.done]
     return sorted(open_actions, key=lambda o: (not o.overdue, o.action.due or far,
                                                o.action.id or 0))
 
@@ -324,40 +402,3 @@ def _first_sentence(text: str) -> str:
         if stop in text:
             return text[: text.index(stop) + 1]
     return text
-
-
-# the portfolio brief ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PortfolioRow:
-    summary: PartnerSummary
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PortfolioBriefContent:
-    date: dt.date
-    rows: tuple[PortfolioRow, ...]
-    by_stage: dict[Stage, int]
-    needing_attention: int
-    reviews_next_30_days: int
-
-
-def portfolio_brief_content(summaries: Sequence[PartnerSummary],
-                            date: dt.date) -> PortfolioBriefContent:
-    """Every partner, the ones that need attention first, with the reasons in words."""
-    ordered = attention_order(list(summaries), date)
-    rows = tuple(PortfolioRow(s, tuple(attention_reasons(s, date))) for s in ordered)
-    by_stage = {stage: 0 for stage in STAGE_ORDER}
-    for s in summaries:
-        by_stage[s.partner.stage] += 1
-    soon = days_after(date, 30)
-    return PortfolioBriefContent(
-        date=date,
-        rows=rows,
-        by_stage=by_stage,
-        needing_attention=sum(1 for r in rows if r.reasons),
-        reviews_next_30_days=sum(1 for s in summaries
-                                 if s.partner.next_review and date <= s.partner.next_review
-                                 <= soon),
-    )

@@ -8,38 +8,73 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import getpass
 from pathlib import Path
 
 from planner.domain.brief_content import (
+    Occasion,
     PartnerBriefContent,
-    PortfolioBriefContent,
+    brief_occasion,
     partner_brief_content,
-    portfolio_brief_content,
 )
 from planner.domain.errors import NotFound
 from planner.domain.model import Partner
 from planner.domain.names import name_key
+from planner.domain.portfolio_brief import PortfolioBriefContent, portfolio_brief_content
 from planner.domain.quoting import shown
 from planner.services.files import write_file_atomically
 from planner.services.partners import get_partner, partner_record, portfolio_overview
+from planner.services.portfolio_settings import read_settings
 from planner.storage import UnitOfWork
 
 
-def partner_brief(uow: UnitOfWork, partner_id: int, date: dt.date) -> PartnerBriefContent:
-    """The content of a partner's brief for a meeting on `date`."""
-    return partner_brief_content(partner_record(uow, partner_id), date)
+def partner_brief(uow: UnitOfWork, partner_id: int, today: dt.date, *,
+                  date: dt.date | None = None, place: str | None = None,
+                  prepared_by: str | None = None) -> PartnerBriefContent:
+    """A partner's brief printed on `today`: for its next review unless `date`/`place` say
+    otherwise (the rule is `brief_occasion`, the same for the app and the command line)."""
+    record = partner_record(uow, partner_id)
+    settings = read_settings(uow)
+    return partner_brief_content(
+        record, brief_occasion(record.partner, today, date, place),
+        prepared_by=preparer() if prepared_by is None else prepared_by,
+        currency=settings.currency)
 
 
-def next_meeting_date(uow: UnitOfWork, partner_id: int, today: dt.date) -> dt.date:
-    """The partner's next review while it is still ahead; otherwise today."""
-    partner = get_partner(uow, partner_id)
-    if partner.next_review is not None and partner.next_review >= today:
-        return partner.next_review
-    return today
+def partner_occasion(uow: UnitOfWork, partner_id: int, today: dt.date,
+                     date: dt.date | None = None, place: str | None = None) -> Occasion:
+    """The meeting a brief printed on `today` would prepare (for the app's brief dialog)."""
+    return brief_occasion(get_partner(uow, partner_id), today, date, place)
 
 
-def portfolio_brief(uow: UnitOfWork, date: dt.date) -> PortfolioBriefContent:
-    return portfolio_brief_content(portfolio_overview(uow, date), date)
+def portfolio_brief(uow: UnitOfWork, today: dt.date, *, prepared_by: str | None = None,
+                    printed: dt.date | None = None) -> PortfolioBriefContent:
+    """The portfolio brief as of `today` (printed on `printed`, when that is another day)."""
+    summaries = portfolio_overview(uow, today)
+    settings = read_settings(uow)
+    with uow:
+        value = uow.value_totals()
+        differences = uow.open_differences()
+    return portfolio_brief_content(
+        summaries, today, value=value, differences=differences, currency=settings.currency,
+        prepared_by=preparer() if prepared_by is None else prepared_by,
+        portfolio_name=settings.name, printed=printed)
+
+
+def preparer() -> str:
+    """Who is printing: the operating-system user's full name where it is known, or login."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (containers)
+        return ""
+    full = ""
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError):  # Windows, or a user without a passwd entry
+        full = ""
+    return f"{full} ({login})" if full and full != login else login
 
 
 def partner_named(uow: UnitOfWork, name: str) -> Partner:

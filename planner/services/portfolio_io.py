@@ -39,6 +39,7 @@ from planner.domain.model import (
 )
 from planner.domain.names import name_key, name_problem
 from planner.domain.quoting import shown
+from planner.domain.sample_dates import shift_dates, week_shift
 from planner.domain.stages import Stage
 from planner.domain.templates import health_dimensions, unknown_dimension
 from planner.resources import resource
@@ -516,20 +517,6 @@ def streamed(path: Path | str) -> bool:
 
 # the sample -------------------------------------------------------------------------------
 
-def shift_dates(document: Any, days: int) -> Any:
-    """Every ISO date in the document moved by `days` (the sample stays current)."""
-    if isinstance(document, dict):
-        return {k: shift_dates(v, days) for k, v in document.items()}
-    if isinstance(document, list):
-        return [shift_dates(v, days) for v in document]
-    if isinstance(document, str) and len(document) == 10 and document[4] == "-" == document[7]:
-        try:
-            return (dt.date.fromisoformat(document) + dt.timedelta(days=days)).isoformat()
-        except ValueError:
-            return document
-    return document
-
-
 def sample_records(today: dt.date) -> list[PartnerRecord]:
     document = json.loads(resource("sample", "portfolio.json").read_text("utf-8"))
-    return document_records(shift_dates(document, (today - SAMPLE_ANCHOR).days))
+    return document_records(shift_dates(document, week_shift(SAMPLE_ANCHOR, today)))

@@ -415,6 +415,8 @@ Rows = Callable[[str], list[tuple]]  # runs one SQL statement, returns its rows
 def expected_schema(revision: str) -> dict[str, frozenset[str]]:
     """The tables and columns a portfolio at `revision` has: the migrations up to it, run on
     an empty database in memory (so every known revision is described, not only head)."""
+    from alembic import command  # lazily, like migrate(): only `check` needs this
+
     engine = create_engine("sqlite://", poolclass=StaticPool)
     try:
         with engine.begin() as connection:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 
 from planner.domain.differences import HIGH_RISK
-from planner.domain.model import DifferenceStatus, Rating
+from planner.domain.model import Difference, DifferenceStatus, Rating, Side
 from planner.storage.models import (
     ActionRow,
     ChecklistItemRow,
@@ -24,6 +24,7 @@ from planner.storage.models import (
     HealthCheckRow,
     HealthScoreRow,
     MeetingRow,
+    ValueExchangeRow,
 )
 
 
@@ -94,3 +95,31 @@ def partner_figures(uow, today: dt.date) -> dict[int, PartnerFigures]:
     for pid, ours, theirs, count in session.execute(query):
         figures[pid].checks.append(CheckFigures(ours, theirs, count))
     return figures
+
+
+def value_totals(uow) -> dict[int, tuple[int, int]]:
+    """What each partner's two sides gave, in total: {partner id: (ours, theirs)}."""
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    query = select(ValueExchangeRow.partner_id, ValueExchangeRow.giver,
+                   func.sum(ValueExchangeRow.worth)).group_by(ValueExchangeRow.partner_id,
+                                                              ValueExchangeRow.giver)
+    for pid, giver, worth in uow.session.execute(query):
+        totals[pid][0 if giver is Side.OURS else 1] += worth or 0
+    return {pid: (ours, theirs) for pid, (ours, theirs) in totals.items()}
+
+
+def open_differences(uow) -> list[Difference]:
+    """Open differences that may be high risk (likelihood and impact both medium or more),
+    with their texts: what the portfolio's top risks are ranked from. Plain columns, no ORM
+    objects, so a portfolio of thousands of partners reads them quickly."""
+    rated = (Rating.MEDIUM, Rating.HIGH)
+    query = select(DifferenceRow.partner_id, DifferenceRow.area, DifferenceRow.ours,
+                   DifferenceRow.theirs, DifferenceRow.likelihood, DifferenceRow.impact,
+                   DifferenceRow.management, DifferenceRow.owner, DifferenceRow.question,
+                   DifferenceRow.id).where(DifferenceRow.status == DifferenceStatus.OPEN,
+                                           DifferenceRow.impact.in_(rated),
+                                           DifferenceRow.likelihood.in_(rated))
+    return [Difference(pid, area, ours, theirs, likelihood, impact, management, owner,
+                       DifferenceStatus.OPEN, question, id=did)
+            for pid, area, ours, theirs, likelihood, impact, management, owner, question, did
+            in uow.session.execute(query)]

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.domain.errors import PlannerError
-from planner.storage import records
+from planner.storage import figures, records
 from planner.storage.figures import partner_figures
 from planner.storage.repositories import (
     ActionRepository,
@@ -85,6 +85,12 @@ class UnitOfWork:
 
     def partner_figures(self, today):
         return partner_figures(self, today)
+
+    def value_totals(self):
+        return figures.value_totals(self)
+
+    def open_differences(self):
+        return figures.open_differences(self)
 
 
 _SAVING_ERRORS = (StaleDataError, IntegrityError, OperationalError)

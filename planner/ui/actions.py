@@ -81,6 +81,10 @@ class WindowActions(QObject):
                              lambda: window.partner_brief("print_partner_brief"), Key.Print)
         self.save_brief = a(self.tr("&Save Meeting Brief as PDF\u2026"), "pdf",
                             lambda: window.partner_brief("save_partner_brief_pdf"))
+        self.brief_for_meeting = a(
+            self.tr("Brief for &Another Meeting\u2026"), "preview",
+            lambda: window.partner_brief("preview_brief_for_meeting"),
+            tip=self.tr("Choose the date and place of the meeting the brief prepares"))
         self.preview_portfolio = a(self.tr("Preview P&ortfolio Brief"), "preview",
                                    lambda: window.portfolio_brief("preview_portfolio_brief"))
         self.save_portfolio = a(self.tr("Save Portfolio &Brief as PDF\u2026"), "pdf",
@@ -128,7 +132,8 @@ class WindowActions(QObject):
         partner.addSeparator()
         partner.addAction(self.home)
         brief = bar.addMenu(self.tr("&Brief"))
-        brief.addActions([self.preview_brief, self.print_brief, self.save_brief])
+        brief.addActions([self.preview_brief, self.print_brief, self.save_brief,
+                          self.brief_for_meeting])
         brief.addSeparator()
         brief.addActions([self.preview_portfolio, self.save_portfolio])
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -136,7 +141,8 @@ class WindowActions(QObject):
 
     def table_menu(self, parent) -> QMenu:
         menu = QMenu(parent)
-        menu.addActions([self.preview_brief, self.print_brief, self.save_brief])
+        menu.addActions([self.preview_brief, self.print_brief, self.save_brief,
+                         self.brief_for_meeting])
         menu.addSeparator()
         menu.addAction(self.remove_partner)
         return menu
@@ -166,5 +172,6 @@ class WindowActions(QObject):
         for action in (self.import_json, self.import_spreadsheet, self.add_partner):
             action.setEnabled(has_portfolio and writable)
         self.remove_partner.setEnabled(has_partner and writable)
-        for action in (self.preview_brief, self.print_brief, self.save_brief):
+        for action in (self.preview_brief, self.print_brief, self.save_brief,
+                       self.brief_for_meeting):
             action.setEnabled(has_partner)

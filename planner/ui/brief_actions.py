@@ -274,13 +274,16 @@ def _paper() -> Paper:
     return locale_paper()
 
 
-def _partner_task(session: AppSession, partner_id: int) -> BriefTask:
+def _partner_task(session: AppSession, partner_id: int, date: dt.date | None = None,
+                  place: str | None = None) -> BriefTask:
+    """The partner's brief printed today, for its next review unless `date`/`place` say
+    otherwise: the same rule (and so the same page) as `planner brief`."""
     portfolio, paper, today = session.portfolio, _paper(), session.today()
 
     def make() -> bytes:  # on the worker thread
-        date = briefs.next_meeting_date(portfolio.uow(), partner_id, today)
-        content = briefs.partner_brief(portfolio.uow(), partner_id, date)
-        task.suggested_name = _file_name(content.partner.name, date)
+        content = briefs.partner_brief(portfolio.uow(), partner_id, today, date=date,
+                                       place=place)
+        task.suggested_name = _file_name(content.partner.name, content.date)
         return render_partner_brief(content, paper)
 
     task = BriefTask("partner brief", make)
@@ -322,10 +325,26 @@ def _tr(parent: QWidget | None, text: str) -> str:
     return parent.tr(text) if parent is not None else text
 
 
-def preview_partner_brief(parent: QWidget | None, session: AppSession,
-                          partner_id: int) -> BriefTask:
-    """Render the partner's brief off the UI thread, then show it in a preview dialog."""
-    return _preview(parent, _partner_task(session, partner_id), _tr(parent, "Brief preview"))
+def preview_partner_brief(parent: QWidget | None, session: AppSession, partner_id: int, *,
+                          date: dt.date | None = None, place: str | None = None) -> BriefTask:
+    """Render the partner's brief off the UI thread, then show it in a preview dialog.
+
+    For the partner's next review, unless `date` or `place` name another meeting."""
+    return _preview(parent, _partner_task(session, partner_id, date, place),
+                    _tr(parent, "Brief preview"))
+
+
+def preview_brief_for_meeting(parent: QWidget | None, session: AppSession,
+                              partner_id: int) -> BriefTask | None:
+    """Ask which meeting the brief is for (the next review, or a date and place), then
+    preview it; None when the user cancels."""
+    from planner.ui.brief_occasion import ask_occasion
+
+    chosen = ask_occasion(parent, session, partner_id)
+    if chosen is None:
+        return None
+    date, place = chosen
+    return preview_partner_brief(parent, session, partner_id, date=date, place=place)
 
 
 def print_partner_brief(parent: QWidget | None, session: AppSession,

@@ -72,3 +72,26 @@ def test_a_missing_portfolio_is_one_line(run_cli, tmp_path):
 ])
 def test_paper_follows_the_locale(environ, paper):
     assert locale_paper(environ).name == paper
+
+
+def test_place_is_for_a_partner_brief_only(run_cli, sample_file, tmp_path):
+    out = tmp_path / "x.pdf"
+    result = run_cli("brief", sample_file, "--portfolio", "-o", out, "--place", "Leeds")
+    assert result.returncode == 2
+    assert "--place is for a partner brief" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_a_portfolio_brief_as_of_another_day_still_says_when_it_was_printed(run_cli,
+                                                                            sample_file,
+                                                                            tmp_path):
+    import datetime as dt
+
+    from planner.domain.brief_content import long_date
+
+    out = tmp_path / "asof.pdf"
+    result = run_cli("brief", sample_file, "--portfolio", "-o", out, "--date", "2026-06-01")
+    assert result.returncode == 0, result.stderr
+    text = flat(pdf_text(out.read_bytes()))
+    assert "AS OF" in text and "AS OF TODAY" not in text and "Monday 1 June 2026" in text
+    assert f"printed {long_date(dt.date.today())}" in text

@@ -8,11 +8,11 @@ from planner.domain.brief_content import (
     Limits,
     cut,
     partner_brief_content,
-    portfolio_brief_content,
 )
 from planner.domain.checklist import Progress
 from planner.domain.differences import risk
 from planner.domain.model import Action, Meeting, MeetingKind, Partner, Side
+from planner.domain.portfolio_brief import portfolio_brief_content
 from planner.services import portfolio_io
 
 from .conftest import huge_record
@@ -129,3 +129,43 @@ def test_portfolio_content_puts_attention_first():
 def test_risk_order_is_the_domain_risk():
     content = partner_brief_content(huge_record(differences=5), TODAY)
     assert all(d.risk == risk(d.difference) for d in content.differences)
+
+
+def test_portfolio_at_a_glance_counts_ranks_and_cuts():
+    from planner.domain.health import Trend
+    from planner.domain.model import Area, Difference, Rating
+
+    def partner(i, **kw):
+        return Partner(f"P{i}", id=i, **kw)
+
+    summaries = [
+        PartnerSummary(partner(1, next_review=TODAY + dt.timedelta(days=10), review_place="Leeds"),
+                       Progress(1, 2), health=4.0, trend=Trend.RISING, last_meeting=TODAY),
+        PartnerSummary(partner(2, next_review=TODAY - dt.timedelta(days=2)), Progress(1, 2),
+                       health=2.0, trend=Trend.FALLING, last_meeting=TODAY,
+                       unmanaged_high_risk=1),
+        PartnerSummary(partner(3, next_review=TODAY + dt.timedelta(days=31)), Progress(1, 2),
+                       health=3.0, last_meeting=TODAY, overdue_actions=1),
+        PartnerSummary(partner(4), Progress(0, 0), last_meeting=TODAY),
+    ]
+    high, medium = Rating.HIGH, Rating.MEDIUM
+    differences = [
+        Difference(1, Area.CULTURE, likelihood=high, impact=high, management="Monthly sync",
+                   id=1),
+        Difference(2, Area.CONTRACT, likelihood=high, impact=high, id=2),
+        Difference(3, Area.PROCESS, likelihood=medium, impact=high, id=3),
+        Difference(3, Area.POLICY, likelihood=medium, impact=medium, id=4),  # not high risk
+    ] + [Difference(1, Area.OTHER, likelihood=medium, impact=high, id=10 + i) for i in range(5)]
+    content = portfolio_brief_content(summaries, TODAY, value={1: (300, 100), 2: (0, 50)},
+                                      differences=differences, currency="EUR")
+    # riskiest first, unmanaged before managed, then by partner
+    assert [r.difference.id for r in content.risks] == [2, 1, 10, 11, 12]
+    assert content.risks.more == 3 and all(r.risk >= 6 for r in content.risks)
+    assert [d.partner.name for d in content.decisions] == ["P2"]  # the one with a NOW reason
+    assert "Review overdue" in " ".join(content.decisions.items[0].why)
+    assert content.health_bands == {"good": 1, "fair": 1, "poor": 1, "no check": 1}
+    assert content.trends[Trend.RISING] == 1 and content.trends[None] == 2
+    assert (content.value.ours, content.value.theirs) == (300, 150)
+    assert [r.partner.name for r in content.reviews] == ["P1"]  # P3 is 31 days away
+    assert content.reviews_overdue == 1 and content.until == TODAY + dt.timedelta(days=30)
+    assert content.rows[0].first.level.value == "now"

@@ -20,8 +20,7 @@ A4 = PAPERS["a4"]
 
 
 def brief_for(portfolio, partner):
-    date = briefs.next_meeting_date(portfolio.uow(), partner.id, ANCHOR)
-    content = briefs.partner_brief(portfolio.uow(), partner.id, date)
+    content = briefs.partner_brief(portfolio.uow(), partner.id, ANCHOR)
     return content, render_partner_brief(content, A4)
 
 
@@ -40,7 +39,10 @@ def test_every_sample_partner_fits_on_one_page_and_says_what_matters(sample):
         for o in content.actions:
             if o.overdue:
                 assert flat(o.action.text) in text
-                assert f"overdue {o.days_overdue} d" in text
+                days = o.days_overdue
+                assert f"overdue {days} day{'s' if days != 1 else ''}" in text
+        if content.overdue:
+            assert f"{content.overdue} overdue today" in text
         assert "PROPOSED AGENDA" in text
         for item in content.agenda:
             assert flat(item.text)[:60] in text, item.text
@@ -48,8 +50,7 @@ def test_every_sample_partner_fits_on_one_page_and_says_what_matters(sample):
 
 def test_letter_paper_also_fits_on_one_page(sample):
     for partner in list_partners(sample.uow()):
-        date = briefs.next_meeting_date(sample.uow(), partner.id, ANCHOR)
-        pdf = render_partner_brief(briefs.partner_brief(sample.uow(), partner.id, date),
+        pdf = render_partner_brief(briefs.partner_brief(sample.uow(), partner.id, ANCHOR),
                                    PAPERS["letter"])
         assert page_count(pdf) == 1, partner.name
         width, height = PdfReader(io.BytesIO(pdf)).pages[0].mediabox[2:]
@@ -124,3 +125,26 @@ def test_every_font_is_embedded(sample):
         descriptor = font["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
         assert re.match(r"^/?[A-Z]{6}\+", str(name)), f"{name} is not a subset"
+
+
+def test_no_sample_brief_says_a_word_twice(sample):
+    """"We: We pilot..." and "Datastrom / Datastrom GmbH": a word only once in a row."""
+    import re
+
+    from planner.brief import render_portfolio_brief
+
+    twice = re.compile(r"\b([^\W\d_]+)(?:[\s:]+)\1\b", re.IGNORECASE)
+    pages = [flat(pdf_text(brief_for(sample, p)[1])) for p in list_partners(sample.uow())]
+    pages.append(flat(pdf_text(render_portfolio_brief(briefs.portfolio_brief(sample.uow(),
+                                                                            ANCHOR), A4))))
+    for page in pages:
+        assert [m.group(0) for m in twice.finditer(page)] == [], page[:60]
+
+
+def test_a_label_is_left_out_when_the_text_starts_with_it():
+    from planner.brief.markup import labelled
+
+    assert labelled("We", "We pilot first, then scale") == "We pilot first, then scale"
+    assert labelled("They", "they decide by committee") == "they decide by committee"
+    assert labelled("We", "Pilot first") == "We: Pilot first"
+    assert labelled("We", "  ") == ""
