@@ -351,3 +351,9 @@ def save_portfolio_brief_pdf(parent: QWidget | None, session: AppSession) -> Bri
     """Render the portfolio brief, then ask where to save it as PDF."""
     task = _portfolio_task(session)
     return _when_ready(task, parent, lambda pdf: ask_and_save(parent, pdf, task.suggested_name))
+
+
+def print_portfolio_brief(parent: QWidget | None, session: AppSession) -> BriefTask:
+    """Render the portfolio brief, then the system print dialog, then print it."""
+    task = _portfolio_task(session)
+    return _when_ready(task, parent, lambda pdf: ask_and_print(parent, pdf))

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 from planner.domain import health as rules
 from planner.domain.model import HealthCheck, HealthScore
 from planner.services import health
+from planner.ui.look import bold
 from planner.ui.workspace.edits import Part
 from planner.ui.workspace.fields import DateField, ScorePairField, TextField
 from planner.ui.workspace.health_charts import RadarChart, TrendChart
 from planner.ui.workspace.labels import short_date, tr
-from planner.ui.workspace.look import bold
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.records import Column, Layout
 from planner.ui.workspace.tab import WorkspaceTab

@@ -21,6 +21,7 @@ from planner.domain.model import Kind, Partner, Side
 from planner.domain.people import ambassadors
 from planner.domain.stages import STAGE_ORDER, Stage
 from planner.services import partners, people
+from planner.ui.look import bold
 from planner.ui.workspace.edits import Part, quoted
 from planner.ui.workspace.fields import (
     ChoiceField,
@@ -32,7 +33,6 @@ from planner.ui.workspace.fields import (
     TextField,
 )
 from planner.ui.workspace.labels import choices, label, tr
-from planner.ui.workspace.look import bold
 from planner.ui.workspace.record_panel import MessageLine
 from planner.ui.workspace.tab import WorkspaceTab
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.workspace.look import alert_colour, bold
+from planner.ui.look import alert_colour, bold
 from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, RecordProxy, record_key
 
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import LEVEL_ORDER, Side, Stakeholder, Strength, Tie
+from planner.ui.look import bold, faint, ours_colour, smaller, theirs_colour
 from planner.ui.workspace.labels import label, tr
-from planner.ui.workspace.look import bold, faint, ours_colour, smaller, theirs_colour
 
 NODE_WIDTH, NODE_HEIGHT, GAP = 170.0, 40.0, 10.0
 MIDDLE = 150.0  # room between the two sides for the ties

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from planner.domain.model import Side, ValueExchange
 from planner.domain.value import Balance, balance
 from planner.services import value
+from planner.ui.look import alert_colour, ours_colour, theirs_colour
 from planner.ui.workspace.edits import Part
 from planner.ui.workspace.fields import ChoiceField, DateField, NumberField, TextField
 from planner.ui.workspace.labels import short_date, tr
-from planner.ui.workspace.look import alert_colour, ours_colour, theirs_colour
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.records import Column, Layout
 from planner.ui.workspace.tab import WorkspaceTab
