@@ -115,20 +115,17 @@ def test_moving_forward_asks_to_confirm_and_back_does_not(workspace, session, pa
     tab = open_tab(workspace, aurora, "overview")
     asked = []
     monkeypatch.setattr(tab, "confirm_move", lambda move: asked.append(move) or False)
-    tab.target.setCurrentIndex(Stage.COMMITMENT.order)
-    tab.move_button.click()
+    tab.move_to(Stage.COMMITMENT)
     assert len(asked) == 1 and asked[0].unticked  # it listed the unticked items...
     assert partners.get_partner(session.uow(), aurora).stage is Stage.COURTSHIP  # ...declined
 
     monkeypatch.setattr(tab, "confirm_move", lambda move: asked.append(move) or True)
-    tab.target.setCurrentIndex(Stage.COMMITMENT.order)
-    tab.move_button.click()
+    tab.move_to(Stage.COMMITMENT)
     assert len(asked) == 2
     assert partners.get_partner(session.uow(), aurora).stage is Stage.COMMITMENT
     assert session.undo_stack.undoText() == "Move 'Aurora Health Informatics' to Commitment"
 
-    tab.target.setCurrentIndex(Stage.COURTSHIP.order)
-    tab.move_button.click()
+    tab.move_to(Stage.COURTSHIP)
     assert len(asked) == 2  # moving back needs no confirmation
     assert partners.get_partner(session.uow(), aurora).stage is Stage.COURTSHIP
     session.undo_stack.undo()
