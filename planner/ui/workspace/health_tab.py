@@ -29,12 +29,12 @@ def score_text(value: float | None) -> str:
 
 def columns() -> list[Column]:
     return [
-        Column(tr("Date"), lambda c: short_date(c.date), sort_key=lambda c: c.date, width=95),
+        Column(tr("Date"), lambda c: short_date(c.date), sort_key=lambda c: c.date),
         Column(tr("Ours"), lambda c: score_text(rules.overall(c)),
-               sort_key=lambda c: rules.overall(c), width=55),
+               sort_key=lambda c: rules.overall(c)),
         Column(tr("Theirs"), lambda c: score_text(rules.overall_theirs(c)),
-               sort_key=lambda c: rules.overall_theirs(c), width=60),
-        Column(tr("Comment"), lambda c: c.comment, tooltip=lambda c: c.comment),
+               sort_key=lambda c: rules.overall_theirs(c)),
+        Column(tr("Comment"), lambda c: c.comment, tooltip=lambda c: c.comment, main=True),
     ]
 
 

@@ -40,7 +40,8 @@ class Column:
     checked: Callable[[Any], bool] | None = None  # a checkbox in this column
     alert: Callable[[Any], bool] | None = None  # shown bold in the alert colour
     strong: Callable[[Any], bool] | None = None  # shown bold (group headings)
-    width: int | None = None  # initial width in pixels; None stretches or fits
+    main: bool = False  # the thing itself: takes the spare width and wraps, never cut short
+    hidden: bool = False  # secondary: starts hidden (header menu, tooltip or details show it)
 
 
 @dataclass(frozen=True)

@@ -75,9 +75,9 @@ class BalanceBar(QWidget):
 
 def columns() -> list[Column]:
     return [
-        Column(tr("Who gives"), lambda e: giver(e.giver), width=90),
-        Column(tr("What"), lambda e: e.what, tooltip=lambda e: e.what, width=260),
-        Column(tr("Worth"), lambda e: f"{e.worth:,}", sort_key=lambda e: e.worth, width=90),
+        Column(tr("Who gives"), lambda e: giver(e.giver)),
+        Column(tr("What"), lambda e: e.what, tooltip=lambda e: e.what, main=True),
+        Column(tr("Worth"), lambda e: f"{e.worth:,}", sort_key=lambda e: e.worth),
         Column(tr("Date"), lambda e: short_date(e.date), sort_key=lambda e: e.date),
     ]
 

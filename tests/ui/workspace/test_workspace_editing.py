@@ -6,7 +6,7 @@ from PySide6.QtTest import QTest
 from planner.domain.model import Level, Partner, Side, Stakeholder, Strength, Tie
 from planner.domain.stages import Stage
 from planner.services import checklist, differences, health, partners, people
-from planner.ui.workspace.records import ALERT_ROLE
+from planner.ui.workspace.records import ALERT_ROLE, OBJECT_ROLE
 
 
 def open_tab(workspace, partner_id, name):
@@ -25,7 +25,7 @@ def test_tick_an_item_then_undo_and_redo(qtbot, workspace, session, partner_id):
                if proxy.index(r, 0, commitment).data(Qt.ItemDataRole.CheckStateRole)
                == Qt.CheckState.Unchecked)
     index = proxy.index(row, 0, commitment)
-    item_text = index.data()
+    item_text = index.data(OBJECT_ROLE).text
     assert proxy.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole) \
         is False  # the model waits for the saved list
     qtbot.waitUntil(lambda: session.undo_stack.count() == 1)

@@ -45,7 +45,7 @@ def test_space_ticks_the_selected_item(qtbot, workspace, session, partner_id):
                if proxy.index(r, 0, bridges).data(Qt.ItemDataRole.CheckStateRole)
                == Qt.CheckState.Unchecked)
     index = proxy.index(row, 0, bridges)
-    text = index.data()
+    text = index.data(Qt.ItemDataRole.ToolTipRole)  # the item's text (its note aside)
     panel.view.setFocus()
     panel.view.setCurrentIndex(index)
     QTest.keyClick(panel.view, Qt.Key.Key_Space)
