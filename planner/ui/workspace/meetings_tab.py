@@ -139,8 +139,9 @@ class MeetingsTab(WorkspaceTab):
                    strong=lambda m: m.moment_of_truth),
             Column(tr("Kind"), lambda m: label(m.kind)),
             Column(tr("Place"), lambda m: m.place, tooltip=lambda m: m.place, main=True),
-            Column(tr("Moment of truth"), lambda m: tr("⚑ yes") if m.moment_of_truth else "", tooltip=lambda m: tr("Something went wrong, and how each side "
-                                                   "responded defines the relationship.")
+            Column(tr("Moment of truth"), lambda m: tr("⚑ yes") if m.moment_of_truth else "",
+                   tooltip=lambda m: tr("Something went wrong, and how each side responded "
+                                        "defines the relationship.")
                    if m.moment_of_truth else ""),
             Column(tr("Attendees"), lambda m: self.names(m.attendee_ids),
                    tooltip=lambda m: self.names(m.attendee_ids), hidden=True),
