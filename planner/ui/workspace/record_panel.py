@@ -180,7 +180,7 @@ class RecordPanel(QWidget):
             self.details.setOpenLinks(False)
             self.details.setAccessibleName(self.tr("Details of the selected {noun}")
                                            .format(noun=noun))
-            split = QSplitter(Qt.Orientation.Vertical, self)
+            split = self.details_split = QSplitter(Qt.Orientation.Vertical, self)
             split.addWidget(self.view)
             split.addWidget(self.details)
             split.setStretchFactor(0, 3)
