@@ -5,8 +5,10 @@ from PySide6.QtTest import QTest
 
 from planner.domain.model import Level, Partner, Side, Stakeholder, Strength, Tie
 from planner.domain.stages import Stage
+from planner.domain.value import Verdict
 from planner.services import checklist, differences, health, partners, people
 from planner.ui.workspace.records import ALERT_ROLE, OBJECT_ROLE
+from planner.ui.workspace.value_tab import verdict_text
 
 
 def open_tab(workspace, partner_id, name):
@@ -337,7 +339,18 @@ def test_a_lopsided_balance_gets_its_sentence(workspace, partner_named):
     tab = open_tab(workspace, partner_named("Meridian Geodata"), "value")
     assert tab.bar.balance.lopsided is not None
     assert tab.sentence.text().startswith("Lopsided")
-    assert tab.sentence.text() == tab.bar.balance.sentence()
+    assert tab.bar.balance.verdict is Verdict.LOPSIDED
+    assert tab.sentence.text() == verdict_text(tab.bar.balance, tab.currency)
+
+
+def test_value_is_shown_in_the_portfolio_currency(workspace, session, partner_named):
+    from planner.services.portfolio_settings import update_settings
+
+    update_settings(session.uow(), currency="CHF")
+    tab = open_tab(workspace, partner_named("Meridian Geodata"), "value")
+    assert tab.currency == "CHF"
+    assert "CHF" in tab.sentence.text()
+    assert tab.panel.proxy.index(0, 2).data().endswith(" CHF")
 
 
 def test_record_a_health_check_feeds_the_charts(workspace, session, partner_id):

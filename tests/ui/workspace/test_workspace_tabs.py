@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from planner.domain.model import ChecklistItem
 from planner.domain.stages import Stage
+from planner.domain.value import Verdict
 from planner.services import partners
 from planner.ui.workspace import TAB_NAMES
 from planner.ui.workspace.checklist_tab import StageGroup
@@ -62,7 +63,9 @@ def test_differences_meetings_value_health_show_their_records(workspace, partner
                                                  for a in meetings.open_panel.records())
     value = show(workspace, partner_id, "value")
     assert len(value.panel.records()) == 8
-    assert value.sentence.text().startswith("Balanced")
+    expected = {Verdict.EVEN: "Even", Verdict.LEANING: "give more"}[value.bar.balance.verdict]
+    assert expected in value.sentence.text()
+    assert f" {value.currency}" in value.sentence.text()  # amounts carry the currency
     health = show(workspace, partner_id, "health")
     assert len(health.panel.records()) == 4
     assert health.radar.check is not None
