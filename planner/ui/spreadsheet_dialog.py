@@ -48,7 +48,7 @@ from planner.domain.stages import STAGE_ORDER
 from planner.services import spreadsheet_import
 from planner.services.portfolio_io import ImportResult
 from planner.ui.icons import icon
-from planner.ui.look import alert_colour, bold
+from planner.ui.look import alert_colour, bold, muted_text
 from planner.ui.session import AppSession
 
 PREVIEW_ROWS = 500  # every row of any list a person keeps by hand; the bad cells are marked
@@ -263,9 +263,10 @@ class SpreadsheetImportDialog(QDialog):
                 font.setItalic(skipped)
                 item.setFont(bold(font) if reasons else font)
                 item.setIcon(icon("attention-now") if reasons else icon("none"))
-                item.setForeground(alert if reasons else palette.brush(
-                    QPalette.ColorGroup.Disabled if unmapped or skipped
-                    else QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+                # Left out (a column not imported, a row skipped): muted, yet still readable.
+                item.setForeground(alert if reasons else QBrush(
+                    muted_text(palette) if unmapped or skipped
+                    else palette.color(QPalette.ColorRole.Text)))
                 item.setToolTip("\n".join(reasons))
 
     # skipping rows and mapping values --------------------------------------------------------

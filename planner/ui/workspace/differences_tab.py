@@ -30,6 +30,11 @@ def _high_open(d: Difference) -> bool:
     return is_open(d) and is_high_risk(d)
 
 
+def both_ways(d: Difference) -> str:
+    """The difference itself: how we work, and beneath it how they work."""
+    return tr("We: {ours}\nThey: {theirs}").format(ours=d.ours, theirs=d.theirs)
+
+
 def columns() -> list[Column]:
     return [
         Column(tr("Area"), lambda d: label(d.area)),
@@ -38,8 +43,10 @@ def columns() -> list[Column]:
                tooltip=lambda d: tr("Likelihood × impact, 1 to 9; 6 and above is high")),
         Column(tr("Status"), lambda d: label(d.status),
                sort_key=lambda d: (_STATUS_ORDER[d.status], -risk(d))),
-        Column(tr("How we work"), lambda d: d.ours, tooltip=lambda d: d.ours, main=True),
-        Column(tr("How they work"), lambda d: d.theirs, tooltip=lambda d: d.theirs, main=True),
+        Column(tr("Difference"), both_ways, tooltip=both_ways, main=True),
+        Column(tr("How we work"), lambda d: d.ours, tooltip=lambda d: d.ours, hidden=True),
+        Column(tr("How they work"), lambda d: d.theirs, tooltip=lambda d: d.theirs,
+               hidden=True),
         Column(tr("Likelihood"), lambda d: label(d.likelihood),
                sort_key=lambda d: -d.likelihood.weight, hidden=True),
         Column(tr("Impact"), lambda d: label(d.impact), sort_key=lambda d: -d.impact.weight,
