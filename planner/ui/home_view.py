@@ -29,7 +29,7 @@ from planner.domain.attention import Level, PartnerSummary, attention, attention
 from planner.domain.health import Trend
 from planner.domain.stages import STAGE_ORDER
 from planner.ui.icons import icon
-from planner.ui.look import bold, heading, spacing
+from planner.ui.look import alert_colour, bold, heading, spacing
 
 UPCOMING_DAYS = 14
 MAX_LINES = 8
@@ -238,8 +238,10 @@ class HomeView(QScrollArea):
     def _show_overdue(self, summaries) -> None:
         late = sorted((s for s in summaries if s.overdue_actions),
                       key=lambda s: (-s.overdue_actions, s.partner.name.casefold()))
-        lines = [f"{partner_link(s, 'meetings')} \u2014 "
-                 + self.tr("{0} overdue of {1} open").format(s.overdue_actions, s.open_actions)
+        alert = alert_colour(self.palette()).name()
+        lines = [f"{partner_link(s, 'meetings')} \u2014 <span style='color:{alert}'>"
+                 + html.escape(self.tr("{0} overdue").format(s.overdue_actions)) + "</span> "
+                 + html.escape(self.tr("of {0} open").format(s.open_actions))
                  for s in late[:MAX_LINES]]
         self.overdue.set_lines(lines, self.tr("No action is overdue."),
                                max(0, len(late) - MAX_LINES))

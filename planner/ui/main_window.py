@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:
             forget_icons()  # our icons are drawn in the palette's text colour
+            QTimer.singleShot(0, self.refresh)  # rich text coloured from the palette
         super().changeEvent(event)
 
     # the open portfolio ----------------------------------------------------------------------

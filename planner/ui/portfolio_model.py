@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner.domain.attention import PartnerSummary, Reason, attention
 from planner.domain.health import Trend
+from planner.domain.model import Kind
 from planner.domain.stages import Stage
 from planner.ui.look import alert_colour
 
@@ -76,6 +77,20 @@ def column_tips() -> dict[Column, str]:
         Column.OPEN_ACTIONS: tr("Actions not done yet"),
         Column.HIGH_RISK: tr("Open differences with a high risk of conflict"),
     }
+
+
+def widest_texts(column: Column) -> list[str]:
+    """Every text a short column can show at its widest, for sizing it without the rows."""
+    return {
+        Column.KIND: [tr(k.value.capitalize()) for k in Kind],
+        Column.STAGE: [tr(s.title) for s in Stage],
+        Column.CHECKLIST: ["00/00"],
+        Column.HEALTH: ["0.0 \u2193"],
+        Column.LAST_MEETING: [tr("{0} d").format(9999), "\u2014"],
+        Column.NEXT_REVIEW: ["0000-00-00"],
+        Column.OPEN_ACTIONS: ["999"],
+        Column.HIGH_RISK: ["999"],
+    }.get(column, [""])
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QStyle,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from planner.ui.portfolio_model import (
     PortfolioFilterProxy,
     PortfolioTableModel,
     stage_choices,
+    widest_texts,
 )
 
 # Shown by default: what an alliance manager scans first. The rest is one right-click on the
@@ -139,13 +141,41 @@ class PortfolioPanel(QWidget):
         for column in Column:
             header.setSectionResizeMode(
                 column, QHeaderView.ResizeMode.Stretch if column == Column.PARTNER
-                else QHeaderView.ResizeMode.ResizeToContents)
+                else QHeaderView.ResizeMode.Interactive)
             header.setSectionHidden(column, column in HIDDEN_BY_DEFAULT)
+            self.fit_column(column)
+
+    def fit_column(self, column: Column) -> None:
+        """A short column as wide as its widest possible text and its title. Measured from
+        what the column can hold (stage names, a date, a figure), not from the rows, so it
+        costs nothing with ten thousand partners and never changes as rows come and go."""
+        if column == Column.PARTNER:
+            return
+        header = self.table.horizontalHeader()
+        option = QStyleOptionViewItem()
+        option.initFrom(self.table)
+        option.font = self.table.font()
+        if column == Column.CHECKLIST:
+            cells = self.table.itemDelegateForColumn(column).sizeHint(
+                option, QModelIndex()).width()
+        else:  # what the style itself asks for such a cell
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            cells = 0
+            for text in widest_texts(column):
+                option.text = text
+                cells = max(cells, self.style().sizeFromContents(
+                    QStyle.ContentsType.CT_ItemViewItem, option, QSize(),
+                    self.table).width())
+        cells += int(self.table.showGrid())  # the grid line takes a pixel of the cell
+        titled = header.sectionSizeHint(column)  # the title, its margins and sort mark
+        header.resizeSection(column, max(cells, titled))
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
             self.table.verticalHeader().setDefaultSectionSize(self._row_height())
+            for column in Column:
+                self.fit_column(column)
 
     def _header_menu(self, position) -> None:
         """Show or hide columns (kept with the column widths in the settings)."""
@@ -157,10 +187,15 @@ class PortfolioPanel(QWidget):
             action = menu.addAction(self.model.headerData(column, Qt.Orientation.Horizontal))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
         menu.addSeparator()
         menu.addAction(self.tr("Reset Columns"), self.reset_columns)
         menu.exec(header.mapToGlobal(position))
+
+    def _show_column(self, column: Column, on: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not on)
+        if on:
+            self.fit_column(column)
 
     # selection -------------------------------------------------------------------------------
     def selected_partner(self) -> int | None:

@@ -220,6 +220,7 @@ def low_contrast(window: QWidget) -> list[str]:
         "Link on AlternateBase (home cards)": (palette.color(Role.Link), alternate),
         "alert on Base": (alert_colour(palette), base),
         "alert on Window": (alert_colour(palette), window_colour),
+        "alert on AlternateBase (home cards)": (alert_colour(palette), alternate),
         "muted on Base": (muted_text(palette, base), base),
         "ours on Base": (ours_colour(palette), base),
         "theirs on Base": (theirs_colour(palette), base),

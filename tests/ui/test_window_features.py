@@ -150,3 +150,46 @@ def test_the_brief_preview_fits_the_screen_zooms_and_turns_pages(qtbot, two_page
     QApplication.processEvents()
     assert dialog.page_label.text() == "Page 2 of 2"
     assert dialog.current_page() == 1
+
+
+def test_an_unticked_box_stays_visible_on_a_dark_palette(qtbot):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QCheckBox
+
+    from planner.ui.look import contrast
+    from planner.ui.style import legible_style
+    from tests.ui.test_layout import dark_palette
+
+    def ring_contrast(style) -> float:
+        box = QCheckBox()
+        qtbot.addWidget(box)
+        box.setStyle(style)
+        box.setPalette(dark_palette())
+        box.resize(box.sizeHint())
+        image = box.grab().toImage()
+        base = dark_palette().color(QPalette.ColorRole.Base)
+        window = dark_palette().color(QPalette.ColorRole.Window)
+        return max(min(contrast(QColor(image.pixel(x, y)), base),
+                       contrast(QColor(image.pixel(x, y)), window))
+                   for x in range(min(image.width(), 24)) for y in range(image.height()))
+
+    plain = QApplication.style().name()
+    assert ring_contrast(legible_style(plain)) >= 3.0
+
+
+def test_settings_from_version_1_drop_the_header_that_scrolled(tmp_path):
+    from PySide6.QtCore import QByteArray, QSettings
+
+    from planner.ui.settings import SETTINGS_VERSION, TABLE_HEADER, Settings
+
+    path = tmp_path / "old.ini"
+    old = QSettings(str(path), QSettings.Format.IniFormat)
+    old.setValue("version", 1)
+    old.setValue("portfolio/header", QByteArray(b"old header state"))
+    old.sync()
+    settings = Settings(path)
+    settings.sync()
+    again = QSettings(str(path), QSettings.Format.IniFormat)
+    assert again.value("portfolio/header") is None
+    assert int(again.value("version")) == SETTINGS_VERSION
+    assert settings.get(TABLE_HEADER).isEmpty()

@@ -127,6 +127,11 @@ class OverviewTab(WorkspaceTab):
         self.form.setEnabled(not self.session.read_only)
         self.form.clear_messages()
         self.form.set_values(dataclasses.asdict(self.partner) | {"tags": self.partner.tags})
+        review = self.partner.next_review
+        if review is not None and review < self.session.today():
+            # Overdue is said in words next to the date, in the alert colour, as everywhere.
+            self.form.say("next_review", tr("Overdue since {date}: hold the review or set a "
+                                            "new date.").format(date=review.isoformat()))
         stage = self.partner.stage
         self.track.set_stage(stage)
         self.stage_label.setText(stage.purpose)

@@ -264,7 +264,8 @@ def test_differences_sort_by_risk_and_status(workspace, partner_id):
     order = [d.status.value for d in tab.panel.visible_rows()]
     rank = {"open": 0, "managed": 1, "resolved": 2}
     assert [rank[s] for s in order] == sorted(rank[s] for s in order)
-    question = tab.panel.proxy.index(0, 9).data()
+    titles = [c.title for c in tab.panel.model.layout.columns]
+    question = tab.panel.proxy.index(0, titles.index("Question to ask")).data()
     assert question.endswith("?")
 
 
