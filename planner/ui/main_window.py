@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
             self.resize(width, height)
         table = round(self.width() * TABLE_SHARE)
         self.splitter.setSizes([table, self.width() - table])
+        self.panel.show_extras_for(table - self.panel.contentsMargins().left()
+                                   - 2 * self.panel.table.frameWidth())
 
     def _restore_settings(self) -> None:
         s = self.settings
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
             self.restoreState(s.get(WINDOW_STATE))
         if not s.get(SPLITTER_STATE).isEmpty():
             self.splitter.restoreState(s.get(SPLITTER_STATE))
-        if not s.get(TABLE_HEADER).isEmpty():
+        if not s.get(TABLE_HEADER).isEmpty():  # after _first_size: the user's choice wins
             self.panel.table.horizontalHeader().restoreState(s.get(TABLE_HEADER))
         self.panel.set_stage_filter(s.get(STAGE_FILTER))
 

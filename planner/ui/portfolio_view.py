@@ -37,6 +37,9 @@ from planner.ui.portfolio_model import (
 # header away (and the choice is kept with the column widths in the settings).
 HIDDEN_BY_DEFAULT = (Column.KIND, Column.HEALTH, Column.LAST_MEETING, Column.OPEN_ACTIONS,
                      Column.HIGH_RISK)
+# Shown as well when the pane is wide enough, in this order (see `show_extras_for`).
+EXTRAS_WHEN_WIDE = (Column.HEALTH, Column.OPEN_ACTIONS, Column.LAST_MEETING)
+PARTNER_ROOM_EMS = 22  # the partner column keeps at least this many "M"s of width
 
 
 class PortfolioTable(QTableView):
@@ -145,6 +148,22 @@ class PortfolioPanel(QWidget):
             header.setSectionHidden(column, column in HIDDEN_BY_DEFAULT)
             self.fit_column(column)
 
+    def show_extras_for(self, width: int) -> None:
+        """Show the extra columns that fit in `width` beside a comfortable partner column."""
+        header = self.table.horizontalHeader()
+        room = self.table.fontMetrics().horizontalAdvance("M") * PARTNER_ROOM_EMS
+        used = sum(header.sectionSize(c) for c in Column
+                   if c != Column.PARTNER and not header.isSectionHidden(c))
+        for column in EXTRAS_WHEN_WIDE:
+            if not header.isSectionHidden(column):
+                continue
+            header.setSectionHidden(column, False)
+            self.fit_column(column)
+            if used + header.sectionSize(column) + room > width:
+                header.setSectionHidden(column, True)
+                return
+            used += header.sectionSize(column)
+
     def fit_column(self, column: Column) -> None:
         """A short column as wide as its widest possible text and its title. Measured from
         what the column can hold (stage names, a date, a figure), not from the rows, so it
@@ -189,7 +208,8 @@ class PortfolioPanel(QWidget):
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda on, c=column: self._show_column(c, on))
         menu.addSeparator()
-        menu.addAction(self.tr("Reset Columns"), self.reset_columns)
+        menu.addAction(self.tr("Reset Columns"), lambda: (
+            self.reset_columns(), self.show_extras_for(self.table.viewport().width())))
         menu.exec(header.mapToGlobal(position))
 
     def _show_column(self, column: Column, on: bool) -> None:

@@ -193,3 +193,13 @@ def test_settings_from_version_1_drop_the_header_that_scrolled(tmp_path):
     assert again.value("portfolio/header") is None
     assert int(again.value("version")) == SETTINGS_VERSION
     assert settings.get(TABLE_HEADER).isEmpty()
+
+
+def test_a_wide_pane_shows_more_columns_a_narrow_one_does_not(window):
+    header = window.panel.table.horizontalHeader()
+    window.panel.reset_columns()
+    window.panel.show_extras_for(420)
+    assert header.isSectionHidden(Column.HEALTH)
+    window.panel.show_extras_for(1400)
+    assert not header.isSectionHidden(Column.HEALTH)
+    assert not header.isSectionHidden(Column.OPEN_ACTIONS)
