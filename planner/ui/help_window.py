@@ -95,11 +95,21 @@ def show_guide(parent: QWidget) -> HelpDialog:
     return dialog
 
 
+FIRST_SPECIAL_KEY = Qt.Key.Key_Help  # from here on: Help, media and "office" keys
+
+
+def typeable(sequence: QKeySequence) -> bool:
+    """A sequence made of keys every keyboard has (not the Undo or Save keys of some)."""
+    return all(sequence[i].key().value < FIRST_SPECIAL_KEY.value
+               or sequence[i].key().value > 0x01FFFFFF for i in range(sequence.count()))
+
+
 def shortcut_rows(parent: QWidget) -> list[tuple[str, str]]:
     """(command, keys) for every action of the window that has a shortcut."""
     rows = []
     for action in parent.actions.all():
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                if typeable(k)]
         if keys:
             rows.append((action.text().replace("&", "").rstrip("\u2026."), ", ".join(keys)))
     rows += [(tr("Move into the workspace"), tr("Enter")),
