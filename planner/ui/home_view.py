@@ -309,8 +309,11 @@ class WelcomePanel(QWidget):
         self.add_button.setDefault(True)
         self.sample_button.setToolTip(self.tr(
             "Opens a separate sample file; nothing is added to your own portfolio."))
+        # One column of buttons of one width: the widest one's.
+        widest = max(b.sizeHint().width() for b in (self.add_button, self.import_button,
+                                                    self.sample_button))
         for button in (self.add_button, self.import_button, self.sample_button):
-            button.setMinimumWidth(text.fontMetrics().horizontalAdvance("M" * 16))
+            button.setMinimumWidth(max(widest, text.fontMetrics().horizontalAdvance("M" * 16)))
         self.add_button.clicked.connect(self.add_partner)
         self.import_button.clicked.connect(self.import_spreadsheet)
         self.sample_button.clicked.connect(self.explore_sample)

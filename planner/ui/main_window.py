@@ -242,8 +242,8 @@ class MainWindow(QMainWindow):
         self.panel.show_summaries(summaries, today)
         self.home.show_summaries(summaries, today, self.portfolio_name())
         levels = [attention_level(s, today) for s in summaries]
-        text = (self.tr("1 partner") if len(summaries) == 1
-                else self.tr("{0} partners").format(len(summaries)))
+        text = (self.tr("No partners yet") if not summaries else self.tr("1 partner")
+                if len(summaries) == 1 else self.tr("{0} partners").format(len(summaries)))
         now, watch = levels.count(Level.NOW), levels.count(Level.WATCH)
         if now:
             text += " \u00b7 " + self.tr("{0} need you now").format(now)

@@ -82,6 +82,25 @@ def test_home_and_every_tab_fit_and_read(window, palette, size, renders):
     assert findings == [], "\n".join(findings)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_welcome_and_the_no_portfolio_page_fit_and_read(make_window, tmp_path, palette,
+                                                            size, renders):
+    from planner.services.portfolio import open_portfolio
+
+    nothing = make_window()
+    nothing.resize(*size)
+    findings = look(nothing, renders, f"{palette}-{size[0]}-no-portfolio")
+    assert nothing.status_counts.text() == ""
+    empty = tmp_path / "empty.sqlite"
+    open_portfolio(empty, create=True).close()
+    window = make_window(empty)
+    window.resize(*size)
+    assert window.right.currentWidget() is window.welcome
+    assert window.status_counts.text() == "No partners yet"
+    findings += look(window, renders, f"{palette}-{size[0]}-welcome")
+    assert findings == [], "\n".join(findings)
+
+
 def dialogs(window):
     """Every dialog the window can open, each made the way its menu entry makes it."""
     from planner.ui.add_partner_dialog import AddPartnerDialog
