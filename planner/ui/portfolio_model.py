@@ -25,6 +25,7 @@ from planner.domain.attention import PartnerSummary, Reason, attention
 from planner.domain.health import Trend
 from planner.domain.model import Kind
 from planner.domain.stages import Stage
+from planner.ui.icons import icon
 from planner.ui.look import alert_colour
 
 PartnerIdRole = Qt.ItemDataRole.UserRole + 1
@@ -77,6 +78,9 @@ def column_tips() -> dict[Column, str]:
         Column.OPEN_ACTIONS: tr("Actions not done yet"),
         Column.HIGH_RISK: tr("Open differences with a high risk of conflict"),
     }
+
+
+OVERDUE_COLUMNS = (Column.NEXT_REVIEW, Column.OPEN_ACTIONS)  # may carry the overdue mark
 
 
 def widest_texts(column: Column) -> list[str]:
@@ -202,6 +206,8 @@ class PortfolioTableModel(QAbstractTableModel):
             return row.keys[column] if row.summary.checklist.total else None
         if role == Qt.ItemDataRole.ForegroundRole and self._overdue(row, column):
             return alert_colour(QApplication.palette())
+        if role == Qt.ItemDataRole.DecorationRole and self._overdue(row, column):
+            return icon("attention-now")  # overdue is never told by colour alone
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= Column.CHECKLIST:

@@ -25,6 +25,7 @@ from planner.ui.icons import icon
 from planner.ui.look import spacing
 from planner.ui.portfolio_delegates import PartnerDelegate, ProgressDelegate
 from planner.ui.portfolio_model import (
+    OVERDUE_COLUMNS,
     Column,
     PartnerIdRole,
     PortfolioFilterProxy,
@@ -179,6 +180,10 @@ class PortfolioPanel(QWidget):
                 option, QModelIndex()).width()
         else:  # what the style itself asks for such a cell
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            if column in OVERDUE_COLUMNS:  # room for the overdue mark
+                option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+                side = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+                option.decorationSize = QSize(side, side)
             cells = 0
             for text in widest_texts(column):
                 option.text = text
