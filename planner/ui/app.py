@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QProxyStyle
 
 import planner
@@ -28,6 +30,29 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class _Notices(QObject, logging.Handler):
+    """What storage tells the user once (a stray WAL kept aside, a portfolio made owner-only),
+    shown in the window's status bar; a signal carries it over from a worker thread."""
+
+    told = Signal(str)
+
+    def __init__(self):
+        QObject.__init__(self)
+        logging.Handler.__init__(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.told.emit(record.getMessage())
+
+
+def show_notices_in(window) -> _Notices:
+    notices = _Notices()
+    notices.told.connect(window.show_message)
+    logger = logging.getLogger("planner.notices")
+    logger.addHandler(notices)
+    logger.propagate = False
+    return notices
+
+
 def run_app(path: Path | None, *, read_only: bool = False) -> int:
     """Open the window on `path`, or on the default portfolio (created on first run)."""
     app = make_application()
@@ -36,6 +61,7 @@ def run_app(path: Path | None, *, read_only: bool = False) -> int:
 
     app.setWindowIcon(icon("app"))
     window = MainWindow()
+    window.notices = show_notices_in(window)
     window.show()
     if path is None:
         window.open_later(default_portfolio_path(), create=True, read_only=read_only)
