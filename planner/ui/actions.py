@@ -48,6 +48,15 @@ class WindowActions(QObject):
                                     window.import_spreadsheet)
         self.export_calendar = a(self.tr("Export to &Calendar\u2026"), "calendar",
                                  window.export_calendar)
+        self.export_csv = a(self.tr("Export as CS&V\u2026"), "export",
+                            lambda: window.feature("exports", "export_csv"),
+                            tip=self.tr("One CSV file per table, for spreadsheets"))
+        self.settings = a(self.tr("Portfolio Se&ttings\u2026"), "settings",
+                          window.portfolio_settings,
+                          tip=self.tr("The portfolio's name and the currency of its value"))
+        self.check_file = a(self.tr("C&heck File"), "check",
+                            lambda: window.feature("exports", "check_file"),
+                            tip=self.tr("Integrity check, schema version and counts"))
         self.backups = a(self.tr("&Backups\u2026"), "backups", window.show_backups)
         self.sample = a(self.tr("Explore the Sa&mple Portfolio"), "sample", files.explore_sample)
         self.quit = a(self.tr("&Quit"), "quit", window.close, Key.Quit, "Ctrl+Q")
@@ -71,6 +80,10 @@ class WindowActions(QObject):
                                 window.remove_selected_partner, Key.Delete)
         # Only while the table has focus: Delete in a text field or a workspace tab is theirs.
         self.remove_partner.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.export_contacts = a(self.tr("Export &Contacts (vCard)\u2026"), "export",
+                                 lambda: window.partner_feature("exports", "export_contacts"),
+                                 tip=self.tr("The partner's stakeholders for your address "
+                                             "book"))
         self.home = a(self.tr("Portfolio &Home"), "home", window.show_home, "Alt+Home",
                       tip=self.tr("Back to the overview of the whole portfolio"))
         # Brief
@@ -87,15 +100,29 @@ class WindowActions(QObject):
             tip=self.tr("Choose the date and place of the meeting the brief prepares"))
         self.preview_portfolio = a(self.tr("Preview P&ortfolio Brief"), "preview",
                                    lambda: window.portfolio_brief("preview_portfolio_brief"))
+        self.print_portfolio = a(self.tr("Print Portfolio Brie&f\u2026"), "print",
+                                 lambda: window.portfolio_brief("print_portfolio_brief"))
         self.save_portfolio = a(self.tr("Save Portfolio &Brief as PDF\u2026"), "pdf",
                                 lambda: window.portfolio_brief("save_portfolio_brief_pdf"))
         # Help
+        self.guide = a(self.tr("Partner Planner &Guide"), "help",
+                       lambda: window.feature("help_window", "show_guide"), Key.HelpContents,
+                       "F1")
+        self.keys = a(self.tr("&Keyboard Shortcuts"), "",
+                      lambda: window.feature("help_window", "show_shortcuts"), "Ctrl+/")
         self.about = a(self.tr("&About Partner Planner"), "about", window.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt = a(self.tr("About &Qt"), "", window.show_about_qt)
         self.about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         self.recent_menu = QMenu(self.tr("Open &Recent"), window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    def all(self) -> list[QAction]:
+        """Every action of the window, in menu order (for the list of shortcuts)."""
+        actions: list[QAction] = []
+        for menu in self.window.menuBar().findChildren(QMenu):
+            actions.extend(a for a in menu.actions() if not a.isSeparator() and not a.menu())
+        return list(dict.fromkeys(actions))
 
     def _action(self, text: str, icon_name: str, slot, *keys, tip: str = "") -> QAction:
         action = QAction(icon(icon_name) if icon_name else icon("none"), text, self.window)
@@ -115,12 +142,12 @@ class WindowActions(QObject):
         file.addMenu(self.recent_menu)
         file.addAction(self.sample)
         file.addSeparator()
-        file.addAction(self.save_copy)
+        file.addActions([self.save_copy, self.settings])
         file.addSeparator()
-        file.addActions([self.import_json, self.export_json, self.import_spreadsheet,
-                         self.export_calendar])
+        file.addActions([self.import_spreadsheet, self.import_json])
+        file.addActions([self.export_json, self.export_csv, self.export_calendar])
         file.addSeparator()
-        file.addAction(self.backups)
+        file.addActions([self.check_file, self.backups])
         file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -130,19 +157,25 @@ class WindowActions(QObject):
         partner = bar.addMenu(self.tr("&Partner"))
         partner.addActions([self.add_partner, self.remove_partner])
         partner.addSeparator()
+        partner.addAction(self.export_contacts)
+        partner.addSeparator()
         partner.addAction(self.home)
         brief = bar.addMenu(self.tr("&Brief"))
         brief.addActions([self.preview_brief, self.print_brief, self.save_brief,
                           self.brief_for_meeting])
         brief.addSeparator()
-        brief.addActions([self.preview_portfolio, self.save_portfolio])
+        brief.addActions([self.preview_portfolio, self.print_portfolio, self.save_portfolio])
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.guide, self.keys])
+        help_menu.addSeparator()
         help_menu.addActions([self.about, self.about_qt])
 
     def table_menu(self, parent) -> QMenu:
         menu = QMenu(parent)
         menu.addActions([self.preview_brief, self.print_brief, self.save_brief,
                          self.brief_for_meeting])
+        menu.addSeparator()
+        menu.addAction(self.export_contacts)
         menu.addSeparator()
         menu.addAction(self.remove_partner)
         return menu
@@ -167,11 +200,12 @@ class WindowActions(QObject):
     def update(self, *, has_portfolio: bool, writable: bool, has_partner: bool) -> None:
         for action in (self.save_copy, self.export_json, self.export_calendar, self.search,
                        self.find, self.home, self.preview_portfolio, self.save_portfolio,
-                       self.backups):
+                       self.backups, self.export_csv, self.check_file, self.settings,
+                       self.print_portfolio):
             action.setEnabled(has_portfolio)
         for action in (self.import_json, self.import_spreadsheet, self.add_partner):
             action.setEnabled(has_portfolio and writable)
         self.remove_partner.setEnabled(has_partner and writable)
         for action in (self.preview_brief, self.print_brief, self.save_brief,
-                       self.brief_for_meeting):
+                       self.brief_for_meeting, self.export_contacts):
             action.setEnabled(has_partner)

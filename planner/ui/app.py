@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle
 
 import planner
 from planner.services.portfolio import default_portfolio_path
@@ -23,6 +23,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(planner.__version__)
     app.setDesktopFileName("partner-planner")
+    if not isinstance(app.style(), QProxyStyle):
+        from planner.ui.style import legible_style
+
+        app.setStyle(legible_style(app.style().name()))
     return app
 
 

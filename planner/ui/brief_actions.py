@@ -19,12 +19,23 @@ from pathlib import Path
 
 import pypdfium2
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -185,7 +196,13 @@ def _pages_one_by_one(pdf: bytes, dpi: float):
 # the preview -------------------------------------------------------------------------------
 
 class BriefPreviewDialog(QDialog):
-    """The brief's pages, as they will print, with Print and Save as PDF at hand."""
+    """The brief's pages, as they will print, with Print and Save as PDF at hand.
+
+    Opens at a share of the screen (never taller than it), zooms (Ctrl++, Ctrl+-, Ctrl+0
+    for the page width) and moves page by page (Page Up, Page Down, or the arrows).
+    """
+
+    ZOOMS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0)
 
     def __init__(self, title: str, pdf: bytes, suggested_name: str,
                  parent: QWidget | None = None):
@@ -195,24 +212,57 @@ class BriefPreviewDialog(QDialog):
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pages: list[QLabel] = []
+        self.zoom = 1.0
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setSpacing(12)
         layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         ratio = self.devicePixelRatioF() or 1.0
-        for number, image in enumerate(page_images(pdf, PREVIEW_DPI * ratio), 1):
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
+        self._images = page_images(pdf, PREVIEW_DPI * ratio * max(self.ZOOMS))
+        for number, _image in enumerate(self._images, 1):
             label = QLabel()
-            label.setPixmap(pixmap)
             label.setAccessibleName(self.tr("Page %n", "", number))
+            # The page is paper: it stays white, whatever the palette.
             label.setStyleSheet("background: white; border: 1px solid #c8ccd0;")
             layout.addWidget(label)
             self.pages.append(label)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setStyleSheet("QScrollArea { background: #5f6670; }")
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(column)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._show_page_number)
+
+        self.previous_button = QPushButton(self.tr("Previous Page"))
+        self.next_button = QPushButton(self.tr("Next Page"))
+        self.page_label = QLabel()
+        self.zoom_out_button = QPushButton(self.tr("Zoom Out"))
+        self.zoom_in_button = QPushButton(self.tr("Zoom In"))
+        self.fit_button = QPushButton(self.tr("Fit Width"))
+        self.zoom_label = QLabel()
+        tools = QHBoxLayout()
+        for widget in (self.previous_button, self.page_label, self.next_button):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button,
+                       self.fit_button):
+            tools.addWidget(widget)
+        for button in (self.previous_button, self.next_button, self.zoom_out_button,
+                       self.zoom_in_button, self.fit_button):
+            button.setAutoDefault(False)
+        self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
+        self.zoom_in_button.clicked.connect(lambda: self.step_zoom(1))
+        self.zoom_out_button.clicked.connect(lambda: self.step_zoom(-1))
+        self.fit_button.clicked.connect(self.fit_width)
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(1)),
+                           (QKeySequence.StandardKey.ZoomOut, lambda: self.step_zoom(-1)),
+                           ("Ctrl+0", self.fit_width),
+                           (QKeySequence.StandardKey.MoveToPreviousPage,
+                            lambda: self.go_to_page(self.current_page() - 1)),
+                           (QKeySequence.StandardKey.MoveToNextPage,
+                            lambda: self.go_to_page(self.current_page() + 1))):
+            QShortcut(QKeySequence(keys), self, slot)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = QPushButton(self.tr("Print\u2026"))
         self.save_button = QPushButton(self.tr("Save as PDF\u2026"))
@@ -223,10 +273,74 @@ class BriefPreviewDialog(QDialog):
         self.save_button.clicked.connect(
             lambda: ask_and_save(self, self.pdf, self.suggested_name))
         outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
+        outer.addLayout(tools)
+        outer.addWidget(self.scroll)
         outer.addWidget(buttons)
-        width = self.pages[0].pixmap().deviceIndependentSize().width() if self.pages else 600
-        self.resize(int(width) + 80, 900)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """A page's width and most of the screen's height; never larger than the screen."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        page = self._images[0].size() if self._images else None
+        scale = 1.0 / max(self.ZOOMS)
+        width = round(page.width() * scale / (self.devicePixelRatioF() or 1.0)) + 80 \
+            if page else 700
+        height = 900
+        if screen is not None:
+            width = min(width, screen.width() * 9 // 10)
+            height = screen.height() * 85 // 100
+        self.resize(width, height)
+        self.set_zoom(1.0)
+
+    # zoom ------------------------------------------------------------------------------------
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = min(max(zoom, self.ZOOMS[0]), self.ZOOMS[-1])
+        ratio = self.devicePixelRatioF() or 1.0
+        factor = self.zoom / max(self.ZOOMS)
+        for label, image in zip(self.pages, self._images, strict=True):
+            pixmap = QPixmap.fromImage(image.scaled(
+                round(image.width() * factor), round(image.height() * factor),
+                Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+        self.zoom_label.setText(f"{round(self.zoom * 100)}%")
+        self.zoom_out_button.setEnabled(self.zoom > self.ZOOMS[0])
+        self.zoom_in_button.setEnabled(self.zoom < self.ZOOMS[-1])
+        self._show_page_number()
+
+    def step_zoom(self, step: int) -> None:
+        steps = [z for z in self.ZOOMS if (z > self.zoom + 1e-6 if step > 0
+                                            else z < self.zoom - 1e-6)]
+        if steps:
+            self.set_zoom(steps[0] if step > 0 else steps[-1])
+
+    def fit_width(self) -> None:
+        if not self._images:
+            return
+        ratio = self.devicePixelRatioF() or 1.0
+        natural = self._images[0].width() / max(self.ZOOMS) / ratio
+        self.set_zoom((self.scroll.viewport().width() - 40) / natural)
+
+    # pages -----------------------------------------------------------------------------------
+    def current_page(self) -> int:
+        """The page at the top of the view, counted from 0."""
+        top = self.scroll.verticalScrollBar().value()
+        starts = [label.y() for label in self.pages]
+        return max((i for i, y in enumerate(starts) if y <= top + 20), default=0)
+
+    def go_to_page(self, page: int) -> None:
+        if not self.pages:
+            return
+        page = min(max(page, 0), len(self.pages) - 1)
+        self.scroll.verticalScrollBar().setValue(self.pages[page].y() - 6)
+        self._show_page_number()
+
+    def _show_page_number(self, *args) -> None:
+        count = len(self.pages)
+        page = self.current_page()
+        self.page_label.setText(self.tr("Page {0} of {1}").format(page + 1, count))
+        self.previous_button.setEnabled(page > 0)
+        self.next_button.setEnabled(page < count - 1)
 
 
 # asking the user ---------------------------------------------------------------------------
@@ -370,3 +484,9 @@ def save_portfolio_brief_pdf(parent: QWidget | None, session: AppSession) -> Bri
     """Render the portfolio brief, then ask where to save it as PDF."""
     task = _portfolio_task(session)
     return _when_ready(task, parent, lambda pdf: ask_and_save(parent, pdf, task.suggested_name))
+
+
+def print_portfolio_brief(parent: QWidget | None, session: AppSession) -> BriefTask:
+    """Render the portfolio brief, then the system print dialog, then print it."""
+    task = _portfolio_task(session)
+    return _when_ready(task, parent, lambda pdf: ask_and_print(parent, pdf))

@@ -11,7 +11,8 @@ import datetime as dt
 import html
 from statistics import fmean
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.attention import PartnerSummary, attention_order, attention_reasons
+from planner.domain.attention import Level, PartnerSummary, attention, attention_order
 from planner.domain.health import Trend
 from planner.domain.stages import STAGE_ORDER
 from planner.ui.icons import icon
+from planner.ui.look import alert_colour, bold, heading, spacing
 
 UPCOMING_DAYS = 14
 MAX_LINES = 8
@@ -48,20 +50,30 @@ def parse_link(link: str) -> tuple[str, str, str]:
 
 
 class Card(QFrame):
-    """One section of the home view: a heading and lines of rich text with links."""
+    """One section of the home view: a heading (with an icon for the attention levels) and
+    lines of rich text with links. No frame: a tint of the palette and space set it apart."""
 
     link_activated = Signal(str)
 
-    def __init__(self, title: str, parent: QWidget | None = None):
+    def __init__(self, title: str, icon_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.icon_name = icon_name
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAutoFillBackground(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
+        unit = spacing(self)
+        layout.setContentsMargins(2 * unit, 2 * unit, 2 * unit, 2 * unit)
+        layout.setSpacing(unit)
+        top = QHBoxLayout()
+        top.setSpacing(unit)
+        self.mark = QLabel()
+        self.mark.setVisible(bool(icon_name))
         self.heading = QLabel(title)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.heading.setFont(font)
+        self.heading.setFont(bold(self.heading.font()))
+        self.heading.setWordWrap(True)
+        top.addWidget(self.mark)
+        top.addWidget(self.heading, 1)
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -70,21 +82,38 @@ class Card(QFrame):
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.body.linkActivated.connect(self.link_activated)
         self.body.setAccessibleName(title)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.body)
+        layout.addStretch(1)
+        self._show_mark()
+
+    def _show_mark(self) -> None:
+        if self.icon_name and hasattr(self, "mark"):
+            size = self.heading.fontMetrics().height()
+            self.mark.setPixmap(icon(self.icon_name).pixmap(size, size))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_mark()
 
     def set_lines(self, lines: list[str], empty: str, more: int = 0) -> None:
         if not lines:
-            self.body.setText(f"<i>{html.escape(empty)}</i>")
+            self.body.setText(html.escape(empty))
             return
-        items = "".join(f"<li style='margin-bottom:3px'>{line}</li>" for line in lines)
-        extra = f"<p><i>{html.escape(self.tr('and {0} more').format(more))}</i></p>" if more else ""
-        self.body.setText(f"<ul style='margin-left:-24px'>{items}</ul>{extra}")
+        gap = spacing(self) // 2
+        items = "".join(f"<p style='margin:0 0 {gap}px 0'>{line}</p>" for line in lines)
+        extra = (f"<p style='margin:0'>{html.escape(self.tr('and {0} more').format(more))}</p>"
+                 if more else "")
+        self.body.setText(items + extra)
 
 
 class HomeView(QScrollArea):
+    """What needs the user today, most urgent first; everything else one click away."""
+
     partner_chosen = Signal(int, str)
     stage_chosen = Signal(str)
+    name_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,27 +122,43 @@ class HomeView(QScrollArea):
         self.setAccessibleName(self.tr("Portfolio home"))
         page = QWidget()
         outer = QVBoxLayout(page)
-        outer.setContentsMargins(18, 14, 18, 14)
+        unit = spacing(self)
+        outer.setContentsMargins(3 * unit, 2 * unit, 3 * unit, 2 * unit)
+        outer.setSpacing(unit)
         self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title.setFont(heading(self.title.font()))
+        self.title.setWordWrap(True)
+        self.name_link = QLabel()
+        self.name_link.setTextFormat(Qt.TextFormat.RichText)
+        self.name_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.name_link.setText(f'<a href="name:">{html.escape(self.tr("Name this portfolio…"))}'
+                               "</a>")
+        self.name_link.linkActivated.connect(lambda _link: self.name_requested.emit())
+        title_row = QHBoxLayout()
+        title_row.setSpacing(2 * unit)
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.name_link, 0, Qt.AlignmentFlag.AlignBottom)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        outer.addWidget(self.title)
+        outer.addLayout(title_row)
         outer.addWidget(self.subtitle)
+        outer.addSpacing(unit)
         self.grid = QGridLayout()
-        self.grid.setSpacing(12)
+        self.grid.setSpacing(2 * unit)
         outer.addLayout(self.grid)
         outer.addStretch(1)
         self.setWidget(page)
+        self.now = Card(self.tr("Needs you now"), "attention-now")
+        self.watch = Card(self.tr("Keep an eye on"), "attention-watch")
         self.reviews = Card(self.tr("Reviews in the next {0} days").format(UPCOMING_DAYS))
         self.overdue = Card(self.tr("Overdue actions"))
-        self.attention = Card(self.tr("Partners needing attention"))
         self.stages = Card(self.tr("Partners by stage"))
         self.health = Card(self.tr("Health across the portfolio"))
-        self.cards = [self.attention, self.reviews, self.overdue, self.stages, self.health]
+        # Most urgent first: reading order is left to right, top to bottom.
+        self.cards = [self.now, self.watch, self.reviews, self.overdue, self.stages,
+                      self.health]
         for card in self.cards:
             card.link_activated.connect(self.open_link)
         self._columns = 0
@@ -127,7 +172,7 @@ class HomeView(QScrollArea):
         elif kind == "stage":
             self.stage_chosen.emit(value)
 
-    # layout: two columns of cards when there is room, one when narrow ------------------------
+    # layout: two equal columns of cards when there is room, one when narrow -----------------
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._arrange()
@@ -140,23 +185,38 @@ class HomeView(QScrollArea):
         for card in self.cards:
             self.grid.removeWidget(card)
         for i, card in enumerate(self.cards):
-            self.grid.addWidget(card, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(card, i // columns, i % columns)
         for c in range(2):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
+            self.grid.setColumnMinimumWidth(c, 0)
 
     # content ---------------------------------------------------------------------------------
     def show_summaries(self, summaries: list[PartnerSummary], today: dt.date,
                        portfolio_name: str = "") -> None:
-        self.title.setText(portfolio_name or self.tr("Portfolio"))
-        needing = [s for s in attention_order(summaries, today) if attention_reasons(s, today)]
-        self.subtitle.setText(
-            self.tr("{0} partners, {1} needing attention. Today is {2}.").format(
-                len(summaries), len(needing), today.strftime("%A %d %B %Y")))
+        self.title.setText(portfolio_name or self.tr("Your portfolio"))
+        self.name_link.setVisible(not portfolio_name)
+        ranked = [(s, attention(s, today)) for s in attention_order(summaries, today)]
+        now = [(s, r) for s, r in ranked if r and r[0].level is Level.NOW]
+        watch = [(s, r) for s, r in ranked if r and r[0].level is Level.WATCH]
+        parts = [self.tr("{0} partners").format(len(summaries))]
+        if now:
+            parts.append(self.tr("{0} need you now").format(len(now)))
+        if watch:
+            parts.append(self.tr("{0} to keep an eye on").format(len(watch)))
+        parts.append(self.tr("today is {0}").format(today.strftime("%A %d %B %Y")))
+        self.subtitle.setText(" \u00b7 ".join(parts))
+        self._show_attention(self.now, now, self.tr("Nothing needs you today."))
+        self._show_attention(self.watch, watch, self.tr("Nothing to keep an eye on."))
         self._show_reviews(summaries, today)
         self._show_overdue(summaries)
-        self._show_attention(needing, today)
         self._show_stages(summaries)
         self._show_health(summaries)
+
+    def _show_attention(self, card: Card, ranked, empty: str) -> None:
+        lines = [f"<b>{partner_link(s)}</b><br>"
+                 + html.escape("; ".join(r.text for r in reasons))
+                 for s, reasons in ranked[:MAX_LINES]]
+        card.set_lines(lines, empty, max(0, len(ranked) - MAX_LINES))
 
     def _show_reviews(self, summaries, today) -> None:
         horizon = today + dt.timedelta(days=UPCOMING_DAYS)
@@ -178,25 +238,20 @@ class HomeView(QScrollArea):
     def _show_overdue(self, summaries) -> None:
         late = sorted((s for s in summaries if s.overdue_actions),
                       key=lambda s: (-s.overdue_actions, s.partner.name.casefold()))
-        lines = [f"{partner_link(s, 'meetings')} \u2014 "
-                 + self.tr("{0} overdue of {1} open").format(s.overdue_actions, s.open_actions)
+        alert = alert_colour(self.palette()).name()
+        lines = [f"{partner_link(s, 'meetings')} \u2014 <span style='color:{alert}'>"
+                 + html.escape(self.tr("{0} overdue").format(s.overdue_actions)) + "</span> "
+                 + html.escape(self.tr("of {0} open").format(s.open_actions))
                  for s in late[:MAX_LINES]]
         self.overdue.set_lines(lines, self.tr("No action is overdue."),
                                max(0, len(late) - MAX_LINES))
-
-    def _show_attention(self, needing, today) -> None:
-        lines = [f"{partner_link(s)} \u2014 "
-                 + html.escape("; ".join(attention_reasons(s, today)))
-                 for s in needing[:MAX_LINES]]
-        self.attention.set_lines(lines, self.tr("Every partner is in good shape."),
-                                 max(0, len(needing) - MAX_LINES))
 
     def _show_stages(self, summaries) -> None:
         lines = []
         for stage in STAGE_ORDER:
             count = sum(1 for s in summaries if s.partner.stage is stage)
             lines.append(f'<a href="stage:{stage.value}">{html.escape(self.tr(stage.title))}</a>'
-                         f" \u2014 {count} \u00b7 <small>{html.escape(stage.purpose)}</small>")
+                         f" \u2014 {count} \u00b7 {html.escape(stage.purpose)}")
         self.stages.set_lines(lines, "")
 
     def _show_health(self, summaries) -> None:
@@ -223,6 +278,7 @@ class WelcomePanel(QWidget):
     """What an empty portfolio shows: start your own, or look around the sample first."""
 
     add_partner = Signal()
+    import_spreadsheet = Signal()
     explore_sample = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -234,10 +290,7 @@ class WelcomePanel(QWidget):
         logo.setPixmap(icon("app").pixmap(72, 72))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title = QLabel(self.tr("Welcome to Partner Planner"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
+        title.setFont(heading(title.font()))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(self.tr(
             "Keep every alliance in one place: the stage it is in, the people on both sides, "
@@ -248,28 +301,34 @@ class WelcomePanel(QWidget):
         text.setMaximumWidth(520)
         text.setMinimumWidth(360)
         self.add_button = QPushButton(icon("add-partner"), self.tr("Add your first partner"))
+        self.import_button = QPushButton(icon("spreadsheet"),
+                                         self.tr("Import a spreadsheet…"))
+        self.import_button.setToolTip(self.tr(
+            "Bring in your partner list from a CSV or Excel file (.csv, .xlsx)."))
         self.sample_button = QPushButton(icon("sample"), self.tr("Explore the sample portfolio"))
         self.add_button.setDefault(True)
         self.sample_button.setToolTip(self.tr(
             "Opens a separate sample file; nothing is added to your own portfolio."))
-        for button in (self.add_button, self.sample_button):
-            button.setMinimumHeight(36)
-            button.setMinimumWidth(240)
+        # One column of buttons of one width: the widest one's.
+        widest = max(b.sizeHint().width() for b in (self.add_button, self.import_button,
+                                                    self.sample_button))
+        for button in (self.add_button, self.import_button, self.sample_button):
+            button.setMinimumWidth(max(widest, text.fontMetrics().horizontalAdvance("M" * 16)))
         self.add_button.clicked.connect(self.add_partner)
+        self.import_button.clicked.connect(self.import_spreadsheet)
         self.sample_button.clicked.connect(self.explore_sample)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.sample_button)
-        buttons.addStretch(1)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(spacing(self))
+        for button in (self.add_button, self.import_button, self.sample_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(text)
         row.addStretch(1)
         layout.addWidget(logo)
         layout.addWidget(title)
-        layout.addSpacing(8)
+        layout.addSpacing(spacing(self))
         layout.addLayout(row)
-        layout.addSpacing(16)
+        layout.addSpacing(2 * spacing(self))
         layout.addLayout(buttons)
         layout.addStretch(2)

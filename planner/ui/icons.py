@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from planner.resources import resource
+from planner.ui.look import alert_colour
 
 # our name -> the freedesktop theme name that means the same
 THEME_NAMES = {
@@ -36,6 +37,7 @@ THEME_NAMES = {
     "pdf": "application-pdf",
     "about": "help-about",
     "attention": "dialog-warning",
+    "help": "help-contents",
     "calendar": "x-office-calendar",
     "spreadsheet": "x-office-spreadsheet",
     "backups": "document-revert",
@@ -57,6 +59,8 @@ def _ink(name: str) -> str:
         return ATTENTION_COLOUR
     app = QGuiApplication.instance()
     palette = app.palette() if app is not None else QPalette()
+    if name == "attention-now":  # needs you now: the alert colour, like overdue dates
+        return alert_colour(palette).name()
     return palette.color(QPalette.ColorRole.WindowText).name()
 
 

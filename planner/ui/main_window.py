@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 import planner
-from planner.domain.attention import PartnerSummary, needs_attention
+from planner.domain.attention import Level, PartnerSummary, attention_level
 from planner.services import partners
 from planner.services.portfolio import Portfolio
+from planner.services.portfolio_settings import read_settings
 from planner.ui import partner_commands
 from planner.ui.actions import WindowActions
 from planner.ui.add_partner_dialog import AddPartnerDialog
@@ -51,6 +52,8 @@ from planner.ui.settings import (
 from planner.ui.workspace import PartnerWorkspace
 
 MINIMUM_SIZE = (1024, 700)
+SCREEN_SHARE = 0.8  # a first launch opens at this share of the screen's available area
+TABLE_SHARE = 0.45  # of the window's width, for the portfolio table on a first launch
 STATUS_MESSAGE_MS = 6000
 
 
@@ -86,7 +89,6 @@ class MainWindow(QMainWindow):
         self.actions.build_menus()
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(800, 560)
-        self.resize(*MINIMUM_SIZE)
 
         self.panel = PortfolioPanel()
         self.home = HomeView()
@@ -101,7 +103,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([470, 554])
         self.no_portfolio = NoPortfolioPage(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.no_portfolio)
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         self.home.stage_chosen.connect(self.panel.set_stage_filter)
         self.welcome.add_partner.connect(self.add_partner)
         self.welcome.explore_sample.connect(self.files.explore_sample)
+        self.welcome.import_spreadsheet.connect(self.import_spreadsheet)
+        self.home.name_requested.connect(self.portfolio_settings)
         self._restore_settings()
         self._update_title()
         self._update_actions()
@@ -137,15 +140,34 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     # settings --------------------------------------------------------------------------------
+    def _first_size(self) -> None:
+        """A share of the screen's available area (never under the minimum), centred."""
+        screen = self.screen() or QApplication.primaryScreen()
+        width, height = MINIMUM_SIZE
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = max(width, min(area.width(), round(area.width() * SCREEN_SHARE)))
+            height = max(height, min(area.height(), round(area.height() * SCREEN_SHARE)))
+            self.setGeometry(area.x() + (area.width() - width) // 2,
+                             area.y() + (area.height() - height) // 2, width, height)
+        else:
+            self.resize(width, height)
+        table = round(self.width() * TABLE_SHARE)
+        self.splitter.setSizes([table, self.width() - table])
+        self.panel.show_extras_for(table - self.panel.contentsMargins().left()
+                                   - 2 * self.panel.table.frameWidth())
+
     def _restore_settings(self) -> None:
         s = self.settings
-        if not s.get(WINDOW_GEOMETRY).isEmpty():
+        if s.get(WINDOW_GEOMETRY).isEmpty():
+            self._first_size()
+        else:
             self.restoreGeometry(s.get(WINDOW_GEOMETRY))
         if not s.get(WINDOW_STATE).isEmpty():
             self.restoreState(s.get(WINDOW_STATE))
         if not s.get(SPLITTER_STATE).isEmpty():
             self.splitter.restoreState(s.get(SPLITTER_STATE))
-        if not s.get(TABLE_HEADER).isEmpty():
+        if not s.get(TABLE_HEADER).isEmpty():  # after _first_size: the user's choice wins
             self.panel.table.horizontalHeader().restoreState(s.get(TABLE_HEADER))
         self.panel.set_stage_filter(s.get(STAGE_FILTER))
 
@@ -166,6 +188,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:
             forget_icons()  # our icons are drawn in the palette's text colour
+            QTimer.singleShot(0, self.refresh)  # rich text coloured from the palette
         super().changeEvent(event)
 
     # the open portfolio ----------------------------------------------------------------------
@@ -210,6 +233,7 @@ class MainWindow(QMainWindow):
         session.portfolio.close()
         session.deleteLater()
         self.pages.setCurrentWidget(self.no_portfolio)
+        self.status_counts.clear()  # nothing open: no "0 partners"
 
     def refresh(self, _partner_id: int = 0) -> None:
         """Something changed: reload the table (keeping the selection) and the home view."""
@@ -222,11 +246,20 @@ class MainWindow(QMainWindow):
     def _show_summaries(self, summaries: list[PartnerSummary]) -> None:
         today = self.session.today()
         self.panel.show_summaries(summaries, today)
-        name = self.session.portfolio.path.stem
-        self.home.show_summaries(summaries, today, name)
-        attention = sum(1 for s in summaries if needs_attention(s, today))
-        self.status_counts.setText(self.tr("{0} partners \u00b7 {1} need attention").format(
-            len(summaries), attention))
+        self.home.show_summaries(summaries, today, self.portfolio_name())
+        levels = [attention_level(s, today) for s in summaries]
+        text = (self.tr("No partners yet") if not summaries else self.tr("1 partner")
+                if len(summaries) == 1 else self.tr("{0} partners").format(len(summaries)))
+        now, watch = levels.count(Level.NOW), levels.count(Level.WATCH)
+        if now:
+            text += " \u00b7 " + self.tr("{0} need you now").format(now)
+        if watch:
+            text += " \u00b7 " + self.tr("{0} to keep an eye on").format(watch)
+        self.status_counts.setText(text)
+
+    def portfolio_name(self) -> str:
+        """What the user named the portfolio; empty when it has no name yet."""
+        return self.session.call(read_settings).name if self.session is not None else ""
 
     # the right side --------------------------------------------------------------------------
     def _partner_selected(self, partner_id: int | None) -> None:
@@ -303,6 +336,18 @@ class MainWindow(QMainWindow):
         if self.session is not None and partner_id is not None:
             call_feature(self, "brief_actions", function, self.session, partner_id)
 
+    def feature(self, module: str, function: str) -> None:
+        """A feature that works on the open portfolio (exports, file check, help)."""
+        if module == "help_window":
+            call_feature(self, module, function)
+        elif self.session is not None:
+            call_feature(self, module, function, self.session)
+
+    def partner_feature(self, module: str, function: str) -> None:
+        partner_id = self.panel.selected_partner()
+        if self.session is not None and partner_id is not None:
+            call_feature(self, module, function, self.session, partner_id)
+
     def portfolio_brief(self, function: str) -> None:
         if self.session is not None:
             call_feature(self, "brief_actions", function, self.session)
@@ -319,6 +364,11 @@ class MainWindow(QMainWindow):
                          self.session)
             self.session.changed.emit(0)
 
+    def portfolio_settings(self) -> None:
+        if self.session is not None:
+            call_feature(self, "portfolio_settings_dialog", "show_portfolio_settings",
+                         self.session)
+
     def export_calendar(self) -> None:
         if self.session is not None:
             call_feature(self, "calendar_export", "export_calendar", self.session)
@@ -329,6 +379,8 @@ class MainWindow(QMainWindow):
             self.actions.table_menu(self).exec(self.panel.table.viewport().mapToGlobal(position))
 
     def _edit_failed(self, message: str) -> None:
+        if self.session is not None and self.session.capturing:
+            return  # shown next to the field or in the dialog that made the edit
         QMessageBox.warning(self, self.tr("Not saved"), message)
         self.refresh()
 

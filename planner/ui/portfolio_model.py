@@ -19,20 +19,21 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
-from planner.domain.attention import PartnerSummary, attention_reasons
+from planner.domain.attention import PartnerSummary, Reason, attention
 from planner.domain.health import Trend
+from planner.domain.model import Kind
 from planner.domain.stages import Stage
 from planner.ui.icons import icon
+from planner.ui.look import alert_colour
 
 PartnerIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 AttentionRole = Qt.ItemDataRole.UserRole + 3  # the reasons, a list of sentences
 ProgressRole = Qt.ItemDataRole.UserRole + 4  # checklist progress as 0.0-1.0
-
-# Translucent amber: a tint over the palette's own base colour, readable in light and dark.
-ATTENTION_BACKGROUND = QColor(230, 140, 20, 44)
+ReasonsRole = Qt.ItemDataRole.UserRole + 5  # the reasons as domain Reasons, heaviest first
+SubtitleRole = Qt.ItemDataRole.UserRole + 6  # the partner cell's second line when all is well
 ATTENTION_FILTER = "attention"  # the stage filter's extra choice: partners needing attention
 
 
@@ -79,12 +80,29 @@ def column_tips() -> dict[Column, str]:
     }
 
 
+OVERDUE_COLUMNS = (Column.NEXT_REVIEW, Column.OPEN_ACTIONS)  # may carry the overdue mark
+
+
+def widest_texts(column: Column) -> list[str]:
+    """Every text a short column can show at its widest, for sizing it without the rows."""
+    return {
+        Column.KIND: [tr(k.value.capitalize()) for k in Kind],
+        Column.STAGE: [tr(s.title) for s in Stage],
+        Column.CHECKLIST: ["00/00"],
+        Column.HEALTH: ["0.0 \u2193"],
+        Column.LAST_MEETING: [tr("{0} d").format(9999), "\u2014"],
+        Column.NEXT_REVIEW: ["0000-00-00"],
+        Column.OPEN_ACTIONS: ["999"],
+        Column.HIGH_RISK: ["999"],
+    }.get(column, [""])
+
+
 @dataclass(frozen=True)
 class Row:
     summary: PartnerSummary
     texts: tuple[str, ...]
     keys: tuple
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     haystack: str
 
     @property
@@ -125,7 +143,7 @@ def make_row(s: PartnerSummary, today: dt.date) -> Row:
         s.open_high_risk,
     )
     haystack = " ".join((p.name, p.organisation, p.owner, " ".join(p.tags))).casefold()
-    return Row(s, texts, keys, tuple(attention_reasons(s, today)), haystack)
+    return Row(s, texts, keys, tuple(attention(s, today)), haystack)
 
 
 class PortfolioTableModel(QAbstractTableModel):
@@ -139,11 +157,13 @@ class PortfolioTableModel(QAbstractTableModel):
         self._rows: list[Row] = []
         self._where: dict[int, int] = {}  # partner id -> row
         self._order: tuple[int, Qt.SortOrder] = (Column.PARTNER, Qt.SortOrder.AscendingOrder)
+        self._today = dt.date.today()
         self._titles = column_titles()
         self._tips = column_tips()
 
     def set_summaries(self, summaries: list[PartnerSummary], today: dt.date) -> None:
         self.beginResetModel()
+        self._today = today
         self._rows = self._sorted([make_row(s, today) for s in summaries], *self._order)
         self._index_rows()
         self.endResetModel()
@@ -208,20 +228,31 @@ class PortfolioTableModel(QAbstractTableModel):
         if role == PartnerIdRole:
             return row.partner_id
         if role == AttentionRole:
-            return list(row.reasons)
+            return [r.text for r in row.reasons]
+        if role == ReasonsRole:
+            return row.reasons
+        if role == SubtitleRole:
+            return row.summary.partner.organisation
         if role == ProgressRole and column == Column.CHECKLIST:
             return row.keys[column] if row.summary.checklist.total else None
-        if role == Qt.ItemDataRole.BackgroundRole and row.reasons:
-            return ATTENTION_BACKGROUND
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.PARTNER and row.reasons:
-            return icon("attention")
+        if role == Qt.ItemDataRole.ForegroundRole and self._overdue(row, column):
+            return alert_colour(QApplication.palette())
+        if role == Qt.ItemDataRole.DecorationRole and self._overdue(row, column):
+            return icon("attention-now")  # overdue is never told by colour alone
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= Column.CHECKLIST:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and row.reasons:
-            return tr("Needs attention: ") + "; ".join(row.reasons)
+            return tr("Needs attention: ") + "; ".join(r.text for r in row.reasons)
         return None
+
+    def _overdue(self, row: Row, column: Column) -> bool:
+        """Overdue things are shown in the alert colour, in every view."""
+        if column == Column.NEXT_REVIEW:
+            review = row.summary.partner.next_review
+            return review is not None and review < self._today
+        return column == Column.OPEN_ACTIONS and row.summary.overdue_actions > 0
 
     def _tooltip(self, row: Row, column: Column) -> str | None:
         s = row.summary
@@ -238,7 +269,7 @@ class PortfolioTableModel(QAbstractTableModel):
             lines.append(tr("{0} with no agreed way to manage it").format(s.unmanaged_high_risk))
         if row.reasons:
             lines.append(tr("Needs attention:"))
-            lines.extend(f"\u2022 {reason}" for reason in row.reasons)
+            lines.extend(f"\u2022 {reason.text}" for reason in row.reasons)
         return "\n".join(lines) or None
 
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMenu,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,38 +22,25 @@ from PySide6.QtWidgets import (
 
 from planner.domain.attention import PartnerSummary
 from planner.ui.icons import icon
+from planner.ui.look import spacing
+from planner.ui.portfolio_delegates import PartnerDelegate, ProgressDelegate
 from planner.ui.portfolio_model import (
+    OVERDUE_COLUMNS,
     Column,
     PartnerIdRole,
     PortfolioFilterProxy,
     PortfolioTableModel,
-    ProgressRole,
     stage_choices,
+    widest_texts,
 )
 
-DEFAULT_WIDTHS = {Column.PARTNER: 190, Column.KIND: 80, Column.STAGE: 92, Column.CHECKLIST: 72,
-                  Column.HEALTH: 58, Column.LAST_MEETING: 66, Column.NEXT_REVIEW: 92,
-                  Column.OPEN_ACTIONS: 60, Column.HIGH_RISK: 68}
-
-
-class ProgressDelegate(QStyledItemDelegate):
-    """Checklist progress as a slim bar under the "done/total" figure, in the style's colours."""
-
-    def paint(self, painter, option, index) -> None:
-        super().paint(painter, option, index)
-        fraction = index.data(ProgressRole)
-        if fraction is None:
-            return
-        bar = QStyleOptionProgressBar()
-        bar.rect = QRect(option.rect.left() + 4, option.rect.bottom() - 5,
-                         option.rect.width() - 8, 4)
-        bar.minimum, bar.maximum = 0, 100
-        bar.progress = round(fraction * 100)
-        bar.textVisible = False
-        bar.palette = option.palette
-        bar.state = option.state
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBarContents, bar, painter)
+# Shown by default: what an alliance manager scans first. The rest is one right-click on the
+# header away (and the choice is kept with the column widths in the settings).
+HIDDEN_BY_DEFAULT = (Column.KIND, Column.HEALTH, Column.LAST_MEETING, Column.OPEN_ACTIONS,
+                     Column.HIGH_RISK)
+# Shown as well when the pane is wide enough, in this order (see `show_extras_for`).
+EXTRAS_WHEN_WIDE = (Column.HEALTH, Column.OPEN_ACTIONS, Column.LAST_MEETING)
+PARTNER_ROOM_EMS = 22  # the partner column keeps at least this many "M"s of width
 
 
 class PortfolioTable(QTableView):
@@ -110,25 +95,30 @@ class PortfolioPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as keyboard users expect
         self.table.verticalHeader().hide()
+        self.partner_delegate = PartnerDelegate(self.table)
+        self.table.setItemDelegateForColumn(Column.PARTNER, self.partner_delegate)
         self.table.setItemDelegateForColumn(Column.CHECKLIST, ProgressDelegate(self.table))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self._row_height())
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        header.setMinimumSectionSize(36)
+        header.setMinimumSectionSize(24)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        for column, width in DEFAULT_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        self.reset_columns()
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter, 1)
         top.addWidget(self.stage)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 0, 0)
+        layout.setContentsMargins(spacing(self), spacing(self), 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.filter, self.stage)
@@ -142,6 +132,75 @@ class PortfolioPanel(QWidget):
         self.table.enter_pressed.connect(self.enter_pressed)
         self.filter.returnPressed.connect(self._filter_return)
 
+    def _row_height(self) -> int:
+        option = QStyleOptionViewItem()
+        option.initFrom(self.table)
+        option.font = self.table.font()
+        return self.partner_delegate.sizeHint(option, QModelIndex()).height()
+
+    def reset_columns(self) -> None:
+        """The partner takes the spare width; short columns fit their content; the less
+        important ones start hidden (the header's context menu brings them back)."""
+        header = self.table.horizontalHeader()
+        for column in Column:
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == Column.PARTNER
+                else QHeaderView.ResizeMode.Interactive)
+            header.setSectionHidden(column, column in HIDDEN_BY_DEFAULT)
+            self.fit_column(column)
+
+    def show_extras_for(self, width: int) -> None:
+        """Show the extra columns that fit in `width` beside a comfortable partner column."""
+        header = self.table.horizontalHeader()
+        room = self.table.fontMetrics().horizontalAdvance("M") * PARTNER_ROOM_EMS
+        used = sum(header.sectionSize(c) for c in Column
+                   if c != Column.PARTNER and not header.isSectionHidden(c))
+        for column in EXTRAS_WHEN_WIDE:
+            if not header.isSectionHidden(column):
+                continue
+            header.setSectionHidden(column, False)
+            self.fit_column(column)
+            if used + header.sectionSize(column) + room > width:
+                header.setSectionHidden(column, True)
+                return
+            used += header.sectionSize(column)
+
+    def fit_column(self, column: Column) -> None:
+        """A short column as wide as its widest possible text and its title. Measured from
+        what the column can hold (stage names, a date, a figure), not from the rows, so it
+        costs nothing with ten thousand partners and never changes as rows come and go."""
+        if column == Column.PARTNER:
+            return
+        header = self.table.horizontalHeader()
+        option = QStyleOptionViewItem()
+        option.initFrom(self.table)
+        option.font = self.table.font()
+        if column == Column.CHECKLIST:
+            cells = self.table.itemDelegateForColumn(column).sizeHint(
+                option, QModelIndex()).width()
+        else:  # what the style itself asks for such a cell
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            if column in OVERDUE_COLUMNS:  # room for the overdue mark
+                option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+                side = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+                option.decorationSize = QSize(side, side)
+            cells = 0
+            for text in widest_texts(column):
+                option.text = text
+                cells = max(cells, self.style().sizeFromContents(
+                    QStyle.ContentsType.CT_ItemViewItem, option, QSize(),
+                    self.table).width())
+        cells += int(self.table.showGrid())  # the grid line takes a pixel of the cell
+        titled = header.sectionSizeHint(column)  # the title, its margins and sort mark
+        header.resizeSection(column, max(cells, titled))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.table.verticalHeader().setDefaultSectionSize(self._row_height())
+            for column in Column:
+                self.fit_column(column)
+
     def _header_menu(self, position) -> None:
         """Show or hide columns (kept with the column widths in the settings)."""
         header = self.table.horizontalHeader()
@@ -152,8 +211,16 @@ class PortfolioPanel(QWidget):
             action = menu.addAction(self.model.headerData(column, Qt.Orientation.Horizontal))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Reset Columns"), lambda: (
+            self.reset_columns(), self.show_extras_for(self.table.viewport().width())))
         menu.exec(header.mapToGlobal(position))
+
+    def _show_column(self, column: Column, on: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not on)
+        if on:
+            self.fit_column(column)
 
     # selection -------------------------------------------------------------------------------
     def selected_partner(self) -> int | None:

@@ -28,6 +28,9 @@ class AppSession(QObject):
         super().__init__(parent)
         self.portfolio = portfolio
         self.undo_stack = QUndoStack(self)
+        # True while an edit runs whose refusal is shown next to its field or in its dialog;
+        # the window then leaves `failed` alone (it shows only undo's and redo's refusals).
+        self.capturing = False
 
     def uow(self):
         return self.portfolio.uow()

@@ -16,7 +16,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from planner.services.portfolio import APP_NAME
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 MAX_RECENT = 8
 
 
@@ -30,7 +30,7 @@ class Option:
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
 SPLITTER_STATE = Option("window/splitter", QByteArray, QByteArray())
-TABLE_HEADER = Option("portfolio/header", QByteArray, QByteArray())
+TABLE_HEADER = Option("portfolio/columns", QByteArray, QByteArray())
 STAGE_FILTER = Option("portfolio/stage_filter", str, "")
 RECENT_FILES = Option("files/recent", list, [])
 LAST_DIRECTORY = Option("files/last_directory", str, "")
@@ -69,6 +69,10 @@ class Settings:
         version = int(self._store.value("version", 0) or 0)
         if version < 1:
             pass  # version 1 is the first layout: nothing older to move
+        if version < 2:
+            # Version 2 fits the portfolio table to its pane (new resize modes and hidden
+            # columns): a header saved by version 1 would bring back the horizontal scroll.
+            self._store.remove("portfolio/header")
         if version != SETTINGS_VERSION:
             self._store.setValue("version", SETTINGS_VERSION)
 

@@ -156,3 +156,17 @@ def test_by_risk_orders_open_first_then_highest_risk():
     d = diff(Rating.MEDIUM, Rating.MEDIUM, status=DifferenceStatus.MANAGED, diff_id=4)
     e = diff(Rating.HIGH, Rating.MEDIUM, diff_id=5)
     assert [x.id for x in by_risk([a, b, c, d, e])] == [3, 5, 1, 4, 2]
+
+
+def test_the_balance_verdict_calls_only_a_near_even_split_even():
+    from planner.domain.value import EVEN_MARGIN, Balance, Verdict
+
+    assert Balance(0, 0).verdict is Verdict.NOTHING
+    assert Balance(50, 50).verdict is Verdict.EVEN
+    assert Balance(45, 55).verdict is Verdict.EVEN  # 5 points off even
+    assert Balance(40, 60).verdict is Verdict.LEANING  # 10 points off: not "balanced"
+    edge = round(100 * (0.5 + EVEN_MARGIN))
+    assert Balance(edge + 1, 100 - edge - 1).verdict is Verdict.LEANING
+    assert Balance(70, 30).verdict is Verdict.LOPSIDED
+    assert Balance(40, 60).gives_more.value == "theirs"
+    assert Balance(5, 5).gives_more is None

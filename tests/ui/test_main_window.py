@@ -73,7 +73,6 @@ def test_rows_needing_attention_say_why_in_a_tooltip(window):
         assert "Needs attention" in tip
         for reason in attention_reasons(summary, today):
             assert reason in tip
-        assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
 def test_selecting_a_partner_shows_the_workspace_and_escape_goes_home(window, qtbot):
@@ -91,8 +90,8 @@ def test_home_view_links_select_the_partner_at_the_right_tab(window, monkeypatch
     opened = []
     monkeypatch.setattr(window.workspace, "show_tab", opened.append)
     target = partner_id(window, "Quillmark Software")
-    assert f"partner:{target}/" in window.home.attention.body.text()
-    window.home.attention.body.linkActivated.emit(f"partner:{target}/health")
+    assert f"partner:{target}/" in window.home.now.body.text()
+    window.home.now.body.linkActivated.emit(f"partner:{target}/health")
     assert window.panel.selected_partner() == target
     assert opened == ["health"]
     window.home.open_link("stage:exit")
@@ -135,8 +134,8 @@ def test_an_edit_elsewhere_refreshes_the_table_and_keeps_the_selection(window):
         lambda _: partners.update_partner(session.uow(), partner), other)
     assert "Aardvark Energy" in visible_names(window)
     assert window.panel.selected_partner() == target
-    assert "Aardvark Energy" in window.home.attention.body.text() + \
-        window.home.overdue.body.text()
+    assert "Aardvark Energy" in window.home.now.body.text() + \
+        window.home.watch.body.text()
 
 
 def test_search_finds_a_stakeholder_and_opens_the_people_tab(window, monkeypatch):
@@ -169,16 +168,16 @@ def test_settings_persist_window_splitter_columns_filter_and_recent(make_window,
     first = make_window(sample_path)
     first.resize(800, 580)  # fits the offscreen screen, so the geometry comes back unchanged
     first.splitter.setSizes([500, 296])
-    first.panel.table.setColumnWidth(Column.KIND, 123)
-    first.panel.table.horizontalHeader().setSectionHidden(Column.HIGH_RISK, True)
+    first.panel.table.horizontalHeader().setSectionHidden(Column.KIND, False)
+    first.panel.table.horizontalHeader().setSectionHidden(Column.NEXT_REVIEW, True)
     first.panel.set_stage_filter("bridges")
     settings.add_recent_file(sample_path)
     sizes = first.splitter.sizes()
     first.close()
     second = make_window(sample_path)
     assert second.splitter.sizes() == sizes
-    assert second.panel.table.columnWidth(Column.KIND) == 123
-    assert second.panel.table.horizontalHeader().isSectionHidden(Column.HIGH_RISK)
+    assert not second.panel.table.horizontalHeader().isSectionHidden(Column.KIND)
+    assert second.panel.table.horizontalHeader().isSectionHidden(Column.NEXT_REVIEW)
     assert second.panel.proxy.stage == "bridges"
     assert settings.recent_files() == [sample_path.resolve()]
     second.actions.recent_menu.aboutToShow.emit()

@@ -46,7 +46,10 @@ def test_the_messy_file_shows_rows_mapping_and_every_problem(session, qtbot):
     assert "order of day and month" in problems(dialog)[-1]
     assert not dialog.import_button.isEnabled()
     assert "6 problems in 5 rows" in dialog.summary.text()
-    assert "could be 12 June or 6 December" in preview.item(2, 0).toolTip()  # row 5
+    # The bad cell is marked (row 5's date), not its whole row.
+    assert "could be 12 June or 6 December" in preview.item(2, 4).toolTip()
+    assert preview.item(2, 0).toolTip() == ""
+    assert preview.item(2, 4).font().bold() and not preview.item(2, 0).font().bold()
     assert preview.item(1, 0).toolTip() == ""
 
     dialog.date_order.setCurrentIndex(dialog.date_order.findData(True))
@@ -54,6 +57,29 @@ def test_the_messy_file_shows_rows_mapping_and_every_problem(session, qtbot):
         "Row 8", "Row 9", "Row 10", "Row 13"]
     assert not dialog.import_button.isEnabled()
     assert list_partners(session.uow()) == []  # a preview writes nothing
+
+
+def test_skip_a_heading_row_and_map_an_unknown_stage(session, qtbot):
+    dialog = spreadsheet_dialog.SpreadsheetImportDialog(session, DATA / "partners-messy.csv")
+    qtbot.addWidget(dialog)
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData(True))
+    assert ("stage", "Brdiges") in dialog.unknown_values()
+    assert any(line.startswith("Row 8:") and "Brdiges" in line for line in problems(dialog))
+
+    dialog.map_value("stage", "Brdiges", "bridges")  # as the combo under the table does
+    assert not any("Brdiges" in line for line in problems(dialog))
+    assert dialog.value_combos[("stage", "brdiges")].currentData() == "bridges"
+
+    heading = next(i for i in range(dialog.problems.count())
+                   if dialog.problems.item(i).text().startswith("Row 10:"))
+    dialog.problems.setCurrentRow(heading)
+    dialog.skip_button.click()
+    assert 10 in dialog.skipped
+    assert not any(line.startswith("Row 10:") for line in problems(dialog))
+    assert "You skip rows 10." in dialog.summary.text()
+    assert list_partners(session.uow()) == []  # still only a preview
+    dialog.skip_row(10, False)
+    assert any(line.startswith("Row 10:") for line in problems(dialog))
 
 
 def test_choose_columns_and_date_order_then_import(session, qtbot, tmp_path):

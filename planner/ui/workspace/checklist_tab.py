@@ -50,14 +50,19 @@ def group_heading(group: StageGroup) -> str:
         here=here)
 
 
+def item_text(item) -> str:
+    """The item in full, and its note (if any) on a line of its own beneath it."""
+    return item.text + (f"\n\u2014 {item.note}" if item.note.strip() else "")
+
+
 def layout() -> Layout:
     return Layout(
         columns=[
-            Column(tr("Item"), lambda i: i.text, tooltip=lambda i: i.text,
-                   checked=lambda i: i.done, width=330),
-            Column(tr("Trait"), lambda i: str(i.trait or ""), tooltip=trait_tooltip, width=45),
-            Column(tr("Done on"), lambda i: short_date(i.done_on), width=85),
-            Column(tr("Note"), lambda i: i.note, tooltip=lambda i: i.note),
+            Column(tr("Item"), item_text, tooltip=lambda i: i.text,
+                   checked=lambda i: i.done, main=True),
+            Column(tr("Trait"), lambda i: str(i.trait or ""), tooltip=trait_tooltip),
+            Column(tr("Done on"), lambda i: short_date(i.done_on)),
+            Column(tr("Note"), lambda i: i.note, tooltip=lambda i: i.note, hidden=True),
         ],
         children=lambda obj: obj.items if isinstance(obj, StageGroup) else (),
         spans=lambda obj: isinstance(obj, StageGroup),

@@ -30,25 +30,32 @@ def _high_open(d: Difference) -> bool:
     return is_open(d) and is_high_risk(d)
 
 
+def both_ways(d: Difference) -> str:
+    """The difference itself: how we work, and beneath it how they work."""
+    return tr("We: {ours}\nThey: {theirs}").format(ours=d.ours, theirs=d.theirs)
+
+
 def columns() -> list[Column]:
     return [
-        Column(tr("Area"), lambda d: label(d.area), width=95),
+        Column(tr("Area"), lambda d: label(d.area)),
         Column(tr("Risk"), lambda d: str(risk(d)), sort_key=lambda d: -risk(d),
-               alert=_high_open, width=45,
+               alert=_high_open,
                tooltip=lambda d: tr("Likelihood × impact, 1 to 9; 6 and above is high")),
-        Column(tr("Status"), lambda d: label(d.status), width=75,
+        Column(tr("Status"), lambda d: label(d.status),
                sort_key=lambda d: (_STATUS_ORDER[d.status], -risk(d))),
-        Column(tr("How we work"), lambda d: d.ours, tooltip=lambda d: d.ours, width=130),
-        Column(tr("How they work"), lambda d: d.theirs, tooltip=lambda d: d.theirs, width=130),
+        Column(tr("Difference"), both_ways, tooltip=both_ways, main=True),
+        Column(tr("How we work"), lambda d: d.ours, tooltip=lambda d: d.ours, hidden=True),
+        Column(tr("How they work"), lambda d: d.theirs, tooltip=lambda d: d.theirs,
+               hidden=True),
         Column(tr("Likelihood"), lambda d: label(d.likelihood),
-               sort_key=lambda d: -d.likelihood.weight, width=75),
+               sort_key=lambda d: -d.likelihood.weight, hidden=True),
         Column(tr("Impact"), lambda d: label(d.impact), sort_key=lambda d: -d.impact.weight,
-               width=65),
+               hidden=True),
         Column(tr("Agreed way to manage it"), lambda d: d.management or tr("— none agreed"),
                tooltip=lambda d: d.management, alert=lambda d: _high_open(d) and not
-               d.management.strip(), width=150),
-        Column(tr("Owner"), lambda d: d.owner, width=90),
-        Column(tr("Question to ask"), curious_question, tooltip=curious_question, width=220),
+               d.management.strip(), main=True),
+        Column(tr("Owner"), lambda d: d.owner, hidden=True),
+        Column(tr("Question to ask"), curious_question, tooltip=curious_question, hidden=True),
     ]
 
 

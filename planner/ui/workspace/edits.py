@@ -48,11 +48,11 @@ class Editor:
             refusals.append(message)
 
         self.session.failed.connect(refused)
-        self.capturing = True
+        self.capturing = self.session.capturing = True
         try:
             saved = self.session.edit(text, do, undo, partner_id)
         finally:
-            self.capturing = False
+            self.capturing = self.session.capturing = False
             self.session.failed.disconnect(refused)
         if saved:
             return None

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -93,21 +94,48 @@ class TagsField(LineField):
 
 
 class _PlainText(QPlainTextEdit):
+    """Grows with its text (wrapped lines included) between a floor and a ceiling of lines,
+    so a short definition takes two lines and a long note does not hide behind a scroll."""
+
     focus_left = Signal()
+    MAX_LINES = 12
+
+    def __init__(self, min_lines: int):
+        super().__init__()
+        self.min_lines = min_lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
 
     def focusOutEvent(self, event):
         super().focusOutEvent(event)
         self.focus_left.emit()
 
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self, *args) -> None:
+        needed = int(self.document().documentLayout().documentSize().height())
+        lines = min(max(needed, self.min_lines), self.MAX_LINES)
+        # No scroll bar until the ceiling: a bar that comes and goes would change the wrap.
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if needed > self.MAX_LINES
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        margins = self.contentsMargins()
+        height = (lines * self.fontMetrics().lineSpacing()
+                  + round(2 * self.document().documentMargin()) + 2 * self.frameWidth()
+                  + margins.top() + margins.bottom())
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
 
 class TextField(Field):
     """Several lines of text; Tab moves on (keyboard users must be able to leave it)."""
 
-    def __init__(self, key, label, *, lines: int = 3, **kwargs):
-        self.text = _PlainText()
+    def __init__(self, key, label, *, lines: int = 2, **kwargs):
+        self.text = _PlainText(lines)
         self.text.setTabChangesFocus(True)
-        height = self.text.fontMetrics().lineSpacing() * lines + 12
-        self.text.setFixedHeight(height)
         super().__init__(key, label, self.text, **kwargs)
         self.text.focus_left.connect(self.edited)
 
@@ -299,8 +327,12 @@ class FieldForm(QWidget):
         self.fields = {f.key: f for f in fields}
         self._messages: dict[str, MessageLine] = {}
         self.form = QFormLayout(self)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Labels share one column and sit at the top of their field (multi-line fields too);
+        # the rows keep together at the top instead of spreading over the pane.
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         for field in fields:
             self.add_field(field)
 
@@ -310,6 +342,7 @@ class FieldForm(QWidget):
         column = QVBoxLayout(cell)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        cell.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         column.addWidget(field.widget)
         message = MessageLine(cell)
         column.addWidget(message)

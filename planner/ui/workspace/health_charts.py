@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from planner.domain.health import Dimension, overall, overall_theirs
 from planner.domain.model import HealthCheck
+from planner.ui.look import faint, ours_colour, smaller, theirs_colour
 from planner.ui.workspace.labels import short_date, tr
-from planner.ui.workspace.look import faint, ours_colour, smaller, theirs_colour
 
 SCALE = 5
 

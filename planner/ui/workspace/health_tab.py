@@ -5,16 +5,16 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from planner.domain import health as rules
 from planner.domain.model import HealthCheck, HealthScore
 from planner.services import health
+from planner.ui.look import bold
 from planner.ui.workspace.edits import Part
 from planner.ui.workspace.fields import DateField, ScorePairField, TextField
 from planner.ui.workspace.health_charts import RadarChart, TrendChart
 from planner.ui.workspace.labels import short_date, tr
-from planner.ui.workspace.look import bold
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.records import Column, Layout
 from planner.ui.workspace.tab import WorkspaceTab
@@ -29,12 +29,12 @@ def score_text(value: float | None) -> str:
 
 def columns() -> list[Column]:
     return [
-        Column(tr("Date"), lambda c: short_date(c.date), sort_key=lambda c: c.date, width=95),
+        Column(tr("Date"), lambda c: short_date(c.date), sort_key=lambda c: c.date),
         Column(tr("Ours"), lambda c: score_text(rules.overall(c)),
-               sort_key=lambda c: rules.overall(c), width=55),
+               sort_key=lambda c: rules.overall(c)),
         Column(tr("Theirs"), lambda c: score_text(rules.overall_theirs(c)),
-               sort_key=lambda c: rules.overall_theirs(c), width=60),
-        Column(tr("Comment"), lambda c: c.comment, tooltip=lambda c: c.comment),
+               sort_key=lambda c: rules.overall_theirs(c)),
+        Column(tr("Comment"), lambda c: c.comment, tooltip=lambda c: c.comment, main=True),
     ]
 
 
@@ -85,13 +85,23 @@ class HealthTab(WorkspaceTab):
         self.wire(self.panel, CHECK, fields,
                   lambda: HealthCheck(self.partner_id, self.session.today()),
                   to_values=to_values, from_values=from_values)
-        charts = QHBoxLayout()
+        self.charts = QWidget(self)
+        charts = QHBoxLayout(self.charts)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.radar, 1)
         charts.addWidget(self.trend, 1)
+        # Charts above, the checks and the selected check's detail below: each gets room
+        # and the person decides how much.
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.charts)
+        self.split.addWidget(self.panel)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.panel.details_split.setSizes([1, 1])
         column = QVBoxLayout(self)
         column.addWidget(self.trend_word)
-        column.addLayout(charts, 3)
-        column.addWidget(self.panel, 2)
+        column.addWidget(self.split, 1)
 
     @property
     def title(self) -> str:
@@ -103,12 +113,20 @@ class HealthTab(WorkspaceTab):
         self.radar.set_check(rules.latest(checks), health.dimensions())
         self.trend.set_checks(checks)
         self.trend_word.setText(self.summary(checks))
+        self._show_empty(not checks)
+
+    def _show_empty(self, empty: bool) -> None:
+        """No check yet: one sentence and the one button that records one, nothing else."""
+        self.charts.setVisible(not empty)
+        self.panel.view.setVisible(not empty)
+        self.panel.details.setVisible(not empty)
 
     def clear(self) -> None:
         self.panel.set_records([])
         self.radar.set_check(None, ())
         self.trend.set_checks([])
         self.trend_word.clear()
+        self._show_empty(False)
 
     @staticmethod
     def summary(checks) -> str:

@@ -76,7 +76,8 @@ class MeetingsTab(WorkspaceTab):
         split.addWidget(self.open_panel)
         split.addWidget(self.log_panel)
         split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 5)
+        split.setStretchFactor(1, 3)
+        split.setSizes([200, 300])
         column = QVBoxLayout(self)
         column.addWidget(split)
 
@@ -119,14 +120,14 @@ class MeetingsTab(WorkspaceTab):
     def action_columns(self) -> list[Column]:
         return [
             Column(tr("Action"), lambda a: a.text, checked=lambda a: a.done,
-                   tooltip=lambda a: a.text, width=250),
-            Column(tr("Owner"), lambda a: a.owner, width=100),
-            Column(tr("Side"), lambda a: label(a.side), width=55),
+                   tooltip=lambda a: a.text, main=True),
+            Column(tr("Owner"), lambda a: a.owner),
+            Column(tr("Side"), lambda a: label(a.side)),
             Column(tr("Due"), lambda a: short_date(a.due) + (" ⚠" if self.overdue(a) else ""),
                    sort_key=lambda a: (a.due is None, a.due), alert=self.overdue,
-                   tooltip=self.due_tooltip, width=95),
+                   tooltip=self.due_tooltip),
             Column(tr("From meeting"), lambda a: short_date(
-                getattr(self.meeting_of(a), "date", None)) or "—"),
+                getattr(self.meeting_of(a), "date", None)) or "—", hidden=True),
         ]
 
     def names(self, ids) -> str:
@@ -135,16 +136,16 @@ class MeetingsTab(WorkspaceTab):
 
     def meeting_columns(self) -> list[Column]:
         return [
-            Column(tr("Date"), lambda m: short_date(m.date), width=120,
+            Column(tr("Date"), lambda m: short_date(m.date),
                    strong=lambda m: m.moment_of_truth),
-            Column(tr("Kind"), lambda m: label(m.kind), width=100),
-            Column(tr("Place"), lambda m: m.place, tooltip=lambda m: m.place, width=110),
+            Column(tr("Kind"), lambda m: label(m.kind)),
+            Column(tr("Place"), lambda m: m.place, tooltip=lambda m: m.place, main=True),
             Column(tr("Moment of truth"), lambda m: tr("⚑ yes") if m.moment_of_truth else "",
-                   width=110, tooltip=lambda m: tr("Something went wrong, and how each side "
-                                                   "responded defines the relationship.")
+                   tooltip=lambda m: tr("Something went wrong, and how each side responded "
+                                        "defines the relationship.")
                    if m.moment_of_truth else ""),
             Column(tr("Attendees"), lambda m: self.names(m.attendee_ids),
-                   tooltip=lambda m: self.names(m.attendee_ids)),
+                   tooltip=lambda m: self.names(m.attendee_ids), hidden=True),
         ]
 
     def action_line(self, action: Action) -> str:

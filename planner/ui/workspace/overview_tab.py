@@ -6,9 +6,9 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -21,6 +21,7 @@ from planner.domain.model import Kind, Partner, Side
 from planner.domain.people import ambassadors
 from planner.domain.stages import STAGE_ORDER, Stage
 from planner.services import partners
+from planner.ui.look import spacing
 from planner.ui.workspace.edits import Part, quoted
 from planner.ui.workspace.fields import (
     ChoiceField,
@@ -32,8 +33,8 @@ from planner.ui.workspace.fields import (
     TextField,
 )
 from planner.ui.workspace.labels import choices, label, tr
-from planner.ui.workspace.look import bold
 from planner.ui.workspace.record_panel import MessageLine
+from planner.ui.workspace.stage_track import StageTrack
 from planner.ui.workspace.tab import WorkspaceTab
 
 PARTNER = Part(tr("partner"), partners.add_partner, partners.update_partner,
@@ -66,29 +67,29 @@ class OverviewTab(WorkspaceTab):
         for field in self.form.fields.values():
             field.edited.connect(lambda f=field: self.save_field(f))
 
-        # The stage, and the control that moves it.
-        self.stage_label = QLabel(self)
-        self.stage_label.setFont(bold(self.stage_label.font()))
+        # The stage: where the partner is on the track, and the one action that moves it.
+        self.track = StageTrack(self)
+        self.stage_label = QLabel(self)  # the current stage's purpose, in words
         self.stage_label.setWordWrap(True)
-        self.target = QComboBox(self)
-        for stage in STAGE_ORDER:
-            self.target.addItem(label(stage), stage.value)
-        self.target.setAccessibleName(tr("Stage to move to"))
-        self.move_button = QPushButton(tr("&Move to stage"), self)
+        self.move_button = QPushButton(tr("&Move to\u2026"), self)
         self.move_button.setAutoDefault(False)
-        self.move_button.clicked.connect(self.move_clicked)
+        self.move_button.setAccessibleName(tr("Move to another stage"))
+        self.move_menu = QMenu(self.move_button)
+        self.move_button.setMenu(self.move_menu)
         self.move_message = MessageLine(self)
-        move_row = QHBoxLayout()
-        move_row.addWidget(self.target, 1)
-        move_row.addWidget(self.move_button)
+        purpose_row = QHBoxLayout()
+        purpose_row.setContentsMargins(0, 0, 0, 0)
+        purpose_row.addWidget(self.stage_label, 1)
+        purpose_row.addWidget(self.move_button, 0, Qt.AlignmentFlag.AlignTop)
         stage_box = QWidget(self)
         stage_column = QVBoxLayout(stage_box)
         stage_column.setContentsMargins(0, 0, 0, 0)
-        stage_column.addWidget(self.stage_label)
-        stage_column.addLayout(move_row)
+        stage_column.setSpacing(spacing(self) // 2)
+        stage_column.addWidget(self.track)
+        stage_column.addLayout(purpose_row)
         stage_column.addWidget(self.move_message)
         caption = QLabel(tr("&Stage"), self)
-        caption.setBuddy(self.target)
+        caption.setBuddy(self.move_button)
         self.form.form.insertRow(3, caption, stage_box)
 
         self.ambassadors = QLabel(self)
@@ -112,7 +113,7 @@ class OverviewTab(WorkspaceTab):
     def _set_tab_order(self) -> None:
         """Tab follows the form top to bottom, the stage control where it is shown."""
         f = self.form.fields
-        chain = [f["name"].line, f["organisation"].line, f["kind"].combo, self.target,
+        chain = [f["name"].line, f["organisation"].line, f["kind"].combo,
                  self.move_button, f["tags"].line, f["definition"].text,
                  f["unique_result"].text, f["owner"].line, f["next_review"].has_date,
                  f["next_review"].date, f["review_place"].line, f["notes"].text]
@@ -127,10 +128,16 @@ class OverviewTab(WorkspaceTab):
         self.form.setEnabled(not self.session.read_only)
         self.form.clear_messages()
         self.form.set_values(dataclasses.asdict(self.partner) | {"tags": self.partner.tags})
+        review = self.partner.next_review
+        if review is not None and review < self.session.today():
+            # Overdue is said in words next to the date, in the alert colour, as everywhere.
+            self.form.say("next_review", tr("Overdue since {date}: hold the review or set a "
+                                            "new date.").format(date=review.isoformat()))
         stage = self.partner.stage
-        self.stage_label.setText(f"{label(stage)}: {stage.purpose}")
-        following = STAGE_ORDER[min(stage.order + 1, len(STAGE_ORDER) - 1)]
-        self.target.setCurrentIndex(following.order)
+        self.track.set_stage(stage)
+        self.stage_label.setText(stage.purpose)
+        self._fill_move_menu(stage)
+        self.move_button.setEnabled(not self.session.read_only)
         self.move_message.say(None)
         named = ambassadors(stakeholders)
         if named:
@@ -144,6 +151,8 @@ class OverviewTab(WorkspaceTab):
         self.partner = None
         self.form.set_values({key: None for key in self.form.fields})
         self.stage_label.clear()
+        self.track.set_stage(None)
+        self.move_menu.clear()
         self.ambassadors.clear()
         self.form.setEnabled(False)
 
@@ -166,10 +175,19 @@ class OverviewTab(WorkspaceTab):
         self.form.say(field.key, refusal)
 
     # moving stage -------------------------------------------------------------------------
-    def move_clicked(self) -> None:
+    def _fill_move_menu(self, current: Stage) -> None:
+        """Every other stage, in order, each named with what it is for."""
+        self.move_menu.clear()
+        for stage in STAGE_ORDER:
+            if stage is current:
+                continue
+            direction = tr("back to") if stage.order < current.order else tr("on to")
+            action = self.move_menu.addAction(f"{direction} {label(stage)}: {stage.purpose}")
+            action.triggered.connect(lambda _checked=False, s=stage: self.move_to(s))
+
+    def move_to(self, target: Stage) -> None:
         if self.partner is None:
             return
-        target = Stage(self.target.currentData())
         current = self.partner.stage
         if target is current:
             self.move_message.say(tr("The partner is already in this stage."))

@@ -24,13 +24,13 @@ STAKEHOLDER = Part(tr("stakeholder"), people.add_stakeholder, people.update_stak
 
 def stakeholder_columns(ties) -> list[Column]:
     return [
-        Column(tr("Name"), lambda s: ("★ " if s.ambassador else "") + s.name, width=150,
+        Column(tr("Name"), lambda s: ("★ " if s.ambassador else "") + s.name, main=True,
                sort_key=lambda s: s.name.casefold(),
                tooltip=lambda s: tr("Ambassador") if s.ambassador else ""),
-        Column(tr("Side"), lambda s: label(s.side), width=60),
-        Column(tr("Level"), lambda s: label(s.level), width=95,
+        Column(tr("Side"), lambda s: label(s.side)),
+        Column(tr("Level"), lambda s: label(s.level),
                sort_key=lambda s: (LEVEL_ORDER.index(s.level), s.side.value, s.name)),
-        Column(tr("Role"), lambda s: s.role, tooltip=lambda s: s.role, width=150),
+        Column(tr("Role"), lambda s: s.role, tooltip=lambda s: s.role, main=True),
         Column(tr("Ties"), lambda s: str(tie_count(s.id, ties())),
                sort_key=lambda s: tie_count(s.id, ties())),
     ]
@@ -82,8 +82,8 @@ class PeopleTab(WorkspaceTab):
 
         self.ties_panel = RecordPanel(
             tr("Ties"), Layout([
-                Column(tr("Ours"), lambda t: self.person_name(t.ours_id), width=160),
-                Column(tr("Theirs"), lambda t: self.person_name(t.theirs_id), width=160),
+                Column(tr("Ours"), lambda t: self.person_name(t.ours_id), main=True),
+                Column(tr("Theirs"), lambda t: self.person_name(t.theirs_id), main=True),
                 Column(tr("Strength"), lambda t: label(t.strength),
                        sort_key=lambda t: -t.strength.weight),
             ]), noun=tr("tie"), parent=self)

@@ -10,22 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.ui.workspace.look import alert_colour, bold
+from planner.ui.look import alert_colour, bold, spacing
 from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, RecordProxy, record_key
 
 
@@ -56,6 +60,41 @@ class MessageLine(QLabel):
             self._colour()
 
 
+class WrapDelegate(QStyledItemDelegate):
+    """A main column's rows as tall as their wrapped text (QTreeView sizes rows as one line).
+
+    The height is measured at the column's current width, less the indentation of the row,
+    its check box and the style's text margins; the view lays rows out again on a resize.
+    """
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = self.view.style()
+        width = self.view.header().sectionSize(index.column())
+        if index.column() == 0 and self.view.isFirstColumnSpanned(index.row(), index.parent()):
+            width = self.view.viewport().width()
+        if index.column() == 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= self.view.indentation() * (depth + int(self.view.rootIsDecorated()))
+        if opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
+            width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt) + spacing(
+                self.view)
+        width -= 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt) + 1)
+        if width <= 0 or not opt.text:
+            return hint
+        box = QFontMetrics(opt.font).boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), opt.text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 4))
+
+
 class RecordPanel(QWidget):
     add_requested = Signal()
     edit_requested = Signal(object)
@@ -81,7 +120,10 @@ class RecordPanel(QWidget):
         self.view = QTreeView(self)
         self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(tree)
-        self.view.setUniformRowHeights(True)
+        # The main text of a row wraps rather than being cut to a fragment.
+        self.view.setWordWrap(True)
+        self.view.setUniformRowHeights(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -91,12 +133,21 @@ class RecordPanel(QWidget):
         if sortable:
             column, order = default_sort or (0, Qt.SortOrder.AscendingOrder)
             self.view.sortByColumn(column, order)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.view.header()
-        header.setStretchLastSection(True)
-        for number, column in enumerate(layout.columns):
-            if column.width:
-                header.resizeSection(number, column.width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(spacing(self, 4))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self._wrap = WrapDelegate(self.view)
+        self._shape_columns()
+        # Wrapped rows take their height from the column widths: lay the rows out again
+        # (once, after the burst of resizes a window resize makes) when a width changes.
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.view.doItemsLayout)
+        header.sectionResized.connect(self._relayout.start)
 
         self.add_button = QPushButton(self.tr("&Add {noun}…").format(noun=noun), self)
         self.edit_button = QPushButton(self.tr("&Edit…"), self)
@@ -129,7 +180,7 @@ class RecordPanel(QWidget):
             self.details.setOpenLinks(False)
             self.details.setAccessibleName(self.tr("Details of the selected {noun}")
                                            .format(noun=noun))
-            split = QSplitter(Qt.Orientation.Vertical, self)
+            split = self.details_split = QSplitter(Qt.Orientation.Vertical, self)
             split.addWidget(self.view)
             split.addWidget(self.details)
             split.setStretchFactor(0, 3)
@@ -145,6 +196,36 @@ class RecordPanel(QWidget):
         self.view.activated.connect(self._edit)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self._on_current()
+
+    def _shape_columns(self) -> None:
+        """Main columns share the spare width (and wrap); short ones fit their content and
+        header, so neither a date nor a title is ever cut; secondary ones start hidden."""
+        header = self.view.header()
+        columns = self.model.layout.columns
+        has_main = any(c.main for c in columns)
+        for number, column in enumerate(columns):
+            stretch = column.main or (not has_main and number == len(columns) - 1)
+            spanned = number == 0 and self.model.layout.spans is not None
+            self.view.setItemDelegateForColumn(number, self._wrap if stretch or spanned
+                                               else None)
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch if stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionHidden(number, column.hidden)
+
+    def _header_menu(self, position) -> None:
+        """Show or hide columns; the first column always stays."""
+        header = self.view.header()
+        menu = QMenu(self)
+        for number, column in enumerate(self.model.layout.columns):
+            if number == 0 or not column.title:
+                continue
+            action = menu.addAction(column.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(number))
+            action.toggled.connect(lambda on, n=number: header.setSectionHidden(n, not on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Reset Columns"), self._shape_columns)
+        menu.exec(header.mapToGlobal(position))
 
     def add_button_widget(self, button: QPushButton) -> None:
         """A tab's own button (e.g. 'Add action…'), placed before Edit."""

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from planner.ui.workspace.look import alert_colour, bold
+from planner.ui.look import alert_colour, bold
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -40,7 +40,8 @@ class Column:
     checked: Callable[[Any], bool] | None = None  # a checkbox in this column
     alert: Callable[[Any], bool] | None = None  # shown bold in the alert colour
     strong: Callable[[Any], bool] | None = None  # shown bold (group headings)
-    width: int | None = None  # initial width in pixels; None stretches or fits
+    main: bool = False  # the thing itself: takes the spare width and wraps, never cut short
+    hidden: bool = False  # secondary: starts hidden (header menu, tooltip or details show it)
 
 
 @dataclass(frozen=True)

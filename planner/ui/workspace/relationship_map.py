@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QFontMetrics,
@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import LEVEL_ORDER, Side, Stakeholder, Strength, Tie
+from planner.ui.look import bold, faint, muted_text, ours_colour, smaller, theirs_colour
 from planner.ui.workspace.labels import label, tr
-from planner.ui.workspace.look import bold, faint, ours_colour, smaller, theirs_colour
 
-NODE_WIDTH, NODE_HEIGHT, GAP = 170.0, 40.0, 10.0
-MIDDLE = 150.0  # room between the two sides for the ties
-BAND_PADDING = 24.0
+GAP = 10.0
+MIN_NODE, MAX_NODE = 150.0, 280.0  # a person's card grows with the pane between these
+MIN_MIDDLE, MAX_MIDDLE = 90.0, 260.0  # room between the two sides for the ties
+READABLE_SCALE = 0.8  # the map shrinks to fit its pane down to this, then it scrolls
 
 
 def pen_width(strength: Strength) -> float:
@@ -43,9 +44,10 @@ def pen_width(strength: Strength) -> float:
 
 
 class PersonNode(QGraphicsItem):
-    def __init__(self, person: Stakeholder, ties: int):
+    def __init__(self, person: Stakeholder, ties: int, width: float, height: float):
         super().__init__()
         self.person = person
+        self.width, self.height = width, height
         self.setToolTip(self._tooltip(ties))
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -62,12 +64,12 @@ class PersonNode(QGraphicsItem):
         return "\n".join(lines)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT)
+        return QRectF(0, 0, self.width, self.height)
 
     def anchor(self) -> QPointF:
         """Where ties meet the node: the edge that faces the other side."""
-        x = NODE_WIDTH if self.person.side is Side.OURS else 0.0
-        return self.mapToScene(QPointF(x, NODE_HEIGHT / 2))
+        x = self.width if self.person.side is Side.OURS else 0.0
+        return self.mapToScene(QPointF(x, self.height / 2))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         palette = widget.palette() if widget else QApplication.palette()
@@ -93,10 +95,10 @@ class PersonNode(QGraphicsItem):
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(self.person.name, Qt.TextElideMode.ElideRight,
                                             int(inner.width())))
-        small = smaller(painter.font(), 0.85)
+        small = smaller(painter.font())
         small.setBold(False)
         painter.setFont(small)
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.setPen(muted_text(palette))
         role = self.person.role or label(self.person.level)
         painter.drawText(QRectF(inner.left(), inner.center().y(), inner.width(),
                                 inner.height() / 2),
@@ -148,6 +150,14 @@ class RelationshipMap(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(tr("Relationship map"))
         self.setMinimumHeight(180)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Laid out again for the pane's width (debounced): cards grow, text keeps its size.
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(30)
+        self._redraw.timeout.connect(self._draw)
+        self._drawn_width = -1
         self.nodes: dict[int, PersonNode] = {}
         self.lines: list[TieLine] = []
         self._drag_from: PersonNode | None = None
@@ -170,40 +180,45 @@ class RelationshipMap(QGraphicsView):
         for tie in self._ties:
             for pid in (tie.ours_id, tie.theirs_id):
                 tie_counts[pid] = tie_counts.get(pid, 0) + 1
-        left, right = 0.0, NODE_WIDTH + MIDDLE
-        width = right + NODE_WIDTH
+        available = max(self.viewport().width() - 40.0, 2 * MIN_NODE + MIN_MIDDLE)
+        middle = min(max(available * 0.28, MIN_MIDDLE), MAX_MIDDLE)
+        node_width = min(max((available - middle) / 2, MIN_NODE), MAX_NODE)
+        middle = min(max(available - 2 * node_width, MIN_MIDDLE), 1.5 * MAX_MIDDLE)
+        fm = QFontMetrics(self.font())
+        node_height = 2 * fm.lineSpacing() + 12.0
+        band_padding = QFontMetrics(smaller(self.font())).lineSpacing() + 8.0
+        self._drawn_width = self.viewport().width()
+        left, right = 0.0, node_width + middle
+        width = right + node_width
         heading = bold(self.font())
         for x, side in ((left, Side.OURS), (right, Side.THEIRS)):
             title = scene.addSimpleText(tr("Our side") if side is Side.OURS
                                         else tr("Their side"), heading)
             title.setBrush((ours_colour if side is Side.OURS else theirs_colour)(palette))
-            title.setPos(x + (NODE_WIDTH - title.boundingRect().width()) / 2, -28)
+            title.setPos(x + (node_width - title.boundingRect().width()) / 2,
+                         -fm.lineSpacing() - 10)
         y = 0.0
         for band, level in enumerate(LEVEL_ORDER):
             ours = [p for p in self._people if p.side is Side.OURS and p.level is level]
             theirs = [p for p in self._people if p.side is Side.THEIRS and p.level is level]
             rows = max(len(ours), len(theirs), 1)
-            height = BAND_PADDING + rows * (NODE_HEIGHT + GAP) + GAP
+            height = band_padding + rows * (node_height + GAP) + GAP
             if band % 2 == 0:
                 scene.addRect(QRectF(-12, y, width + 24, height), QPen(Qt.PenStyle.NoPen),
                               QBrush(faint(text, 14))).setZValue(-2)
+            # The level's name sits in the band's top-left corner, above our cards: ties run
+            # between the cards' inner edges, so none can strike it through.
             caption = QGraphicsSimpleTextItem(label(level).upper())
-            caption.setFont(smaller(self.font(), 0.8))
-            caption.setBrush(faint(text, 150))
-            caption.setPos(left + NODE_WIDTH + (MIDDLE - caption.boundingRect().width()) / 2,
-                           y + 4)
-            # Above the ties, on a patch of background, so a tie never strikes it through.
-            caption.setZValue(1.5)
-            patch = scene.addRect(caption.mapRectToScene(caption.boundingRect()).adjusted(
-                -6, -1, 6, 1), QPen(faint(text, 40), 1),
-                QBrush(palette.color(QPalette.ColorRole.Base)))
-            patch.setZValue(1.4)
+            caption.setFont(smaller(self.font()))
+            caption.setBrush(muted_text(palette, palette.color(QPalette.ColorRole.Base)))
+            caption.setPos(left + 2, y + 3)
             scene.addItem(caption)
             for x, group in ((left, ours), (right, theirs)):
                 for row, person in enumerate(sorted(group, key=lambda p: (not p.ambassador,
                                                                           p.name))):
-                    node = PersonNode(person, tie_counts.get(person.id, 0))
-                    node.setPos(x, y + BAND_PADDING + row * (NODE_HEIGHT + GAP))
+                    node = PersonNode(person, tie_counts.get(person.id, 0), node_width,
+                                      node_height)
+                    node.setPos(x, y + band_padding + row * (node_height + GAP))
                     scene.addItem(node)
                     self.nodes[person.id] = node
             y += height
@@ -217,25 +232,56 @@ class RelationshipMap(QGraphicsView):
             empty = scene.addSimpleText(tr("Add stakeholders to draw the map."))
             empty.setBrush(text)
             empty.setPos((width - empty.boundingRect().width()) / 2, 40)
-        scene.setSceneRect(QRectF(-16, -36, width + 32, y + 44))
+        y += self._legend(y + GAP, width, colour)
+        scene.setSceneRect(QRectF(-16, -fm.lineSpacing() - 18, width + 32,
+                                  y + fm.lineSpacing() + 30))
         self._fit()
 
+    def _legend(self, top: float, width: float, colour) -> float:
+        """Strength by line weight (weak dashed), and the ambassador's star; its height."""
+        scene = self.scene()
+        palette = self.palette()
+        font = smaller(self.font())
+        fm = QFontMetrics(font)
+        ink = muted_text(palette, palette.color(QPalette.ColorRole.Base))
+        x, y = 0.0, top + fm.lineSpacing() / 2 + 4
+        for strength in (Strength.WEAK, Strength.WORKING, Strength.STRONG):
+            pen = QPen(colour, pen_width(strength))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            if strength is Strength.WEAK:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            scene.addLine(x, y, x + 28, y, pen)
+            words = scene.addSimpleText(tr("{strength} tie").format(
+                strength=label(strength)), font)
+            words.setBrush(ink)
+            words.setPos(x + 34, y - fm.height() / 2)
+            x += 34 + words.boundingRect().width() + 18
+        star = scene.addSimpleText(tr("★ ambassador"), font)
+        star.setBrush(ink)
+        star.setPos(min(x, width - star.boundingRect().width()), y - fm.height() / 2)
+        return fm.lineSpacing() + 12
+
     def _fit(self) -> None:
+        """The whole width always; the whole height too unless that would shrink the text
+        below READABLE_SCALE (then the map scrolls down instead)."""
         rect = self.scene().sceneRect()
         view = self.viewport().rect()
-        if rect.width() > view.width() or rect.height() > view.height():
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        else:
-            self.resetTransform()
-            self.centerOn(rect.center())
+        across = min(1.0, view.width() / rect.width()) if rect.width() else 1.0
+        down = view.height() / rect.height() if rect.height() else 1.0
+        scale = min(across, max(down, READABLE_SCALE))
+        self.resetTransform()
+        self.scale(scale, scale)
+        self.ensureVisible(QRectF(rect.left(), rect.top(), 1, 1), 0, 0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.viewport().width() != self._drawn_width:
+            self._redraw.start()
         self._fit()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange:
+        if event.type() in (event.Type.PaletteChange, event.Type.FontChange):
             self._draw()
 
     # dragging a tie -----------------------------------------------------------------------

@@ -5,8 +5,10 @@ from PySide6.QtTest import QTest
 
 from planner.domain.model import Level, Partner, Side, Stakeholder, Strength, Tie
 from planner.domain.stages import Stage
+from planner.domain.value import Verdict
 from planner.services import checklist, differences, health, partners, people
-from planner.ui.workspace.records import ALERT_ROLE
+from planner.ui.workspace.records import ALERT_ROLE, OBJECT_ROLE
+from planner.ui.workspace.value_tab import verdict_text
 
 
 def open_tab(workspace, partner_id, name):
@@ -25,7 +27,7 @@ def test_tick_an_item_then_undo_and_redo(qtbot, workspace, session, partner_id):
                if proxy.index(r, 0, commitment).data(Qt.ItemDataRole.CheckStateRole)
                == Qt.CheckState.Unchecked)
     index = proxy.index(row, 0, commitment)
-    item_text = index.data()
+    item_text = index.data(OBJECT_ROLE).text
     assert proxy.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole) \
         is False  # the model waits for the saved list
     qtbot.waitUntil(lambda: session.undo_stack.count() == 1)
@@ -115,20 +117,17 @@ def test_moving_forward_asks_to_confirm_and_back_does_not(workspace, session, pa
     tab = open_tab(workspace, aurora, "overview")
     asked = []
     monkeypatch.setattr(tab, "confirm_move", lambda move: asked.append(move) or False)
-    tab.target.setCurrentIndex(Stage.COMMITMENT.order)
-    tab.move_button.click()
+    tab.move_to(Stage.COMMITMENT)
     assert len(asked) == 1 and asked[0].unticked  # it listed the unticked items...
     assert partners.get_partner(session.uow(), aurora).stage is Stage.COURTSHIP  # ...declined
 
     monkeypatch.setattr(tab, "confirm_move", lambda move: asked.append(move) or True)
-    tab.target.setCurrentIndex(Stage.COMMITMENT.order)
-    tab.move_button.click()
+    tab.move_to(Stage.COMMITMENT)
     assert len(asked) == 2
     assert partners.get_partner(session.uow(), aurora).stage is Stage.COMMITMENT
     assert session.undo_stack.undoText() == "Move 'Aurora Health Informatics' to Commitment"
 
-    tab.target.setCurrentIndex(Stage.COURTSHIP.order)
-    tab.move_button.click()
+    tab.move_to(Stage.COURTSHIP)
     assert len(asked) == 2  # moving back needs no confirmation
     assert partners.get_partner(session.uow(), aurora).stage is Stage.COURTSHIP
     session.undo_stack.undo()
@@ -265,7 +264,8 @@ def test_differences_sort_by_risk_and_status(workspace, partner_id):
     order = [d.status.value for d in tab.panel.visible_rows()]
     rank = {"open": 0, "managed": 1, "resolved": 2}
     assert [rank[s] for s in order] == sorted(rank[s] for s in order)
-    question = tab.panel.proxy.index(0, 9).data()
+    titles = [c.title for c in tab.panel.model.layout.columns]
+    question = tab.panel.proxy.index(0, titles.index("Question to ask")).data()
     assert question.endswith("?")
 
 
@@ -340,7 +340,18 @@ def test_a_lopsided_balance_gets_its_sentence(workspace, partner_named):
     tab = open_tab(workspace, partner_named("Meridian Geodata"), "value")
     assert tab.bar.balance.lopsided is not None
     assert tab.sentence.text().startswith("Lopsided")
-    assert tab.sentence.text() == tab.bar.balance.sentence()
+    assert tab.bar.balance.verdict is Verdict.LOPSIDED
+    assert tab.sentence.text() == verdict_text(tab.bar.balance, tab.currency)
+
+
+def test_value_is_shown_in_the_portfolio_currency(workspace, session, partner_named):
+    from planner.services.portfolio_settings import update_settings
+
+    update_settings(session.uow(), currency="CHF")
+    tab = open_tab(workspace, partner_named("Meridian Geodata"), "value")
+    assert tab.currency == "CHF"
+    assert "CHF" in tab.sentence.text()
+    assert tab.panel.proxy.index(0, 2).data().endswith(" CHF")
 
 
 def test_record_a_health_check_feeds_the_charts(workspace, session, partner_id):

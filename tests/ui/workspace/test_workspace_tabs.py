@@ -3,6 +3,8 @@
 from PySide6.QtCore import Qt
 
 from planner.domain.model import ChecklistItem
+from planner.domain.stages import Stage
+from planner.domain.value import Verdict
 from planner.services import partners
 from planner.ui.workspace import TAB_NAMES
 from planner.ui.workspace.checklist_tab import StageGroup
@@ -22,7 +24,8 @@ def test_overview_shows_the_partner(workspace, partner_id):
     assert "co-sell" in form["tags"].value()
     assert form["definition"].value().startswith("Northwind and Helix & Stone")
     assert form["next_review"].value() is not None
-    assert "Bridges" in tab.stage_label.text()
+    assert tab.track.stage is Stage.BRIDGES
+    assert "Bridges" in tab.track.accessibleDescription()
     assert "Callum MacLeod" in tab.ambassadors.text()
 
 
@@ -60,7 +63,9 @@ def test_differences_meetings_value_health_show_their_records(workspace, partner
                                                  for a in meetings.open_panel.records())
     value = show(workspace, partner_id, "value")
     assert len(value.panel.records()) == 8
-    assert value.sentence.text().startswith("Balanced")
+    expected = {Verdict.EVEN: "Even", Verdict.LEANING: "give more"}[value.bar.balance.verdict]
+    assert expected in value.sentence.text()
+    assert f" {value.currency}" in value.sentence.text()  # amounts carry the currency
     health = show(workspace, partner_id, "health")
     assert len(health.panel.records()) == 4
     assert health.radar.check is not None

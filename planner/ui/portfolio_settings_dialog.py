@@ -1,0 +1,96 @@
+"""File > Portfolio Settings: the name people call the portfolio by and its currency.
+
+Both live in the portfolio (see services.portfolio_settings), so a copy on another laptop
+keeps them. The change is one undoable edit; a refusal stays in the dialog, next to the form.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.services.portfolio_settings import read_settings, update_settings
+from planner.ui.look import spacing
+from planner.ui.session import AppSession
+from planner.ui.workspace.edits import Editor
+from planner.ui.workspace.record_panel import MessageLine
+
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "JPY", "CNY", "CAD", "AUD", "SEK", "NOK",
+                     "DKK", "PLN", "INR", "SGD", "HKD", "BRL", "ZAR", "NZD", "MXN", "KRW")
+
+
+class PortfolioSettingsDialog(QDialog):
+    def __init__(self, session: AppSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("Portfolio Settings"))
+        self.before = session.call(read_settings)
+        self.name = QLineEdit(self.before.name)
+        self.name.setPlaceholderText(self.tr("e.g. EMEA technology alliances"))
+        self.name.setMaxLength(120)
+        self.name.setClearButtonEnabled(True)
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        codes = list(COMMON_CURRENCIES)
+        if self.before.currency not in codes:
+            codes.insert(0, self.before.currency)
+        self.currency.addItems(codes)
+        self.currency.setCurrentText(self.before.currency)
+        self.currency.setValidator(QRegularExpressionValidator(
+            QRegularExpression("[A-Za-z]{0,3}"), self))
+        self.currency.setToolTip(self.tr(
+            "The three-letter code (ISO 4217) of the currency value exchanged is counted in."))
+        self.message = MessageLine(self)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Currency"), self.currency)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        column = QVBoxLayout(self)
+        column.setSpacing(spacing(self))
+        column.addLayout(form)
+        column.addWidget(self.message)
+        column.addStretch(1)
+        column.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 30)
+        if session.read_only:
+            buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.message.say(self.tr("The portfolio is open read-only."))
+
+    def save(self) -> None:
+        name, currency = self.name.text(), self.currency.currentText()
+        before = self.before
+        if (" ".join(name.split()), currency.strip().upper()) == (before.name, before.currency):
+            self.accept()
+            return
+        uow = self.session.uow
+        refusal = Editor(self.session).run(
+            self.tr("Change the portfolio's name and currency"),
+            lambda: update_settings(uow(), name=name, currency=currency),
+            lambda _: update_settings(uow(), name=before.name, currency=before.currency), 0)
+        if refusal is None:
+            self.accept()
+        else:
+            self.message.say(refusal)
+
+
+def show_portfolio_settings(parent: QWidget, session: AppSession) -> PortfolioSettingsDialog:
+    dialog = PortfolioSettingsDialog(session, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
