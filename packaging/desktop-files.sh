@@ -1,6 +1,6 @@
 # Shared by build-deb.sh and install-user.sh (sourced, not run): put the desktop entry, icons,
 # MIME type and AppStream metainfo under a share/ folder, filling in the version and date.
-# Needs build/icons/ (packaging/build.sh makes it).
+# Needs the icons in $ICONS, build/icons/ unless set (packaging/build.sh makes them).
 
 # The one version number, from planner/__init__.py.
 planner_version() {
@@ -25,7 +25,7 @@ install_desktop_files() {
     packaging/linux/org.partnerplanner.PartnerPlanner.metainfo.xml.in \
     > "$share/metainfo/org.partnerplanner.PartnerPlanner.metainfo.xml"
   for size in 16 22 24 32 48 64 128 256 512; do
-    install -D -m 644 "build/icons/partner-planner-$size.png" \
+    install -D -m 644 "${ICONS:-build/icons}/partner-planner-$size.png" \
       "$share/icons/hicolor/${size}x${size}/apps/partner-planner.png"
   done
   install -m 644 resources/icons/app.svg "$share/icons/hicolor/scalable/apps/partner-planner.svg"
