@@ -28,6 +28,7 @@ started=$(date +%s)
 "$venv/bin/python" packaging/make_icons.py build/icons
 "$venv/bin/python" -m PyInstaller packaging/partner-planner.spec --noconfirm --clean \
   --log-level WARN --distpath dist --workpath build/pyinstaller
+"$venv/bin/python" packaging/check_bundle.py
 
 app=dist/partner-planner/partner-planner
 version=$("$app" --version)
