@@ -27,6 +27,12 @@ install_desktop_files "$root/usr/share" partner-planner
   echo "Partner Planner $version"
   echo
   cat LICENSE
+  echo
+  echo "The app carries Python (PSF License 2.0), Qt 6 and PySide6 (LGPL-3.0-only; see Help >"
+  echo "About Qt) and Python libraries under their own licences, among them SQLAlchemy, Alembic,"
+  echo "openpyxl, jsonschema, platformdirs (MIT), ReportLab, fastjsonschema (BSD-3-Clause), pypdfium2"
+  echo "and PDFium (Apache-2.0, BSD-3-Clause), Pillow (MIT-CMU), icalendar (BSD-2-Clause),"
+  echo "python-bidi (LGPL-3.0) and arabic-reshaper (MIT), in /opt/partner-planner/_internal."
   for licence in resources/fonts/LICENSE-*.txt; do
     echo
     echo "Files: /opt/partner-planner/_internal/resources/fonts ($(basename "$licence"))"
