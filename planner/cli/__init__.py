@@ -8,6 +8,7 @@ a traceback, and nothing is written.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -22,10 +23,12 @@ from planner.cli import (
     portfolio_commands,
 )
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import one_line, shown
 
 # Modules whose commands `planner --help` lists, in this order.
 COMMAND_MODULES = [portfolio_commands, brief_command, exchange_commands, backup_commands]
 
+NOTICES = "planner.notices"  # the logger storage tells the user things on (database.notices)
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -36,7 +39,7 @@ class UsageError(PlannerError):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, like every argparse tool
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,8 +65,44 @@ def command_names(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
+class _PrintNotices(logging.Handler):
+    """What the user is told once (e.g. a stray WAL kept aside): one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"planner: note: {one_line(record.getMessage())}", file=sys.stderr)
+
+
+def _print_notices() -> None:
+    logger = logging.getLogger(NOTICES)
+    if not any(isinstance(h, _PrintNotices) for h in logger.handlers):
+        logger.addHandler(_PrintNotices())
+        logger.propagate = False
+
+
+def tolerate_any_terminal() -> None:
+    """Print what a terminal cannot show as escapes: a name with an accent or in Arabic must
+    not crash `planner check` under LANG=C or PYTHONIOENCODING=ascii."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream we can adjust (a test's capture, a closed pipe)
+
+
+def error_line(error: BaseException) -> str:
+    """The one line a failed command prints: printable and bounded whatever the message holds
+    (the last guard; messages quote user input through `shown` themselves)."""
+    if isinstance(error, OSError) and not isinstance(error, PlannerError):
+        what = f"{shown(error.filename)}: " if error.filename is not None else ""
+        reason = error.strerror or type(error).__name__
+        return f"planner: error: {one_line(f'Cannot use {what}{reason}.')}"
+    return f"planner: error: {one_line(str(error))}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _print_notices()
+    tolerate_any_terminal()
     parser = build_parser()
     try:
         if argv and argv[0] in command_names(parser) or any(
@@ -72,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return args.handler(args) or 0
         return app_command.run(app_command.parse(argv))
     except PlannerError as error:
-        print(f"planner: error: {error}", file=sys.stderr)
+        print(error_line(error), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("planner: interrupted; nothing more was written.", file=sys.stderr)
@@ -81,6 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `planner check PATH | head`: the reader left; stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as error:
+        # A file the commands did not expect to fail on (a name too long for the file
+        # system, a device that went away): one line, not a traceback.
+        print(error_line(error), file=sys.stderr)
+        return EXIT_ERROR
 
 
 def portfolio_path(text: str) -> Path:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
     from planner.cli import _Parser
+    from planner.cli.arguments import file_path
 
     parser = _Parser(prog="planner", description="Open the desktop app on a portfolio.")
-    parser.add_argument("path", nargs="?", type=Path, metavar="PATH",
+    parser.add_argument("path", nargs="?", type=file_path, metavar="PATH",
                         help="portfolio file (default: your default portfolio)")
     parser.add_argument("--read-only", action="store_true", help="open without changing it")
     parser.add_argument("--quit-after-load", action="store_true",

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from pathlib import Path
+
+from planner.domain.quoting import shown
+
+# What Linux, macOS and Windows file systems take: 255 bytes per name, 4,096 in a whole path.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4096
 
 
 def iso_date(text: str) -> dt.date:
@@ -12,8 +19,22 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a real date; write it as YYYY-MM-DD") from None
+            f"'{shown(text)}' is not a real date; write it as YYYY-MM-DD") from None
 
 
 def file_path(text: str) -> Path:
-    return Path(text).expanduser()
+    """A path the file system can take: a name over 255 bytes is refused here, in one line,
+    instead of failing later in whatever call touches it first."""
+    path = Path(text).expanduser()
+    encoded = os.fsencode(path)
+    if len(encoded) > MAX_PATH_BYTES:
+        raise argparse.ArgumentTypeError(
+            f"the path '{shown(text)}' is {len(encoded):,} bytes long, more than the "
+            f"{MAX_PATH_BYTES:,} a path may have")
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > MAX_NAME_BYTES:
+            raise argparse.ArgumentTypeError(
+                f"the name '{shown(part)}' is {size:,} bytes long, more than the "
+                f"{MAX_NAME_BYTES} a file or folder name may have")
+    return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from planner.cli.arguments import file_path
+from planner.domain.quoting import shown
 from planner.services import backups
 
 
@@ -35,27 +36,28 @@ def register(commands) -> None:
 
 def backup(args: argparse.Namespace) -> int:
     taken = backups.take_backup(args.path, output=args.output)
-    print(f"Backed up {taken.partners} partners to {taken.path}.")
+    print(f"Backed up {taken.partners} partners to {shown(taken.path)}.")
     return 0
 
 
 def list_(args: argparse.Namespace) -> int:
     found = backups.list_backups(args.path)
     if not found:
-        print(f"No backups of {args.path} yet (they are kept in "
-              f"{backups.backups_folder(args.path)}).")
+        print(f"No backups of {shown(args.path)} yet (they are kept in "
+              f"{shown(backups.backups_folder(args.path))}).")
         return 0
-    print(f"Backups of {args.path}, newest first, in {backups.backups_folder(args.path)}:")
+    print(f"Backups of {shown(args.path)}, newest first, in "
+          f"{shown(backups.backups_folder(args.path))}:")
     for b in found:
         print(f"  {b.describe()}")
-        print(f"      {b.path.name}")
+        print(f"      {shown(b.path.name)}")
     return 0
 
 
 def restore(args: argparse.Namespace) -> int:
     chosen = backups.find_backup(args.path, args.backup)
     before = backups.restore_backup(args.path, chosen)
-    kept = f" The file it replaced is backed up as {before.path.name}." if before else ""
-    print(f"Restored {args.path} from the backup of "
+    kept = f" The file it replaced is backed up as {shown(before.path.name)}." if before else ""
+    print(f"Restored {shown(args.path)} from the backup of "
           f"{chosen.taken_at.astimezone():%Y-%m-%d %H:%M} ({chosen.partners} partners).{kept}")
     return 0

@@ -8,6 +8,7 @@ import datetime as dt
 from planner.brief import locale_paper, paper_named, render_partner_brief, render_portfolio_brief
 from planner.cli.arguments import file_path, iso_date
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
 from planner.services import briefs
 from planner.services.portfolio import open_portfolio
 
@@ -40,7 +41,7 @@ def brief(args: argparse.Namespace) -> int:
     paper = args.paper or locale_paper()
     date = args.date or dt.date.today()
     if not args.path.exists():
-        raise PlannerError(f"{args.path} does not exist; name an existing portfolio file.")
+        raise PlannerError(f"{shown(args.path)} does not exist; name an existing portfolio file.")
     with open_portfolio(args.path, read_only=True) as portfolio:
         if args.portfolio:
             pdf = render_portfolio_brief(briefs.portfolio_brief(portfolio.uow(), date), paper)
@@ -49,8 +50,8 @@ def brief(args: argparse.Namespace) -> int:
             partner = briefs.partner_named(portfolio.uow(), args.partner)
             content = briefs.partner_brief(portfolio.uow(), partner.id, date)
             pdf = render_partner_brief(content, paper)
-            what = f"the brief for {partner.name}"
+            what = f"the brief for {shown(partner.name)}"
     briefs.save_pdf(args.output, pdf)
     size = "A4" if paper.name == "a4" else "US Letter"
-    print(f"Wrote {what} ({size}) to {args.output}.")
+    print(f"Wrote {what} ({size}) to {shown(args.output)}.")
     return 0

@@ -12,9 +12,11 @@ import sys
 
 from planner.cli.arguments import file_path
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
+from planner.domain.spreadsheet_columns import header_key
 from planner.domain.spreadsheet_rows import RowReport
 from planner.services import calendar_export, contacts, csv_export, spreadsheet_import
-from planner.services.portfolio import open_portfolio
+from planner.services.portfolio import open_for_import, open_portfolio
 
 
 def register(commands) -> None:
@@ -75,12 +77,20 @@ def refuse_spreadsheet_options(args: argparse.Namespace) -> None:
 
 
 def parse_overrides(items: list[str]) -> dict[str, str]:
-    overrides = {}
+    """--map options as "Header" -> field; one header given two fields is refused."""
+    overrides: dict[str, str] = {}
     for item in items:
         header, sep, field = item.rpartition("=")
         if not sep or not header.strip():
-            raise PlannerError(f"--map {item!r} needs the form \"Column Header=field\".")
-        overrides[header.strip()] = field.strip()
+            raise PlannerError(f"--map '{shown(item)}' needs the form \"Column Header=field\".")
+        header, field = header.strip(), field.strip()
+        same = next((h for h in overrides if header_key(h) == header_key(header)), None)
+        if same is not None and header_key(overrides[same]) != header_key(field):
+            raise PlannerError(
+                f"--map gives the column '{shown(header, limit=40)}' two fields "
+                f"('{shown(overrides[same], limit=30)}' and '{shown(field, limit=30)}'); "
+                "keep one.")
+        overrides[same if same is not None else header] = field
     return overrides
 
 
@@ -90,14 +100,15 @@ def import_spreadsheet(args: argparse.Namespace) -> int:
                            "partners (remove or rename the ones already in the portfolio).")
     overrides = parse_overrides(args.map)
     sheet = spreadsheet_import.read_sheet(args.file, overrides=overrides)
-    with open_portfolio(args.path, read_only=args.dry_run) as portfolio:
+    with open_for_import(args.path, dry_run=args.dry_run) as (portfolio, created):
         plan = spreadsheet_import.plan_import(portfolio.uow(), sheet, overrides=overrides,
                                               dayfirst=args.dayfirst)
         if args.dry_run:
             print_plan(plan, args.file.name)
             if not plan.ready:
                 raise PlannerError(plan.summary())
-            print(f"Would import {len(plan.partners)} partners into {args.path}; "
+            new = " (a new portfolio)" if created else ""
+            print(f"Would import {len(plan.partners)} partners into {shown(args.path)}{new}; "
                   "nothing was written (dry run).")
             return 0
         if not plan.ready:
@@ -107,8 +118,10 @@ def import_spreadsheet(args: argparse.Namespace) -> int:
                 print(AMBIGUOUS_TIP, file=sys.stderr)
             raise PlannerError(plan.summary())
         result = spreadsheet_import.import_plan(portfolio.uow(), plan)
-    print(f"Imported {result.added} partners from {args.file.name} into {args.path}, each "
-          "with the four stage checklists.")
+    if created:
+        print(f"Created the portfolio {shown(args.path)}.")
+    print(f"Imported {result.added} partners from {shown(args.file.name)} into "
+          f"{shown(args.path)}, each with the four stage checklists.")
     return 0
 
 
@@ -118,7 +131,7 @@ AMBIGUOUS_TIP = ("Dates like 03/04/2026 read two ways: add --dayfirst (3 April) 
 
 def print_plan(plan: spreadsheet_import.ImportPlan, name: str) -> None:
     sheet = plan.sheet
-    print(f"Reading {name} ({sheet.description}); the header is on row {sheet.header_row}.")
+    print(f"Reading {shown(name)} ({sheet.description}); the header is on row {sheet.header_row}.")
     if sheet.above_header:
         rows = ", ".join(map(str, sheet.above_header))
         print(f"Skipped above the header (titles): row {rows}.")
@@ -142,14 +155,14 @@ def describe_row(row: RowReport) -> str:
     p = row.partner
     parts = [p.stage.value, p.kind.value]
     if p.organisation:
-        parts.append(p.organisation)
+        parts.append(shown(p.organisation))
     if p.owner:
-        parts.append(f"owner {p.owner}")
+        parts.append(f"owner {shown(p.owner)}")
     if p.next_review:
         parts.append(f"next review {p.next_review.isoformat()}")
     if p.tags:
-        parts.append("tags " + ", ".join(p.tags))
-    return f"Row {row.number}: import '{p.name}' ({'; '.join(parts)})"
+        parts.append("tags " + shown(", ".join(p.tags)))
+    return f"Row {row.number}: import '{shown(p.name)}' ({'; '.join(parts)})"
 
 
 # export PATH --csv DIR ---------------------------------------------------------------------
@@ -158,7 +171,7 @@ def export_csv(args: argparse.Namespace) -> int:
     with open_portfolio(args.path, read_only=True) as portfolio:
         written = csv_export.export_csv(portfolio.uow(), args.csv)
     counts = ", ".join(f"{table} {count}" for table, count in written.items())
-    print(f"Wrote {len(written)} CSV files to {args.csv} (rows: {counts}).")
+    print(f"Wrote {len(written)} CSV files to {shown(args.csv)} (rows: {counts}).")
     return 0
 
 
@@ -171,7 +184,7 @@ def calendar(args: argparse.Namespace) -> int:
             actions_as_events=args.actions_as_events)
     kind = "all-day events" if args.actions_as_events else "to-dos"
     print(f"Wrote {counts.reviews} reviews and {counts.actions} open actions (as {kind}) "
-          f"to {args.output}.")
+          f"to {shown(args.output)}.")
     return 0
 
 
@@ -180,5 +193,5 @@ def contacts_(args: argparse.Namespace) -> int:
     with open_portfolio(args.path, read_only=True) as portfolio:
         count = contacts.export_vcards(portfolio.uow(), args.partner, args.output,
                                        uid_key=args.path.name, side=side)
-    print(f"Wrote {count} contacts to {args.output}.")
+    print(f"Wrote {count} contacts to {shown(args.output)}.")
     return 0

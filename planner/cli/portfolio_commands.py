@@ -1,4 +1,4 @@
-"""sample, export, import, check: the portfolio file and its JSON interchange format."""
+"""init, sample, export, import, check: the portfolio file and its JSON interchange format."""
 
 from __future__ import annotations
 
@@ -9,16 +9,32 @@ import sys
 from planner.cli import exchange_commands
 from planner.cli.arguments import file_path
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
 from planner.services import backups, portfolio_io
-from planner.services.portfolio import check_portfolio, open_portfolio
+from planner.services.portfolio import (
+    check_portfolio,
+    new_portfolio,
+    open_for_import,
+    open_portfolio,
+    write_sample,
+)
 
 
 def register(commands) -> None:
+    p = commands.add_parser("init", help="create an empty portfolio",
+                            description="Create an empty portfolio file (and its folder), "
+                                        "readable by you only. An existing file is never "
+                                        "replaced.")
+    p.add_argument("path", type=file_path, metavar="PATH")
+    p.set_defaults(handler=init)
+
     p = commands.add_parser("sample", help="write the built-in sample portfolio",
                             description="Write the sample portfolio: 8 partners across all "
                                         "four stages, dated around today.")
     p.add_argument("path", type=file_path, metavar="PATH")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing portfolio (backed up first; other files are "
+                        "never replaced)")
     p.set_defaults(handler=sample)
 
     p = commands.add_parser("export", help="export the portfolio as JSON or CSV files",
@@ -34,7 +50,8 @@ def register(commands) -> None:
     p = commands.add_parser("import", help="import partners from a JSON export or a spreadsheet",
                             description="Import partners from a JSON file or a spreadsheet "
                                         "(.csv, .tsv, .txt, .xlsx). All or nothing: with any "
-                                        "error, nothing is imported.")
+                                        "error, nothing is imported. A PATH that does not "
+                                        "exist is created.")
     p.add_argument("path", type=file_path, metavar="PATH")
     p.add_argument("file", type=file_path, metavar="FILE")
     p.add_argument("--replace", action="store_true",
@@ -49,20 +66,19 @@ def register(commands) -> None:
     p.set_defaults(handler=check)
 
 
+def init(args: argparse.Namespace) -> int:
+    with new_portfolio(args.path):
+        pass
+    print(f"Created an empty portfolio at {shown(args.path)}.")
+    return 0
+
+
 def sample(args: argparse.Namespace) -> int:
-    path = args.path
-    if path.exists() and not args.force:
-        raise PlannerError(f"{path} already exists; use --force to overwrite it.")
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder; name a file to write.")
     records = portfolio_io.sample_records(dt.date.today())
-    if path.exists():
-        backups.backup_before_overwrite(path)
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-    with open_portfolio(path, create=True) as portfolio:
-        portfolio_io.import_records(portfolio.uow(), records)
-    print(f"Wrote the sample portfolio ({len(records)} partners) to {path}.")
+    write_sample(args.path, lambda portfolio: portfolio_io.import_records(portfolio.uow(),
+                                                                          records),
+                 force=args.force)
+    print(f"Wrote the sample portfolio ({len(records)} partners) to {shown(args.path)}.")
     return 0
 
 
@@ -71,11 +87,11 @@ def export(args: argparse.Namespace) -> int:
         return exchange_commands.export_csv(args)
     if args.output.exists() and args.path.exists() and args.output.samefile(args.path):
         # The export would replace the portfolio itself with its JSON.
-        raise PlannerError(f"{args.output} is the portfolio itself; name another file to "
+        raise PlannerError(f"{shown(args.output)} is the portfolio itself; name another file to "
                            "export to.")
     with open_portfolio(args.path, read_only=True) as portfolio:
         count = portfolio_io.export_json(portfolio.uow(), args.output)
-    print(f"Exported {count} partners to {args.output}.")
+    print(f"Exported {count} partners to {shown(args.output)}.")
     return 0
 
 
@@ -85,18 +101,20 @@ def import_(args: argparse.Namespace) -> int:
     exchange_commands.refuse_spreadsheet_options(args)
     document = portfolio_io.read_document(args.file)
     records = portfolio_io.document_records(document)
-    with open_portfolio(args.path) as portfolio:
-        if args.replace:
+    with open_for_import(args.path) as (portfolio, created):
+        if args.replace and not created:
             backups.take_backup(args.path, "import")
         result = portfolio_io.import_records(portfolio.uow(), records, replace=args.replace)
+    if created:
+        print(f"Created the portfolio {shown(args.path)}.")
     replaced = f", replaced {result.replaced}" if result.replaced else ""
-    print(f"Imported {result.added + result.replaced} partners into {args.path}{replaced}.")
+    print(f"Imported {result.added + result.replaced} partners into {shown(args.path)}{replaced}.")
     return 0
 
 
 def check(args: argparse.Namespace) -> int:
     report = check_portfolio(args.path)
-    print(f"Portfolio: {report.path}")
+    print(f"Portfolio: {shown(report.path)}")
     print(f"Schema:    {report.schema}")
     for table, count in report.counts.items():
         print(f"  {table:<18} {'unreadable' if count is None else format(count, ','):>10}")

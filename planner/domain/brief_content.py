@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from planner.domain import health
 from planner.domain.attention import PartnerSummary, attention_order, attention_reasons
 from planner.domain.checklist import Progress, next_stage, plan_stage_move, progress_by_stage
+from planner.domain.dates import days_after
 from planner.domain.differences import by_risk, curious_question, is_high_risk, is_open, risk
 from planner.domain.model import (
     Action,
@@ -350,7 +351,7 @@ def portfolio_brief_content(summaries: Sequence[PartnerSummary],
     by_stage = {stage: 0 for stage in STAGE_ORDER}
     for s in summaries:
         by_stage[s.partner.stage] += 1
-    soon = date + dt.timedelta(days=30)
+    soon = days_after(date, 30)
     return PortfolioBriefContent(
         date=date,
         rows=rows,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planner.domain.quoting import shown
+
 # The partner fields a spreadsheet can fill, in the order they are offered.
 FIELDS: tuple[str, ...] = (
     "name", "organisation", "stage", "kind", "owner", "next_review", "review_place",
@@ -112,19 +114,27 @@ class MappingProblem:
 def apply_overrides(headers: tuple[str, ...], mapping: tuple[str | None, ...],
                     overrides: dict[str, str]) -> tuple[tuple[str | None, ...],
                                                         list[MappingProblem]]:
-    """The mapping with the user's "Header=field" choices applied, and what was wrong with them."""
+    """The mapping with the user's "Header=field" choices applied, and what was wrong with them.
+
+    The user's choice wins over a guess for the same field; two of the user's own choices
+    giving one field (other than tags and notes) to two columns contradict each other and are
+    refused, never settled by dropping one."""
     result = list(mapping)
     problems: list[MappingProblem] = []
     columns_by_key: dict[str, list[int]] = {}
     for column, header in enumerate(headers):
         columns_by_key.setdefault(header_key(header), []).append(column)
+    chosen: dict[str, str] = {}  # field -> the header the user gave it
     for header, target in overrides.items():
         columns = columns_by_key.get(header_key(header))
         if not columns:
-            shown = ", ".join(f"'{h}'" for h in headers if str(h).strip()) or "none"
+            shown_headers = [f"'{shown(h, limit=30)}'" for h in headers if str(h).strip()]
+            listed = ", ".join(shown_headers[:12]) or "none"
+            if len(shown_headers) > 12:
+                listed += f" and {len(shown_headers) - 12:,} more"
             problems.append(MappingProblem(
-                f"--map names the column '{header}', which is not in the file "
-                f"(its columns are {shown})."))
+                f"--map names the column '{shown(header, limit=40)}', which is not in the file "
+                f"(its columns are {listed})."))
             continue
         if target.strip().casefold() in IGNORE_WORDS:
             field = None
@@ -132,11 +142,17 @@ def apply_overrides(headers: tuple[str, ...], mapping: tuple[str | None, ...],
             field = field_named(target)
             if field is None:
                 problems.append(MappingProblem(
-                    f"--map '{header}={target}': '{target}' is not a partner field; use one of "
+                    f"--map '{shown(header, limit=40)}={shown(target, limit=40)}': "
+                    f"'{shown(target, limit=40)}' is not a partner field; use one of "
                     f"{', '.join(FIELDS)} (or 'ignore')."))
                 continue
         if field is not None and field not in MULTI_COLUMN_FIELDS:
-            # The user's choice wins over a guess for the same field.
+            if field in chosen and header_key(chosen[field]) != header_key(header):
+                problems.append(MappingProblem(
+                    f"--map gives {field} to both '{shown(chosen[field], limit=40)}' and "
+                    f"'{shown(header, limit=40)}'; keep one (map the other to 'ignore')."))
+                continue
+            chosen[field] = header
             result = [None if f == field else f for f in result]
         for column in columns:
             result[column] = field
@@ -156,7 +172,7 @@ def mapping_problems(headers: tuple[str, ...],
             continue
         columns = [headers[i] for i, f in enumerate(mapping) if f == field]
         if len(columns) > 1:
-            named = " and ".join(f"'{c}'" for c in columns)
+            named = " and ".join(f"'{shown(c, limit=40)}'" for c in columns[:3])
             problems.append(MappingProblem(
                 f"Columns {named} both map to {field}; keep one (map the other to 'ignore')."))
     return problems

@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from planner.domain.model import Kind, Partner
+from planner.domain.names import name_key
+from planner.domain.quoting import shown
 from planner.domain.spreadsheet_columns import FIELD_LABELS, is_header_row
 from planner.domain.spreadsheet_values import (
     AmbiguousDate,
@@ -59,7 +61,7 @@ class Sheet:
 
     def column_label(self, index: int) -> str:
         header = " ".join(self.headers[index].split()) if index < len(self.headers) else ""
-        return header or f"column {column_letter(index)}"
+        return shown(header, limit=40) if header else f"column {column_letter(index)}"
 
 
 def sheet_from_rows(rows: list[SheetRow], *, description: str = "",
@@ -108,10 +110,6 @@ class RowReport:
         return dataclasses.replace(self, partner=None, problems=self.problems + (problem,))
 
 
-def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def read_partner_rows(sheet: Sheet, mapping: tuple[str | None, ...], *,
                       dayfirst: bool | None = None) -> tuple[RowReport, ...]:
     """Every row under the header as a report; a name seen on an earlier row is a problem."""
@@ -128,7 +126,8 @@ def read_partner_rows(sheet: Sheet, mapping: tuple[str | None, ...], *,
             copy = " (an exact copy)" if _same_cells(first, row) else ""
             report = report.with_problem(RowProblem(
                 sheet.column_label(mapping.index("name")),
-                f"the partner '{_raw_name(mapping, row)}' is already on row {first.number}"
+                f"the partner '{shown(_raw_name(mapping, row), limit=60)}' is already on row "
+                f"{first.number}"
                 f"{copy}; keep one row per partner"))
         elif key:
             seen[key] = row
@@ -174,10 +173,10 @@ def _read_row(sheet: Sheet, mapping: tuple[str | None, ...], row: SheetRow,
             elif field == "next_review":
                 values["next_review"] = (read_date(cell, dayfirst=dayfirst)
                                          if cell_text(cell) else None)
-            elif field in ("definition", "unique_result"):
-                values[field] = cell_text(cell)
+            elif field == "name":
+                values[field] = one_line(cell)  # a name is one line, as the form keeps it
             else:
-                values[field] = one_line(cell)
+                values[field] = cell_text(cell)
         except ValueError as error:
             problems.append(RowProblem(label, str(error), isinstance(error, AmbiguousDate)))
     if "name" in mapping and not values.get("name"):

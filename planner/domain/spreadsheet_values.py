@@ -12,15 +12,33 @@ import difflib
 import re
 
 from planner.domain.model import Kind
+from planner.domain.quoting import shown
 from planner.domain.stages import STAGE_ORDER, Stage
 
-# Cells an export neutralised against formula injection start with a quote before one of
-# these; reading them back drops the quote so a round trip restores the text.
+# A cell a spreadsheet would run as a formula starts with one of these, at its start or after
+# any separator a spreadsheet may split on (a comma file opened where ";" is the separator
+# splits "Acme;=1+1" into a live formula). The export puts a quote before each such start,
+# and one more before quotes already there, so reading back drops exactly one: a bijection,
+# and text round-trips exactly.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = (",", ";", "\t", "|")
+_FORMULA = re.compile(r"(^|[,;\t|])('*)(?=[=+\-@\t\r])")
+_NEUTRALISED = re.compile(r"(^|[,;\t|])'('*)(?=[=+\-@\t\r])")
+
+
+def neutralise_text(text: str) -> str:
+    """Text a spreadsheet shows as text whatever separator it splits on; see FORMULA_STARTS."""
+    return _FORMULA.sub(lambda m: f"{m[1]}'{m[2]}", text)
+
+
+def restore_text(text: str) -> str:
+    """The text `neutralise_text` was given (one quote dropped before each formula start)."""
+    return _NEUTRALISED.sub(lambda m: f"{m[1]}{m[2]}", text)
 
 
 def cell_text(cell: object) -> str:
-    """The cell as trimmed text; numbers without a spurious '.0', dates as ISO."""
+    """The cell as text without surrounding spaces; numbers without a spurious '.0', dates as
+    ISO. Everything inside (line breaks as written, runs of spaces) is kept as it is."""
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -31,11 +49,7 @@ def cell_text(cell: object) -> str:
         cell = cell.date() if cell.time() == dt.time() else cell
     if isinstance(cell, dt.date | dt.datetime):
         return cell.isoformat()
-    text = str(cell).replace("\x00", "").replace("\u00a0", " ")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
-        text = text[1:]
-    return text
+    return restore_text(str(cell).replace("\x00", "").strip())
 
 
 def one_line(cell: object) -> str:
@@ -52,7 +66,8 @@ def read_stage(cell: object) -> Stage:
         close = difflib.get_close_matches(text.casefold(), names, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]}? " if close else ""
         listed = ", ".join(names[:-1]) + f" or {names[-1]}"
-        raise ValueError(f"'{text}' is not a stage; {hint}Write {listed}") from None
+        raise ValueError(f"'{shown(text, limit=40)}' is not a stage; {hint}Write {listed}") \
+            from None
 
 
 # Words people write in a "Type" column for a vertical alliance (supplier or customer).
@@ -67,14 +82,44 @@ def read_kind(cell: object) -> Kind:
     try:
         return _KINDS[text.casefold()]
     except KeyError:
-        raise ValueError(f"'{text}' is not a kind of alliance; write horizontal or "
-                         "vertical") from None
+        raise ValueError(f"'{shown(text, limit=40)}' is not a kind of alliance; write "
+                         "horizontal or vertical") from None
 
 
 def read_tags(cell: object) -> tuple[str, ...]:
-    """Tags separated by commas, semicolons, bars or line breaks; each trimmed, no repeats."""
-    parts = re.split(r"[,;|\n]", cell_text(cell))
-    return tuple(dict.fromkeys(t for t in (" ".join(p.split()) for p in parts) if t))
+    """Tags separated by commas, semicolons, bars or line breaks; each trimmed, no repeats.
+
+    A tag holding a separator is written in double quotes ("R&D, EMEA"), a double quote inside
+    one doubled, as the CSV export writes them, so every tag reads back exactly."""
+    tags, current, quoted = [], [], False
+    text = cell_text(cell)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"' and text[index + 1:index + 2] == '"':
+                current.append('"')
+                index += 1
+            elif char == '"':
+                quoted = False
+            else:
+                current.append(char)
+        elif char == '"' and not "".join(current).strip():
+            current, quoted = [], True
+        elif char in ",;|\n":
+            tags.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    tags.append("".join(current).strip())
+    return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def write_tags(tags: tuple[str, ...]) -> str:
+    """Tags as one cell that `read_tags` reads back as the same tags."""
+    return ", ".join(f'"{t.replace(chr(34), chr(34) * 2)}"' if any(c in t for c in ',;|\n"')
+                     else t for t in tags)
 
 
 _MONTHS = {
@@ -107,15 +152,15 @@ def _real(year: int, month: int, day: int, original: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{original}' is not a real date") from None
+        raise ValueError(f"'{shown(original, limit=40)}' is not a real date") from None
 
 
 def _month(name: str, original: str) -> int:
     try:
         return _MONTHS[name]
     except KeyError:
-        raise ValueError(f"'{original}' is not a date I can read; write it as YYYY-MM-DD") \
-            from None
+        raise ValueError(f"'{shown(original, limit=40)}' is not a date I can read; write it as "
+                         "YYYY-MM-DD") from None
 
 
 def read_date(cell: object, *, dayfirst: bool | None = None) -> dt.date:
@@ -142,17 +187,19 @@ def read_date(cell: object, *, dayfirst: bool | None = None) -> dt.date:
                 pass
         readings = list(dict.fromkeys(readings))
         if not readings:
-            raise ValueError(f"'{original}' is not a real date")
+            raise ValueError(f"'{shown(original, limit=40)}' is not a real date")
         if len(readings) == 1:
             return readings[0]
         if dayfirst is None:
             a, b = readings
             raise AmbiguousDate(
-                f"'{original}' could be {a.day} {a:%B} or {b.day} {b:%B}; choose the order of "
+                f"'{shown(original, limit=40)}' could be {a.day} {a:%B} or {b.day} {b:%B}; "
+                "choose the order of "
                 "day and month, or write it as YYYY-MM-DD")
         return readings[0] if dayfirst else readings[1]
     if m := _DAY_MONTH.fullmatch(text):
         return _real(_year(m[3]), _month(m[2], original), int(m[1]), original)
     if m := _MONTH_DAY.fullmatch(text):
         return _real(int(m[3]), _month(m[1], original), int(m[2]), original)
-    raise ValueError(f"'{original}' is not a date I can read; write it as YYYY-MM-DD")
+    raise ValueError(f"'{shown(original, limit=40)}' is not a date I can read; write it as "
+                     "YYYY-MM-DD")

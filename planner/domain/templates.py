@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from planner.domain.health import Dimension
+from planner.domain.quoting import shown
 from planner.domain.stages import STAGE_ORDER, Stage
 from planner.resources import resource
 
@@ -33,6 +34,12 @@ def full_template() -> tuple[TemplateItem, ...]:
 def health_dimensions() -> tuple[Dimension, ...]:
     data = tomllib.loads(resource("health_dimensions.toml").read_text("utf-8"))
     return tuple(Dimension(d["key"], d["name"], d.get("question", "")) for d in data["dimension"])
+
+
+def unknown_dimension(key: str) -> str:
+    """Why a score cannot be kept: its dimension is none of the portfolio's (a fragment)."""
+    keys = ", ".join(d.key for d in health_dimensions())
+    return f"'{shown(key, limit=40)}' is not a health dimension; use one of {keys}"
 
 
 def dimension_name(key: str) -> str:

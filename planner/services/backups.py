@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
-from planner.services.data_folder import data_dir
+from planner.domain.quoting import shown
+from planner.services.data_folder import data_dir, identity_locks_dir
+from planner.services.files import refuse_to_replace
 from planner.storage import backups as files
 from planner.storage import database, locking
 
@@ -80,6 +82,7 @@ def take_backup(path: Path | str, reason: str = "manual", *, output: Path | None
         output = Path(output)
         if output.exists():
             raise PlannerError(f"{output} already exists; name a new file for the backup.")
+        refuse_to_replace(output)  # e.g. the name of a portfolio's -wal that is not there now
         if not output.parent.is_dir():
             raise PlannerError(f"The folder {output.parent} does not exist.")
         files.copy_database(path, output)
@@ -126,7 +129,8 @@ def find_backup(path: Path | str, name: str | Path) -> Backup:
     if not candidate.exists():
         candidate = backups_folder(path) / str(name)
     if not candidate.is_file():
-        raise PlannerError(f"There is no backup {name}; 'planner backups {path}' lists them.")
+        raise PlannerError(f"There is no backup {shown(name)}; "
+                           f"'planner backups {shown(path)}' lists them.")
     parsed = files.parse_name(candidate)
     taken = parsed.taken_at if parsed else dt.datetime.fromtimestamp(
         candidate.stat().st_mtime, dt.UTC)
@@ -138,7 +142,7 @@ def backup_before_overwrite(path: Path | str) -> Backup | None:
     """Before a file is replaced wholesale (`planner sample --force`): refuse when it is open
     for writing elsewhere, and back it up when it is a portfolio with something in it."""
     path = Path(path)
-    holder = locking.holder_if_locked(path)
+    holder = locking.holder_if_locked(path, identity_folder=identity_locks_dir())
     if holder is not None:
         raise locking.locked_error(path, holder)
     try:
@@ -164,11 +168,14 @@ def restore_backup(path: Path | str, backup: Backup | Path | str) -> Backup | No
                            "Partner Planner; update the app to restore it.")
     if not path.parent.is_dir():
         raise PlannerError(f"The folder {path.parent} does not exist.")
-    lock = locking.acquire(path)
+    lock = locking.acquire(path, identity_folder=identity_locks_dir())
     try:
         before = None
         if path.exists() and path.stat().st_size > 0:
             database.check_file(path)  # never restore over a file that is not a portfolio
+        if path.is_file():
+            database.settle_wal_for_writing(path, lock.stale_record)
+        if path.exists() and path.stat().st_size > 0:
             if files.problems(path, read_only=False):
                 files.move_aside(path, dt.datetime.now())
             else:

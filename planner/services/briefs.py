@@ -18,6 +18,8 @@ from planner.domain.brief_content import (
 )
 from planner.domain.errors import NotFound
 from planner.domain.model import Partner
+from planner.domain.names import name_key
+from planner.domain.quoting import shown
 from planner.services.files import write_file_atomically
 from planner.services.partners import get_partner, partner_record, portfolio_overview
 from planner.storage import UnitOfWork
@@ -47,16 +49,18 @@ def partner_named(uow: UnitOfWork, name: str) -> Partner:
         if partner is not None:
             return partner
         names = uow.partners.names()
-    folded = {n.casefold(): n for n in names}
-    close = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.5)
-    contains = [n for n in names if name.casefold().strip() in n.casefold()]
+    folded = {name_key(n): n for n in names}
+    key = name_key(name)
+    close = difflib.get_close_matches(key, list(folded), n=3, cutoff=0.5)
+    contains = [n for n in names if key and key in name_key(n)]
     matches = list(dict.fromkeys(contains + [folded[c] for c in close]))[:3]
+    asked = shown(name, limit=60)
     if matches:
-        listed = ", ".join(f"'{m}'" for m in matches)
-        raise NotFound(f"No partner is named '{name}'; did you mean {listed}?")
+        listed = ", ".join(f"'{shown(m, limit=60)}'" for m in matches)
+        raise NotFound(f"No partner is named '{asked}'; did you mean {listed}?")
     if not names:
-        raise NotFound(f"No partner is named '{name}': the portfolio has no partners yet.")
-    raise NotFound(f"No partner is named '{name}'; the portfolio has {len(names)} partners, "
+        raise NotFound(f"No partner is named '{asked}': the portfolio has no partners yet.")
+    raise NotFound(f"No partner is named '{asked}'; the portfolio has {len(names):,} partners, "
                    "none with a similar name.")
 
 

@@ -98,6 +98,14 @@ def action_description(record: PartnerRecord, action: Action) -> str:
     return "\n".join(lines)
 
 
+def all_day(component, date: dt.date) -> None:
+    """An all-day entry on `date`. The end is the next day (exclusive); on 9999-12-31, the last
+    day there is, it is left out, which RFC 5545 reads as one day all the same."""
+    component.add("dtstart", date)
+    if date < dt.date.max:
+        component.add("dtend", date + dt.timedelta(days=1))
+
+
 def build_calendar(records: list[PartnerRecord], *, key: str, today: dt.date,
                    stamp: dt.datetime, actions_as_events: bool = False
                    ) -> tuple[icalendar.Calendar, CalendarCounts]:
@@ -114,8 +122,7 @@ def build_calendar(records: list[PartnerRecord], *, key: str, today: dt.date,
             event = icalendar.Event()
             event.add("uid", stable_uid(key, "review", p.id))
             event.add("dtstamp", stamp)
-            event.add("dtstart", p.next_review)
-            event.add("dtend", p.next_review + dt.timedelta(days=1))
+            all_day(event, p.next_review)
             event.add("summary", f"Partner review: {p.name}")
             event.add("description", review_description(record, today))
             if p.review_place:
@@ -131,8 +138,7 @@ def build_calendar(records: list[PartnerRecord], *, key: str, today: dt.date,
             entry.add("uid", stable_uid(key, "action", action.id))
             entry.add("dtstamp", stamp)
             if actions_as_events:
-                entry.add("dtstart", action.due)
-                entry.add("dtend", action.due + dt.timedelta(days=1))
+                all_day(entry, action.due)
                 entry.add("transp", "TRANSPARENT")
                 entry.add("summary", f"Due: {action.text} ({p.name})")
             else:

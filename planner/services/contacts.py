@@ -11,10 +11,11 @@ import uuid
 from pathlib import Path
 
 from planner import __version__
-from planner.domain.errors import NotFound, PlannerError
+from planner.domain.errors import PlannerError
 from planner.domain.model import PartnerRecord, Side, Stakeholder
+from planner.domain.quoting import shown
+from planner.services.briefs import partner_named
 from planner.services.files import write_text_atomically
-from planner.services.partners import find_partner, list_partners
 from planner.storage import UnitOfWork
 
 _NAMESPACE = uuid.UUID("0c4f1b7e-2f5a-4b39-8d0e-6a7c5e9b3d21")  # ours; never change it
@@ -91,18 +92,14 @@ def partner_vcards(record: PartnerRecord, *, key: str, side: Side | None = None)
 def export_vcards(uow: UnitOfWork, partner_name: str, path: Path, *, uid_key: str,
                   side: str | Side | None = None) -> int:
     """Write the partner's stakeholders to `path`; returns how many contacts were written."""
-    partner = find_partner(uow, partner_name)
-    if partner is None:
-        names = ", ".join(p.name for p in list_partners(uow)) or "none yet"
-        raise NotFound(f"There is no partner named '{partner_name}' (the partners are: "
-                       f"{names}).")
+    partner = partner_named(uow, partner_name)  # NotFound names at most 3 close matches
     with uow:
         (record,) = uow.load_records([partner.id])
     side = Side(side) if side is not None else None
     text = partner_vcards(record, key=uid_key, side=side)
     if not text:
         whose = f" on {side.value} side" if side else ""
-        raise PlannerError(f"{partner.name} has no stakeholders{whose} yet; nothing was "
+        raise PlannerError(f"{shown(partner.name)} has no stakeholders{whose} yet; nothing was "
                            "written.")
     write_text_atomically(Path(path), text)
     return text.count("BEGIN:VCARD")

@@ -1,9 +1,10 @@
 """The portfolio as CSV files, one per table, that spreadsheets open cleanly and safely.
 
 UTF-8 with a BOM (Excel reads the BOM as "this is UTF-8"), a header row, ISO dates, and
-every text cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a
-carriage return) prefixed with a quote, after the OWASP advice on CSV injection. The
-partners file uses headers the spreadsheet import recognises, so it imports back as is.
+every text cell that a spreadsheet would run as a formula (= + - @, a tab or a carriage
+return at its start, or after a comma, semicolon, tab or bar it may be split on) neutralised
+with a quote, after the OWASP advice on CSV injection. The partners file uses headers the
+spreadsheet import recognises, and tags and quotes it reads back, so it imports back exactly.
 """
 
 from __future__ import annotations
@@ -19,15 +20,17 @@ from pathlib import Path
 from planner.domain.differences import risk
 from planner.domain.errors import PlannerError
 from planner.domain.model import PartnerRecord
-from planner.domain.spreadsheet_values import FORMULA_STARTS
+from planner.domain.spreadsheet_values import neutralise_text, write_tags
 from planner.domain.templates import health_dimensions
-from planner.storage import UnitOfWork
+from planner.services.files import refuse_to_replace
+from planner.storage import UnitOfWork, database
 
 TABLES = ("partners", "stakeholders", "differences", "meetings", "actions", "value", "health")
 
 
 def neutralise(value: object) -> object:
-    """A cell safe to open in a spreadsheet: formula-like text gets a leading quote."""
+    """A cell safe to open in a spreadsheet: a quote before every formula-like start, at the
+    beginning or after any separator (see spreadsheet_values.FORMULA_STARTS)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -36,10 +39,7 @@ def neutralise(value: object) -> object:
         return value.isoformat()
     if isinstance(value, int | float):
         return value  # a number is data, never a formula; -5 stays -5
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return neutralise_text(str(value))
 
 
 def _partners(records):
@@ -48,7 +48,7 @@ def _partners(records):
     for r in records:
         p = r.partner
         yield (p.name, p.organisation, p.stage.value, p.kind.value, p.definition,
-               p.unique_result, p.owner, p.next_review, p.review_place, ", ".join(p.tags),
+               p.unique_result, p.owner, p.next_review, p.review_place, write_tags(p.tags),
                p.notes)
 
 
@@ -146,7 +146,7 @@ def export_csv(uow: UnitOfWork, folder: Path) -> dict[str, int]:
         records = uow.load_records()
     records.sort(key=lambda r: r.partner.name.casefold())
     try:
-        folder.mkdir(exist_ok=True)
+        database.make_private_folders(folder)  # owner-only, like everything the app writes
     except OSError as error:
         raise PlannerError(f"Cannot create {folder}: {error.strerror}.") from None
     written: dict[str, int] = {}
@@ -158,11 +158,15 @@ def export_csv(uow: UnitOfWork, folder: Path) -> dict[str, int]:
             temporary.append((tmp, folder / f"{table}.csv"))
             with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
                 f.write(text)
+        for _tmp, final in temporary:  # all checked before any is replaced
+            refuse_to_replace(final)
         for tmp, final in temporary:
             os.replace(tmp, final)
-    except OSError as error:
+    except (OSError, PlannerError) as error:
         for tmp, _final in temporary:
             Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, PlannerError):
+            raise
         raise PlannerError(f"Cannot write the CSV files in {folder}: {error.strerror}.") \
             from None
     return written

@@ -11,3 +11,9 @@ APP_NAME = "PartnerPlanner"
 
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def identity_locks_dir() -> Path:
+    """Locks named after a portfolio file's device and inode (see storage.locking), so that
+    every name of one file (hard links, symlinks) shares one writer."""
+    return data_dir() / "locks"

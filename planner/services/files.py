@@ -7,13 +7,22 @@ import tempfile
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
+from planner.storage.protected_files import refuse_to_replace
+
+__all__ = ["refuse_to_replace", "write_file_atomically", "write_text_atomically"]
 
 
 def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file") -> None:
-    """A temporary file beside `path`, synced, then one rename: a crash leaves the old file."""
+    """A temporary file beside `path`, synced, then one rename: a crash leaves the old file.
+
+    Never over a portfolio, its -wal, -shm, -journal or .lock, or a file open as one (see
+    planner.storage.protected_files): every command that writes a file comes through here.
+    """
     path = Path(path)
+    refuse_to_replace(path)
     if path.is_dir():
-        raise PlannerError(f"{path} is a folder; name {what} to write.")
+        raise PlannerError(f"{shown(path)} is a folder; name {what} to write.")
     if not path.parent.is_dir():
         raise PlannerError(f"The folder {path.parent} does not exist.")
     try:
@@ -25,10 +34,13 @@ def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file"
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        refuse_to_replace(path)  # again: the target may have changed while we wrote
         os.replace(tmp, path)
-    except OSError as error:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
-        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None
+        if not isinstance(error, OSError):
+            raise
+        raise PlannerError(f"Cannot write {shown(path)}: {error.strerror}.") from None
 
 
 def write_text_atomically(path: Path | str, text: str) -> None:

@@ -7,7 +7,8 @@ import dataclasses
 from planner.domain.errors import InvalidValue
 from planner.domain.health import Dimension
 from planner.domain.model import HealthCheck
-from planner.domain.templates import health_dimensions
+from planner.domain.quoting import shown
+from planner.domain.templates import health_dimensions, unknown_dimension
 from planner.services.editing import add_child, check_date, clean_fields, remove_child, update_child
 from planner.storage import UnitOfWork
 
@@ -22,9 +23,12 @@ def validate_check(uow: UnitOfWork, check: HealthCheck) -> HealthCheck:
     if not check.scores:
         raise InvalidValue("Score at least one dimension.")
     seen = set()
+    known = {d.key for d in health_dimensions()}
     for score in check.scores:
+        if score.dimension not in known:
+            raise InvalidValue(f"{unknown_dimension(score.dimension)}.")
         if score.dimension in seen:
-            raise InvalidValue(f"The dimension '{score.dimension}' is scored twice.")
+            raise InvalidValue(f"The dimension '{shown(score.dimension)}' is scored twice.")
         seen.add(score.dimension)
         for value, optional in ((score.ours, False), (score.theirs, True)):
             if value is None and optional:

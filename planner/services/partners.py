@@ -11,6 +11,8 @@ from planner.domain.checklist import Progress, StageMove, plan_stage_move
 from planner.domain.differences import is_high_risk, unmanaged_high_risk
 from planner.domain.errors import DuplicateName, InvalidValue
 from planner.domain.model import ChecklistItem, Kind, Partner, PartnerRecord
+from planner.domain.names import name_problem
+from planner.domain.quoting import shown
 from planner.domain.stages import Stage
 from planner.domain.templates import full_template
 from planner.services.editing import MAX_NAME, check_date, clean_fields, clean_text
@@ -24,6 +26,8 @@ _TEXT = {"organisation": "organisation", "definition": "shared definition",
 def validate_partner(uow: UnitOfWork, partner: Partner) -> Partner:
     name = " ".join(clean_text(partner.name, "partner name", required=True,
                                limit=MAX_NAME).split())
+    if (problem := name_problem(name)) is not None:
+        raise InvalidValue(f"The partner name {problem}; type it again without it.")
     partner = clean_fields(partner, _TEXT, names=("organisation", "owner", "review_place"))
     if not isinstance(partner.stage, Stage):
         raise InvalidValue("Choose one of the four stages: courtship, commitment, bridges, exit.")
@@ -35,7 +39,8 @@ def validate_partner(uow: UnitOfWork, partner: Partner) -> Partner:
     ))
     existing = uow.partners.by_name(name)
     if existing is not None and existing.id != partner.id:
-        raise DuplicateName(f"A partner named '{existing.name}' is already in the portfolio.")
+        raise DuplicateName(f"A partner named '{shown(existing.name)}' is already in the "
+                            "portfolio.")
     return dataclasses.replace(partner, name=name, tags=tags)
 
 

@@ -6,19 +6,25 @@ takes the hourly backup; see `open_portfolio`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import NotFound, PlannerError, PortfolioDamaged
+from planner.domain.quoting import shown
 from planner.services import backups
-from planner.services.data_folder import APP_NAME, data_dir
-from planner.storage import PortfolioFile, UnitOfWork, database, locking
+from planner.services.data_folder import APP_NAME, data_dir, identity_locks_dir
+from planner.storage import PortfolioFile, UnitOfWork, database, locking, protected_files
 from planner.storage import backups as backup_files
 
 __all__ = ["APP_NAME", "data_dir", "default_portfolio_path", "sample_portfolio_path",
-           "Portfolio", "open_portfolio", "check_portfolio", "CheckReport"]
+           "Portfolio", "open_portfolio", "new_portfolio", "open_for_import", "write_sample",
+           "check_portfolio", "CheckReport"]
 
 
 def default_portfolio_path() -> Path:
@@ -57,7 +63,10 @@ class Portfolio:
             self._file.close()
         finally:
             if self._lock is not None:
-                self._lock.release()
+                if database.wal_left_behind(self.path):  # a reader kept the WAL busy
+                    self._lock.keep_file()
+                else:
+                    self._lock.release()
 
     def save_copy(self, destination: Path | str) -> None:
         """Write a copy of this portfolio to `destination` (File > Save a copy as)."""
@@ -85,18 +94,23 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
     """
     path = Path(path)
     if not create and not path.exists():
-        raise NotFound(f"There is no portfolio at {path}.")
+        raise NotFound(f"There is no portfolio at {shown(path)}.")
     if create and not path.exists():
         _create_folder(path.parent)
-    lock = None if read_only else locking.acquire(path)
+    lock = None if read_only else locking.acquire(path, identity_folder=identity_locks_dir())
     try:
         if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             database.check_file(path)
+        if lock is not None and path.is_file():
+            # a stray WAL is kept aside, not replayed
+            database.settle_wal_for_writing(path, lock.stale_record)
+        if path.exists() and not path.is_dir() and path.stat().st_size > 0:
             if not read_only and not os.access(path, os.W_OK):
-                raise PlannerError(f"{path} is read-only; open it read-only, or make it "
+                raise PlannerError(f"{shown(path)} is read-only; open it read-only, or make it "
                                    "writable first.")
             _refuse_damaged(path, read_only=read_only)
             if not read_only:
+                _tighten(path)
                 _back_up_on_opening(path)
 
         def migration_backup(revision):
@@ -106,6 +120,8 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
 
         file = PortfolioFile(path, create=create, read_only=read_only,
                              before_migration=migration_backup)
+        if lock is not None:
+            database.watch_wal(file.engine, path, lock.note_wal)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -121,11 +137,23 @@ def _back_up_on_opening(path: Path) -> None:
                            "portfolio read-only.") from None
 
 
-def _create_folder(folder: Path) -> None:
+def _create_folder(folder: Path) -> list[Path]:
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return database.make_private_folders(folder)
     except OSError as error:
         raise PlannerError(f"Cannot create the folder {folder}: {error.strerror}.") from None
+
+
+def _tighten(path: Path) -> None:
+    """A portfolio opened for writing is made owner-only (with its -wal and -shm), and the
+    user is told once when others could read it."""
+    try:
+        old = database.make_owner_only(path)
+    except OSError:
+        return  # not ours to change (a shared folder's file): it opens as it is
+    if old is not None:
+        database.tell_once(f"{path.name} was readable by others (mode {old}); it is now "
+                           "readable by you only.")
 
 
 def _refuse_damaged(path: Path, *, read_only: bool) -> None:
@@ -139,7 +167,8 @@ def _refuse_damaged(path: Path, *, read_only: bool) -> None:
     if read_only:
         raise PortfolioDamaged(f"{path.name} is damaged ({problems[0]}); {restore}.",
                                backups=found)
-    aside = backup_files.move_aside(path, dt.datetime.now())
+    # The file links lead to is the one kept aside (not a symlink to it).
+    aside = backup_files.move_aside(Path(os.path.realpath(path)), dt.datetime.now())
     raise PortfolioDamaged(f"{path.name} is damaged ({problems[0]}) and was kept aside as "
                            f"{aside.name}; {restore}.", backups=found)
 
@@ -164,3 +193,97 @@ def check_portfolio(path: Path | str) -> CheckReport:
                            file.table_counts())
     finally:
         file.close()
+
+
+# Starting from nothing ----------------------------------------------------------------------
+
+@contextlib.contextmanager
+def new_portfolio(path: Path | str) -> Iterator[Portfolio]:
+    """Create an empty portfolio at `path` (which must not exist) and its folders, owner-only.
+
+    All or nothing: when the block raises, the file, its companions, its lock and every
+    folder created for it are removed again, and the error goes on.
+    """
+    path = Path(path)
+    if os.path.lexists(path):
+        raise PlannerError(f"{shown(path)} already exists; name a new file for the portfolio.")
+    created = _create_folder(path.parent)
+    portfolio = None
+    try:
+        portfolio = open_portfolio(path, create=True)
+        yield portfolio
+    except BaseException:
+        if portfolio is not None:
+            portfolio.close()
+            portfolio = None
+        for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    finally:
+        if portfolio is not None:
+            portfolio.close()
+
+
+@contextlib.contextmanager
+def open_for_import(path: Path | str, *, dry_run: bool = False
+                    ) -> Iterator[tuple[Portfolio, bool]]:
+    """The portfolio to import into, and whether it was created for this import.
+
+    A path that does not exist is created (see `new_portfolio`: a refused import leaves
+    nothing behind); a dry run into it plans against an empty portfolio in a private
+    temporary folder and creates nothing at `path`.
+    """
+    path = Path(path)
+    if os.path.lexists(path):
+        with open_portfolio(path, read_only=dry_run) as portfolio:
+            yield portfolio, False
+    elif dry_run:
+        folder = Path(tempfile.mkdtemp(prefix="planner-dry-run-"))
+        try:
+            with open_portfolio(folder / path.name, create=True) as portfolio:
+                yield portfolio, True
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    else:
+        with new_portfolio(path) as portfolio:
+            yield portfolio, True
+
+
+def write_sample(path: Path | str, fill: Callable[[Portfolio], None], *,
+                 force: bool = False) -> None:
+    """Write a new portfolio filled by `fill` at `path`; with `force`, in place of an existing
+    portfolio (backed up first), never of any other file. All or nothing."""
+    path = Path(path)
+    if path.is_dir():
+        raise PlannerError(f"{shown(path)} is a folder; name a file to write.")
+    if not os.path.lexists(path):
+        with new_portfolio(path) as portfolio:
+            fill(portfolio)
+        return
+    if not force:
+        raise PlannerError(f"{shown(path)} already exists; use --force to overwrite it.")
+    if not path.is_file() or (path.stat().st_size > 0 and not protected_files.is_portfolio_file(
+            path)):
+        raise PlannerError(f"{shown(path)} is not a Partner Planner portfolio; --force replaces "
+                           "portfolios only, so it was left as it is.")
+    lock = locking.acquire(path, identity_folder=identity_locks_dir())
+    try:
+        database.settle_wal_for_writing(path, lock.stale_record)
+        if path.stat().st_size > 0:
+            backups.take_backup(path, "sample")
+        partial = path.with_name(f".{path.name}.sample-partial")
+        for leftover in (partial, *(partial.with_name(partial.name + s)
+                                    for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+        try:
+            with open_portfolio(partial, create=True) as portfolio:
+                fill(portfolio)
+            backup_files.replace_portfolio(partial, Path(os.path.realpath(path)))
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    finally:
+        lock.release()

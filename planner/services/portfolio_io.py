@@ -39,7 +39,10 @@ from planner.domain.model import (
     Tie,
     ValueExchange,
 )
+from planner.domain.names import name_key, name_problem
+from planner.domain.quoting import shown
 from planner.domain.stages import Stage
+from planner.domain.templates import health_dimensions, unknown_dimension
 from planner.resources import resource
 from planner.services.files import write_text_atomically
 from planner.services.import_limits import (
@@ -160,11 +163,11 @@ def export_json(uow: UnitOfWork, path: Path) -> int:
 def read_document(path: Path) -> Any:
     path = Path(path)
     if not path.exists():
-        raise PlannerError(f"There is no file at {path}.")
+        raise PlannerError(f"There is no file at {shown(path)}.")
     if path.is_dir():
-        raise PlannerError(f"{path} is a folder, not a JSON file.")
+        raise PlannerError(f"{shown(path)} is a folder, not a JSON file.")
     if not path.is_file():
-        raise PlannerError(f"{path} is not a regular file.")
+        raise PlannerError(f"{shown(path)} is not a regular file.")
     try:
         # Refuse a huge file before reading it whole; read at most one byte past the limit
         # in case it grows while we read.
@@ -174,7 +177,7 @@ def read_document(path: Path) -> Any:
         with open(path, "rb") as f:
             data = f.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
-        raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
+        raise PlannerError(f"Cannot read {shown(path)}: {error.strerror}.") from None
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportProblem(too_big(len(data)), "$")
     return parse_document(data)
@@ -217,7 +220,8 @@ def validate_document(document: Any) -> None:
                             f"\"{FORMAT}\")", "$")
     version = document.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise ImportProblem(f"format version {version} is newer than this app reads "
+        shown_version = version if version < 1_000_000 else "beyond a million"
+        raise ImportProblem(f"format version {shown_version} is newer than this app reads "
                             f"({VERSION}); update Partner Planner", "$.version")
     if _fast_validator()(document):
         return
@@ -265,7 +269,8 @@ def _parse_date(value: str | None, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ImportProblem(f"{value!r} is not a real date (use YYYY-MM-DD)", where) from None
+        raise ImportProblem(f"'{shown(value)}' is not a real date (use YYYY-MM-DD)", where) \
+            from None
 
 
 def json_to_record(data: dict, where: str) -> PartnerRecord:
@@ -273,6 +278,8 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
     name = " ".join(data["name"].split())
     if not name:
         raise ImportProblem("a partner needs a name", f"{where}.name")
+    if (problem := name_problem(name)) is not None:
+        raise ImportProblem(f"the name '{shown(name)}' {problem}", f"{where}.name")
     partner = Partner(
         name=name,
         stage=Stage(data["stage"]),
@@ -294,10 +301,11 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
             position = positions.get(stage, 0)
             positions[stage] = position + 1
             done = item["done"]
+            # Parsed even when not done: an impossible date is refused, never dropped unseen.
+            done_on = _parse_date(item.get("done_on"), f"{where}.checklist[{i}].done_on")
             checklist.append(ChecklistItem(
                 None, stage, item["text"].strip(), item["trait"], done,
-                _parse_date(item.get("done_on"), f"{where}.checklist[{i}].done_on")
-                if done else None,
+                done_on if done else None,
                 item.get("note", ""), position, i + 1))
             if not checklist[-1].text:
                 raise ImportProblem("a checklist item needs text", f"{where}.checklist[{i}].text")
@@ -309,7 +317,7 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
     for i, s in enumerate(data.get("stakeholders", [])):
         at = f"{where}.stakeholders[{i}]"
         if s["key"] in people:
-            raise ImportProblem(f"the key {s['key']!r} is used twice", f"{at}.key")
+            raise ImportProblem(f"the key '{shown(s['key'])}' is used twice", f"{at}.key")
         if not s["name"].strip():
             raise ImportProblem("a stakeholder needs a name", f"{at}.name")
         people[s["key"]] = Stakeholder(
@@ -319,9 +327,9 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
 
     def person(key: str, at: str, side: Side | None = None) -> Stakeholder:
         if key not in people:
-            raise ImportProblem(f"no stakeholder has the key {key!r}", at)
+            raise ImportProblem(f"no stakeholder has the key '{shown(key)}'", at)
         if side is not None and people[key].side is not side:
-            raise ImportProblem(f"stakeholder {key!r} is not on {side.value} side", at)
+            raise ImportProblem(f"stakeholder '{shown(key)}' is not on {side.value} side", at)
         return people[key]
 
     ties, pairs = [], set()
@@ -347,7 +355,7 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
     for i, m in enumerate(data.get("meetings", [])):
         at = f"{where}.meetings[{i}]"
         if m["key"] in meetings:
-            raise ImportProblem(f"the key {m['key']!r} is used twice", f"{at}.key")
+            raise ImportProblem(f"the key '{shown(m['key'])}' is used twice", f"{at}.key")
         attendees = tuple(dict.fromkeys(
             person(k, f"{at}.attendees[{j}]").id for j, k in enumerate(m.get("attendees", []))))
         meetings[m["key"]] = Meeting(
@@ -360,14 +368,15 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
         at = f"{where}.actions[{i}]"
         meeting = a.get("meeting")
         if meeting is not None and meeting not in meetings:
-            raise ImportProblem(f"no meeting has the key {meeting!r}", f"{at}.meeting")
+            raise ImportProblem(f"no meeting has the key '{shown(meeting)}'", f"{at}.meeting")
         if not a["text"].strip():
             raise ImportProblem("an action needs text", f"{at}.text")
         done = a.get("done", False)
+        done_on = _parse_date(a.get("done_on"), f"{at}.done_on")  # checked even when not done
         actions.append(Action(
             None, a["text"].strip(), a.get("owner", ""), Side(a.get("side", "ours")),
             _parse_date(a.get("due"), f"{at}.due"), done,
-            _parse_date(a.get("done_on"), f"{at}.done_on") if done else None,
+            done_on if done else None,
             meetings[meeting].id if meeting is not None else None, id=i + 1))
 
     value = tuple(
@@ -376,11 +385,15 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
         for i, v in enumerate(data.get("value", []))
     )
     health = []
+    known_dimensions = {d.key for d in health_dimensions()}
     for i, h in enumerate(data.get("health", [])):
         at = f"{where}.health[{i}]"
         dims = [s["dimension"] for s in h.get("scores", [])]
         if len(set(dims)) != len(dims):
             raise ImportProblem("a dimension is scored twice", f"{at}.scores")
+        for j, dim in enumerate(dims):
+            if dim not in known_dimensions:
+                raise ImportProblem(unknown_dimension(dim), f"{at}.scores[{j}].dimension")
         health.append(HealthCheck(
             None, _parse_date(h["date"], f"{at}.date"),
             tuple(HealthScore(s["dimension"], s["ours"], s.get("theirs"))
@@ -405,9 +418,9 @@ def document_records(document: Any) -> list[PartnerRecord]:
     records, names = [], {}
     for i, data in enumerate(document["partners"][:valid]):
         record = json_to_record(data, f"$.partners[{i}]")
-        key = record.partner.name.casefold()
+        key = name_key(record.partner.name)
         if key in names:
-            raise ImportProblem(f"the partner {record.partner.name!r} appears twice "
+            raise ImportProblem(f"the partner '{shown(record.partner.name)}' appears twice "
                                 f"(also at $.partners[{names[key]}])", f"$.partners[{i}].name")
         names[key] = i
         records.append(record)

@@ -1,22 +1,21 @@
 """Import a partner list from a spreadsheet (.csv, .tsv, .txt, .xlsx): plan it, then all or nothing.
 
-`read_sheet` reads the file (CSV in UTF-8 with or without BOM, its delimiter sniffed; .xlsx
-through openpyxl). `plan_import` maps the columns and reads every row, collecting every
-problem with its row number, without writing anything: the dry run and the app's preview show
-this plan. `import_plan` writes it in one transaction, and only when no row has a problem.
+`read_sheet` (spreadsheet_files) reads the file within bounded memory (CSV in UTF-8 with or
+without BOM, its delimiter sniffed; .xlsx through openpyxl). `plan_import` maps the columns and
+reads every row, collecting every problem with its row number, without writing anything: the
+dry run and the app's preview show this plan. `import_plan` writes it in one transaction, and
+only when no row has a problem.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
-import zipfile
-from collections import Counter
 from pathlib import Path
 
 from planner.domain.errors import DuplicateName, InvalidValue, PlannerError
 from planner.domain.model import Partner, PartnerRecord
+from planner.domain.names import name_problem
+from planner.domain.quoting import shown
 from planner.domain.spreadsheet_columns import (
     apply_overrides,
     guess_mapping,
@@ -26,21 +25,23 @@ from planner.domain.spreadsheet_rows import (
     RowProblem,
     RowReport,
     Sheet,
-    SheetRow,
     name_key,
     read_partner_rows,
-    sheet_from_rows,
 )
 from planner.services import portfolio_io
 from planner.services.editing import MAX_NAME, clean_text
 from planner.services.partners import template_checklist
+from planner.services.spreadsheet_files import (  # noqa: F401 (the import's public names)
+    CSV_SUFFIXES,
+    DELIMITERS,
+    SPREADSHEET_SUFFIXES,
+    XLSX_SUFFIXES,
+    decode_text,
+    parse_csv,
+    read_sheet,
+    sniff_delimiter,
+)
 from planner.storage import UnitOfWork
-
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-SPREADSHEET_SUFFIXES = CSV_SUFFIXES + XLSX_SUFFIXES
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
-_SNIFF_ROWS = 50
 
 
 class SpreadsheetNotImported(PlannerError):
@@ -49,111 +50,6 @@ class SpreadsheetNotImported(PlannerError):
     def __init__(self, plan: ImportPlan):
         super().__init__(plan.summary())
         self.plan = plan
-
-
-# reading the file ---------------------------------------------------------------------------
-
-def read_sheet(path: Path, *, overrides: dict[str, str] | None = None) -> Sheet:
-    path = Path(path)
-    if not path.exists():
-        raise PlannerError(f"There is no file at {path}.")
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder, not a spreadsheet.")
-    suffix = path.suffix.casefold()
-    if suffix in (".xls", ".ods", ".numbers"):
-        raise PlannerError(f"{path.name} is a {suffix} file; save it as .xlsx or .csv "
-                           "(UTF-8) and import that.")
-    if suffix in XLSX_SUFFIXES:
-        return _read_xlsx(path, overrides)
-    if suffix in CSV_SUFFIXES:
-        return _read_csv(path, overrides)
-    raise PlannerError(f"{path.name} is not a spreadsheet this app reads; use .csv, .tsv, .txt "
-                       "or .xlsx.")
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """The text and how it was encoded: UTF-8 (with or without BOM), UTF-16 with a BOM."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError as error:
-        raise PlannerError(
-            f"The file is not UTF-8 text (byte {error.start:,} is not); save it as "
-            "'CSV UTF-8' and import again.") from None
-
-
-def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one that splits the first rows most consistently."""
-    lines = [line for line in text.splitlines() if line.strip()][:_SNIFF_ROWS]
-    best, best_score = ",", (False, 0.0, 0)
-    for delimiter in DELIMITERS:
-        widths = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
-        if not widths:
-            continue
-        width, count = Counter(widths).most_common(1)[0]
-        score = (width > 1, count / len(widths), width)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def parse_csv(text: str, *, overrides: dict[str, str] | None = None,
-              encoding: str = "UTF-8") -> Sheet:
-    # Excel writes (and honours) a first line "sep=;" naming the delimiter; it hides that
-    # line, so the rows are numbered from the one after it.
-    first, _newline, rest = text.partition("\n")
-    if first.strip().casefold().startswith("sep=") and len(first.strip()) == 5 \
-            and first.strip()[4] in DELIMITERS:
-        delimiter, text = first.strip()[4], rest
-    else:
-        delimiter = sniff_delimiter(text)
-    rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        for number, cells in enumerate(reader, start=1):
-            rows.append(SheetRow(number, tuple(cells)))
-    except csv.Error as error:
-        raise PlannerError(f"The CSV cannot be read at line {reader.line_num}: {error}.") \
-            from None
-    return sheet_from_rows(rows, overrides=overrides,
-                           description=f"CSV in {encoding}, {DELIMITERS[delimiter]}-separated")
-
-
-def _read_csv(path: Path, overrides) -> Sheet:
-    data = _read_bytes(path)
-    if not data.strip():
-        raise PlannerError(f"{path.name} is empty.")
-    text, encoding = decode_text(data)
-    return parse_csv(text, overrides=overrides, encoding=encoding)
-
-
-def _read_xlsx(path: Path, overrides) -> Sheet:
-    import openpyxl  # imported here: only an .xlsx import pays for loading it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
-        raise PlannerError(f"{path.name} is not an .xlsx workbook Partner Planner can read; "
-                           "save it again as .xlsx or .csv.") from None
-    except OSError as error:
-        raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
-    try:
-        sheet = workbook.active
-        rows = [SheetRow(number, tuple(cells))
-                for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        title = sheet.title
-    finally:
-        workbook.close()
-    return sheet_from_rows(rows, overrides=overrides, description=f"workbook sheet '{title}'")
 
 
 # planning -----------------------------------------------------------------------------------
@@ -252,10 +148,12 @@ def _check_limits(row: RowReport, existing: dict[str, str], label: str) -> RowRe
             clean_text(tag, f"tag '{tag[:20]}...'", limit=60)
     except InvalidValue as error:
         row = row.with_problem(RowProblem("", str(error).rstrip(".")))
+    if (problem := name_problem(partner.name)) is not None:
+        row = row.with_problem(RowProblem(label, f"the name '{shown(partner.name)}' {problem}"))
     known = existing.get(name_key(partner.name))
     if known is not None:
         row = row.with_problem(RowProblem(
-            label, f"a partner named '{known}' is already in the portfolio"))
+            label, f"a partner named '{shown(known)}' is already in the portfolio"))
     return row
 
 
@@ -271,9 +169,10 @@ def import_plan(uow: UnitOfWork, plan: ImportPlan) -> portfolio_io.ImportResult:
         with uow:
             existing = {name_key(name) for name in uow.partners.names()}
         taken = [p.name for p in plan.partners if name_key(p.name) in existing]
-        named = ", ".join(f"'{name}'" for name in taken)
-        raise DuplicateName(f"The portfolio now has a partner named {named}, added since the "
-                            "file was read; nothing was imported.") from None
+        named = ", ".join(f"'{shown(name, limit=40)}'" for name in taken[:3])
+        more = f" and {len(taken) - 3:,} more" if len(taken) > 3 else ""
+        raise DuplicateName(f"The portfolio now has a partner named {named}{more}, added since "
+                            "the file was read; nothing was imported.") from None
 
 
 def import_spreadsheet(uow: UnitOfWork, path: Path, *, overrides: dict[str, str] | None = None,

@@ -22,11 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
+from planner.domain.quoting import shown
+from planner.storage import protected_files, wal_files
 from planner.storage.database import (
     APPLICATION_ID,
+    ReadSource,
+    full_check,
     known_revisions,
-    on_read_only_media,
     read_application_id,
+    read_only_source,
 )
 
 SUFFIX = ".sqlite"
@@ -81,18 +85,32 @@ def make_private_folder(folder: Path) -> None:
                            f"{error.strerror}.") from None
 
 
+class _ReadOnlyConnection(sqlite3.Connection):
+    """A connection through `database.read_only_source`, which it cleans up on close."""
+
+    source: ReadSource | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self.source is not None:
+                self.source.cleanup()
+                self.source = None
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """Like database.make_engine: read-only is query_only (a mode=ro connection would leave
-    -wal and -shm files behind), except on read-only media where the file is immutable."""
+    """Like database.make_engine: read-only reads through `read_only_source`, so that no
+    byte of the file or its companions changes (and no -wal or -shm is left behind)."""
     if read_only and not Path(path).is_file():  # sqlite3 would create an empty file
         raise sqlite3.OperationalError("unable to open database file")
-    if read_only and on_read_only_media(path):
-        uri = Path(path).absolute().as_uri() + "?mode=ro&immutable=1"  # as_uri escapes # and ?
-        return sqlite3.connect(uri, uri=True, isolation_level=None)
-    connection = sqlite3.connect(path, isolation_level=None)
     if read_only:
+        source = read_only_source(path)
+        connection = source.connect(isolation_level=None, factory=_ReadOnlyConnection)
+        connection.source = source
         connection.execute("PRAGMA query_only = ON")
-    return connection
+        return connection
+    return sqlite3.connect(path, isolation_level=None)
 
 
 # SQLite's result codes for a damaged file; anything else (cannot open, busy, I/O) is not
@@ -113,6 +131,7 @@ def _fsync_folder(folder: Path) -> None:
 def copy_database(source: Path, dest: Path) -> None:
     """A consistent, single-file, owner-only copy of `source` at `dest` (all or nothing)."""
     dest = Path(dest)
+    protected_files.refuse_to_replace(dest)
     tmp = dest.with_name(f".{dest.name}.partial")
     tmp.unlink(missing_ok=True)
     try:
@@ -180,20 +199,37 @@ def problems(path: Path, *, read_only: bool, quick: bool = True) -> list[str]:
 
 
 def check_backup(path: Path) -> None:
-    """Refuse a file that is not a healthy portfolio backup."""
+    """Refuse a file that is not a healthy portfolio backup: the same full check as
+    `planner check` (integrity, foreign keys, a known schema revision, every table there)."""
     path = Path(path)
     if not path.is_file():
-        raise PlannerError(f"There is no backup at {path}.")
+        raise PlannerError(f"There is no backup at {shown(path)}.")
     try:
         app_id = read_application_id(path)
     except OSError as error:
-        raise PlannerError(f"Cannot read {path}: {error.strerror}.") from None
+        raise PlannerError(f"Cannot read {shown(path)}: {error.strerror}.") from None
     if app_id != APPLICATION_ID:
-        raise PlannerError(f"{path} is not a Partner Planner portfolio or backup.")
-    found = problems(path, read_only=True)
+        raise PlannerError(f"{shown(path)} is not a Partner Planner portfolio or backup.")
+    if not revision_known(path):
+        raise PlannerError(f"The backup {path.name} was written by a newer version of "
+                           "Partner Planner, or has no schema; update the app or choose "
+                           "another backup.")
+    found = full_problems(path)
     if found:
-        raise PlannerError(f"The backup {path.name} is damaged too ({found[0]}); "
-                           "choose another one.")
+        raise PlannerError(f"The backup {path.name} is not healthy ({found[0]}), so nothing "
+                           "was restored; choose another one.")
+
+
+def full_problems(path: Path) -> list[str]:
+    """`database.full_check` of a file, read-only."""
+    try:
+        connection = _connect(path, read_only=True)
+        try:
+            return full_check(lambda sql: connection.execute(sql).fetchall())
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return [_reason(error)]
 
 
 def table_counts(path: Path) -> dict[str, int]:
@@ -277,3 +313,14 @@ def _months_between(earlier: dt.datetime, later: dt.datetime) -> int:
 
 def _reason(error: Exception) -> str:
     return (getattr(error, "strerror", None) or str(error) or type(error).__name__).rstrip(".")
+
+
+def replace_portfolio(new: Path, path: Path) -> None:
+    """Move the closed portfolio `new` into the place of `path` in one rename; a WAL the
+    replaced file left is kept aside (never replayed into the new one, never deleted)."""
+    if os.path.lexists(wal_files.wal_path(path)):
+        wal_files.keep_aside(path)
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    os.chmod(new, 0o600)
+    os.replace(new, path)
+    _fsync_folder(Path(path).parent)

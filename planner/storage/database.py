@@ -8,10 +8,13 @@ unit of work, and a migration, is all or nothing.
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import sqlite3
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -20,9 +23,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
+from planner.domain.quoting import shown
+from planner.storage import locking, wal_files
 
 APPLICATION_ID = 0x50506C6E  # "PPln"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -53,36 +58,156 @@ def read_application_id(path: Path) -> int | None:
     return int.from_bytes(header[68:72], "big")
 
 
+def make_private_folders(folder: Path) -> list[Path]:
+    """Create `folder` and any missing parent, each owner-only (0700 whatever the umask);
+    returns the folders created, outermost first (so that a failed command can remove them)."""
+    folder = Path(folder)
+    missing = [f for f in [folder, *folder.parents] if not os.path.lexists(f)][::-1]
+    created = []
+    for level in missing:
+        os.mkdir(level, 0o700)
+        created.append(level)
+        if os.name == "posix":
+            os.chmod(level, 0o700)
+    return created
+
+
 def create_owner_only(path: Path) -> None:
     """Create an empty file readable by its owner only (its WAL and SHM inherit the mode)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
 
 
-def on_read_only_media(path: Path) -> bool:
-    """A WAL file in a folder nobody can write (a read-only mount, a CD) cannot get the -shm
-    that SQLite's readers need; such a file cannot change either, so it is read as immutable."""
+def make_owner_only(path: Path) -> str | None:
+    """Tighten a portfolio (and its -wal and -shm) that others can read to owner-only;
+    returns its old mode when it was looser, None when it was owner-only already."""
+    if os.name != "posix":  # pragma: no cover - Windows files carry ACLs, not modes
+        return None
+    st = os.stat(path)
+    if not st.st_mode & 0o077 or st.st_uid != os.getuid():
+        return None
+    for companion in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        if companion.exists():
+            os.chmod(companion, 0o600)
+    return oct(st.st_mode & 0o777)[2:]
+
+
+# Told once, in one sentence, by whoever shows the user messages (the CLI prints them on
+# stderr as notes; the app shows them in its status bar).
+notices = logging.getLogger("planner.notices")
+_told: set[str] = set()
+
+
+def tell_once(message: str) -> None:
+    if message not in _told:
+        _told.add(message)
+        notices.warning(message)
+
+
+@dataclass(frozen=True)
+class ReadSource:
+    """Where read-only connections read a portfolio without changing a byte of it or of its
+    companions: a private copy when a crash left edits in its WAL, else the file itself."""
+
+    path: Path
+    private_copy: Path | None = None
+
+    def uri(self) -> str:
+        if self.private_copy is not None:
+            return _uri(self.private_copy, "")
+        # Asked again for every connection: a writer may have opened or closed the file
+        # since. Beside a live writer, its WAL is read with mode=ro, which never checkpoints
+        # nor removes anything; without one, the file alone is read as immutable (mode=ro
+        # would create a -wal and -shm and leave them behind).
+        if locking.holder_if_locked(self.path) is not None:
+            return _uri(self.path, "?mode=ro")
+        return _uri(self.path, "?mode=ro&immutable=1")
+
+    def connect(self, **kwargs) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.uri(), uri=True, **kwargs)
+        if self.private_copy is not None:
+            connection.execute("PRAGMA query_only = ON")
+        return connection
+
+    def cleanup(self) -> None:
+        if self.private_copy is not None:
+            wal_files.remove_private_copy(self.private_copy)
+
+
+def _uri(path: Path, query: str) -> str:
+    return f"file:{urllib.parse.quote(str(Path(path).absolute()))}{query}"
+
+
+def read_only_source(path: Path) -> ReadSource:
+    """How to read `path` leaving every byte of it and its companions as they are.
+
+    SQLite checkpoints into the file, rebuilds the -shm, or replays whatever -wal lies beside
+    it when a connection opens or closes, even with query_only. So a WAL that no live writer
+    holds is judged first (wal_files): the crash leftover of this very file is read on a
+    private copy; any other is ignored (and the user told), the file read alone.
+    """
     path = Path(path)
-    shm = path.with_name(path.name + "-shm")
-    return not os.access(path.parent, os.W_OK) and not shm.exists()
+    if locking.holder_if_locked(path) is not None:
+        return ReadSource(path)
+    real = Path(os.path.realpath(path))  # SQLite names the WAL after the file links lead to
+    verdict = wal_files.judge(real, verify_replayed, locking.read_record(path))
+    if verdict.kind == "belongs":
+        return ReadSource(path, private_copy=wal_files.private_copy(real))
+    if verdict.kind == "foreign":
+        wal = wal_files.wal_path(real).name
+        tell_once(f"{wal} beside {real.name} does not belong to it ({verdict.reason}), "
+                  "so it was ignored and left as it is; opening the portfolio for "
+                  "writing keeps it aside.")
+    return ReadSource(path)
+
+
+def settle_wal_for_writing(path: Path, recorded: dict) -> Path | None:
+    """Before a writer (holding the lock) opens `path`: a WAL that does not belong to it is
+    renamed aside, never replayed nor deleted, and the user told; returns its new name.
+    `recorded` is what the lock file said before this writer claimed it."""
+    path = Path(os.path.realpath(path))  # SQLite names the WAL after the real file
+    verdict = wal_files.judge(path, verify_replayed, recorded)
+    if verdict.kind != "foreign":
+        return None
+    wal = wal_files.wal_path(path).name
+    try:
+        aside = wal_files.keep_aside(path)
+    except OSError as error:
+        raise PlannerError(f"{wal} beside {path.name} does not belong to it "
+                           f"({verdict.reason}) and cannot be kept aside: "
+                           f"{error.strerror or error}.") from None
+    tell_once(f"{wal} beside {path.name} did not belong to it ({verdict.reason}), so "
+                    f"it was not replayed and was kept aside as {aside.name}.")
+    return aside
+
+
+def verify_replayed(copy: Path) -> list[str]:
+    """The full check of a private copy, opened so that SQLite replays its WAL."""
+    try:
+        connection = sqlite3.connect(copy, isolation_level=None)
+        try:
+            if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return ["it would no longer be a Partner Planner portfolio"]
+            return full_check(lambda sql: connection.execute(sql).fetchall())
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return [_reason(error)]
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    # Read-only is SQLite's query_only, not the mode=ro URI: a mode=ro connection to a WAL
-    # file creates the -wal and -shm files and cannot remove them when it closes, so
-    # `planner check` or `export` would leave files behind. query_only refuses every write
-    # and the last connection cleans up as usual. Only on read-only media, where nothing can
-    # be created or changed, is the file opened as immutable.
-    # Paths go to SQLite as they are, never through a URL string, so a file named
-    # "Q3 #1?.sqlite" opens like any other.
-    if read_only and on_read_only_media(path):
-        uri = f"file:{urllib.parse.quote(str(path))}?mode=ro&immutable=1"
+    # Read-only connections read through `read_only_source`, which changes nothing on disk
+    # (see there). Paths go to SQLite as they are, or quoted in a URI, never through a URL
+    # string, so a file named "Q3 #1?.sqlite" opens like any other.
+    if read_only:
+        source = read_only_source(path)
         engine = create_engine(
             "sqlite+pysqlite://",
-            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            creator=lambda: source.connect(check_same_thread=False),
             poolclass=NullPool,
         )
+        event.listen(engine, "engine_disposed", lambda _engine: source.cleanup())
     else:
         engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)))
 
@@ -105,6 +230,32 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def watch_wal(engine: Engine, path: Path, note: Callable[[str | None], None]) -> None:
+    """After every use of a writer's connection (so after every commit, before the edit is
+    reported saved), hand `note` the salts of the WAL generation in use."""
+
+    @event.listens_for(engine, "checkin")
+    def _after_use(_dbapi_connection, _record):
+        note(wal_files.salts(real))
+
+    real = Path(os.path.realpath(path))
+
+
+def close_writer(engine: Engine) -> None:
+    """Write every committed page home and empty the WAL before the last connection closes,
+    so that a clean close leaves no -wal behind (it waits busy_timeout for readers)."""
+    try:
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+    except (DatabaseError, sqlite3.Error):
+        pass  # a reader kept it busy: SQLite's own close still checkpoints what it can
+    finally:
+        engine.dispose()
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -139,17 +290,17 @@ def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | 
 def check_file(path: Path) -> None:
     """Refuse anything that is not a portfolio, before SQLite or Alembic writes a byte."""
     if not path.exists():
-        raise NotFound(f"There is no portfolio at {path}.")
+        raise NotFound(f"There is no portfolio at {shown(path)}.")
     if path.is_dir():
-        raise NotAPortfolio(f"{path} is a folder, not a portfolio file.")
+        raise NotAPortfolio(f"{shown(path)} is a folder, not a portfolio file.")
     if path.stat().st_size == 0:
         return
     try:
         app_id = read_application_id(path)
     except PermissionError:
-        raise PlannerError(f"You do not have permission to read {path}.") from None
+        raise PlannerError(f"You do not have permission to read {shown(path)}.") from None
     if app_id != APPLICATION_ID:
-        raise NotAPortfolio(f"{path} is not a Partner Planner portfolio.")
+        raise NotAPortfolio(f"{shown(path)} is not a Partner Planner portfolio.")
 
 
 def open_engine(
@@ -164,7 +315,7 @@ def open_engine(
         try:
             create_owner_only(path)
         except OSError as error:
-            raise PlannerError(f"Cannot create {path}: {error.strerror}.") from None
+            raise PlannerError(f"Cannot create {shown(path)}: {error.strerror}.") from None
     check_file(path)
     engine = make_engine(path, read_only=read_only)
     try:
@@ -172,7 +323,7 @@ def open_engine(
             revision = schema_revision(engine)
             if revision is None:
                 # An empty file: it becomes a portfolio when opened for writing, not before.
-                raise NotAPortfolio(f"{path} is empty: it holds no portfolio yet.")
+                raise NotAPortfolio(f"{shown(path)} is empty: it holds no portfolio yet.")
             if revision not in known_revisions():
                 raise NewerSchema(
                     "This portfolio was written by a newer version of Partner Planner; "
@@ -182,7 +333,8 @@ def open_engine(
             migrate(engine, before_migration=before_migration)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
         engine.dispose()
-        raise NotAPortfolio(f"{path} cannot be opened as a portfolio: {_reason(error)}.") from None
+        raise NotAPortfolio(
+            f"{shown(path)} cannot be opened as a portfolio: {_reason(error)}.") from None
     except BaseException:
         engine.dispose()
         raise
@@ -207,3 +359,62 @@ def integrity_problems(engine: Engine, *, quick: bool = False) -> list[str]:
         # So damaged that the check itself cannot run: that is the finding, not a crash.
         return [_reason(error)]
     return problems
+
+
+# The full check (`planner check`, and every backup before it is restored) -----------------
+
+Rows = Callable[[str], list[tuple]]  # runs one SQL statement, returns its rows
+
+
+@functools.cache
+def expected_schema(revision: str) -> dict[str, frozenset[str]]:
+    """The tables and columns a portfolio at `revision` has: the migrations up to it, run on
+    an empty database in memory (so every known revision is described, not only head)."""
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), revision)
+            return schema_of(lambda sql: connection.exec_driver_sql(sql).fetchall())
+    finally:
+        engine.dispose()
+
+
+def schema_of(rows: Rows) -> dict[str, frozenset[str]]:
+    names = [r[0] for r in rows("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                "AND name NOT LIKE 'sqlite_%'")]
+    return {name: frozenset(r[1] for r in rows(f'PRAGMA table_xinfo("{name}")'))
+            for name in names}
+
+
+def full_check(rows: Rows) -> list[str]:
+    """Everything `planner check` verifies, empty when healthy: SQLite's integrity check, the
+    foreign keys, a schema revision this app knows, and every table and column of it there."""
+    problems = [r[0] for r in rows("PRAGMA integrity_check") if r[0] != "ok"]
+    for row in rows("PRAGMA foreign_key_check"):
+        problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
+    try:
+        found = rows("SELECT version_num FROM alembic_version")
+    except (DatabaseError, sqlite3.DatabaseError):
+        return [*problems, "it has no schema revision"]
+    if len(found) != 1 or found[0][0] not in known_revisions():
+        return [*problems, "its schema revision is not one this version of the app knows"]
+    actual = schema_of(rows)
+    for table, columns in sorted(expected_schema(found[0][0]).items()):
+        if table not in actual:
+            problems.append(f"the table {table} is missing")
+        elif missing := sorted(columns - actual[table]):
+            problems.append(f"the table {table} lacks the column {missing[0]}")
+    return problems
+
+
+def full_check_problems(engine: Engine) -> list[str]:
+    try:
+        with engine.connect() as connection:
+            return full_check(lambda sql: connection.exec_driver_sql(sql).fetchall())
+    except DatabaseError as error:
+        return [_reason(error)]
+
+
+def wal_left_behind(path: Path) -> bool:
+    wal = wal_files.wal_path(Path(os.path.realpath(path)))
+    return wal.exists() and wal.stat().st_size > 0

@@ -18,10 +18,12 @@ import getpass
 import json
 import os
 import socket
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import PlannerError, PortfolioLocked
+from planner.domain.quoting import shown
 
 try:  # POSIX
     import fcntl
@@ -53,8 +55,56 @@ class LockHolder:
 
 
 def lock_path(path: Path) -> Path:
-    path = Path(path)
-    return path.with_name(path.name + LOCK_SUFFIX)
+    """The lock file of portfolio `path`: beside the file itself, wherever links lead."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + LOCK_SUFFIX)
+
+
+def identity_key(path: Path) -> str | None:
+    """The name of the identity lock of `path` (its device and inode), or None when there is
+    no file yet: every name of one file (hard links, symlinks) shares it."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return f"{st.st_dev:x}-{st.st_ino:x}{LOCK_SUFFIX}"
+
+
+class NotALockFile(PlannerError):
+    pass
+
+
+# Never follow a link planted as the lock (it would truncate the file it points at), never
+# hang on a FIFO: open without following links, without blocking, and look before using it.
+_OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _open_lock_file(target: Path, portfolio: Path, *, create: bool) -> int:
+    flags = (os.O_RDWR | os.O_CREAT if create else os.O_RDONLY) | _OPEN_FLAGS
+    try:
+        fd = os.open(target, flags, 0o600)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.EMLINK, errno.ENXIO):  # a link, a socket
+            raise _not_a_lock(target, portfolio) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        ours = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1 or not ours:
+            raise _not_a_lock(target, portfolio)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _not_a_lock(target: Path, portfolio: Path) -> NotALockFile:
+    return NotALockFile(
+        f"{target.name} is not a lock file of yours (it is a link, a special file or "
+        f"another person's), so {Path(portfolio).name} cannot be opened for writing; "
+        "remove it, or open the portfolio read-only.")
 
 
 def _current_user() -> str:
@@ -79,7 +129,41 @@ def _try_lock(fd: int) -> bool:
 def read_holder(path: Path) -> LockHolder | None:
     """Who the lock file of `path` says holds it (whether or not that is still true)."""
     try:
-        data = json.loads(lock_path(path).read_text("utf-8"))
+        fd = _open_lock_file(lock_path(path), path, create=False)
+    except (OSError, PlannerError):
+        return None
+    try:
+        return _holder_from(fd)
+    finally:
+        os.close(fd)
+
+
+def _record_from(fd: int) -> dict:
+    """The lock file's JSON (who holds it, which file, which WAL generation), or {}."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        data = json.loads(os.read(fd, 64 * 1024).decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_record(path: Path) -> dict:
+    """What the lock file of `path` records, whether or not anyone holds it ({} if none)."""
+    try:
+        fd = _open_lock_file(lock_path(path), path, create=False)
+    except (OSError, PlannerError):
+        return {}
+    try:
+        return _record_from(fd)
+    finally:
+        os.close(fd)
+
+
+def _holder_from(fd: int) -> LockHolder | None:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        data = json.loads(os.read(fd, 64 * 1024).decode("utf-8"))
         return LockHolder(str(data.get("user", "")), str(data.get("host", "")),
                           int(data.get("pid", 0)), str(data.get("since", "")))
     except (OSError, ValueError, TypeError, AttributeError):
@@ -87,29 +171,60 @@ def read_holder(path: Path) -> LockHolder | None:
 
 
 class PortfolioLock:
-    """The held lock of one portfolio file; `release()` (or closing the portfolio) ends it."""
+    """The held lock of one portfolio file; `release()` (or closing the portfolio) ends it.
 
-    def __init__(self, path: Path, fd: int, holder: LockHolder, took_over: LockHolder | None):
+    It is two OS locks: the lock file beside the real file (which says who holds it, also to
+    other people on a shared folder) and, when `identity_folder` is given, a lock named after
+    the file's device and inode, so that a hard link cannot get a second writer in.
+    """
+
+    def __init__(self, path: Path, fd: int, holder: LockHolder, took_over: LockHolder | None,
+                 more: list[tuple[Path, int]] | None = None, *, stale_record: dict | None = None,
+                 portfolio: Path | None = None):
         self.path = path
-        self._fd: int | None = fd
+        self._held: list[tuple[Path, int]] = [(path, fd), *(more or [])]
         self.holder = holder
         self.took_over = took_over  # the stale holder this lock replaced, if any
+        # What the lock file said before this lock claimed it: a killed writer's WAL salts.
+        self.stale_record = stale_record or {}
+        self._portfolio = portfolio
+        self._wal: str | None = None
+
+    def note_wal(self, salts: str | None) -> None:
+        """Record which WAL generation (its salts) this writer uses, so that after a crash
+        the WAL it leaves can be told from a stranger's (see wal_files). Called after every
+        commit; written (and synced) only when SQLite started a new generation."""
+        if not self._held or salts == self._wal:
+            return
+        self._wal = salts
+        _write_record(self._held[0][1], self.holder, self._portfolio, salts)
+
+    def keep_file(self) -> None:
+        """Release the OS locks but leave the lock file and its record: the WAL could not be
+        emptied on closing (a reader held it) and must stay provably this file's."""
+        held, self._held = self._held, []
+        for index, (path, fd) in enumerate(held):
+            if index:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+            os.close(fd)
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return bool(self._held)
 
     def release(self) -> None:
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
-        # Unlink while still holding the OS lock: anyone who opened the old file re-checks
-        # that the path still names it (see acquire) and starts again.
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
-        os.close(fd)
+        held, self._held = self._held, []
+        for path, fd in reversed(held):
+            # Unlink while still holding the OS lock: anyone who opened the old file re-checks
+            # that the path still names it (see acquire) and starts again.
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+            os.close(fd)
 
     def __del__(self):  # a forgotten lock must not outlive its portfolio object
         self.release()
@@ -122,12 +237,40 @@ def locked_error(path: Path, holder: LockHolder) -> PortfolioLocked:
         user=holder.user, host=holder.host, since=holder.since)
 
 
-def acquire(path: Path) -> PortfolioLock:
+def acquire(path: Path, *, identity_folder: Path | None = None) -> PortfolioLock:
     """Take the write lock of portfolio `path`, or raise PortfolioLocked naming the holder."""
-    target = lock_path(path)
+    fd, stale = _take(lock_path(path), path)
+    stale_record = _record_from(fd)
+    more: list[tuple[Path, int]] = []
+    try:
+        key = identity_key(path)
+        if identity_folder is not None and key is not None:
+            _make_private_folder(Path(identity_folder))
+            target = Path(identity_folder) / key
+            more.append((target, _take(target, path)[0]))
+        holder = LockHolder(_current_user(), socket.gethostname(), os.getpid(),
+                            dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+        for _target, held_fd in [(None, fd), *more]:
+            _claim(path, held_fd, holder)
+    except BaseException:
+        PortfolioLock(lock_path(path), fd, LockHolder("", "", 0, ""), None, more).release()
+        raise
+    return PortfolioLock(lock_path(path), fd, holder, stale, more, stale_record=stale_record,
+                         portfolio=Path(path))
+
+
+def _make_private_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise PlannerError(f"Cannot create the folder {folder}: {error.strerror}.") from None
+
+
+def _take(target: Path, path: Path) -> tuple[int, LockHolder | None]:
+    """Open and OS-lock one lock file; returns its descriptor and the stale holder it named."""
     for _attempt in range(20):
         try:
-            fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = _open_lock_file(target, path, create=True)
         except FileNotFoundError:
             raise PlannerError(f"The folder {target.parent} does not exist.") from None
         except OSError as error:
@@ -135,28 +278,39 @@ def acquire(path: Path) -> PortfolioLock:
                 raise PlannerError(
                     f"You cannot write in {target.parent} ({error.strerror}), so "
                     f"{Path(path).name} can only be opened read-only.") from None
-            raise PlannerError(f"Cannot lock {path}: {error.strerror}.") from None
+            raise PlannerError(f"Cannot lock {shown(path)}: {error.strerror}.") from None
         if not _try_lock(fd):
+            holder = _holder_from(fd)
             os.close(fd)
-            raise locked_error(path, read_holder(path) or LockHolder("", "", 0, ""))
+            raise locked_error(path, holder or LockHolder("", "", 0, ""))
         # The holder before us may have unlinked the file between our open and our lock.
         try:
-            same = os.path.samestat(os.fstat(fd), os.stat(target))
+            same = os.path.samestat(os.fstat(fd), os.lstat(target))
         except FileNotFoundError:
             same = False
         if not same:
             os.close(fd)
             continue
-        return _claim(path, target, fd)
+        return fd, _holder_from(fd)
     raise PortfolioLocked(f"{Path(path).name} is being opened and closed by another process "
                           "right now; try again.")
 
 
-def _claim(path: Path, target: Path, fd: int) -> PortfolioLock:
-    stale = read_holder(path)
-    holder = LockHolder(_current_user(), socket.gethostname(), os.getpid(),
-                        dt.datetime.now().astimezone().isoformat(timespec="seconds"))
-    text = json.dumps(holder_dict(holder)).encode("utf-8")
+def _claim(path: Path, fd: int, holder: LockHolder) -> None:
+    _write_record(fd, holder, Path(path), None)
+
+
+def _write_record(fd: int, holder: LockHolder, path: Path | None, wal: str | None) -> None:
+    record = holder_dict(holder)
+    try:
+        st = os.stat(path) if path is not None else None
+    except OSError:
+        st = None
+    if st is not None:
+        record["file"] = [st.st_dev, st.st_ino]
+    if wal is not None:
+        record["wal"] = wal
+    text = json.dumps(record).encode("utf-8")
     try:
         if fcntl is not None:
             os.fchmod(fd, 0o600)  # owner-only even when an old lock file was looser
@@ -164,9 +318,7 @@ def _claim(path: Path, target: Path, fd: int) -> PortfolioLock:
         _write_at_start(fd, text)
         os.fsync(fd)
     except OSError as error:
-        os.close(fd)
-        raise PlannerError(f"Cannot lock {path}: {error.strerror}.") from None
-    return PortfolioLock(target, fd, holder, stale)
+        raise PlannerError(f"Cannot lock {shown(path)}: {error.strerror}.") from None
 
 
 def _write_at_start(fd: int, data: bytes) -> None:
@@ -178,20 +330,31 @@ def holder_dict(holder: LockHolder) -> dict:
     return {"user": holder.user, "host": holder.host, "pid": holder.pid, "since": holder.since}
 
 
-def holder_if_locked(path: Path) -> LockHolder | None:
+def holder_if_locked(path: Path, *, identity_folder: Path | None = None) -> LockHolder | None:
     """The live holder of `path`'s lock, or None when nobody holds it (without taking it)."""
-    target = lock_path(path)
+    targets = [lock_path(path)]
+    key = identity_key(path)
+    if identity_folder is not None and key is not None:
+        targets.append(Path(identity_folder) / key)
+    for target in targets:
+        holder = _live_holder(target, path)
+        if holder is not None:
+            return holder
+    return None
+
+
+def _live_holder(target: Path, path: Path) -> LockHolder | None:
     try:
-        fd = os.open(target, os.O_RDONLY)
-    except OSError:
+        fd = _open_lock_file(target, path, create=False)
+    except (OSError, PlannerError):
         return None
     try:
         if fcntl is None:  # pragma: no cover - Windows cannot test without taking
-            return read_holder(path)
+            return _holder_from(fd)
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except OSError:
-            return read_holder(path) or LockHolder("", "", 0, "")
+            return _holder_from(fd) or LockHolder("", "", 0, "")
         fcntl.flock(fd, fcntl.LOCK_UN)
         return None
     finally:

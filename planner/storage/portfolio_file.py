@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError
 
-from planner.storage import database
+from planner.storage import database, protected_files
 from planner.storage.models import Base
 from planner.storage.unit_of_work import UnitOfWork
 
@@ -20,12 +20,20 @@ class PortfolioFile:
         self.engine = database.open_engine(
             self.path, create=create, read_only=read_only, before_migration=before_migration
         )
+        # While open, no output of this process may replace the file or its companions.
+        self._registration = protected_files.register_open(self.path)
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.engine, read_only=self.read_only)
 
     def close(self) -> None:
-        self.engine.dispose()
+        try:
+            if self.read_only:
+                self.engine.dispose()
+            else:
+                database.close_writer(self.engine)  # a clean close leaves no -wal behind
+        finally:
+            protected_files.unregister_open(self._registration)
 
     def save_copy(self, destination: Path) -> None:
         """A consistent copy of the whole file (VACUUM INTO), even while edits go on.
@@ -34,6 +42,7 @@ class PortfolioFile:
         half file; the copy is readable by its owner only, like the original.
         """
         destination = Path(destination)
+        protected_files.refuse_to_replace(destination)
         partial = destination.with_name(f".{destination.name}.partial")
         partial.unlink(missing_ok=True)
         connection = self.engine.raw_connection()
@@ -42,6 +51,7 @@ class PortfolioFile:
         finally:
             connection.close()
         partial.chmod(0o600)
+        protected_files.refuse_to_replace(destination)
         partial.replace(destination)
 
     def __enter__(self) -> PortfolioFile:
@@ -55,7 +65,8 @@ class PortfolioFile:
         return database.schema_revision(self.engine)
 
     def integrity_problems(self) -> list[str]:
-        return database.integrity_problems(self.engine)
+        """SQLite's integrity check, the foreign keys, and the schema really there."""
+        return database.full_check_problems(self.engine)
 
     def table_counts(self) -> dict[str, int | None]:
         """Rows per table; None for a table too damaged to count."""

@@ -11,6 +11,7 @@ from functools import cache
 from sqlalchemy import insert
 
 from planner.domain.model import PartnerRecord
+from planner.domain.names import name_key
 from planner.domain.stages import Stage
 from planner.storage.models import (
     ActionRow,
@@ -27,7 +28,6 @@ from planner.storage.models import (
     current_user,
     utc_now,
 )
-from planner.storage.repositories import name_key
 
 PARTS = ("checklist", "stakeholders", "ties", "differences", "meetings", "actions", "value",
          "health")

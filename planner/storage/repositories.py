@@ -27,6 +27,7 @@ from planner.domain.model import (
     Tie,
     ValueExchange,
 )
+from planner.domain.names import name_key
 from planner.storage.models import (
     ActionRow,
     AttendeeRow,
@@ -184,10 +185,6 @@ class PartnerRepository(Repository[Partner]):
 
     def names(self) -> list[str]:
         return list(self.session.scalars(select(PartnerRow.name).order_by(PartnerRow.name_key)))
-
-
-def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 class StakeholderRepository(Repository[Stakeholder]):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 import planner
@@ -27,6 +28,29 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class _Notices(QObject, logging.Handler):
+    """What storage tells the user once (a stray WAL kept aside, a portfolio made owner-only),
+    shown in the window's status bar; a signal carries it over from a worker thread."""
+
+    told = Signal(str)
+
+    def __init__(self):
+        QObject.__init__(self)
+        logging.Handler.__init__(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.told.emit(record.getMessage())
+
+
+def show_notices_in(window) -> _Notices:
+    notices = _Notices()
+    notices.told.connect(window.show_message)
+    logger = logging.getLogger("planner.notices")
+    logger.addHandler(notices)
+    logger.propagate = False
+    return notices
+
+
 def run_app(path: Path | None, *, read_only: bool = False, quit_after_load: bool = False) -> int:
     """Open the window on `path`, or on the default portfolio (created on first run).
 
@@ -39,6 +63,7 @@ def run_app(path: Path | None, *, read_only: bool = False, quit_after_load: bool
 
     app.setWindowIcon(icon("app"))
     window = MainWindow()
+    window.notices = show_notices_in(window)
     window.show()
     callbacks = {}
     if quit_after_load:

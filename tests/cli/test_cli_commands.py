@@ -10,6 +10,7 @@ import pytest
 
 from planner import __version__
 from planner.resources import resource
+from planner.services.portfolio import check_portfolio
 
 
 def snapshot(folder):
@@ -94,9 +95,14 @@ def test_check_writes_nothing(run_cli, portfolio):
     assert snapshot(portfolio.parent) == before
 
 
-def test_sample_force_overwrites(run_cli, tmp_path):
+def test_sample_force_overwrites_a_portfolio_only(run_cli, tmp_path):
     path = tmp_path / "p.sqlite"
     path.write_text("an old file")
+    assert "--force replaces portfolios only" in assert_one_line_error(
+        run_cli("sample", path, "--force"))
+    assert path.read_text() == "an old file"
+    path.unlink()
+    assert run_cli("init", path).returncode == 0
     result = run_cli("sample", path, "--force")
     assert result.returncode == 0, result.stderr
     assert run_cli("check", path).returncode == 0
@@ -108,8 +114,9 @@ def test_export_import_export_through_the_cli(run_cli, portfolio, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Exported 8 partners to {first}."
     empty = tmp_path / "empty.sqlite"
-    assert run_cli("import", empty, first).returncode != 0  # not created by import
-    assert run_cli("sample", empty).returncode == 0
+    created = run_cli("import", empty, first)  # a path that does not exist is created
+    assert created.returncode == 0, created.stderr
+    assert f"Created the portfolio {empty}." in created.stdout
     replaced = run_cli("import", empty, first, "--replace")
     assert replaced.returncode == 0, replaced.stderr
     assert "replaced 8" in replaced.stdout
@@ -179,6 +186,10 @@ def test_portfolios_that_cannot_be_opened(run_cli, portfolio, tmp_path, setup, c
     args = {"check": ("check", path), "export": ("export", path, "-o", tmp_path / "out.json"),
             "import": ("import", path, good_json)}[command]
     before = snapshot(tmp_path)
+    if setup == "missing portfolio" and command == "import":  # import creates it
+        assert run_cli(*args).returncode == 0
+        assert check_portfolio(path).counts["partners"] == 1
+        return
     message = assert_one_line_error(run_cli(*args))
     assert snapshot(tmp_path) == before
     expected = {"missing portfolio": "There is no portfolio at",

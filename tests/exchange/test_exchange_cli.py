@@ -111,7 +111,7 @@ def test_export_csv_calendar_and_contacts(run_cli, tmp_path):
     assert cards and result.stdout == f"Wrote {len(cards)} contacts to {tmp_path / 'h.vcf'}.\n"
     result = run_cli("contacts", sample, "--partner", "Nobody", "-o", tmp_path / "n.vcf")
     assert result.returncode == 1
-    assert result.stderr.startswith("planner: error: There is no partner named 'Nobody'")
+    assert result.stderr.startswith("planner: error: No partner is named 'Nobody'")
     assert len(result.stderr.splitlines()) == 1
 
 

@@ -81,7 +81,9 @@ def test_the_fixed_csv_imports_every_partner_cleanly(empty_portfolio):
     assert partners["Orbital Devices"].next_review == dt.date(2026, 4, 3)
     assert partners["Aster Cloud"].next_review == dt.date(2026, 9, 1)
     assert partners["Bluefin Retail"].next_review == dt.date(2026, 7, 15)
-    assert partners["Kestrel Analytics"].notes == ("Met at the summit; CTO keen.\n"
+    # The line break inside the cell is kept as the file wrote it (CRLF): text is never
+    # quietly rewritten, so a partners.csv export reads back exactly.
+    assert partners["Kestrel Analytics"].notes == ("Met at the summit; CTO keen.\r\n"
                                                    "Follow up after the summer.")
     record = partner_record(empty_portfolio.uow(), partners["Kestrel Analytics"].id)
     assert len(record.checklist) > 20  # the template checklist of all four stages

@@ -7,6 +7,12 @@ check, backups), then edits as fast as it can and reports each edit on a pipe on
 service call returned, i.e. after the commit. The parent SIGKILLs it after a random delay,
 reopens the file (taking over the dead child's lock), runs SQLite's full integrity check, and
 checks that every reported edit is there and that at most the one in flight is extra.
+
+Some rounds make it harder, as a user's folder would: the writer opens the file through a
+hard link or a symlink; a stray WAL (a stale one of this file from an earlier round, or one
+of another database) lies beside the file when the writer opens it, and must be kept aside
+(its bytes found again), never replayed; and before a round a symlink or FIFO planted as the
+lock must be refused without touching its target.
 """
 
 from __future__ import annotations
@@ -20,10 +26,12 @@ import sys
 import time
 from pathlib import Path
 
+from planner.domain.errors import PlannerError
 from planner.domain.model import Partner
 from planner.domain.stages import Stage
 from planner.services import backups, partners, portfolio_io
 from planner.services.portfolio import check_portfolio, open_portfolio
+from planner.storage import locking, wal_files
 
 COUNTER = "Counter"
 
@@ -85,23 +93,86 @@ def verify(path: Path, lines: list[str], round_no: int) -> dict:
             "opened": "open" in lines}
 
 
+def foreign_wal(folder: Path) -> bytes:
+    """The WAL of another SQLite database, with a committed transaction in it."""
+    import sqlite3
+
+    other = folder / "other.db"
+    db = sqlite3.connect(other, isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA wal_autocheckpoint = 0")
+    db.execute("CREATE TABLE evil (x)")
+    db.execute("INSERT INTO evil VALUES (randomblob(3000))")
+    data = (folder / "other.db-wal").read_bytes()
+    db.close()
+    for name in ("other.db", "other.db-wal", "other.db-shm"):
+        (folder / name).unlink(missing_ok=True)
+    return data
+
+
+def attack_the_lock(path: Path, folder: Path, rng: random.Random) -> None:
+    """A symlink or a FIFO planted as the lock: refused at once, its target untouched."""
+    lock = locking.lock_path(path)
+    victim = folder / "victim.txt"
+    victim.write_text("not yours\n")
+    if rng.random() < 0.5 or not hasattr(os, "mkfifo"):
+        lock.symlink_to(victim)
+    else:
+        os.mkfifo(lock)
+    try:
+        open_portfolio(path).close()
+    except PlannerError as error:
+        if "not a lock file of yours" not in str(error):
+            raise AssertionError(f"the planted lock gave: {error}") from None
+    else:
+        raise AssertionError("a planted lock was accepted")
+    finally:
+        lock.unlink()
+    if victim.read_text() != "not yours\n":
+        raise AssertionError("the planted lock's target was changed")
+
+
+def kept_aside(folder: Path) -> set[bytes]:
+    return {p.read_bytes() for p in folder.iterdir()
+            if ".kept-aside-" in p.name and "-wal" in p.name}
+
+
 def main() -> int:
     folder, rounds, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     path = folder / "crash.sqlite"
     with open_portfolio(path, create=True) as portfolio:
         partners.add_partner(portfolio.uow(), Partner(name=COUNTER, notes="0"))
+    names = {"path": path, "hard link": folder / "crash-hard.sqlite",
+             "symlink": folder / "crash-soft.sqlite"}
+    os.link(path, names["hard link"])
+    names["symlink"].symlink_to(path.name)
+    strays = [foreign_wal(folder)]  # later also stale WALs of this very file
     rng = random.Random(seed)
     totals = {"kill_points": 0, "edits_reported": 0, "killed_while_open": 0,
-              "stale_locks_taken_over": 0, "killed_before_open": 0}
+              "stale_locks_taken_over": 0, "killed_before_open": 0, "hard_link_rounds": 0,
+              "symlink_rounds": 0, "stray_wals_planted": 0, "lock_attacks_refused": 0}
     started = time.monotonic()
     for round_no in range(rounds):
+        via = rng.choices(list(names), weights=(6, 2, 2))[0]
+        opened = names[via]
+        totals["hard_link_rounds"] += via == "hard link"
+        totals["symlink_rounds"] += via == "symlink"
+        if rng.random() < 0.05:
+            attack_the_lock(opened, folder, rng)
+            totals["lock_attacks_refused"] += 1
+        planted = None
+        if rng.random() < 0.2:
+            planted = rng.choice(strays)
+            wal_files.wal_path(Path(os.path.realpath(opened)) if via == "symlink"
+                               else opened).write_bytes(planted)
+            totals["stray_wals_planted"] += 1
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns into the harness
             os.close(read)
             code = 0
             try:
-                child(path, write, round_no)
+                child(opened, write, round_no)
             except BaseException as error:  # reported, then the parent fails the round
                 os.write(write, f"error {error!r}\n".encode())
                 code = 3
@@ -118,7 +189,12 @@ def main() -> int:
         errors = [line for line in lines if line.startswith("error ")]
         if errors:
             raise AssertionError(f"round {round_no}: the writer failed: {errors[0]}")
-        result = verify(path, lines, round_no)
+        left = wal_files.wal_path(Path(os.path.realpath(opened)))
+        if left.exists() and left.stat().st_size > 0 and len(strays) < 6:
+            strays.append(left.read_bytes())  # a stale WAL of this file, for a later round
+        result = verify(opened, lines, round_no)
+        if planted is not None and planted not in kept_aside(folder):
+            raise AssertionError(f"round {round_no}: a stray WAL was not kept aside")
         totals["kill_points"] += 1
         totals["edits_reported"] += result["edits"]
         totals["killed_while_open"] += result["opened"]

@@ -1,4 +1,6 @@
-"""Crash-proof: a writer killed with SIGKILL at >= 200 random moments loses no reported edit."""
+"""Crash-proof: a writer killed with SIGKILL at >= 200 random moments loses no reported edit,
+also when it opens the file through a hard link or a symlink, with stray WAL files beside it
+and symlinks or FIFOs planted as its lock."""
 
 import json
 import os
@@ -33,6 +35,11 @@ def test_every_reported_edit_survives_kill_9_at_random_points(tmp_path):
     assert totals["killed_while_open"] > KILL_POINTS // 2
     assert totals["edits_reported"] > KILL_POINTS
     assert totals["stale_locks_taken_over"] >= totals["killed_while_open"]
+    # The harder rounds happened: other names for the file, stray WALs kept aside (the
+    # harness checks their bytes were kept, never replayed) and planted locks refused.
+    assert totals["hard_link_rounds"] > 10 and totals["symlink_rounds"] > 10
+    assert totals["stray_wals_planted"] > 10
+    assert totals["lock_attacks_refused"] > 3
     assert check_portfolio(tmp_path / "crash.sqlite").healthy
 
 

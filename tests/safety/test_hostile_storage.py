@@ -175,7 +175,7 @@ def test_a_full_disk_while_backing_up_leaves_no_partial_backup(sample_path, monk
 
 
 @pytest.mark.parametrize("args,fragment", [
-    (["import", "{tmp}/nowhere/p.sqlite", "{tmp}/doc.json"], "There is no portfolio at"),
+    (["import", "{tmp}/doc.json/p.sqlite", "{tmp}/doc.json"], "Not a directory"),
     (["export", "{sample}", "-o", "{tmp}/nowhere/out.json"], "does not exist"),
     (["backup", "{sample}", "-o", "{tmp}/nowhere/b.sqlite"], "does not exist"),
     (["restore", "{tmp}/nowhere/p.sqlite", "{tmp}/doc.json"], "not a Partner Planner"),
