@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProxyStyle
 
 import planner
+from planner.domain.errors import PlannerError
 from planner.services.portfolio import default_portfolio_path
 
 APPLICATION_NAME = "Partner Planner"
@@ -53,8 +55,12 @@ def show_notices_in(window) -> _Notices:
     return notices
 
 
-def run_app(path: Path | None, *, read_only: bool = False) -> int:
-    """Open the window on `path`, or on the default portfolio (created on first run)."""
+def run_app(path: Path | None, *, read_only: bool = False, quit_after_load: bool = False) -> int:
+    """Open the window on `path`, or on the default portfolio (created on first run).
+
+    With `quit_after_load` the app quits once the window shows the portfolio, or prints the
+    one-line reason it cannot be opened and exits 1 instead of showing a dialog.
+    """
     app = make_application()
     from planner.ui.icons import icon
     from planner.ui.main_window import MainWindow  # after QApplication: widgets need it
@@ -63,8 +69,20 @@ def run_app(path: Path | None, *, read_only: bool = False) -> int:
     window = MainWindow()
     window.notices = show_notices_in(window)
     window.show()
+    callbacks = {}
+    if quit_after_load:
+        callbacks = {"on_opened": lambda: QTimer.singleShot(0, app.quit),
+                     "on_error": lambda error: _refused(app, error)}
     if path is None:
-        window.open_later(default_portfolio_path(), create=True, read_only=read_only)
+        window.open_later(default_portfolio_path(), create=True, read_only=read_only,
+                          **callbacks)
     else:
-        window.open_later(Path(path), read_only=read_only)
+        window.open_later(Path(path), read_only=read_only, **callbacks)
     return app.exec()
+
+
+def _refused(app: QApplication, error: Exception) -> None:
+    if not isinstance(error, PlannerError):  # a bug: keep its trace for a report
+        traceback.print_exception(error, file=sys.stderr)
+    print(f"planner: error: {error}", file=sys.stderr)
+    app.exit(1)

@@ -9,9 +9,10 @@ portfolio's AppSession and refreshes every view when the session says something 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, qVersion
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 import planner
 from planner.domain.attention import Level, PartnerSummary, attention_level
+from planner.resources import resource_path
 from planner.services import partners
 from planner.services.portfolio import Portfolio
 from planner.services.portfolio_settings import read_settings
@@ -54,6 +56,13 @@ from planner.ui.workspace import PartnerWorkspace
 MINIMUM_SIZE = (1024, 700)
 SCREEN_SHARE = 0.8  # a first launch opens at this share of the screen's available area
 TABLE_SHARE = 0.45  # of the window's width, for the portfolio table on a first launch
+LICENCE = "MIT licence"  # the LICENSE file at the top of the source
+# The fonts in resources/fonts/ that briefs use, with the licence in each LICENSE-*.txt there.
+FONT_LICENCES = (
+    "Noto Sans (SIL Open Font License 1.1)",
+    "DejaVu Sans (Bitstream Vera licence, public domain changes)",
+    "Droid Sans Fallback (Apache License 2.0)",
+)
 STATUS_MESSAGE_MS = 6000
 
 
@@ -413,12 +422,19 @@ class MainWindow(QMainWindow):
             "the people on both sides, differences to manage, meetings and actions, value "
             "exchanged and health over time, and a brief to print before every review.</p>"
             "<p>Works offline. Every edit is saved at once and can be undone.</p>"
-        ).format(planner.__version__))
+            "<p>Released under the {1}. Briefs are set in fonts under their own licences: "
+            "{2}. The licence texts come with the app, in {3}.</p>"
+            "<p>Built with Qt {4} (LGPL 3; see Help &gt; About Qt) and Python.</p>"
+        ).format(planner.__version__, LICENCE, ", ".join(FONT_LICENCES),
+                 html.escape(str(resource_path("fonts"))), qVersion()))
 
     def show_about_qt(self) -> None:
         QApplication.aboutQt()
 
-    def open_later(self, path: Path, *, create: bool = False, read_only: bool = False) -> None:
-        """Open once the event loop runs, so the window is on screen first."""
+    def open_later(self, path: Path, *, create: bool = False, read_only: bool = False,
+                   **callbacks) -> None:
+        """Open once the event loop runs, so the window is on screen first.
+
+        `callbacks` (on_opened, on_error) go to FileOperations.open_path."""
         QTimer.singleShot(0, lambda: self.files.open_path(path, create=create,
-                                                          read_only=read_only))
+                                                          read_only=read_only, **callbacks))
