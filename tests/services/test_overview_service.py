@@ -67,9 +67,9 @@ def test_the_figures_of_each_partner(portfolio, acme):
     assert (first.open_high_risk, first.unmanaged_high_risk) == (2, 1)
     assert first.health == 3.0 and first.health_theirs == 5.0
     assert first.trend is Trend.FALLING
-    assert attention_reasons(first, TODAY) == [
-        "2 overdue actions", "Health is falling",
-        "1 open high-risk difference with no agreed way to manage it"]
+    assert attention_reasons(first, TODAY) == [  # heaviest first
+        "1 open high-risk difference with no agreed way to manage it", "Health is falling",
+        "2 overdue actions"]
 
     assert second.checklist == Progress(0, total)
     assert second.last_meeting is None and second.health is None and second.trend is None
