@@ -1,6 +1,5 @@
 """Opening files (bad, locked, damaged), the first run, import/export and copies."""
 
-import datetime as dt
 import json
 
 import pytest
@@ -261,4 +260,3 @@ def test_run_app_opens_the_default_portfolio(qtbot, monkeypatch, read_only):
     assert app.run_app(None, read_only=read_only) == 0
     assert seen == {"path": default_portfolio_path(), "read_only": read_only}
     assert QApplication.applicationName() == "Partner Planner"
-    assert dt.date  # noqa: B018 - keeps the import used in every parametrisation
