@@ -13,6 +13,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("path", nargs="?", type=Path, metavar="PATH",
                         help="portfolio file (default: your default portfolio)")
     parser.add_argument("--read-only", action="store_true", help="open without changing it")
+    parser.add_argument("--quit-after-load", action="store_true",
+                        help="quit (exit 0) once the window is up and the portfolio listed; "
+                             "exit 1 with the message if it cannot be opened (for smoke tests)")
     return parser.parse_args(argv)
 
 
@@ -20,4 +23,4 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that commands that need no window never load Qt.
     from planner.ui.app import run_app
 
-    return run_app(args.path, read_only=args.read_only)
+    return run_app(args.path, read_only=args.read_only, quit_after_load=args.quit_after_load)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import planner
 from planner.services.portfolio import default_portfolio_path
@@ -24,8 +25,54 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(path: Path | None, *, read_only: bool = False) -> int:
-    """Open the window on `path`, or on the default portfolio (created on first run)."""
+# --quit-after-load gives up when the portfolio is not listed within this time.
+LOAD_TIMEOUT_MS = 120_000
+
+
+def quit_once_loaded(app: QApplication, window) -> None:
+    """Quit with 0 once the window is shown and the portfolio list filled; with 1 and the
+    message on stderr when a dialog says it cannot be opened (or nothing happens in time)."""
+    from planner.services import partners
+
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer(window)
+    timer.setInterval(50)
+
+    def finish(code: int, line: str) -> None:
+        timer.stop()
+        print(line, file=sys.stdout if code == 0 else sys.stderr, flush=True)
+        window.close()  # closes the portfolio and lets go of its lock
+        app.exit(code)
+
+    def listed() -> int | None:
+        """How many partners the list shows, once it shows the whole portfolio."""
+        if window.session is None or not window.isVisible():
+            return None
+        count = window.panel.model.rowCount()
+        return count if count == len(window.session.call(partners.partner_names)) else None
+
+    def poll() -> None:
+        dialog = app.activeModalWidget()
+        if isinstance(dialog, QMessageBox):
+            text = " ".join(t for t in (dialog.text(), dialog.informativeText()) if t)
+            dialog.reject()
+            finish(1, f"planner: error: {text}")
+        elif (count := listed()) is not None:
+            finish(0, f"Loaded {window.session.portfolio.path.name}: {count} partners listed.")
+        elif clock.elapsed() > LOAD_TIMEOUT_MS:
+            finish(1, "planner: error: the portfolio was not listed within "
+                      f"{LOAD_TIMEOUT_MS // 1000} seconds.")
+
+    timer.timeout.connect(poll)
+    timer.start()
+
+
+def run_app(path: Path | None, *, read_only: bool = False,
+            quit_after_load: bool = False) -> int:
+    """Open the window on `path`, or on the default portfolio (created on first run).
+
+    With `quit_after_load`, quit once it is up and listed (see `quit_once_loaded`)."""
     app = make_application()
     from planner.ui.icons import icon
     from planner.ui.main_window import MainWindow  # after QApplication: widgets need it
@@ -37,4 +84,6 @@ def run_app(path: Path | None, *, read_only: bool = False) -> int:
         window.open_later(default_portfolio_path(), create=True, read_only=read_only)
     else:
         window.open_later(Path(path), read_only=read_only)
+    if quit_after_load:
+        quit_once_loaded(app, window)
     return app.exec()
