@@ -134,17 +134,6 @@ def test_restore_refuses_what_is_not_a_healthy_backup(sample_path, tmp_path):
     assert backups.list_backups(sample_path) == []
 
 
-def test_a_migration_is_preceded_by_a_backup(sample_path, monkeypatch):
-    monkeypatch.setattr(database, "head_revision", lambda: "a-newer-head")
-    upgraded = []
-    monkeypatch.setattr(database.command, "upgrade", lambda config, rev: upgraded.append(rev))
-    seen = []
-    with open_portfolio(sample_path, before_migration=seen.append):
-        pass
-    assert upgraded == ["head"] and len(seen) == 1
-    assert "migration" in reasons(sample_path)
-
-
 def test_backups_and_their_folders_are_owner_only(sample_path):
     taken = backups.take_backup(sample_path)
     assert stat.S_IMODE(taken.path.stat().st_mode) == 0o600
