@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Set up a development environment in .venv (idempotent), then:
 #   bash packaging/dev.sh app    open the desktop app on the sample portfolio
-#   bash packaging/dev.sh test   run the whole test suite
+#   bash packaging/dev.sh test [PYTEST ARGS]   run the whole test suite on every core
+#                                (pytest-xdist -n auto; pass -n 0 to run serially)
+#   bash packaging/dev.sh mutants [domain|services|storage|all] [MUTMUT NAMES...]
+#                                mutation testing (mutmut, low priority, 2 workers); fails
+#                                on a survivor not listed in tests/mutants-accepted.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -12,10 +16,12 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.installed
+extras=test
+[ "${1:-}" = mutants ] && extras=test,mutants
+stamp=.venv/.installed${extras#test}
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+  .venv/bin/python -m pip install --quiet -e ".[$extras]"
   touch "$stamp"
 fi
 case "${1:-app}" in
@@ -26,10 +32,25 @@ case "${1:-app}" in
     ;;
   test)
     shift || true
-    exec .venv/bin/python -m pytest "$@"
+    # Across every core; a -n of your own comes later on the line and wins.
+    exec .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"
+    ;;
+  mutants)
+    shift || true
+    package=${1:-all}
+    case "$package" in
+      domain|services|storage) shift; names=("planner.$package.*") ;;
+      all) shift || true; names=() ;;
+      *) names=() ;;
+    esac
+    [ "$#" -gt 0 ] && names=("$@")
+    # CPU-heavy: low priority and two workers, so the machine stays usable.
+    nice -n 10 .venv/bin/mutmut run --max-children "${MUTANT_WORKERS:-2}" "${names[@]}" \
+      || echo "mutmut stopped with status $?; checking what it recorded" >&2
+    exec .venv/bin/python tests/check_mutants.py "$package"
     ;;
   *)
-    echo "usage: bash packaging/dev.sh [app|test]" >&2
+    echo "usage: bash packaging/dev.sh [app|test|mutants]" >&2
     exit 2
     ;;
 esac

@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Partner Planner: a portfolio of strategic alliances in one file. "
                     "Run without a command to open the desktop app.",
         epilog="Run 'planner COMMAND --help' for the options of one command. "
-               "Without a command: planner [PATH] [--read-only] opens the app.",
+               "Without a command: planner [PATH] [--read-only] opens the app "
+               "(--quit-after-load: quit once it is up and listed, for smoke tests).",
     )
     parser.add_argument("--version", action="version", version=f"Partner Planner {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND",

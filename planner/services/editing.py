@@ -20,6 +20,11 @@ Validator = Callable[[UnitOfWork, T], T]
 
 MAX_NAME = 200
 MAX_TEXT = 20000
+# Fields the interchange format (resources/schema) holds to less than MAX_TEXT or MAX_NAME: the
+# editor keeps to the same, or a saved text could not be exported and imported back.
+MAX_PHONE = 50
+MAX_ACTION_TEXT = 2000
+MAX_VALUE_WHAT = 2000
 
 
 def add_child(uow: UnitOfWork, part: str, obj: T, validate: Validator) -> T:
@@ -74,11 +79,11 @@ def clean_text(value: str | None, label: str, *, required: bool = False,
 
 
 def clean_fields(obj: T, labels: dict[str, str], *, required: tuple[str, ...] = (),
-                 names: tuple[str, ...] = ()) -> T:
+                 names: tuple[str, ...] = (), limits: dict[str, int] | None = None) -> T:
     """Clean the named text fields of a dataclass: required ones must not be blank."""
     changes = {}
     for name, label in labels.items():
-        limit = MAX_NAME if name in names else MAX_TEXT
+        limit = (limits or {}).get(name, MAX_NAME if name in names else MAX_TEXT)
         changes[name] = clean_text(getattr(obj, name), label, required=name in required,
                                    limit=limit)
     return dataclasses.replace(obj, **changes)

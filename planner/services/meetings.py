@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from planner.domain.errors import InvalidValue
 from planner.domain.model import Action, Meeting, MeetingKind, Side
 from planner.services.editing import (
+    MAX_ACTION_TEXT,
     add_child,
     check_date,
     clean_fields,
@@ -76,7 +77,7 @@ def newest_first(meetings) -> list[Meeting]:
 
 def validate_action(uow: UnitOfWork, action: Action) -> Action:
     action = clean_fields(action, {"text": "action", "owner": "owner"}, required=("text",),
-                          names=("owner",))
+                          names=("owner",), limits={"text": MAX_ACTION_TEXT})
     check_date(action.due, "due date")
     check_date(action.done_on, "date done")
     if not isinstance(action.side, Side):

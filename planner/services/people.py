@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from planner.domain.errors import InvalidValue
 from planner.domain.model import Level, Meeting, Side, Stakeholder, Strength, Tie
-from planner.services.editing import add_child, clean_fields, remove_child, update_child
+from planner.services.editing import (
+    MAX_PHONE,
+    add_child,
+    clean_fields,
+    remove_child,
+    update_child,
+)
 from planner.storage import UnitOfWork
 
 _TEXT = {"name": "name", "role": "role", "email": "email", "phone": "phone"}
@@ -15,7 +21,8 @@ _TEXT = {"name": "name", "role": "role", "email": "email", "phone": "phone"}
 
 def validate_stakeholder(uow: UnitOfWork, person: Stakeholder) -> Stakeholder:
     person = clean_fields(person, _TEXT, required=("name",), names=("name", "role", "email",
-                                                                     "phone"))
+                                                                     "phone"),
+                          limits={"phone": MAX_PHONE})
     if not isinstance(person.side, Side):
         raise InvalidValue("A stakeholder is on our side or theirs.")
     if not isinstance(person.level, Level):

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from planner.domain.errors import InvalidValue
 from planner.domain.model import Side, ValueExchange
-from planner.services.editing import add_child, check_date, clean_fields, remove_child, update_child
+from planner.services.editing import (
+    MAX_VALUE_WHAT,
+    add_child,
+    check_date,
+    clean_fields,
+    remove_child,
+    update_child,
+)
 from planner.storage import UnitOfWork
 
 
 def validate_exchange(uow: UnitOfWork, exchange: ValueExchange) -> ValueExchange:
-    exchange = clean_fields(exchange, {"what": "what was given"}, required=("what",))
+    exchange = clean_fields(exchange, {"what": "what was given"}, required=("what",),
+                            limits={"what": MAX_VALUE_WHAT})
     if not isinstance(exchange.giver, Side):
         raise InvalidValue("Say which side gives.")
     if isinstance(exchange.worth, bool) or not isinstance(exchange.worth, int) or exchange.worth < 0:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QProxyStyle
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle
 
 import planner
-from planner.domain.errors import PlannerError
+from planner.domain.quoting import one_line
 from planner.services.portfolio import default_portfolio_path
 
 APPLICATION_NAME = "Partner Planner"
@@ -55,12 +54,54 @@ def show_notices_in(window) -> _Notices:
     return notices
 
 
-def run_app(path: Path | None, *, read_only: bool = False, quit_after_load: bool = False) -> int:
+# --quit-after-load gives up when the portfolio is not listed within this time.
+LOAD_TIMEOUT_MS = 120_000
+
+
+def quit_once_loaded(app: QApplication, window) -> None:
+    """Quit with 0 once the window is shown and the portfolio list filled; with 1 and the
+    message on stderr when a dialog says it cannot be opened (or nothing happens in time)."""
+    from planner.services import partners
+
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer(window)
+    timer.setInterval(50)
+
+    def finish(code: int, line: str) -> None:
+        timer.stop()
+        print(line, file=sys.stdout if code == 0 else sys.stderr, flush=True)
+        window.close()  # closes the portfolio and lets go of its lock
+        app.exit(code)
+
+    def listed() -> int | None:
+        """How many partners the list shows, once it shows the whole portfolio."""
+        if window.session is None or not window.isVisible():
+            return None
+        count = window.panel.model.rowCount()
+        return count if count == len(window.session.call(partners.partner_names)) else None
+
+    def poll() -> None:
+        dialog = app.activeModalWidget()
+        if isinstance(dialog, QMessageBox):
+            text = " ".join(t for t in (dialog.text(), dialog.informativeText()) if t)
+            dialog.reject()
+            finish(1, f"planner: error: {one_line(text)}")
+        elif (count := listed()) is not None:
+            finish(0, f"Loaded {window.session.portfolio.path.name}: {count} partners listed.")
+        elif clock.elapsed() > LOAD_TIMEOUT_MS:
+            finish(1, "planner: error: the portfolio was not listed within "
+                      f"{LOAD_TIMEOUT_MS // 1000} seconds.")
+
+    timer.timeout.connect(poll)
+    timer.start()
+
+
+def run_app(path: Path | None, *, read_only: bool = False,
+            quit_after_load: bool = False) -> int:
     """Open the window on `path`, or on the default portfolio (created on first run).
 
-    With `quit_after_load` the app quits once the window shows the portfolio, or prints the
-    one-line reason it cannot be opened and exits 1 instead of showing a dialog.
-    """
+    With `quit_after_load`, quit once it is up and listed (see `quit_once_loaded`)."""
     app = make_application()
     from planner.ui.icons import icon
     from planner.ui.main_window import MainWindow  # after QApplication: widgets need it
@@ -69,20 +110,11 @@ def run_app(path: Path | None, *, read_only: bool = False, quit_after_load: bool
     window = MainWindow()
     window.notices = show_notices_in(window)
     window.show()
-    callbacks = {}
-    if quit_after_load:
-        callbacks = {"on_opened": lambda: QTimer.singleShot(0, app.quit),
-                     "on_error": lambda error: _refused(app, error)}
     if path is None:
-        window.open_later(default_portfolio_path(), create=True, read_only=read_only,
-                          **callbacks)
+        window.open_later(default_portfolio_path(), create=True, read_only=read_only)
     else:
-        window.open_later(Path(path), read_only=read_only, **callbacks)
+        window.open_later(Path(path), read_only=read_only)
+    if quit_after_load:
+        quit_once_loaded(app, window)
     return app.exec()
 
-
-def _refused(app: QApplication, error: Exception) -> None:
-    if not isinstance(error, PlannerError):  # a bug: keep its trace for a report
-        traceback.print_exception(error, file=sys.stderr)
-    print(f"planner: error: {error}", file=sys.stderr)
-    app.exit(1)

@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(session.undo_stack)
         session.changed.disconnect(self.refresh)
         if self.workspace is not None:
+            # A change announced after this point (a late signal) must find no partner to
+            # reload: reloading would open the closed file again.
+            self.workspace.show_partner(None)
             self.right.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None

@@ -169,3 +169,22 @@ def test_portfolio_at_a_glance_counts_ranks_and_cuts():
     assert [r.partner.name for r in content.reviews] == ["P1"]  # P3 is 31 days away
     assert content.reviews_overdue == 1 and content.until == TODAY + dt.timedelta(days=30)
     assert content.rows[0].first.level.value == "now"
+
+
+def test_an_action_due_on_the_day_of_the_brief_is_open_not_overdue():
+    record = huge_record(differences=0)
+    actions = (
+        Action(1, "due yesterday", due=TODAY - dt.timedelta(days=1), id=1),
+        Action(1, "due today", due=TODAY, id=2),
+        Action(1, "due tomorrow", due=TODAY + dt.timedelta(days=1), id=3),
+    )
+    content = partner_brief_content(dataclasses.replace(record, actions=actions), TODAY)
+    late = {o.action.text: (o.overdue, o.days_overdue) for o in content.actions}
+    assert late == {"due yesterday": (True, 1), "due today": (False, 0),
+                    "due tomorrow": (False, 0)}
+    assert content.overdue == 1
+    [overdue_item] = [i for i in content.agenda if i.source == "overdue"]
+    assert "due yesterday" in overdue_item.text and "due today" not in overdue_item.text
+    # On the day before, nothing at all is overdue and the agenda says nothing about it.
+    earlier = partner_brief_content(dataclasses.replace(record, actions=actions[1:]), TODAY)
+    assert earlier.overdue == 0 and all(i.source != "overdue" for i in earlier.agenda)

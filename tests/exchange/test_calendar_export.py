@@ -8,7 +8,7 @@ import pytest
 
 from planner.domain.errors import PlannerError
 from planner.domain.model import Action, Partner
-from planner.services import calendar_export
+from planner.services import calendar_export, meetings
 from planner.services.partners import (
     add_partner,
     find_partner,
@@ -103,3 +103,16 @@ def test_done_actions_and_undated_ones_stay_out(empty_portfolio, tmp_path):
 def test_an_unwritable_place_is_one_sentence(empty_portfolio, tmp_path):
     with pytest.raises(PlannerError, match="does not exist"):
         export(empty_portfolio, tmp_path / "missing" / "r.ics")
+
+
+@pytest.mark.parametrize("days,late", [(-1, ", 1 overdue"), (0, ""), (1, "")])
+def test_the_review_agenda_counts_an_action_due_today_as_open_not_overdue(empty_portfolio,
+                                                                          tmp_path, days, late):
+    partner = add_partner(empty_portfolio.uow(), Partner("Edge", next_review=TODAY))
+    meetings.add_action(empty_portfolio.uow(), Action(partner.id, "Send the draft",
+                                                      due=TODAY + dt.timedelta(days=days)))
+    _, calendar = export(empty_portfolio, tmp_path / "edge.ics")
+    [review] = calendar.walk("VEVENT")
+    description = str(review["DESCRIPTION"])
+    assert f"Open actions (1{late}):" in description
+    assert ("overdue" in description) is bool(late)

@@ -34,6 +34,7 @@ from planner.services.portfolio import check_portfolio, open_portfolio
 from planner.storage import locking, wal_files
 
 COUNTER = "Counter"
+MOST_LINES = 8  # the most lines (open + edits) a round waits for before the kill
 
 
 def child(path: Path, out: int, round_no: int) -> None:
@@ -90,6 +91,7 @@ def verify(path: Path, lines: list[str], round_no: int) -> dict:
     if notes and not notes[-1] <= counter <= notes[-1] + 1:
         raise AssertionError(f"round {round_no}: counter {counter}, last reported {notes[-1]}")
     return {"edits": len(added) + len(notes), "took_over": took_over,
+            "after_open": sum(1 for line in lines if line != "open"),
             "opened": "open" in lines}
 
 
@@ -150,7 +152,9 @@ def main() -> int:
     rng = random.Random(seed)
     totals = {"kill_points": 0, "edits_reported": 0, "killed_while_open": 0,
               "stale_locks_taken_over": 0, "killed_before_open": 0, "hard_link_rounds": 0,
-              "symlink_rounds": 0, "stray_wals_planted": 0, "lock_attacks_refused": 0}
+              "symlink_rounds": 0, "stray_wals_planted": 0, "lock_attacks_refused": 0,
+              "planned_while_open": 0, "planned_lines_after_open": 0,
+              "lines_after_open": 0}
     started = time.monotonic()
     for round_no in range(rounds):
         via = rng.choices(list(names), weights=(6, 2, 2))[0]
@@ -178,10 +182,19 @@ def main() -> int:
                 code = 3
             os._exit(code)
         os.close(write)
-        time.sleep(rng.uniform(0.0, 0.25))
+        wanted = 0 if rng.random() < 0.2 else rng.randint(1, MOST_LINES)
+        totals["planned_while_open"] += wanted > 0
+        totals["planned_lines_after_open"] += max(wanted - 1, 0)
+        chunks = []
+        if wanted == 0:  # somewhere in opening: the lock, the integrity check, the backup
+            time.sleep(rng.uniform(0.0, 0.05))
+        else:
+            seen = 0
+            while seen < wanted and (chunk := os.read(read, 65536)):
+                chunks.append(chunk)
+                seen += chunk.count(b"\n")
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        chunks = []
         while chunk := os.read(read, 65536):
             chunks.append(chunk)
         os.close(read)
@@ -197,6 +210,7 @@ def main() -> int:
             raise AssertionError(f"round {round_no}: a stray WAL was not kept aside")
         totals["kill_points"] += 1
         totals["edits_reported"] += result["edits"]
+        totals["lines_after_open"] += result["after_open"]
         totals["killed_while_open"] += result["opened"]
         totals["killed_before_open"] += not result["opened"]
         totals["stale_locks_taken_over"] += result["took_over"]

@@ -134,19 +134,6 @@ def test_restore_refuses_what_is_not_a_healthy_backup(sample_path, tmp_path):
     assert backups.list_backups(sample_path) == []
 
 
-def test_a_migration_is_preceded_by_a_backup(sample_path, monkeypatch):
-    monkeypatch.setattr(database, "head_revision", lambda: "a-newer-head")
-    upgraded = []
-    from alembic import command  # the app loads it only when a migration is due
-
-    monkeypatch.setattr(command, "upgrade", lambda config, rev: upgraded.append(rev))
-    seen = []
-    with open_portfolio(sample_path, before_migration=seen.append):
-        pass
-    assert upgraded == ["head"] and len(seen) == 1
-    assert "migration" in reasons(sample_path)
-
-
 def test_backups_and_their_folders_are_owner_only(sample_path):
     taken = backups.take_backup(sample_path)
     assert stat.S_IMODE(taken.path.stat().st_mode) == 0o600
@@ -181,3 +168,56 @@ def test_sample_force_backs_up_the_portfolio_it_replaces(sample_path, run_cli):
     run = run_cli("sample", sample_path, "--force")
     assert run.returncode == 0, run.stderr
     assert "sample" in reasons(sample_path)
+
+
+def test_restoring_the_oldest_of_ten_kept_backups_brings_it_back(sample_path):
+    """The safety backup a restore takes first must not rotate the chosen backup away."""
+    for n in range(backup_files.KEEP_LAST):
+        with open_portfolio(sample_path) as portfolio:
+            partners.add_partner(portfolio.uow(), Partner(name=f"Added before backup {n}"))
+        backups.take_backup(sample_path)
+    kept = backups.list_backups(sample_path)
+    assert len(kept) == backup_files.KEEP_LAST  # all taken today: exactly the last ten
+    oldest = kept[-1]
+    assert oldest.partners == 9
+    backups.restore_backup(sample_path, oldest)
+    with open_portfolio(sample_path, read_only=True) as portfolio:
+        names = partners.partner_names(portfolio.uow())
+    assert "Added before backup 0" in names and "Added before backup 1" not in names
+    assert len(names) == 9
+    # The safety backup holds what was there before (all ten additions), and the rotation
+    # after the restore kept ten again.
+    after = backups.list_backups(sample_path)
+    assert after[0].reason == "restore" and after[0].partners == 8 + backup_files.KEEP_LAST
+    assert len(after) == backup_files.KEEP_LAST
+
+
+def sqlite_header(path):
+    with open(path, "rb") as f:
+        return f.read(100)
+
+
+def test_a_backup_is_one_file_in_rollback_journal_mode_that_opens_without_a_wal(sample_path,
+                                                                               tmp_path):
+    with open_portfolio(sample_path) as portfolio:  # the portfolio itself is in WAL mode
+        partners.add_partner(portfolio.uow(), Partner(name="In the WAL"))
+        assert sqlite_header(sample_path)[18:20] == b"\x02\x02"
+        taken = backups.take_backup(sample_path)
+        chosen = backups.take_backup(sample_path, output=tmp_path / "copy.sqlite")
+    for path in (taken.path, chosen.path):
+        # Bytes 18 and 19 of the header: 1 = rollback journal (legacy), 2 = WAL.
+        assert sqlite_header(path)[18:20] == b"\x01\x01", path
+        assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name)) \
+            == [path.name]
+        # Copied alone, it is the whole backup: it opens, read-only and for writing, and
+        # leaves no -wal behind.
+        alone = tmp_path / "alone" / path.name
+        alone.parent.mkdir(exist_ok=True)
+        alone.write_bytes(path.read_bytes())
+        with open_portfolio(alone, read_only=True) as copy:
+            assert "In the WAL" in partners.partner_names(copy.uow())
+        assert not Path(f"{alone}-wal").exists()
+        with open_portfolio(path, read_only=True) as copy:
+            assert len(partners.partner_names(copy.uow())) == 9
+        assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+        alone.unlink()

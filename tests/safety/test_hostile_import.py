@@ -167,7 +167,8 @@ def test_nothing_is_backed_up_or_written_when_the_import_file_is_bad(target, tmp
 
 
 def test_the_importer_raises_only_planner_errors_for_every_case():
-    for name, data, _expected in CASES:
-        with pytest.raises(PlannerError):
+    for name, data, expected in CASES:
+        with pytest.raises(PlannerError) as error:
             portfolio_io.document_records(portfolio_io.parse_document(data))
-        assert name
+        message = str(error.value)
+        assert expected in message and "\n" not in message, f"{name}: {message[:300]}"

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck as Health
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,8 +44,16 @@ from tests.safety.hostile_documents import VALID
 CHARS = st.one_of(st.characters(exclude_categories=()), st.sampled_from(
     ["\x00", "\x07", "\x1b", "\n", "\t", "\u202e", "\u0301", "\U0001f600", " ", "\ud800"]))
 TEXT = st.text(CHARS, max_size=120)
+# What people ordinarily type: words of letters, digits, punctuation and symbols from any
+# script, one space apart. The "kept or refused" properties below would pass if every text
+# were refused; each has a twin that proves ordinary text is always kept, exactly.
+# (At most 43 characters: within the shortest limit, a phone number's 50.)
+WORD = st.text(st.characters(categories=("L", "N", "P", "Sc", "Sm", "So")), min_size=1,
+               max_size=10)
+ORDINARY = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
 PROPERTY = settings(max_examples=40, deadline=None,
                     suppress_health_check=[Health.function_scoped_fixture, Health.too_slow])
+ORDINARY_PROPERTY = settings(PROPERTY, max_examples=15)
 
 
 def cleaned(text: str) -> str:
@@ -84,6 +93,45 @@ def test_any_text_in_a_partner_is_kept_or_refused_in_one_sentence(empty_template
         assert set(got.tags) == {cleaned(t) for t in tags} - {""}
         document = portfolio_io.export_document(portfolio.uow())
     round_trip_is_exact(empty_template, document)
+
+
+@pytest.fixture
+def one_portfolio(empty_template):
+    """One portfolio for all examples of a test: each example adds its partner and removes it
+    again (a fresh file per example costs seconds on a busy machine)."""
+    with Fresh(empty_template) as portfolio:
+        yield portfolio
+
+
+def remove_every_partner(portfolio) -> None:
+    for partner in partners.list_partners(portfolio.uow()):
+        partners.remove_partner(portfolio.uow(), partner.id)
+
+
+def exported_again(portfolio, partner_id: int) -> dict:
+    """The partner exported, read back by the importer and turned into JSON again."""
+    [partner] = portfolio_io.export_document(portfolio.uow(), [partner_id])["partners"]
+    document = {"format": "partner-planner", "version": 1, "partners": [partner]}
+    [record] = portfolio_io.document_records(json.loads(json.dumps(document)))
+    return portfolio_io.record_to_json(record)
+
+
+@ORDINARY_PROPERTY
+@given(name=ORDINARY, fields=st.fixed_dictionaries({f: ORDINARY for f in PARTNER_TEXT}),
+       tags=st.lists(ORDINARY, max_size=3, unique=True))
+def test_ordinary_text_in_a_partner_is_always_kept_exactly(one_portfolio, name, fields, tags):
+    stored = partners.add_partner(one_portfolio.uow(),
+                                  Partner(name=name, tags=tuple(tags), **fields))
+    try:
+        got = partners.get_partner(one_portfolio.uow(), stored.id)
+        assert got.name == name
+        assert {f: getattr(got, f) for f in PARTNER_TEXT} == fields
+        assert sorted(got.tags) == sorted(tags)
+        again = exported_again(one_portfolio, stored.id)
+        assert again["name"] == name and sorted(again["tags"]) == sorted(tags)
+        assert {f: again[f] for f in PARTNER_TEXT} == fields
+    finally:
+        remove_every_partner(one_portfolio)
 
 
 def children(pid: int, text: list[str], ours: int, theirs: int, meeting: int):
@@ -135,6 +183,32 @@ def test_any_text_in_people_differences_meetings_actions_value_health(empty_temp
     for person in record.stakeholders:
         assert json.dumps(person.name)[1:-1] in stored_texts
     round_trip_is_exact(empty_template, document)
+
+
+@ORDINARY_PROPERTY
+@given(text=st.lists(ORDINARY, min_size=21, max_size=21),
+       email=st.emails(domains=st.just("example.org")))
+def test_ordinary_text_in_people_differences_meetings_actions_value_health_is_kept_exactly(
+        one_portfolio, text, email):
+    text[2] = email  # the third text is the stakeholder's email: an address is expected
+    uow = one_portfolio.uow
+    pid = partners.add_partner(uow(), Partner(name="Acme")).id
+    try:
+        ours = people.add_stakeholder(uow(), Stakeholder(pid, "Ann", Side.OURS)).id
+        theirs = people.add_stakeholder(uow(), Stakeholder(pid, "Bo", Side.THEIRS)).id
+        meeting = meetings.record_meeting(uow(), Meeting(pid, dt.date(2026, 1, 5))).id
+        typed = []
+        for service, obj in children(pid, text, ours, theirs, meeting):
+            stored = service(uow(), obj)  # never refused
+            for field in dataclasses.fields(obj):
+                if field.name in TEXT_FIELDS and isinstance(getattr(obj, field.name), str):
+                    typed.append(getattr(obj, field.name))
+                    assert getattr(stored, field.name) == typed[-1], field.name
+        assert len(typed) >= 15
+        exported = json.dumps(exported_again(one_portfolio, pid))
+        assert all(json.dumps(t)[1:-1] in exported for t in typed)
+    finally:
+        remove_every_partner(one_portfolio)
 
 
 JSON_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), TEXT,
@@ -207,3 +281,36 @@ def test_the_importer_survives_any_value_at_any_place_of_a_real_document(
             return
         exported = portfolio_io.export_document(portfolio.uow())
     round_trip_is_exact(empty_template, exported)
+
+
+def at(document, where):
+    node = document
+    for step in where:
+        node = node[step]
+    return node
+
+
+# Free-text places of the document (not codes such as stage, dates or keys).
+FREE_TEXT = {"name", "organisation", "definition", "unique_result", "owner", "review_place",
+             "notes", "text", "note", "role", "email", "phone", "ours", "theirs", "management",
+             "question", "place", "decisions", "what", "comment"}
+TEXT_PLACES = [p for p in PLACES if p[-1] in FREE_TEXT and "ties" not in p
+               and isinstance(at(VALID_DOCUMENT, p), str)]
+
+
+@ORDINARY_PROPERTY
+@given(where=st.sampled_from(TEXT_PLACES), text=ORDINARY)
+def test_ordinary_text_at_any_text_place_of_a_real_document_imports_exactly(
+        one_portfolio, where, text):
+    document = json.loads(json.dumps(VALID_DOCUMENT))
+    at(document, where[:-1])[where[-1]] = text
+    records = portfolio_io.document_records(
+        portfolio_io.parse_document(json.dumps(document).encode()))  # never refused
+    try:
+        portfolio_io.import_records(one_portfolio.uow(), records)
+        exported = portfolio_io.export_document(one_portfolio.uow())
+        assert at(exported, where) == text
+        assert exported == portfolio_io.export_document(one_portfolio.uow()) and \
+            len(exported["partners"]) == 1
+    finally:
+        remove_every_partner(one_portfolio)

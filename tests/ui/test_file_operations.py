@@ -1,15 +1,21 @@
 """Opening files (bad, locked, damaged), the first run, import/export and copies."""
 
-import datetime as dt
+import contextlib
+import getpass
 import json
+import os
+import socket
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from planner.domain.errors import PortfolioDamaged, PortfolioLocked
 from planner.services import partners
-from planner.services.portfolio import open_portfolio, sample_portfolio_path
+from planner.services.portfolio import check_portfolio, open_portfolio, sample_portfolio_path
 from planner.ui import file_operations
+from tests.conftest import REPO
+from tests.safety.conftest import damage
 
 
 def wait_for_portfolio(qtbot, window, path):
@@ -47,70 +53,81 @@ def test_opening_a_newer_portfolio_shows_a_dialog_and_keeps_the_open_one(window,
     assert window.session.portfolio.path == sample_path
 
 
-def test_a_locked_portfolio_can_be_opened_read_only(make_window, sample_path, qtbot,
-                                                    monkeypatch):
-    real_open = file_operations.open_portfolio
-    calls = []
+@contextlib.contextmanager
+def held_open_by_another_process(path):
+    """Another process opens the portfolio for writing and keeps it (and its lock) open."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys\n"
+         "from planner.services.portfolio import open_portfolio\n"
+         "p = open_portfolio(sys.argv[1]); print('open', flush=True); sys.stdin.read()",
+         str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO)))
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield holder
+    finally:
+        holder.stdin.close()  # it closes the portfolio and ends
+        holder.wait(30)
 
-    def locked_unless_read_only(path, *, create=False, read_only=False, **kwargs):
-        calls.append(read_only)
-        if not read_only:
-            raise PortfolioLocked("Someone else has this portfolio open.", user="ana",
-                                  host="laptop", since="09:12")
-        return real_open(path, read_only=True, **kwargs)
 
-    monkeypatch.setattr(file_operations, "open_portfolio", locked_unless_read_only)
-    asked = []
-
-    def press_read_only(box):
+def press(label, asked):
+    def choose(box):
         asked.append((box.text(), box.informativeText()))
-        return next(b for b in box.buttons() if b.text() == "Open read-only")
+        return next((b for b in box.buttons() if b.text() == label), None)
+    return choose
 
-    monkeypatch.setattr(file_operations, "choose", press_read_only)
+
+def test_a_portfolio_locked_by_another_process_can_be_opened_read_only(make_window, sample_path,
+                                                                       qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(file_operations, "choose", press("Open read-only", asked))
     window = make_window()
-    window.files.open_path(sample_path)
-    wait_for_portfolio(qtbot, window, sample_path)
-    assert calls == [False, True]
-    assert "ana, laptop" in asked[0][1]
+    with held_open_by_another_process(sample_path) as holder:
+        window.files.open_path(sample_path)
+        wait_for_portfolio(qtbot, window, sample_path)
+        assert holder.poll() is None  # it still has the file open for writing
+    [(text, details)] = asked
+    assert "already open in another window or process" in text
+    assert f"{getpass.getuser()}, {socket.gethostname()}" in details
     assert window.session.read_only and "read-only" in window.windowTitle()
+    assert window.panel.model.rowCount() == 8
 
 
-def test_a_damaged_portfolio_offers_the_latest_backup(make_window, sample_path, tmp_path, qtbot,
-                                                      monkeypatch):
-    backups = (tmp_path / "newest.bak", tmp_path / "older.bak")
-    restored = []
-    from planner.services import backups as backup_service
+def test_a_damaged_portfolio_offers_the_latest_backup_and_restores_it(make_window, sample_path,
+                                                                      qtbot, monkeypatch):
+    from planner.domain.model import Partner
+    from planner.services import backups
 
-    monkeypatch.setattr(backup_service, "restore_backup",
-                        lambda path, backup: restored.append((path, backup)))
-    real_open = file_operations.open_portfolio
-
-    def damaged_until_restored(path, **kwargs):
-        if not restored:
-            raise PortfolioDamaged("The portfolio is damaged.", backups=backups)
-        return real_open(path, **kwargs)
-
-    monkeypatch.setattr(file_operations, "open_portfolio", damaged_until_restored)
-    monkeypatch.setattr(file_operations, "choose", lambda box: next(
-        b for b in box.buttons() if b.text() == "Restore the latest backup"))
+    with open_portfolio(sample_path) as portfolio:
+        partners.add_partner(portfolio.uow(), Partner(name="Only in the backup"))
+    backups.take_backup(sample_path)
+    damage(sample_path)
+    asked = []
+    monkeypatch.setattr(file_operations, "choose", press("Restore the latest backup", asked))
     window = make_window()
     window.files.open_path(sample_path)
     wait_for_portfolio(qtbot, window, sample_path)
-    assert restored == [(sample_path, backups[0])]
+    [(text, details)] = asked
+    assert "is damaged" in text and "latest backup can be restored" in details
+    assert "Only in the backup" in partners.partner_names(window.session.uow())
+    assert window.panel.model.rowCount() == 9
+    # The damaged file was kept aside, untouched, and the restored one is healthy.
+    assert len(list(sample_path.parent.glob("sample.damaged-*.sqlite"))) == 1
+    window.close()
+    assert check_portfolio(sample_path).healthy
 
 
-def test_cancel_on_a_locked_portfolio_opens_nothing(make_window, sample_path, qtbot,
-                                                    monkeypatch):
-    def locked(path, **kwargs):
-        raise PortfolioLocked("Someone else has this portfolio open.")
-
-    monkeypatch.setattr(file_operations, "open_portfolio", locked)
-    cancelled = []
-    monkeypatch.setattr(file_operations, "choose", lambda box: cancelled.append(1))
+def test_cancel_on_a_portfolio_locked_by_another_process_opens_nothing(make_window, sample_path,
+                                                                       qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(file_operations, "choose", press("Cancel", asked))
     window = make_window()
-    window.files.open_path(sample_path)
-    qtbot.waitUntil(lambda: bool(cancelled), timeout=10000)
+    with held_open_by_another_process(sample_path):
+        window.files.open_path(sample_path)
+        qtbot.waitUntil(lambda: bool(asked), timeout=10000)
     assert window.session is None
+    assert window.pages.currentWidget() is window.no_portfolio
 
 
 def test_first_run_shows_the_welcome_panel_and_the_sample_stays_separate(make_window, tmp_path,
@@ -261,7 +278,6 @@ def test_run_app_opens_the_default_portfolio(qtbot, monkeypatch, read_only):
     assert app.run_app(None, read_only=read_only) == 0
     assert seen == {"path": default_portfolio_path(), "read_only": read_only}
     assert QApplication.applicationName() == "Partner Planner"
-    assert dt.date  # noqa: B018 - keeps the import used in every parametrisation
 
 
 def test_damage_found_by_the_check_after_opening_closes_and_offers_a_backup(

@@ -1,7 +1,6 @@
 """The main window driven offscreen: table, filters, home view, undo, search, settings."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from planner.domain.attention import attention_reasons
 from planner.services import partners
@@ -230,8 +229,26 @@ def test_brief_actions_call_the_brief_module_with_the_selected_partner(window, m
     assert calls == [("print", target), ("portfolio",)]
 
 
-def test_a_workspace_reload_after_closing_does_not_touch_the_closed_file(window, sample_path):
+def files_beside(path):
+    return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name))
+
+
+def test_a_workspace_reload_after_closing_does_not_touch_the_closed_file(window, sample_path,
+                                                                         qtbot):
+    target = partner_id(window, "Datastrom")
+    window.select_partner(target)
+    workspace, session = window.workspace, window.session
+    assert workspace.partner_id == target and workspace.isVisible()
     window.close()
+    closed = (files_beside(sample_path), sample_path.read_bytes())
+    assert closed[0] == ["sample.sqlite"]  # closed: no -wal, -shm or .lock left
+    # A change announced late (the session's `changed` signal, as after an undo) reaches the
+    # workspace that showed the partner: it reloads, and must not open the file again.
+    session.changed.emit(target)
+    session.changed.emit(0)
+    for tab in workspace.tabs.values():
+        tab.refresh()
+    assert (files_beside(sample_path), sample_path.read_bytes()) == closed
     with open_portfolio(sample_path) as again:  # the window let go of it
         assert len(partners.list_partners(again.uow())) == 8
 
@@ -246,7 +263,6 @@ def test_the_window_fits_at_1024_by_700(window):
     window.resize(1024, 700)
     assert window.minimumSizeHint().width() <= 1024
     assert window.minimumSizeHint().height() <= 700
-    assert QMessageBox  # imported for the messages fixture's patches
 
 
 def test_a_sorted_table_keeps_its_order_and_selection_through_filtering_and_refresh(window):

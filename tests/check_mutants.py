@@ -1,0 +1,106 @@
+"""Check mutmut's results against tests/mutants-accepted.txt; run by `dev.sh mutants`.
+
+Prints the score (killed / tested) of each package and fails (exit 1) when a mutant survived
+that the accepted list does not name. Each line of the list is a mutant name, then `#` and
+the reason the survivor is accepted (an equivalent mutant, a log message, ...); a line
+without a reason is an error too. A listed mutant that no longer survives is reported so the
+line can go (mutant numbers move when a function changes).
+
+    python tests/check_mutants.py [domain|services|storage|all|MUTANT-GLOB]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ACCEPTED = ROOT / "tests" / "mutants-accepted.txt"
+PACKAGES = ("planner.domain", "planner.services", "planner.storage")
+KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+SURVIVED = {"survived", "no tests", "suspicious"}
+
+
+def read_accepted(path: Path = ACCEPTED) -> tuple[dict[str, str], list[str]]:
+    accepted, problems = {}, []
+    if not path.exists():
+        return accepted, problems
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, reason = line.partition("#")
+        if not reason.strip():
+            problems.append(f"{path.name}:{number}: {name.strip()} has no reason")
+        accepted[name.strip()] = reason.strip()
+    return accepted, problems
+
+
+def parse_results(text: str) -> dict[str, str]:
+    """`mutmut results --all true` prints one `    name: status` line per mutant."""
+    results = {}
+    for line in text.splitlines():
+        name, sep, status = line.strip().rpartition(": ")
+        if sep and name.startswith("planner."):
+            results[name] = status
+    return results
+
+
+def package_of(name: str) -> str:
+    return next((p for p in PACKAGES if name.startswith(p + ".")), "other")
+
+
+def check(results: dict[str, str], accepted: dict[str, str], pattern: str) -> tuple[
+        list[str], list[str], dict[str, Counter]]:
+    """(unlisted survivors, listed names that no longer survive, counts per package)."""
+    chosen = {n: s for n, s in results.items() if fnmatch.fnmatch(n, pattern)}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for name, status in chosen.items():
+        counts[package_of(name)][status] += 1
+    survivors = sorted(n for n, s in chosen.items() if s in SURVIVED)
+    unlisted = [n for n in survivors if n not in accepted]
+    stale = sorted(n for n in accepted if fnmatch.fnmatch(n, pattern)
+                   and chosen.get(n, "killed") in KILLED)
+    return unlisted, stale, counts
+
+
+def score_line(package: str, counts: Counter) -> str:
+    killed = sum(counts[s] for s in KILLED)
+    survived = sum(counts[s] for s in SURVIVED)
+    tested = killed + survived
+    share = f"{100 * killed / tested:.1f}%" if tested else "-"
+    rest = sum(counts.values()) - tested
+    return (f"{package}: {share} killed ({killed} of {tested}; {survived} survived"
+            + (f", {rest} not checked" if rest else "") + ")")
+
+
+def main(argv: list[str]) -> int:
+    what = argv[0] if argv else "all"
+    pattern = {"all": "planner.*"}.get(what, f"planner.{what}.*" if what in
+                                       ("domain", "services", "storage") else what)
+    run = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "results", "--all",
+                          "true"], cwd=ROOT, capture_output=True, text=True)
+    if run.returncode != 0:
+        print(f"mutmut results failed: {run.stderr.strip()[-500:]}", file=sys.stderr)
+        return 1
+    accepted, problems = read_accepted()
+    unlisted, stale, counts = check(parse_results(run.stdout), accepted, pattern)
+    for package in sorted(counts):
+        print(score_line(package, counts[package]))
+    for name in stale:
+        print(f"note: {name} is listed in {ACCEPTED.name} but no longer survives")
+    for name in unlisted:
+        problems.append(f"{name} survived (see: mutmut show {name})")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if unlisted:
+        print(f"{len(unlisted)} survivors: kill each with a test, or list it with its reason "
+              f"in tests/{ACCEPTED.name}.", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,76 @@
+"""A real migration: a portfolio written by the first schema revision, opened by today's app.
+
+tests/fixtures/portfolio-revision-0001.sqlite holds the sample portfolio in the schema of
+revision 0001 only (tests/fixtures/make_revision_0001.py wrote it). Opening a copy for
+writing runs every later migration for real; every partner and everything it holds survives.
+"""
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from planner.services import backups, partners, portfolio_io, portfolio_settings, search
+from planner.services.portfolio import check_portfolio, open_portfolio
+from planner.storage.database import head_revision
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "portfolio-revision-0001.sqlite"
+
+
+def stored_revision(path):
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def old_file(tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(FIXTURE, path)
+    os.chmod(path, 0o600)
+    return path
+
+
+def test_the_fixture_is_at_the_first_revision_and_not_head():
+    assert stored_revision(FIXTURE) == "0001" != head_revision()
+
+
+def test_opening_a_first_revision_file_migrates_it_to_head_and_keeps_everything(old_file,
+                                                                                tmp_path):
+    fresh = tmp_path / "fresh.sqlite"
+    with open_portfolio(fresh, create=True) as portfolio:
+        portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(
+            portfolio_io.SAMPLE_ANCHOR))
+        expected = portfolio_io.export_document(portfolio.uow())
+
+    seen = []
+    with open_portfolio(old_file, before_migration=seen.append) as portfolio:
+        migrated = portfolio_io.export_document(portfolio.uow())
+        # What later revisions added works on the old data: the search index (0002) was
+        # filled from it, and the portfolio settings (0003) read their defaults.
+        helix = partners.find_partner(portfolio.uow(), "Helix & Stone Consulting")
+        assert helix.id in {h.partner_id for h in search.search(portfolio.uow(), "Helix")}
+        portfolio_settings.update_settings(portfolio.uow(), name="Alliances", currency="GBP")
+        assert portfolio_settings.read_settings(portfolio.uow()) == \
+            portfolio_settings.PortfolioSettings("Alliances", "GBP")
+        assert len(partners.list_partners(portfolio.uow())) == 8
+    assert seen == ["0001"]
+    assert migrated == expected
+    assert stored_revision(old_file) == head_revision()
+    report = check_portfolio(old_file)
+    assert report.healthy and report.schema == head_revision()
+
+
+def test_the_migration_is_preceded_by_a_backup_of_the_old_file(old_file):
+    before = old_file.read_bytes()
+    with open_portfolio(old_file):
+        pass
+    [backup] = [b for b in backups.list_backups(old_file) if b.reason == "migration"]
+    assert stored_revision(backup.path) == "0001"
+    assert backup.partners == 8
+    assert check_portfolio(backup.path).counts == check_portfolio(FIXTURE).counts
+    assert old_file.read_bytes() != before  # the file itself was upgraded

@@ -1,0 +1,44 @@
+"""The survivor check behind `bash packaging/dev.sh mutants`."""
+
+from tests.check_mutants import check, parse_results, read_accepted, score_line
+
+RESULTS = """\
+    planner.domain.health.x_trend__mutmut_1: killed
+    planner.domain.health.x_trend__mutmut_2: survived
+    planner.domain.people.x_web_report__mutmut_7: no tests
+    planner.services.backups.x_take_backup__mutmut_3: timeout
+    planner.storage.backups.x_copy_database__mutmut_1: survived
+"""
+
+
+def test_an_unlisted_survivor_fails_and_a_listed_one_passes():
+    results = parse_results(RESULTS)
+    assert len(results) == 5
+    accepted = {"planner.domain.health.x_trend__mutmut_2": "equivalent"}
+    unlisted, stale, counts = check(results, accepted, "planner.domain.*")
+    assert unlisted == ["planner.domain.people.x_web_report__mutmut_7"]
+    assert stale == [] and set(counts) == {"planner.domain"}
+    assert score_line("planner.domain", counts["planner.domain"]) == \
+        "planner.domain: 33.3% killed (1 of 3; 2 survived)"
+    unlisted, _, counts = check(results, accepted, "planner.*")
+    assert unlisted == ["planner.domain.people.x_web_report__mutmut_7",
+                        "planner.storage.backups.x_copy_database__mutmut_1"]
+    assert counts["planner.services"]["timeout"] == 1
+
+
+def test_a_listed_mutant_that_is_killed_now_is_reported_as_stale():
+    accepted = {"planner.domain.health.x_trend__mutmut_1": "was equivalent"}
+    _, stale, _ = check(parse_results(RESULTS), accepted, "planner.domain.*")
+    assert stale == ["planner.domain.health.x_trend__mutmut_1"]
+
+
+def test_every_accepted_survivor_has_a_reason(tmp_path):
+    listed = tmp_path / "accepted.txt"
+    listed.write_text("# comment\nplanner.a.x_f__mutmut_1  # a log message only\n"
+                      "planner.a.x_f__mutmut_2\n", encoding="utf-8")
+    accepted, problems = read_accepted(listed)
+    assert accepted == {"planner.a.x_f__mutmut_1": "a log message only",
+                        "planner.a.x_f__mutmut_2": ""}
+    assert problems == ["accepted.txt:3: planner.a.x_f__mutmut_2 has no reason"]
+    _, problems = read_accepted()  # the real list
+    assert problems == []
