@@ -6,7 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from planner.domain.health import Dimension
+from planner.domain.health import Anchor, Dimension
+from planner.domain.model import Cadence, Scope
 from planner.domain.stages import STAGE_ORDER, Stage
 from planner.resources import resource
 
@@ -16,12 +17,20 @@ class TemplateItem:
     stage: Stage
     text: str
     trait: int | None
+    scope: Scope = Scope.JOINT
+    cadence: Cadence | None = None
+    group: str = ""
 
 
 @cache
 def checklist_template(stage: Stage) -> tuple[TemplateItem, ...]:
     data = tomllib.loads(resource("checklists", f"{stage.value}.toml").read_text("utf-8"))
-    return tuple(TemplateItem(stage, item["text"], item.get("trait")) for item in data["item"])
+    return tuple(
+        TemplateItem(stage, item["text"], item.get("trait"), Scope(item.get("scope", "joint")),
+                     Cadence(item["cadence"]) if "cadence" in item else None,
+                     item.get("group", ""))
+        for item in data["item"]
+    )
 
 
 def full_template() -> tuple[TemplateItem, ...]:
@@ -32,7 +41,12 @@ def full_template() -> tuple[TemplateItem, ...]:
 @cache
 def health_dimensions() -> tuple[Dimension, ...]:
     data = tomllib.loads(resource("health_dimensions.toml").read_text("utf-8"))
-    return tuple(Dimension(d["key"], d["name"], d.get("question", "")) for d in data["dimension"])
+    return tuple(
+        Dimension(d["key"], d["name"], d.get("question", ""),
+                  tuple(Anchor(int(score), text) for score, text in
+                        sorted(d.get("anchors", {}).items(), key=lambda a: int(a[0]))))
+        for d in data["dimension"]
+    )
 
 
 def dimension_name(key: str) -> str:

@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
-from planner.domain.model import Difference, DifferenceStatus, HealthCheck, HealthScore
+from planner.domain.model import (
+    FACE_TO_FACE_KINDS,
+    ChecklistItem,
+    Difference,
+    DifferenceStatus,
+    HealthCheck,
+    HealthScore,
+    Stakeholder,
+    Tie,
+    ValueExchange,
+)
 from planner.storage.models import (
     ActionRow,
     ChecklistItemRow,
@@ -20,42 +30,77 @@ from planner.storage.models import (
     HealthCheckRow,
     HealthScoreRow,
     MeetingRow,
+    StakeholderRow,
+    TieRow,
+    ValueExchangeRow,
 )
 
 
 @dataclass
 class PartnerFigures:
-    checklist_done: int = 0
-    checklist_total: int = 0
+    checklist: list[ChecklistItem] = field(default_factory=list)  # only what progress reads
     last_meeting: dt.date | None = None
+    last_face_to_face: dt.date | None = None
     open_actions: int = 0
     overdue_actions: int = 0
+    most_overdue_days: int = 0
     open_differences: list[Difference] = field(default_factory=list)
     health: list[HealthCheck] = field(default_factory=list)
+    value: list[ValueExchange] = field(default_factory=list)
+    stakeholders: list[Stakeholder] = field(default_factory=list)  # no role, no contact
+    ties: list[Tie] = field(default_factory=list)
+
+    @property
+    def checklist_done(self) -> int:
+        return sum(1 for i in self.checklist if i.done)
+
+    @property
+    def checklist_total(self) -> int:
+        return len(self.checklist)
 
 
 def partner_figures(uow, today: dt.date) -> dict[int, PartnerFigures]:
     session = uow.session
     figures: dict[int, PartnerFigures] = defaultdict(PartnerFigures)
-    done = func.sum(case((ChecklistItemRow.done.is_(True), 1), else_=0))
-    query = select(ChecklistItemRow.partner_id, func.count(), done).group_by(
-        ChecklistItemRow.partner_id
-    )
-    for pid, total, ticked in session.execute(query):
-        figures[pid].checklist_total = total
-        figures[pid].checklist_done = ticked or 0
+    c = ChecklistItemRow
+    query = select(c.partner_id, c.stage, c.done, c.done_on, c.cadence, c.not_applicable,
+                   c.choice_group)
+    for pid, stage, ticked, done_on, cadence, not_applicable, group in session.execute(query):
+        figures[pid].checklist.append(ChecklistItem(
+            pid, stage, "", done=ticked, done_on=done_on, cadence=cadence,
+            not_applicable=not_applicable, choice_group=group))
     query = select(MeetingRow.partner_id, func.max(MeetingRow.date)).group_by(MeetingRow.partner_id)
     for pid, last in session.execute(query):
         figures[pid].last_meeting = last
+    query = (select(MeetingRow.partner_id, func.max(MeetingRow.date))
+             .where(MeetingRow.kind.in_(sorted(FACE_TO_FACE_KINDS)), MeetingRow.date <= today)
+             .group_by(MeetingRow.partner_id))
+    for pid, last in session.execute(query):
+        figures[pid].last_face_to_face = last
     overdue = func.sum(case((ActionRow.due < today, 1), else_=0))
     query = (
-        select(ActionRow.partner_id, func.count(), overdue)
+        select(ActionRow.partner_id, func.count(), overdue, func.min(ActionRow.due))
         .where(ActionRow.done.is_(False))
         .group_by(ActionRow.partner_id)
     )
-    for pid, count, late in session.execute(query):
+    for pid, count, late, earliest in session.execute(query):
         figures[pid].open_actions = count
         figures[pid].overdue_actions = late or 0
+        if late and earliest is not None:
+            figures[pid].most_overdue_days = (today - earliest).days
+    v = ValueExchangeRow
+    for pid, giver, worth, date, category in session.execute(
+            select(v.partner_id, v.giver, v.worth, v.date, v.category)):
+        figures[pid].value.append(ValueExchange(pid, giver, "", worth, date,
+                                                category=category))
+    s = StakeholderRow
+    for sid, pid, name, side, level, ambassador in session.execute(
+            select(s.id, s.partner_id, s.name, s.side, s.level, s.ambassador)):
+        figures[pid].stakeholders.append(Stakeholder(pid, name, side, level,
+                                                     ambassador=ambassador, id=sid))
+    for pid, ours, theirs in session.execute(select(TieRow.partner_id, TieRow.ours_id,
+                                                    TieRow.theirs_id)):
+        figures[pid].ties.append(Tie(pid, ours, theirs))
     query = select(DifferenceRow.partner_id, DifferenceRow.area, DifferenceRow.likelihood,
                    DifferenceRow.impact, DifferenceRow.management, DifferenceRow.id).where(
         DifferenceRow.status == DifferenceStatus.OPEN)

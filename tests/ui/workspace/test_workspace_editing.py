@@ -280,7 +280,7 @@ def test_record_edit_remove_a_difference(workspace, session, partner_id):
     stored = next(d for d in differences.differences(session.uow(), partner_id)
                   if d.theirs.startswith("Decide by consensus"))
     tab.panel.select(stored)
-    assert "what data are they looking at" in tab.panel.details.toPlainText()
+    assert "where does our way of working grate?" in tab.panel.details.toPlainText()
     tab.panel.remove_button.click()
     assert all(d.id != stored.id for d in differences.differences(session.uow(), partner_id))
     session.undo_stack.undo()
