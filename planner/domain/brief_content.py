@@ -32,11 +32,11 @@ from planner.domain.differences import (
     unmanaged_high_risk,
 )
 from planner.domain.model import (
-    FACE_TO_FACE_KINDS,
     Action,
     Difference,
     HealthCheck,
     Meeting,
+    MeetingKind,
     Partner,
     PartnerRecord,
     Side,
@@ -53,8 +53,8 @@ __all__ = ["AgendaItem", "Attendee", "Cut", "HealthNow", "Limits", "PartnerBrief
 
 T = TypeVar("T")
 
-# Face-to-face meetings: the ones a review is measured from (trait 8).
-FACE_TO_FACE = tuple(sorted(FACE_TO_FACE_KINDS))
+# The meetings a review is measured from: the last review or board.
+FACE_TO_FACE = (MeetingKind.REVIEW, MeetingKind.BOARD)
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,18 @@ class MeetingKind(str, Enum):
         return self in FACE_TO_FACE_KINDS
 
 
-# The kinds of meeting held in one room (trait 8); a working session may be a video call.
+# The kinds of meeting held in one room (trait 8). A working session counts too unless its
+# place says it was held remotely ("Video call", "Teams", ...).
 FACE_TO_FACE_KINDS = frozenset({MeetingKind.REVIEW, MeetingKind.BOARD, MeetingKind.SOCIAL})
+REMOTE_PLACES = ("video", "call", "phone", "online", "remote", "teams", "zoom", "webex")
+
+
+def held_face_to_face(kind: MeetingKind, place: str) -> bool:
+    """Whether a meeting of this kind at this place had both sides in one room."""
+    if kind in FACE_TO_FACE_KINDS:
+        return True
+    lowered = place.casefold()
+    return kind is MeetingKind.WORKING and not any(word in lowered for word in REMOTE_PLACES)
 
 
 class Scope(str, Enum):
@@ -198,6 +208,10 @@ class Meeting:
     moment_of_truth: bool = False
     id: int | None = None
     decision_needed: str = ""  # the decision this meeting exists to take
+
+    @property
+    def face_to_face(self) -> bool:
+        return held_face_to_face(self.kind, self.place)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,11 @@ from planner.domain.model import (
     DifferenceStatus,
     HealthCheck,
     HealthScore,
+    MeetingKind,
     Stakeholder,
     Tie,
     ValueExchange,
+    held_face_to_face,
 )
 from planner.storage.models import (
     ActionRow,
@@ -72,11 +74,14 @@ def partner_figures(uow, today: dt.date) -> dict[int, PartnerFigures]:
     query = select(MeetingRow.partner_id, func.max(MeetingRow.date)).group_by(MeetingRow.partner_id)
     for pid, last in session.execute(query):
         figures[pid].last_meeting = last
-    query = (select(MeetingRow.partner_id, func.max(MeetingRow.date))
-             .where(MeetingRow.kind.in_(sorted(FACE_TO_FACE_KINDS)), MeetingRow.date <= today)
-             .group_by(MeetingRow.partner_id))
-    for pid, last in session.execute(query):
-        figures[pid].last_face_to_face = last
+    query = (select(MeetingRow.partner_id, MeetingRow.date, MeetingRow.kind, MeetingRow.place)
+             .where(MeetingRow.kind.in_(sorted(FACE_TO_FACE_KINDS | {MeetingKind.WORKING})),
+                    MeetingRow.date <= today))
+    for pid, date, kind, place in session.execute(query):
+        f = figures[pid]
+        if held_face_to_face(kind, place) and (f.last_face_to_face is None
+                                               or date > f.last_face_to_face):
+            f.last_face_to_face = date
     overdue = func.sum(case((ActionRow.due < today, 1), else_=0))
     query = (
         select(ActionRow.partner_id, func.count(), overdue, func.min(ActionRow.due))

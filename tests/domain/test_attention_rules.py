@@ -209,3 +209,13 @@ def test_low_and_falling_is_one_reason():
     assert attention_reasons(s, TODAY) == ["Health is low and falling: 2.5 overall"]
     theirs = summary(health_report=report(lows=("trust",), trend_theirs=Trend.FALLING))
     assert attention_reasons(theirs, TODAY) == ["Health is low and falling on 1 dimension"]
+
+
+def test_a_working_session_counts_as_face_to_face_unless_held_remotely():
+    from planner.domain.model import Meeting, MeetingKind
+    on_site = Meeting(1, TODAY, MeetingKind.WORKING, place="Their office, Helsinki")
+    remote = Meeting(1, TODAY, MeetingKind.WORKING, place="Video call")
+    call = Meeting(1, TODAY, MeetingKind.CALL, place="Their office")
+    dinner = Meeting(1, TODAY, MeetingKind.SOCIAL, place="Zoom")  # social counts by its kind
+    assert on_site.face_to_face and not remote.face_to_face and not call.face_to_face
+    assert dinner.face_to_face

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from planner.domain.checklist import Progress, progress_by_stage
-from planner.domain.model import ChecklistItem
+from planner.domain.checklist import Progress, due_again, is_done, progress_by_stage
+from planner.domain.model import Cadence, ChecklistItem, Scope
 from planner.domain.stages import STAGE_ORDER, TRAITS, Stage
 from planner.services import checklist, partners
 from planner.ui.workspace.edits import Part, quoted
-from planner.ui.workspace.fields import ChoiceField, TextField
+from planner.ui.workspace.fields import CheckField, ChoiceField, TextField
 from planner.ui.workspace.labels import choices, label, short_date, tr
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.records import Column, Layout
@@ -54,16 +55,35 @@ def layout() -> Layout:
     return Layout(
         columns=[
             Column(tr("Item"), lambda i: i.text, tooltip=lambda i: i.text,
-                   checked=lambda i: i.done, width=330),
+                   checked=lambda i: is_done(i, dt.date.today()), width=330),
             Column(tr("Trait"), lambda i: str(i.trait or ""), tooltip=trait_tooltip, width=45),
+            Column(tr("With"), lambda i: tr("us") if i.scope is Scope.INTERNAL
+                   else tr("both"), tooltip=lambda i: label(i.scope), width=45),
             Column(tr("Done on"), lambda i: short_date(i.done_on), width=85),
-            Column(tr("Note"), lambda i: i.note, tooltip=lambda i: i.note),
+            Column(tr("Recurs"), recurrence, width=110),
+            Column(tr("Note"), item_note, tooltip=item_note),
         ],
         children=lambda obj: obj.items if isinstance(obj, StageGroup) else (),
         spans=lambda obj: isinstance(obj, StageGroup),
         summary=Column("", group_heading, strong=lambda g: True,
                        tooltip=lambda g: g.stage.purpose),
     )
+
+
+def recurrence(item: ChecklistItem) -> str:
+    if item.cadence is None:
+        return ""
+    again = due_again(item)
+    if again is None:
+        return label(item.cadence)
+    return tr("{cadence}, due {date}").format(cadence=label(item.cadence),
+                                              date=short_date(again))
+
+
+def item_note(item: ChecklistItem) -> str:
+    if item.not_applicable:
+        return tr("Not applicable: {reason}").format(reason=item.not_applicable_reason)
+    return item.note
 
 
 def trait_choices() -> list[tuple[int | None, str]]:
@@ -76,6 +96,13 @@ def fields():
         ChoiceField("stage", tr("&Stage"), choices(Stage)),
         ChoiceField("trait", tr("&Trait"), trait_choices(),
                     help=tr("The trait of a successful alliance this item comes from.")),
+        ChoiceField("scope", tr("Done &with"), choices(Scope)),
+        ChoiceField("cadence", tr("Re&curs"), [(None, tr("Once"))] + choices(Cadence),
+                    help=tr("A recurring item counts as done for its period, then falls due "
+                            "again.")),
+        CheckField("not_applicable", tr("Not applicable"),
+                   tr("Does not &apply to this partner")),
+        TextField("not_applicable_reason", tr("&Why not"), lines=1),
         TextField("note", tr("&Note"), lines=3),
     ]
 
@@ -109,7 +136,7 @@ class ChecklistTab(WorkspaceTab):
     def load(self) -> None:
         items = self.call(checklist.checklist, self.partner_id)
         stage = self.call(partners.get_partner, self.partner_id).stage
-        progress = progress_by_stage(items)
+        progress = progress_by_stage(items, dt.date.today())
         groups = [StageGroup(s, progress[s], tuple(i for i in items if i.stage is s),
                              s is stage) for s in STAGE_ORDER]
         self.panel.set_records(groups)

@@ -6,12 +6,12 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from planner.domain.model import Side, ValueExchange
-from planner.domain.value import Balance, balance
+from planner.domain.model import Side, ValueCategory, ValueExchange
+from planner.domain.value import Balance, Verdict, verdict
 from planner.services import value
 from planner.ui.workspace.edits import Part
 from planner.ui.workspace.fields import ChoiceField, DateField, NumberField, TextField
-from planner.ui.workspace.labels import short_date, tr
+from planner.ui.workspace.labels import choices, short_date, tr
 from planner.ui.workspace.look import alert_colour, ours_colour, theirs_colour
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.records import Column, Layout
@@ -90,6 +90,9 @@ def fields():
         NumberField("worth", tr("Wo&rth"), help=tr("A rough figure in one currency, so "
                                                    "the two sides can be compared.")),
         DateField("date", tr("&Date")),
+        ChoiceField("category", tr("&Category"), choices(ValueCategory),
+                    help=tr("Contract payments are shown apart: the balance weighs "
+                            "contributions.")),
     ]
 
 
@@ -122,15 +125,16 @@ class ValueTab(WorkspaceTab):
     def load(self) -> None:
         exchanges = self.call(value.exchanges, self.partner_id)
         self.panel.set_records(exchanges)
-        self._show(balance(exchanges))
+        self._show(verdict(exchanges, self.session.today()))
 
     def clear(self) -> None:
         self.panel.set_records([])
-        self._show(Balance(0, 0))
+        self._show(None)
 
-    def _show(self, b: Balance) -> None:
+    def _show(self, v: Verdict | None) -> None:
+        b = v.window if v is not None else Balance(0, 0)
         self.bar.set_balance(b)
-        self.sentence.setText(b.sentence())
+        self.sentence.setText(v.sentence() if v is not None else b.sentence())
         palette = self.sentence.palette()
         colour = (alert_colour(palette) if b.lopsided
                   else self.palette().color(QPalette.ColorRole.WindowText))

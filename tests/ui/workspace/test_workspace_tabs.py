@@ -31,15 +31,15 @@ def test_checklist_groups_the_four_stages_with_progress(workspace, partner_id):
     groups = tab.panel.records()
     assert [g.stage.value for g in groups] == ["courtship", "commitment", "bridges", "exit"]
     assert all(isinstance(g, StageGroup) for g in groups)
-    assert str(groups[0].progress) == "11/11"
+    assert str(groups[0].progress) == "16/16"
     model = tab.panel.model
     first_group = model.index(0, 0)
-    assert "11/11" in first_group.data()
+    assert "16/16" in first_group.data()
     item_index = model.index(0, 0, first_group)
     assert item_index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     trait = model.index(0, 1, first_group)
-    assert trait.data() == "1"
-    assert "reality checks" in trait.data(Qt.ItemDataRole.ToolTipRole)
+    assert trait.data() == "2"  # the first courtship item: agree what "partner" means to us
+    assert "build your strengths" in trait.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_people_tab_draws_everyone_and_every_tie(workspace, partner_id):
