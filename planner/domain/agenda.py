@@ -130,7 +130,7 @@ def _results(facts: AgendaFacts) -> str:
     if parts:
         lead += ": " + "; ".join(parts)
     if late:
-        lead += f"; then what slipped: {len(late)} overdue action{'s' if len(late) != 1 else ''}"
+        lead += f"; then what slipped ({len(late)} overdue action{'s' if len(late) != 1 else ''})"
     return lead + "."
 
 
@@ -145,6 +145,10 @@ def _health(report: HealthReport | None, date: dt.date) -> str:
         return "Health: score the first health check together, both sides on the same questions."
     weakest = dimension_name(report.weakest)
     if report.theirs is None:
+        if report.gap is not None and report.perception_gap:
+            return (f"Health: score it together now; at the joint check of "
+                    f"{report.last_joint.isoformat()} we scored {report.joint_ours:.1f}, they "
+                    f"{report.joint_theirs:.1f}. Weakest: {weakest}.")
         since = (f"; they last scored on {report.last_joint.isoformat()}"
                  if report.last_joint else "")
         return (f"Health: score the check together now{since}. Weakest for us: {weakest}.")
@@ -176,16 +180,21 @@ def internal_preparation(facts: AgendaFacts) -> tuple[str, ...]:
     lines += [f"The web: {w}" for w in facts.web.warnings[:2]]
     closed = closed_groups(facts.checklist, facts.date)
     homework = [i for i in facts.checklist if i.scope is Scope.INTERNAL
-                and i.stage.order <= facts.partner.stage.order
-                and is_open(i, closed, facts.date)]
+                and i.stage is facts.partner.stage and is_open(i, closed, facts.date)]
     if homework:
         lines.append(f"Our homework: {homework[0].text}")
     return tuple(lines[:INTERNAL_LINES])
 
 
 def _short(text: str, limit: int = 60) -> str:
+    """The text, or its first words within `limit` characters and an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
 
 
 def _first_sentence(text: str) -> str:

@@ -110,17 +110,22 @@ class HealthReport:
     theirs: float | None
     trend: Trend | None
     trend_theirs: Trend | None
-    gap_dimensions: tuple[str, ...]  # dimensions the two sides score 2 or more apart
+    gap_dimensions: tuple[str, ...]  # dimensions the two sides scored 2 or more apart
     low_dimensions: tuple[str, ...]  # dimensions either side scores at the floor or below
     weakest: str  # the dimension both sides together score lowest
     last_joint: dt.date | None  # the latest check the partner scored too
+    # The two sides' overall scores at that joint check: the gap is read there, since a
+    # check we score alone cannot show how they see it.
+    joint_ours: float | None = None
+    joint_theirs: float | None = None
 
     @property
     def gap(self) -> float | None:
-        """Our overall score minus theirs; positive when we see it rosier than they do."""
-        if self.ours is None or self.theirs is None:
+        """Our overall score minus theirs at the latest joint check; positive when we see it
+        rosier than they do."""
+        if self.joint_ours is None or self.joint_theirs is None:
             return None
-        return round(self.ours - self.theirs, 2)
+        return round(self.joint_ours - self.joint_theirs, 2)
 
     @property
     def perception_gap(self) -> bool:
@@ -145,7 +150,9 @@ def report(checks: Sequence[HealthCheck], today: dt.date | None = None) -> Healt
     if not scored:
         return None
     check = scored[-1]
-    gaps = tuple(s.dimension for s in check.scores
+    joint = [c for c in scored if is_joint(c)]
+    both = joint[-1] if joint else None
+    gaps = tuple(s.dimension for s in (both.scores if both else ())
                  if s.theirs is not None and abs(s.ours - s.theirs) >= GAP_DIMENSION)
     lows = tuple(s.dimension for s in check.scores
                  if s.ours <= FLOOR_DIMENSION
@@ -155,7 +162,6 @@ def report(checks: Sequence[HealthCheck], today: dt.date | None = None) -> Healt
         key=lambda pair: (fmean([v for v in (pair[1].ours, pair[1].theirs) if v is not None]),
                           pair[0]),
     )[1].dimension
-    joint = [c for c in scored if is_joint(c)]
     return HealthReport(
         date=check.date,
         ours=overall(check),
@@ -165,5 +171,7 @@ def report(checks: Sequence[HealthCheck], today: dt.date | None = None) -> Healt
         gap_dimensions=gaps,
         low_dimensions=lows,
         weakest=weakest,
-        last_joint=joint[-1].date if joint else None,
+        last_joint=both.date if both else None,
+        joint_ours=overall(both) if both else None,
+        joint_theirs=overall_theirs(both) if both else None,
     )

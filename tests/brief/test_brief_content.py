@@ -65,7 +65,7 @@ def test_overdue_actions_come_first_longest_overdue_first():
     # the review opens with objectives, not with a list of what is late
     assert content.agenda.items[0].source == "objectives"
     results = next(i for i in content.agenda if i.source == "results")
-    assert "then what slipped: 2 overdue actions" in results.text
+    assert "then what slipped (2 overdue actions)" in results.text
 
 
 def test_the_agenda_runs_a_60_minute_review_in_a_practitioners_order():

@@ -38,7 +38,7 @@ def summary(name="Acme", stage=Stage.BRIDGES, created=TODAY - 800 * DAY, since=N
 def report(ours=4.0, theirs=4.0, trend=Trend.STEADY, trend_theirs=Trend.STEADY, gaps=(),
            lows=(), last_joint=TODAY - 30 * DAY):
     return HealthReport(TODAY - 30 * DAY, ours, theirs, trend, trend_theirs, gaps, lows,
-                        "trust", last_joint)
+                        "trust", last_joint, ours, theirs)
 
 
 def codes(s, today=TODAY):

@@ -74,7 +74,16 @@ def test_the_weakest_dimension_reads_both_sides():
 
 def test_the_last_joint_check():
     r = health.report([even(300, 4, 4), even(10, 4)], TODAY)
-    assert r.last_joint == TODAY - 300 * DAY and r.theirs is None and r.gap is None
+    assert r.last_joint == TODAY - 300 * DAY and r.theirs is None
+    assert (r.joint_ours, r.joint_theirs, r.gap) == (4.0, 4.0, 0.0)  # read at the joint check
+    assert health.report([even(10, 4)], TODAY).gap is None
+
+
+def test_the_gap_is_read_at_the_latest_joint_check():
+    # they scored higher in the last joint check; we have scored alone since
+    r = health.report([check(200, [("a", 3, 4), ("b", 3, 4)]), even(10, 2)], TODAY)
+    assert r.ours == 2.0 and r.theirs is None
+    assert r.gap == -1.0 and r.perception_gap
     assert health.report([], TODAY) is None
 
 

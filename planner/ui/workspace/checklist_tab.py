@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from planner.domain.checklist import Progress, due_again, is_done, progress_by_stage
+from planner.domain.checklist import (
+    Progress,
+    due_again,
+    is_done,
+    progress_by_stage,
+    stage_progress,
+)
 from planner.domain.model import Cadence, ChecklistItem, Scope
 from planner.domain.stages import STAGE_ORDER, TRAITS, Stage
 from planner.services import checklist, partners
@@ -140,11 +146,11 @@ class ChecklistTab(WorkspaceTab):
         groups = [StageGroup(s, progress[s], tuple(i for i in items if i.stage is s),
                              s is stage) for s in STAGE_ORDER]
         self.panel.set_records(groups)
-        done = sum(p.done for p in progress.values())
-        total = sum(p.total for p in progress.values())
-        self.summary.setText(tr("{done} of {total} items done. Hover a trait number to read "
-                                "the trait; press Space to tick the selected item.")
-                             .format(done=done, total=total))
+        reached = stage_progress(items, stage, dt.date.today())
+        self.summary.setText(tr("{done} of {total} items done up to {stage}. Hover a trait "
+                                "number to read the trait; press Space to tick the selected "
+                                "item.").format(done=reached.done, total=reached.total,
+                                                stage=label(stage)))
 
     def clear(self) -> None:
         self.panel.set_records([])
