@@ -100,6 +100,16 @@ def stage_progress(items: Iterable[ChecklistItem], stage: Stage,
     return Progress(sum(by_stage[s].done for s in reached), sum(by_stage[s].total for s in reached))
 
 
+def stage_progress_of(counts: dict[Stage, tuple[int, int]], items: Iterable[ChecklistItem],
+                      stage: Stage, today: dt.date | None = None) -> Progress:
+    """`stage_progress` for a portfolio row: one-off, ungrouped, applicable items already
+    counted per stage as (done, total); the recurring and grouped ones as items."""
+    by_stage = progress_by_stage(items, today)
+    reached = [s for s in STAGE_ORDER if s.order <= stage.order]
+    return Progress(sum(by_stage[s].done + counts.get(s, (0, 0))[0] for s in reached),
+                    sum(by_stage[s].total + counts.get(s, (0, 0))[1] for s in reached))
+
+
 def overall_progress(items: Iterable[ChecklistItem], today: dt.date | None = None) -> Progress:
     """Every stage at once (an export's figure; the portfolio shows `stage_progress`)."""
     by_stage = progress_by_stage(items, today)

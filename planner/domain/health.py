@@ -77,12 +77,15 @@ def trend(checks: Sequence[HealthCheck], side: Side = Side.OURS,
           today: dt.date | None = None) -> Trend | None:
     """Rising, steady or falling for one side: its latest score against the mean of the two
     before it. With `today`, checks older than 18 months are left out."""
-    dated = [c for c in _scored(checks, today) if overall_for(c, side) is not None]
-    if len(dated) < 2:
+    return _trend([overall_for(c, side) for c in _scored(checks, today)])
+
+
+def _trend(scores: Sequence[float | None]) -> Trend | None:
+    """The trend of a series of overall scores, oldest first (None: that side did not score)."""
+    values = [s for s in scores if s is not None]
+    if len(values) < 2:
         return None
-    latest_score = overall_for(dated[-1], side)
-    before = fmean(overall_for(c, side) for c in dated[-3:-1])
-    change = latest_score - before
+    change = values[-1] - fmean(values[-3:-1])
     if change >= TREND_THRESHOLD:
         return Trend.RISING
     if change <= -TREND_THRESHOLD:
@@ -150,8 +153,11 @@ def report(checks: Sequence[HealthCheck], today: dt.date | None = None) -> Healt
     if not scored:
         return None
     check = scored[-1]
-    joint = [c for c in scored if is_joint(c)]
-    both = joint[-1] if joint else None
+    horizon = today - dt.timedelta(days=TREND_HORIZON_DAYS) if today else dt.date.min
+    recent = [c for c in scored if c.date >= horizon]
+    ours = [overall(c) for c in recent]
+    theirs = [overall_theirs(c) for c in recent]
+    both = next((c for c in reversed(scored) if is_joint(c)), None)
     gaps = tuple(s.dimension for s in (both.scores if both else ())
                  if s.theirs is not None and abs(s.ours - s.theirs) >= GAP_DIMENSION)
     lows = tuple(s.dimension for s in check.scores
@@ -166,8 +172,8 @@ def report(checks: Sequence[HealthCheck], today: dt.date | None = None) -> Healt
         date=check.date,
         ours=overall(check),
         theirs=overall_theirs(check),
-        trend=trend(scored, Side.OURS, today),
-        trend_theirs=trend(scored, Side.THEIRS, today),
+        trend=_trend(ours),
+        trend_theirs=_trend(theirs),
         gap_dimensions=gaps,
         low_dimensions=lows,
         weakest=weakest,

@@ -7,7 +7,7 @@ import datetime as dt
 
 from planner.domain import health
 from planner.domain.attention import PartnerSummary
-from planner.domain.checklist import StageMove, plan_stage_move, stage_progress
+from planner.domain.checklist import StageMove, plan_stage_move, stage_progress_of
 from planner.domain.differences import is_high_risk, unmanaged_high_risk
 from planner.domain.errors import DuplicateName, InvalidValue
 from planner.domain.model import ChecklistItem, Kind, Partner, PartnerRecord
@@ -162,7 +162,7 @@ def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
         summaries.append(
             PartnerSummary(
                 partner=p,
-                checklist=stage_progress(f.checklist, p.stage, today),
+                checklist=stage_progress_of(f.checklist_counts, f.checklist, p.stage, today),
                 health=report.ours if report else None,
                 health_theirs=report.theirs if report else None,
                 trend=report.trend if report else None,

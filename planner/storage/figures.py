@@ -40,7 +40,10 @@ from planner.storage.models import (
 
 @dataclass
 class PartnerFigures:
-    checklist: list[ChecklistItem] = field(default_factory=list)  # only what progress reads
+    # One-off items without alternatives, counted per stage as (done, total), not applicable
+    # ones left out; the rest (recurring or grouped) as items, for the rules that need dates.
+    checklist_counts: dict = field(default_factory=dict)
+    checklist: list[ChecklistItem] = field(default_factory=list)
     last_meeting: dt.date | None = None
     last_face_to_face: dt.date | None = None
     open_actions: int = 0
@@ -52,21 +55,21 @@ class PartnerFigures:
     stakeholders: list[Stakeholder] = field(default_factory=list)  # no role, no contact
     ties: list[Tie] = field(default_factory=list)
 
-    @property
-    def checklist_done(self) -> int:
-        return sum(1 for i in self.checklist if i.done)
-
-    @property
-    def checklist_total(self) -> int:
-        return len(self.checklist)
 
 
 def partner_figures(uow, today: dt.date) -> dict[int, PartnerFigures]:
     session = uow.session
     figures: dict[int, PartnerFigures] = defaultdict(PartnerFigures)
-    c = ChecklistItemRow
+    # Core columns, not ORM attributes: the ORM's row loading cost more than the query.
+    c = ChecklistItemRow.__table__.c
+    plain = (c.cadence.is_(None)) & (c.choice_group == "")
+    done = func.sum(case((c.done.is_(True), 1), else_=0))
+    query = (select(c.partner_id, c.stage, done, func.count())
+             .where(plain, c.not_applicable.is_(False)).group_by(c.partner_id, c.stage))
+    for pid, stage, ticked, total in session.execute(query):
+        figures[pid].checklist_counts[stage] = (ticked or 0, total)
     query = select(c.partner_id, c.stage, c.done, c.done_on, c.cadence, c.not_applicable,
-                   c.choice_group)
+                   c.choice_group).where(~plain)
     for pid, stage, ticked, done_on, cadence, not_applicable, group in session.execute(query):
         figures[pid].checklist.append(ChecklistItem(
             pid, stage, "", done=ticked, done_on=done_on, cadence=cadence,
@@ -74,9 +77,15 @@ def partner_figures(uow, today: dt.date) -> dict[int, PartnerFigures]:
     query = select(MeetingRow.partner_id, func.max(MeetingRow.date)).group_by(MeetingRow.partner_id)
     for pid, last in session.execute(query):
         figures[pid].last_meeting = last
-    query = (select(MeetingRow.partner_id, MeetingRow.date, MeetingRow.kind, MeetingRow.place)
-             .where(MeetingRow.kind.in_(sorted(FACE_TO_FACE_KINDS | {MeetingKind.WORKING})),
-                    MeetingRow.date <= today))
+    m = MeetingRow.__table__.c
+    query = (select(m.partner_id, func.max(m.date))
+             .where(m.kind.in_(sorted(FACE_TO_FACE_KINDS)), m.date <= today)
+             .group_by(m.partner_id))
+    for pid, last in session.execute(query):
+        figures[pid].last_face_to_face = last
+    # a working session counts when its place does not say it was remote
+    query = select(m.partner_id, m.date, m.kind, m.place).where(
+        m.kind == MeetingKind.WORKING, m.date <= today)
     for pid, date, kind, place in session.execute(query):
         f = figures[pid]
         if held_face_to_face(kind, place) and (f.last_face_to_face is None
@@ -93,18 +102,18 @@ def partner_figures(uow, today: dt.date) -> dict[int, PartnerFigures]:
         figures[pid].overdue_actions = late or 0
         if late and earliest is not None:
             figures[pid].most_overdue_days = (today - earliest).days
-    v = ValueExchangeRow
+    v = ValueExchangeRow.__table__.c
     for pid, giver, worth, date, category in session.execute(
             select(v.partner_id, v.giver, v.worth, v.date, v.category)):
         figures[pid].value.append(ValueExchange(pid, giver, "", worth, date,
                                                 category=category))
-    s = StakeholderRow
+    s = StakeholderRow.__table__.c
     for sid, pid, name, side, level, ambassador in session.execute(
             select(s.id, s.partner_id, s.name, s.side, s.level, s.ambassador)):
         figures[pid].stakeholders.append(Stakeholder(pid, name, side, level,
                                                      ambassador=ambassador, id=sid))
-    for pid, ours, theirs in session.execute(select(TieRow.partner_id, TieRow.ours_id,
-                                                    TieRow.theirs_id)):
+    t = TieRow.__table__.c
+    for pid, ours, theirs in session.execute(select(t.partner_id, t.ours_id, t.theirs_id)):
         figures[pid].ties.append(Tie(pid, ours, theirs))
     query = select(DifferenceRow.partner_id, DifferenceRow.area, DifferenceRow.likelihood,
                    DifferenceRow.impact, DifferenceRow.management, DifferenceRow.id).where(

@@ -10,6 +10,7 @@ from planner.domain.checklist import (
     plan_stage_move,
     progress_by_stage,
     stage_progress,
+    stage_progress_of,
 )
 from planner.domain.model import Cadence, ChecklistItem
 from planner.domain.stages import Stage
@@ -78,3 +79,17 @@ def test_a_stage_move_is_not_held_back_by_closed_or_inapplicable_items():
              item(Stage.COURTSHIP, position=9)]
     move = plan_stage_move(Stage.COURTSHIP, Stage.COMMITMENT, items, TODAY)
     assert [i.position for i in move.unticked] == [9]
+
+
+def test_a_portfolio_row_counts_plain_items_apart_and_agrees_with_the_items():
+    items = [item(Stage.COURTSHIP, True, TODAY), item(Stage.COURTSHIP),
+             item(Stage.BRIDGES, True, dt.date(2026, 1, 1), cadence=Cadence.QUARTERLY),
+             item(Stage.BRIDGES, group="g"), item(Stage.BRIDGES, True, TODAY, group="g"),
+             item(Stage.EXIT)]
+    plain = [i for i in items if i.cadence is None and not i.choice_group]
+    counts = {s: (sum(1 for i in plain if i.stage is s and i.done),
+                  sum(1 for i in plain if i.stage is s)) for s in Stage}
+    special = [i for i in items if i not in plain]
+    for stage in Stage:
+        assert stage_progress_of(counts, special, stage, TODAY) == \
+            stage_progress(items, stage, TODAY)
