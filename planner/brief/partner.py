@@ -202,11 +202,13 @@ def _standing(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]
         health.append(Paragraph("No health check yet: run one together at this review.",
                                 s.body))
     unit = c.currency or "in the ledger's units"
-    value: list[Flowable] = [section("Value balance", s, value_w, f"all time, {unit}"),
+    span = (f"last {c.value.quarters} quarters" if c.value and c.value.quarters != 1
+            else "last quarter" if c.value else "all time")
+    value: list[Flowable] = [section("Value balance", s, value_w, f"{span}, {unit}"),
                              Spacer(0, 6), charts.balance_bar(c.balance, value_w, c.currency)]
     lopsided = c.balance.lopsided is not None
-    value.append(Paragraph(balance_sentence(c.balance, c.currency),
-                           s.warning if lopsided else s.small))
+    sentence = c.value.sentence() if c.value else balance_sentence(c.balance, c.currency)
+    value.append(Paragraph(rich(sentence), s.warning if lopsided else s.small))
     return [columns([stage, health, value], [stage_w + GAP, health_w + GAP, value_w]),
             Spacer(0, SPACE)]
 
@@ -220,7 +222,13 @@ def _health_note(c: PartnerBriefContent) -> str:
         colour = {Trend.RISING: "#2f7d4f", Trend.STEADY: _colour(MUTED),
                   Trend.FALLING: _colour(ALERT)}[h.trend]
         trend = f' \u00b7 <font color="{colour}">{h.trend.value}</font>'
-    return f"{ours} \u00b7 {theirs}{trend}"
+    flags = ""
+    report = h.report
+    if report is not None and report.perception_gap:
+        flags += f' \u00b7 <font color="{_colour(ALERT)}">gap</font>'
+    if report is not None and report.below_floor:
+        flags += f' \u00b7 <font color="{_colour(ALERT)}">low</font>'
+    return f"{ours} \u00b7 {theirs}{trend}{flags}"
 
 
 def _room(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
@@ -261,8 +269,8 @@ def _attendee(a: Attendee, side: Side) -> str:
         extra = f", +{a.knows_more}" if a.knows_more else ""
         text += f'<br/><font color="{_colour(MUTED)}" size="6.8">knows {names}{extra}</font>'
     else:
-        text += f'<br/><font color="{_colour(ALERT)}" size="6.8">knows nobody on the ' \
-                f'{"other" if side is Side.OURS else "our"} side yet</font>'
+        text += f'<br/><font color="{_colour(ALERT)}" size="6.8">knows nobody on ' \
+                f'{"their" if side is Side.OURS else "our"} side yet</font>'
     return text
 
 
@@ -350,17 +358,20 @@ def _since(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
 def _agenda(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
     rows = []
     for i, item in enumerate(c.agenda, 1):
-        colour = ALERT if item.source in ("overdue", "moment") else ACCENT
+        colour = ALERT if item.source in ("decision", "moment") else ACCENT
+        minutes = f"{item.minutes} min \u00b7 " if item.minutes else ""
         text = wrapped(item.text, s.agenda, width - 16, limit=190,
-                       first=_label(s.agenda, f"{i}. "))
-        rows.append(Paragraph(f'<font color="{_colour(colour)}"><b>{i}.</b></font> {text}',
-                              s.agenda))
+                       first=_label(s.agenda, f"{i}. {minutes}"))
+        rows.append(Paragraph(f'<font color="{_colour(colour)}"><b>{i}.</b> {minutes}</font>'
+                              f"{text}", s.agenda))
     if not rows:
         rows.append(Paragraph("Nothing pressing: review the stage checklist and ask what "
                               "each side wants next.", s.agenda))
     if c.agenda.more:
         rows.append(Paragraph(_more(c.agenda, "more points in this brief"), s.small))
-    box = Table([[section("Proposed agenda", s, width - 16)], [rows]],
+    total = sum(item.minutes for item in c.agenda)
+    box = Table([[section("Proposed agenda", s, width - 16,
+                          f"{total} minutes" if total else "")], [rows]],
                 colWidths=[width])
     box.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), s.body.fontName, 8),  # not the Helvetica default
@@ -371,4 +382,24 @@ def _agenda(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
         ("TOPPADDING", (0, 1), (-1, 1), 4),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
     ]))
-    return [KeepTogether([box]), Spacer(0, SPACE)]
+    internal = _internal(c, s, width)
+    return [KeepTogether([box]), Spacer(0, SPACE - 3 if internal else SPACE), *internal]
+
+
+def _internal(c: PartnerBriefContent, s: Styles, width: float) -> list[Flowable]:
+    """Our own preparation, boxed apart from the agenda both sides see."""
+    if not c.internal:
+        return []
+    lead = f'<font color="{_colour(MUTED)}"><b>INTERNAL, NOT FOR THE PARTNER</b></font> '
+    rows = [Paragraph((lead if i == 0 else "") + f"\u2022 {rich(line, 200)}", s.small)
+            for i, line in enumerate(c.internal)]
+    box = Table([[rows]], colWidths=[width])
+    box.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), s.body.fontName, 8),
+        ("BOX", (0, 0), (-1, -1), 0.6, MUTED),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return [KeepTogether([box]), Spacer(0, SPACE - 3)]

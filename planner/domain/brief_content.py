@@ -14,11 +14,24 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from planner.domain import health
-from planner.domain.checklist import Progress, next_stage, plan_stage_move, progress_by_stage
-from planner.domain.differences import by_risk, curious_question, is_high_risk, is_open, risk
+from planner.domain.agenda import (
+    AgendaFacts,
+    AgendaItem,
+    decision_needed,
+    internal_preparation,
+    review_agenda,
+)
+from planner.domain.checklist import Progress, next_stage, progress_by_stage
+from planner.domain.differences import (
+    by_risk,
+    curious_question,
+    is_high_risk,
+    is_open,
+    risk,
+    unmanaged_high_risk,
+)
 from planner.domain.model import (
     Action,
-    ChecklistItem,
     Difference,
     HealthCheck,
     Meeting,
@@ -32,11 +45,14 @@ from planner.domain.model import (
 )
 from planner.domain.people import WebReport, web_report
 from planner.domain.stages import Stage
-from planner.domain.value import Balance, balance
+from planner.domain.value import Balance, Verdict, verdict
+
+__all__ = ["AgendaItem", "Attendee", "Cut", "HealthNow", "Limits", "PartnerBriefContent",
+           "partner_brief_content", "cut"]
 
 T = TypeVar("T")
 
-# Face-to-face meetings: the ones a review is measured from.
+# The meetings a review is measured from: the last review or board.
 FACE_TO_FACE = (MeetingKind.REVIEW, MeetingKind.BOARD)
 
 
@@ -49,9 +65,7 @@ class Limits:
     actions: int = 6
     meetings: int = 3
     ties_per_person: int = 3
-    agenda: int = 7
-    checklist_on_agenda: int = 2
-    differences_on_agenda: int = 3
+    agenda: int = 8  # the whole review: it is never cut, its time boxes fill the hour
     health_points: int = 8
 
 
@@ -152,7 +166,8 @@ class HealthNow:
     theirs: float | None
     trend: health.Trend | None
     points: tuple[HealthPoint, ...]
-    weakest: str = ""  # the dimension with the lowest score of ours, for the agenda
+    weakest: str = ""  # the key of the dimension both sides score lowest
+    report: health.HealthReport | None = None  # the gap, the floor, their trend
 
 
 @dataclass(frozen=True)
@@ -171,14 +186,6 @@ class OpenAction:
     overdue: bool  # on the day the brief is printed
     days_overdue: int = 0  # days late on the day the brief is printed
     before_meeting: bool = False  # not late today, but due on or before the meeting day
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    """One line of the proposed agenda; `source` says which part of the brief it comes from."""
-
-    source: str  # "overdue", "moment", "difference", "checklist", "health", "value", "people"
-    text: str
 
 
 @dataclass(frozen=True)
@@ -212,6 +219,9 @@ class PartnerBriefContent:
     def today(self) -> dt.date:
         """The day the brief is printed: what is overdue is overdue on this day."""
         return self.occasion.today if self.occasion else self.date
+    internal: tuple[str, ...] = ()  # our own preparation: never on the joint agenda
+    decision: str = ""  # the decision this meeting must take
+    value: Verdict | None = None  # the verdict over the window; `balance` is its window
 
 
 def partner_brief_content(record: PartnerRecord, when: Occasion | dt.date,
@@ -238,15 +248,25 @@ def partner_brief_content(record: PartnerRecord, when: Occasion | dt.date,
                         for d in differences]
     actions = _open_actions(record.actions, today, date)
     overdue = [a for a in actions if a.overdue]
-    health_now = _health_now(record.health, limits.health_points)
-    value_balance = balance(record.value)
+    health_now = _health_now(record.health, limits.health_points, date)
+    value_verdict = verdict(record.value, date)
     web = web_report(record.stakeholders, record.ties)
-    progress = progress_by_stage(record.checklist)
+    progress = progress_by_stage(record.checklist, date)
     following = next_stage(partner.stage)
 
-    agenda = _agenda(partner, record.checklist, overdue, moments,
-                     [d for d in open_differences if d.high], health_now, value_balance, web,
-                     limits, names)
+    facts = AgendaFacts(
+        partner=partner, date=date, since=since,
+        meeting=next((m for m in record.meetings if m.date == date), None),
+        moments=moments,
+        questions=[(d.difference.area.value, d.question) for d in open_differences],
+        unmanaged=[d.area.value for d in differences if unmanaged_high_risk(d)],
+        actions=[o.action for o in actions],
+        done_since=[a for a in record.actions if a.done and a.done_on is not None
+                    and since is not None and since <= a.done_on <= date],
+        value_since=[v for v in record.value if v.date is not None and since is not None
+                     and since <= v.date <= date],
+        health=health_now.report if health_now else None,
+        verdict=value_verdict, web=web, checklist=record.checklist, today=today)
     ours, theirs = _in_the_room(record, last_review, limits)
     return PartnerBriefContent(
         partner=partner,
@@ -265,15 +285,18 @@ def partner_brief_content(record: PartnerRecord, when: Occasion | dt.date,
         since=since,
         meetings=cut(recent, limits.meetings),
         moments_of_truth=moments,
-        balance=value_balance,
+        balance=value_verdict.window,
         value_recent=cut(sorted(record.value, key=lambda v: (v.date or dt.date.min, v.id or 0),
                                 reverse=True), 3),
-        agenda=agenda,
+        agenda=cut(review_agenda(facts), limits.agenda),
         stakeholder_names=names,
         occasion=occasion,
         due_before_meeting=sum(1 for a in actions if a.before_meeting),
         prepared_by=prepared_by,
         currency=currency,
+        internal=internal_preparation(facts),
+        decision=decision_needed(facts),
+        value=value_verdict,
     )
 
 
@@ -290,20 +313,21 @@ def _open_actions(actions: Sequence[Action], today: dt.date,
                                                o.action.id or 0))
 
 
-def _health_now(checks: Sequence[HealthCheck], points: int) -> HealthNow | None:
-    scored = sorted((c for c in checks if c.scores), key=lambda c: (c.date, c.id or 0))
-    if not scored:
+def _health_now(checks: Sequence[HealthCheck], points: int, date: dt.date) -> HealthNow | None:
+    scored = sorted((c for c in checks if c.scores and c.date <= date),
+                    key=lambda c: (c.date, c.id or 0))
+    report = health.report(scored, date)
+    if report is None:
         return None
-    latest = scored[-1]
-    weakest = min(latest.scores, key=lambda s: (s.ours, s.dimension))
     return HealthNow(
-        date=latest.date,
-        ours=health.overall(latest),
-        theirs=health.overall_theirs(latest),
-        trend=health.trend(scored),
+        date=report.date,
+        ours=report.ours,
+        theirs=report.theirs,
+        trend=report.trend,
         points=tuple(HealthPoint(c.date, health.overall(c), health.overall_theirs(c))
                      for c in scored[-points:]),
-        weakest=weakest.dimension,
+        weakest=report.weakest,
+        report=report,
     )
 
 
@@ -315,8 +339,9 @@ def _in_the_room(record: PartnerRecord, last_review: Meeting | None,
     on the other side, strongest tie first, so the brief shows who can talk to whom.
     """
     expected = set(last_review.attendee_ids) if last_review else set()
+    first_review = not expected  # decided once: adding one executive must not drop the rest
     for s in record.stakeholders:
-        if s.ambassador or (not expected and s.level.value == "executive"):
+        if s.ambassador or (first_review and s.level.value == "executive"):
             expected.add(s.id)
     by_id = {s.id: s for s in record.stakeholders}
     level_rank = {"executive": 0, "management": 1, "operational": 2}
@@ -342,63 +367,3 @@ def _in_the_room(record: PartnerRecord, last_review: Meeting | None,
     return result[Side.OURS], result[Side.THEIRS]
 
 
-def _agenda(partner: Partner, checklist: Sequence[ChecklistItem], overdue: list[OpenAction],
-            moments: tuple[Meeting, ...], high_risk: list[OpenDifference],
-            health_now: HealthNow | None, value_balance: Balance, web: WebReport,
-            limits: Limits, names: dict[int, str]) -> Cut[AgendaItem]:
-    """The proposed agenda, most pressing first.
-
-    Overdue actions, then moments of truth since the last review, then the high-risk open
-    differences as questions, then what stands between the partner and the next stage, then
-    the signals (falling health, lopsided value, thin web).
-    """
-    items: list[AgendaItem] = []
-    if overdue:
-        shown = overdue[:3]
-        text = "; ".join(f"{o.action.text} ({o.action.owner or 'no owner'})" for o in shown)
-        extra = f"; +{len(overdue) - 3} more" if len(overdue) > 3 else ""
-        items.append(AgendaItem("overdue", f"Overdue actions: {text}{extra}"))
-    for m in moments:
-        what = _first_sentence(m.notes) or _first_sentence(m.decisions)
-        items.append(AgendaItem(
-            "moment", f"Moment of truth on {m.date.isoformat()}: how did each side respond, "
-                      f"and what do we keep? {what}".rstrip()))
-    for d in high_risk[:limits.differences_on_agenda]:
-        items.append(AgendaItem("difference",
-                                f"{d.difference.area.value.capitalize()}: {d.question}"))
-    if len(high_risk) > limits.differences_on_agenda:
-        rest = len(high_risk) - limits.differences_on_agenda
-        items.append(AgendaItem("difference", f"{rest} more high-risk difference"
-                                              f"{'s' if rest != 1 else ''} in the register: "
-                                              "agree which to take up at the next review."))
-    following = next_stage(partner.stage)
-    if following is not None:
-        unticked = plan_stage_move(partner.stage, following, checklist).unticked
-    else:
-        unticked = tuple(i for i in checklist if i.stage is partner.stage and not i.done)
-    # Exit is no goal to move towards: for a partner in Bridges the items are simply open
-    if following is None or following is Stage.EXIT:
-        lead = "Still open on the checklist"
-    else:
-        lead = f"Before moving to {following.title}"
-    if unticked:
-        shown = unticked[:limits.checklist_on_agenda]
-        text = "; ".join(i.text for i in shown)
-        extra = f"; +{len(unticked) - len(shown)} more" if len(unticked) > len(shown) else ""
-        items.append(AgendaItem("checklist", f"{lead}: {text}{extra}"))
-    if health_now and health_now.trend is health.Trend.FALLING:
-        items.append(AgendaItem("health", "Health is falling: what changed since the last "
-                                          "check, and what would each side do about it?"))
-    if value_balance.lopsided is not None:
-        items.append(AgendaItem("value", value_balance.sentence()))
-    if web.thin:
-        items.append(AgendaItem("people", web.warnings[0]))
-    return cut(items, limits.agenda)
-
-
-def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    for stop in (". ", "! ", "? "):
-        if stop in text:
-            return text[: text.index(stop) + 1]
-    return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.domain.model import Area, Difference, DifferenceStatus
+from planner.domain.model import Area, Difference, DifferenceStatus, Rating
 
 HIGH_RISK = 6  # likelihood x impact on a 1-3 scale: medium x high and above
 
@@ -15,7 +15,9 @@ def risk(difference: Difference) -> int:
 
 
 def is_high_risk(difference: Difference) -> bool:
-    return risk(difference) >= HIGH_RISK
+    """Likely enough and bad enough, or high-impact however unlikely ("what if one of us is
+    acquired?"): either way it needs an agreed way to manage it."""
+    return risk(difference) >= HIGH_RISK or difference.impact is Rating.HIGH
 
 
 def is_open(difference: Difference) -> bool:
@@ -27,33 +29,32 @@ def unmanaged_high_risk(difference: Difference) -> bool:
     return is_open(difference) and is_high_risk(difference) and not difference.management.strip()
 
 
-_AREA_PROMPTS = {
-    Area.STRUCTURE: "how their structure shapes who can decide",
-    Area.BUSINESS_MODEL: "how they make money from this",
-    Area.POLITICS: "whose support they need inside their organisation",
-    Area.ORG_CHART: "who on their side really owns this",
-    Area.POLICY: "which policy they are bound by, and why it exists",
-    Area.CULTURE: "what 'good work' looks like in their culture",
-    Area.PHILOSOPHY: "what they believe makes this alliance succeed",
-    Area.PROCESS: "what their process protects them from",
-    Area.CONTRACT: "how they read the clause, and what worries them",
-    Area.OTHER: "how they see it",
+# One real question per area, asked in the spirit of curiosity (seed 003): what data are they
+# looking at, what is their reasoning? Whole sentences, so nothing is spliced into them.
+AREA_QUESTIONS = {
+    Area.STRUCTURE: "Who on their side can decide this, and what does their structure make "
+                    "hard for them?",
+    Area.BUSINESS_MODEL: "How does this alliance make money for them, and what would make it "
+                         "worth more to them?",
+    Area.POLITICS: "Whose support do they need inside their organisation, and what does that "
+                   "person need to see?",
+    Area.ORG_CHART: "Who on their side really owns this, and who else must agree?",
+    Area.POLICY: "Which policy binds them here, and what risk does it protect them from?",
+    Area.CULTURE: "What does good work look like on their side, and where does our way of "
+                  "working grate?",
+    Area.PHILOSOPHY: "What do they believe makes this alliance succeed, and where do we see "
+                     "it differently?",
+    Area.PROCESS: "What does their process protect them from, and what would changing it "
+                  "cost them?",
+    Area.CONTRACT: "How do they read this part of the agreement, and what worries them about "
+                   "our reading?",
+    Area.OTHER: "What data are they looking at, and what is their reasoning?",
 }
 
 
 def curious_question(difference: Difference) -> str:
-    """The question to ask in the room: the user's own, or one built in the spirit of curiosity."""
-    if difference.question.strip():
-        return difference.question.strip()
-    theirs = difference.theirs.strip().rstrip(".")
-    prompt = _AREA_PROMPTS[difference.area]
-    if theirs:
-        return f"They {_lower_first(theirs)}: what data are they looking at, and {prompt}?"
-    return f"What are they seeing that we are not: {prompt}?"
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    """The question to ask in the room: the user's own, or the area's question."""
+    return difference.question.strip() or AREA_QUESTIONS[difference.area]
 
 
 def by_risk(differences: Iterable[Difference]) -> list[Difference]:

@@ -1,16 +1,30 @@
-"""Health checks: the overall score of a check and the trend across checks."""
+"""Health checks, read from both sides: overall scores, trends, the gap and the floor.
+
+A joint health check is worth its name only when both sides score the same questions: its key
+finding is usually the gap between how we see the alliance and how they see it. So every
+figure here exists for both sides, and the gap and the floor are flagged on their own.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from statistics import fmean
 
-from planner.domain.model import HealthCheck
+from planner.domain.model import HealthCheck, Side
 
 # A change smaller than this between checks is noise, not a trend.
 TREND_THRESHOLD = 0.25
+# Checks older than this no longer say where the alliance is heading.
+TREND_HORIZON_DAYS = 548  # 18 months
+# The two sides see the alliance differently: this far apart overall, or on one dimension.
+GAP_OVERALL = 0.5
+GAP_DIMENSION = 2
+# Below the floor a steady score is no comfort: overall under 3.0, or a dimension at 2 or less.
+FLOOR_OVERALL = 3.0
+FLOOR_DIMENSION = 2
 
 
 class Trend(str, Enum):
@@ -24,10 +38,19 @@ class Trend(str, Enum):
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """What a score looks like, so both sides mean the same thing by a 1, a 3 and a 5."""
+
+    score: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Dimension:
     key: str
     name: str
     question: str = ""
+    anchors: tuple[Anchor, ...] = ()
 
 
 def overall(check: HealthCheck) -> float | None:
@@ -41,19 +64,28 @@ def overall_theirs(check: HealthCheck) -> float | None:
     return round(fmean(scores), 2) if scores else None
 
 
-def trend(checks: Sequence[HealthCheck]) -> Trend | None:
-    """Rising, steady or falling: the latest check against the mean of the two before it."""
-    dated = sorted((c for c in checks if c.scores), key=lambda c: (c.date, c.id or 0))
-    return trend_of([overall(c) for c in dated])
+def overall_for(check: HealthCheck, side: Side) -> float | None:
+    return overall(check) if side is Side.OURS else overall_theirs(check)
 
 
-def trend_of(overalls: Sequence[float]) -> Trend | None:
-    """The trend of the overall scores of the checks that have scores, oldest first."""
-    if len(overalls) < 2:
+def is_joint(check: HealthCheck) -> bool:
+    """The partner scored alongside us."""
+    return any(s.theirs is not None for s in check.scores)
+
+
+def trend(checks: Sequence[HealthCheck], side: Side = Side.OURS,
+          today: dt.date | None = None) -> Trend | None:
+    """Rising, steady or falling for one side: its latest score against the mean of the two
+    before it. With `today`, checks older than 18 months are left out."""
+    return trend_of([overall_for(c, side) for c in _scored(checks, today)])
+
+
+def trend_of(scores: Sequence[float | None]) -> Trend | None:
+    """The trend of a series of overall scores, oldest first (None: that side did not score)."""
+    values = [s for s in scores if s is not None]
+    if len(values) < 2:
         return None
-    latest = overalls[-1]
-    before = fmean(overalls[-3:-1])
-    change = latest - before
+    change = values[-1] - fmean(values[-3:-1])
     if change >= TREND_THRESHOLD:
         return Trend.RISING
     if change <= -TREND_THRESHOLD:
@@ -64,3 +96,88 @@ def trend_of(overalls: Sequence[float]) -> Trend | None:
 def latest(checks: Sequence[HealthCheck]) -> HealthCheck | None:
     dated = sorted(checks, key=lambda c: (c.date, c.id or 0))
     return dated[-1] if dated else None
+
+
+def _scored(checks: Sequence[HealthCheck], today: dt.date | None) -> list[HealthCheck]:
+    horizon = today - dt.timedelta(days=TREND_HORIZON_DAYS) if today else dt.date.min
+    return sorted((c for c in checks if c.scores and c.date >= horizon),
+                  key=lambda c: (c.date, c.id or 0))
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """Where the relationship stands by the latest check, seen from both sides."""
+
+    date: dt.date
+    ours: float | None
+    theirs: float | None
+    trend: Trend | None
+    trend_theirs: Trend | None
+    gap_dimensions: tuple[str, ...]  # dimensions the two sides scored 2 or more apart
+    low_dimensions: tuple[str, ...]  # dimensions either side scores at the floor or below
+    weakest: str  # the dimension both sides together score lowest
+    last_joint: dt.date | None  # the latest check the partner scored too
+    # The two sides' overall scores at that joint check: the gap is read there, since a
+    # check we score alone cannot show how they see it.
+    joint_ours: float | None = None
+    joint_theirs: float | None = None
+
+    @property
+    def gap(self) -> float | None:
+        """Our overall score minus theirs at the latest joint check; positive when we see it
+        rosier than they do."""
+        if self.joint_ours is None or self.joint_theirs is None:
+            return None
+        return round(self.joint_ours - self.joint_theirs, 2)
+
+    @property
+    def perception_gap(self) -> bool:
+        return (self.gap is not None and abs(self.gap) >= GAP_OVERALL) or bool(
+            self.gap_dimensions)
+
+    @property
+    def below_floor(self) -> bool:
+        lows = [s for s in (self.ours, self.theirs) if s is not None]
+        return any(s < FLOOR_OVERALL for s in lows) or bool(self.low_dimensions)
+
+    @property
+    def lowest(self) -> float | None:
+        """The lower of the two overall scores: the one the floor is measured by."""
+        lows = [s for s in (self.ours, self.theirs) if s is not None]
+        return min(lows) if lows else None
+
+
+def report(checks: Sequence[HealthCheck], today: dt.date | None = None) -> HealthReport | None:
+    """The report of the latest scored check, or None when nothing has been scored."""
+    scored = sorted((c for c in checks if c.scores), key=lambda c: (c.date, c.id or 0))
+    if not scored:
+        return None
+    check = scored[-1]
+    horizon = today - dt.timedelta(days=TREND_HORIZON_DAYS) if today else dt.date.min
+    recent = [c for c in scored if c.date >= horizon]
+    ours = [overall(c) for c in recent]
+    theirs = [overall_theirs(c) for c in recent]
+    both = next((c for c in reversed(scored) if is_joint(c)), None)
+    gaps = tuple(s.dimension for s in (both.scores if both else ())
+                 if s.theirs is not None and abs(s.ours - s.theirs) >= GAP_DIMENSION)
+    lows = tuple(s.dimension for s in check.scores
+                 if s.ours <= FLOOR_DIMENSION
+                 or (s.theirs is not None and s.theirs <= FLOOR_DIMENSION))
+    weakest = min(
+        enumerate(check.scores),
+        key=lambda pair: (fmean([v for v in (pair[1].ours, pair[1].theirs) if v is not None]),
+                          pair[0]),
+    )[1].dimension
+    return HealthReport(
+        date=check.date,
+        ours=overall(check),
+        theirs=overall_theirs(check),
+        trend=trend_of(ours),
+        trend_theirs=trend_of(theirs),
+        gap_dimensions=gaps,
+        low_dimensions=lows,
+        weakest=weakest,
+        last_joint=both.date if both else None,
+        joint_ours=overall(both) if both else None,
+        joint_theirs=overall_theirs(both) if both else None,
+    )

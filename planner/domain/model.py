@@ -88,6 +88,52 @@ class MeetingKind(str, Enum):
     SOCIAL = "social"
     OTHER = "other"
 
+    @property
+    def face_to_face(self) -> bool:
+        """Trait 8 counts meetings in the same room: a review, a board, a dinner; not a call."""
+        return self in FACE_TO_FACE_KINDS
+
+
+# The kinds of meeting held in one room (trait 8). A working session counts too unless its
+# place says it was held remotely ("Video call", "Teams", ...).
+FACE_TO_FACE_KINDS = frozenset({MeetingKind.REVIEW, MeetingKind.BOARD, MeetingKind.SOCIAL})
+REMOTE_PLACES = ("video", "call", "phone", "online", "remote", "teams", "zoom", "webex")
+
+
+def held_face_to_face(kind: MeetingKind, place: str) -> bool:
+    """Whether a meeting of this kind at this place had both sides in one room."""
+    if kind in FACE_TO_FACE_KINDS:
+        return True
+    lowered = place.casefold()
+    return kind is MeetingKind.WORKING and not any(word in lowered for word in REMOTE_PLACES)
+
+
+class Scope(str, Enum):
+    """Whether a checklist item is done with the partner or is our own homework."""
+
+    JOINT = "joint"
+    INTERNAL = "internal"
+
+
+class Cadence(str, Enum):
+    """How often a recurring checklist item falls due again after it was done."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    YEARLY = "yearly"
+
+    @property
+    def months(self) -> int:
+        return {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}[self.value]
+
+
+class ValueCategory(str, Enum):
+    """Contributions are what the alliance runs on; contract payments are what was agreed."""
+
+    CONTRIBUTION = "contribution"
+    CONTRACT_PAYMENT = "contract payment"
+
 
 @dataclass(frozen=True)
 class Partner:
@@ -103,6 +149,10 @@ class Partner:
     tags: tuple[str, ...] = ()
     notes: str = ""
     id: int | None = None
+    # Fields added after the first release come after `id`, so positional callers still fit.
+    created_on: dt.date | None = None
+    stage_since: dt.date | None = None  # when the partner entered its current stage
+    decision_needed: str = ""  # what the next review must decide
 
 
 @dataclass(frozen=True)
@@ -142,6 +192,8 @@ class Difference:
     status: DifferenceStatus = DifferenceStatus.OPEN
     question: str = ""
     id: int | None = None
+    agreed_with_partner: bool = False  # the way to manage it was agreed with them, not only us
+    last_reviewed: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +207,11 @@ class Meeting:
     decisions: str = ""
     moment_of_truth: bool = False
     id: int | None = None
+    decision_needed: str = ""  # the decision this meeting exists to take
+
+    @property
+    def face_to_face(self) -> bool:
+        return held_face_to_face(self.kind, self.place)
 
 
 @dataclass(frozen=True)
@@ -181,6 +238,7 @@ class ValueExchange:
     worth: int = 0
     date: dt.date | None = None
     id: int | None = None
+    category: ValueCategory = ValueCategory.CONTRIBUTION
 
 
 @dataclass(frozen=True)
@@ -210,6 +268,11 @@ class ChecklistItem:
     note: str = ""
     position: int = 0
     id: int | None = None
+    scope: Scope = Scope.JOINT
+    cadence: Cadence | None = None  # recurring: done for this period, due again after
+    not_applicable: bool = False
+    not_applicable_reason: str = ""
+    choice_group: str = ""  # alternatives share a group: choosing one closes the others
 
 
 @dataclass(frozen=True)

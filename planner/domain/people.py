@@ -36,7 +36,10 @@ def web_report(stakeholders: Sequence[Stakeholder], ties: Sequence[Tie]) -> WebR
             warnings.append("No ties are recorded: nobody on our side is known to know anyone "
                             "on theirs.")
     else:
-        if levels == {Level.EXECUTIVE}:
+        # At the top only: every tie has an executive at one end at least, so nobody below
+        # the leaders knows anyone on the other side.
+        if all(Level.EXECUTIVE in (_level(people, t.ours_id), _level(people, t.theirs_id))
+               for t in ties):
             warnings.append("Ties exist only at the top: if an executive leaves, the "
                             "relationship goes with them. Connect managers and operational teams.")
         holders = Counter()
@@ -51,9 +54,20 @@ def web_report(stakeholders: Sequence[Stakeholder], ties: Sequence[Tie]) -> WebR
         if len(levels) == 1 and levels != {Level.EXECUTIVE} and len(ties) >= 1:
             (only,) = levels
             warnings.append(f"Ties exist only at {only.value} level: connect the leaders too.")
-    if stakeholders and not any(s.ambassador for s in stakeholders):
+    named = {s.side for s in stakeholders if s.ambassador}
+    if stakeholders and not named:
         warnings.append("No ambassador is named: someone should watch over the relationship.")
+    elif named == {Side.THEIRS} and ours:
+        warnings.append("Only their side has named an ambassador: name ours, so someone here "
+                        "watches over the relationship too.")
+    elif named == {Side.OURS} and theirs:
+        warnings.append("Only our side has named an ambassador: ask them to name theirs.")
     return WebReport(len(ties), frozenset(levels), tuple(warnings))
+
+
+def _level(people: dict, stakeholder_id: int) -> Level | None:
+    person = people.get(stakeholder_id)
+    return person.level if person else None
 
 
 def ambassadors(stakeholders: Sequence[Stakeholder]) -> list[Stakeholder]:

@@ -6,7 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from planner.domain.health import Dimension
+from planner.domain.health import Anchor, Dimension
+from planner.domain.model import Cadence, Scope
 from planner.domain.quoting import shown
 from planner.domain.stages import STAGE_ORDER, Stage
 from planner.resources import resource
@@ -17,12 +18,20 @@ class TemplateItem:
     stage: Stage
     text: str
     trait: int | None
+    scope: Scope = Scope.JOINT
+    cadence: Cadence | None = None
+    group: str = ""
 
 
 @cache
 def checklist_template(stage: Stage) -> tuple[TemplateItem, ...]:
     data = tomllib.loads(resource("checklists", f"{stage.value}.toml").read_text("utf-8"))
-    return tuple(TemplateItem(stage, item["text"], item.get("trait")) for item in data["item"])
+    return tuple(
+        TemplateItem(stage, item["text"], item.get("trait"), Scope(item.get("scope", "joint")),
+                     Cadence(item["cadence"]) if "cadence" in item else None,
+                     item.get("group", ""))
+        for item in data["item"]
+    )
 
 
 def full_template() -> tuple[TemplateItem, ...]:
@@ -33,7 +42,12 @@ def full_template() -> tuple[TemplateItem, ...]:
 @cache
 def health_dimensions() -> tuple[Dimension, ...]:
     data = tomllib.loads(resource("health_dimensions.toml").read_text("utf-8"))
-    return tuple(Dimension(d["key"], d["name"], d.get("question", "")) for d in data["dimension"])
+    return tuple(
+        Dimension(d["key"], d["name"], d.get("question", ""),
+                  tuple(Anchor(int(score), text) for score, text in
+                        sorted(d.get("anchors", {}).items(), key=lambda a: int(a[0]))))
+        for d in data["dimension"]
+    )
 
 
 def unknown_dimension(key: str) -> str:

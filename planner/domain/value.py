@@ -1,12 +1,19 @@
-"""Help everyone win (trait 14): the balance of what each side gives."""
+"""Help everyone win (trait 14): the balance of what each side gives.
+
+The verdict reads a rolling window (the last two quarters by default), because a ledger that
+was balanced for two years and turned lopsided last quarter reads "balanced" all-time. Contract
+payments (fees, referral commissions) are what was agreed and are shown apart: the balance that
+tells whether both sides win is the one of contributions.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from planner.domain.model import Side, ValueExchange
+from planner.domain.model import Side, ValueCategory, ValueExchange
 
 # One side giving more than twice what the other gives is lopsided.
 LOPSIDED_RATIO = 2.0
@@ -14,19 +21,25 @@ LOPSIDED_RATIO = 2.0
 EVEN_MARGIN = 0.05
 
 
-class Verdict(str, Enum):
+class Lean(str, Enum):
     """What the balance says, from calm to alarming; the window draws EVEN_MARGIN on its bar."""
 
     NOTHING = "nothing"  # no value recorded yet
     EVEN = "even"  # within EVEN_MARGIN of half each
     LEANING = "leaning"  # one side gives more, not yet twice as much
     LOPSIDED = "lopsided"  # one side gives more than LOPSIDED_RATIO times the other
+# The verdict looks at this many quarters back from today.
+WINDOW_QUARTERS = 2
 
 
 @dataclass(frozen=True)
 class Balance:
+    """Contributions each side gave; contract payments apart (never part of the verdict)."""
+
     ours: int
     theirs: int
+    paid_ours: int = 0
+    paid_theirs: int = 0
 
     @property
     def total(self) -> int:
@@ -46,14 +59,14 @@ class Balance:
         return None
 
     @property
-    def verdict(self) -> Verdict:
+    def lean(self) -> Lean:
         if self.total == 0:
-            return Verdict.NOTHING
+            return Lean.NOTHING
         if self.lopsided is not None:
-            return Verdict.LOPSIDED
+            return Lean.LOPSIDED
         if abs(self.our_share - 0.5) <= EVEN_MARGIN:
-            return Verdict.EVEN
-        return Verdict.LEANING
+            return Lean.EVEN
+        return Lean.LEANING
 
     @property
     def gives_more(self) -> Side | None:
@@ -62,24 +75,84 @@ class Balance:
             return None
         return Side.OURS if self.ours > self.theirs else Side.THEIRS
 
-    def sentence(self) -> str:
+    def sentence(self, span: str = "") -> str:
+        """The verdict in words; `span` ("over the last 2 quarters") says what it covers."""
         side = self.lopsided
+        over = f" {span}" if span else ""
         if self.total == 0:
-            return "No value exchanged is recorded yet."
+            return f"No contribution is recorded{over or ' yet'}."
         if side is Side.OURS:
-            return (f"Lopsided: we give {self.ours:,} and get {self.theirs:,}. "
+            return (f"Lopsided{over}: we give {self.ours:,} and get {self.theirs:,}. "
                     "Ask what they could bring so both sides win.")
         if side is Side.THEIRS:
-            return (f"Lopsided: they give {self.theirs:,} and get {self.ours:,}. "
+            return (f"Lopsided{over}: they give {self.theirs:,} and get {self.ours:,}. "
                     "Ask what we could bring before they feel taken.")
-        return f"Balanced: we give {self.ours:,}, they give {self.theirs:,}."
+        if self.lean is Lean.LEANING:
+            who = "we give" if self.gives_more is Side.OURS else "they give"
+            return (f"Leaning{over}: {who} more; we give {self.ours:,}, "
+                    f"they give {self.theirs:,}.")
+        return f"Even{over}: we give {self.ours:,}, they give {self.theirs:,}."
 
 
-def balance(exchanges: Iterable[ValueExchange]) -> Balance:
-    ours = theirs = 0
+def balance(exchanges: Iterable[ValueExchange], since: dt.date | None = None) -> Balance:
+    """What each side contributed (and paid, apart), all-time or from `since` on.
+
+    Undated exchanges count all-time only: nobody knows whether they fall in a window."""
+    ours = theirs = paid_ours = paid_theirs = 0
     for e in exchanges:
+        if since is not None and (e.date is None or e.date < since):
+            continue
+        payment = e.category is ValueCategory.CONTRACT_PAYMENT
         if e.giver is Side.OURS:
-            ours += e.worth
+            if payment:
+                paid_ours += e.worth
+            else:
+                ours += e.worth
+        elif payment:
+            paid_theirs += e.worth
         else:
             theirs += e.worth
-    return Balance(ours, theirs)
+    return Balance(ours, theirs, paid_ours, paid_theirs)
+
+
+def window_start(today: dt.date, quarters: int = WINDOW_QUARTERS) -> dt.date:
+    """The first day of the rolling window: `quarters` times three months before today."""
+    months = today.year * 12 + today.month - 1 - 3 * quarters
+    year, month = divmod(months, 12)
+    day = min(today.day, _days_in(year, month + 1))
+    return dt.date(year, month + 1, day)
+
+
+def _days_in(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether both sides win: the window decides, the all-time total stands beside it."""
+
+    window: Balance
+    all_time: Balance
+    since: dt.date
+    quarters: int
+
+    @property
+    def lopsided(self) -> Side | None:
+        return self.window.lopsided
+
+    def sentence(self) -> str:
+        span = "over the last quarter" if self.quarters == 1 else \
+            f"over the last {self.quarters} quarters"
+        if self.window.total == 0 and self.all_time.total:
+            return (f"Nothing exchanged {span}; all-time we give {self.all_time.ours:,}, "
+                    f"they give {self.all_time.theirs:,}.")
+        return self.window.sentence(span)
+
+
+def verdict(exchanges: Iterable[ValueExchange], today: dt.date,
+            quarters: int = WINDOW_QUARTERS) -> Verdict:
+    """The value verdict: the balance of contributions over the rolling window."""
+    exchanges = list(exchanges)
+    since = window_start(today, quarters)
+    return Verdict(balance(exchanges, since), balance(exchanges), since, quarters)

@@ -6,20 +6,30 @@ import dataclasses
 import datetime as dt
 
 from planner.domain.errors import InvalidValue
-from planner.domain.model import ChecklistItem
+from planner.domain.model import Cadence, ChecklistItem, Scope
 from planner.domain.stages import TRAITS, Stage
 from planner.services.editing import add_child, clean_fields, remove_child, update_child
 from planner.storage import UnitOfWork
 
 
 def validate_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
-    item = clean_fields(item, {"text": "checklist item", "note": "note"}, required=("text",))
+    item = clean_fields(item, {"text": "checklist item", "note": "note",
+                               "not_applicable_reason": "reason it does not apply",
+                               "choice_group": "group of alternatives"}, required=("text",))
     if len(item.text) > 500:
         raise InvalidValue("A checklist item is one line: keep it under 500 characters.")
     if not isinstance(item.stage, Stage):
         raise InvalidValue("Choose one of the four stages: courtship, commitment, bridges, exit.")
     if item.trait is not None and item.trait not in TRAITS:
         raise InvalidValue("A trait is a number from 1 to 15, or none.")
+    if not isinstance(item.scope, Scope):
+        raise InvalidValue("An item is done either with the partner (joint) or internally.")
+    if item.cadence is not None and not isinstance(item.cadence, Cadence):
+        raise InvalidValue("An item recurs monthly, quarterly, half-yearly, yearly, or not.")
+    if item.not_applicable and not item.not_applicable_reason:
+        raise InvalidValue("Say why the item does not apply to this partner.")
+    if not item.not_applicable and item.not_applicable_reason:
+        item = dataclasses.replace(item, not_applicable_reason="")
     if not item.done and item.done_on is not None:
         item = dataclasses.replace(item, done_on=None)
     return item
@@ -42,6 +52,15 @@ def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date) -> Chec
     with uow:
         item = uow.checklist.get(item_id)
     changed = dataclasses.replace(item, done=done, done_on=today if done else None)
+    return update_item(uow, changed)
+
+
+def mark_not_applicable(uow: UnitOfWork, item_id: int, reason: str | None) -> ChecklistItem:
+    """Take an item out of the count for this partner, with the reason; None puts it back."""
+    with uow:
+        item = uow.checklist.get(item_id)
+    changed = dataclasses.replace(item, not_applicable=reason is not None,
+                                  not_applicable_reason=reason or "")
     return update_item(uow, changed)
 
 

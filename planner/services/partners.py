@@ -7,13 +7,16 @@ import datetime as dt
 
 from planner.domain import health
 from planner.domain.attention import PartnerSummary
-from planner.domain.checklist import Progress, StageMove, plan_stage_move
+from planner.domain.checklist import StageMove, plan_stage_move, stage_progress_of
+from planner.domain.differences import is_high_risk, unmanaged_high_risk
 from planner.domain.errors import DuplicateName, InvalidValue
 from planner.domain.model import ChecklistItem, Kind, Partner, PartnerRecord
 from planner.domain.names import name_problem
+from planner.domain.people import web_report
 from planner.domain.quoting import shown
 from planner.domain.stages import Stage
 from planner.domain.templates import full_template
+from planner.domain.value import verdict
 from planner.services.editing import MAX_NAME, check_date, clean_fields, clean_text
 from planner.storage import UnitOfWork
 from planner.storage.figures import PartnerFigures
@@ -41,7 +44,8 @@ def validate_partner(uow: UnitOfWork, partner: Partner) -> Partner:
     if existing is not None and existing.id != partner.id:
         raise DuplicateName(f"A partner named '{shown(existing.name)}' is already in the "
                             "portfolio.")
-    return dataclasses.replace(partner, name=name, tags=tags)
+    decision = clean_text(partner.decision_needed, "decision needed", limit=500)
+    return dataclasses.replace(partner, name=name, tags=tags, decision_needed=decision)
 
 
 def template_checklist(partner_id: int | None) -> tuple[ChecklistItem, ...]:
@@ -50,14 +54,18 @@ def template_checklist(partner_id: int | None) -> tuple[ChecklistItem, ...]:
     for t in full_template():
         position = positions.get(t.stage, 0)
         positions[t.stage] = position + 1
-        items.append(ChecklistItem(partner_id, t.stage, t.text, t.trait, position=position))
+        items.append(ChecklistItem(partner_id, t.stage, t.text, t.trait, position=position,
+                                   scope=t.scope, cadence=t.cadence, choice_group=t.group))
     return tuple(items)
 
 
-def add_partner(uow: UnitOfWork, partner: Partner) -> Partner:
+def add_partner(uow: UnitOfWork, partner: Partner, today: dt.date | None = None) -> Partner:
     """A new partner, starting with the template checklist of all four stages."""
+    today = today or dt.date.today()
+    partner = dataclasses.replace(partner, id=None, created_on=partner.created_on or today,
+                                  stage_since=partner.stage_since or today)
     with uow:
-        partner = validate_partner(uow, dataclasses.replace(partner, id=None))
+        partner = validate_partner(uow, partner)
         stored = uow.partners.add(partner)
         for item in template_checklist(stored.id):
             uow.checklist.add(item)
@@ -65,9 +73,11 @@ def add_partner(uow: UnitOfWork, partner: Partner) -> Partner:
         return stored
 
 
-def update_partner(uow: UnitOfWork, partner: Partner) -> Partner:
+def update_partner(uow: UnitOfWork, partner: Partner, today: dt.date | None = None) -> Partner:
     with uow:
-        uow.partners.get(partner.id)
+        before = uow.partners.get(partner.id)
+        if before.stage is not partner.stage and partner.stage_since == before.stage_since:
+            partner = dataclasses.replace(partner, stage_since=today or dt.date.today())
         stored = uow.partners.save(validate_partner(uow, partner))
         uow.commit()
         return stored
@@ -131,7 +141,7 @@ def plan_move(uow: UnitOfWork, partner_id: int, target: Stage) -> StageMove:
 
 
 def move_to_stage(uow: UnitOfWork, partner_id: int, target: Stage, *,
-                  confirmed: bool = False) -> StageMove:
+                  confirmed: bool = False, today: dt.date | None = None) -> StageMove:
     """Move a partner to a stage. Forward past unticked items needs `confirmed`; back is free.
 
     Returns the plan; the partner is moved only when the plan needs no confirmation or the
@@ -142,7 +152,8 @@ def move_to_stage(uow: UnitOfWork, partner_id: int, target: Stage, *,
         move = plan_stage_move(partner.stage, target, uow.checklist.for_partner(partner_id))
         if move.needs_confirmation and not confirmed:
             return move
-        uow.partners.save(dataclasses.replace(partner, stage=target))
+        since = partner.stage_since if target is partner.stage else today or dt.date.today()
+        uow.partners.save(dataclasses.replace(partner, stage=target, stage_since=since))
         uow.commit()
         return move
 
@@ -158,20 +169,25 @@ def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
         figures = uow.partner_figures(today)
     summaries = []
     for p in partners:
-        f = figures.get(p.id) or _NO_FIGURES
-        latest = f.checks[-1] if f.checks else None
+        f = figures[p.id]
+        report = health.report(f.health, today)
         summaries.append(
             PartnerSummary(
                 partner=p,
-                checklist=Progress(f.checklist_done, f.checklist_total),
-                health=_score(latest.ours) if latest else None,
-                health_theirs=_score(latest.theirs) if latest else None,
-                trend=health.trend_of([_score(c.ours) for c in f.checks if c.scores]),
+                checklist=stage_progress_of(f.checklist_counts, f.checklist, p.stage, today),
+                health=report.ours if report else None,
+                health_theirs=report.theirs if report else None,
+                trend=report.trend if report else None,
                 last_meeting=f.last_meeting,
                 open_actions=f.open_actions,
                 overdue_actions=f.overdue_actions,
-                open_high_risk=f.open_high_risk,
-                unmanaged_high_risk=f.unmanaged_high_risk,
+                open_high_risk=sum(1 for d in f.open_differences if is_high_risk(d)),
+                unmanaged_high_risk=sum(1 for d in f.open_differences if unmanaged_high_risk(d)),
+                last_face_to_face=f.last_face_to_face,
+                most_overdue_days=f.most_overdue_days,
+                health_report=report,
+                value_window=verdict(f.value, today).window,
+                web_warnings=web_report(f.stakeholders, f.ties).warnings,
             )
         )
     return sorted(summaries, key=lambda s: s.partner.name.casefold())

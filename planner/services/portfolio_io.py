@@ -19,6 +19,7 @@ from planner.domain.errors import DuplicateName, ImportProblem, PlannerError
 from planner.domain.model import (
     Action,
     Area,
+    Cadence,
     ChecklistItem,
     Difference,
     DifferenceStatus,
@@ -31,13 +32,16 @@ from planner.domain.model import (
     Partner,
     PartnerRecord,
     Rating,
+    Scope,
     Side,
     Stakeholder,
     Strength,
     Tie,
+    ValueCategory,
     ValueExchange,
 )
 from planner.domain.names import name_key, name_problem
+from planner.domain.partner_dates import settle_partner_dates
 from planner.domain.quoting import shown
 from planner.domain.sample_dates import shift_dates, week_shift
 from planner.domain.stages import Stage
@@ -90,9 +94,15 @@ def record_to_json(record: PartnerRecord) -> dict[str, Any]:
         "review_place": p.review_place,
         "tags": list(p.tags),
         "notes": p.notes,
+        "decision_needed": p.decision_needed,
+        "created_on": _date(p.created_on),
+        "stage_since": _date(p.stage_since),
         "checklist": [
             {"stage": i.stage.value, "text": i.text, "trait": i.trait, "done": i.done,
-             "done_on": _date(i.done_on), "note": i.note}
+             "done_on": _date(i.done_on), "note": i.note, "scope": i.scope.value,
+             "cadence": i.cadence.value if i.cadence else None,
+             "not_applicable": i.not_applicable,
+             "not_applicable_reason": i.not_applicable_reason, "choice_group": i.choice_group}
             for i in record.checklist
         ],
         "stakeholders": [
@@ -110,13 +120,15 @@ def record_to_json(record: PartnerRecord) -> dict[str, Any]:
             {"area": d.area.value, "ours": d.ours, "theirs": d.theirs,
              "likelihood": d.likelihood.value, "impact": d.impact.value,
              "management": d.management, "owner": d.owner, "status": d.status.value,
-             "question": d.question}
+             "question": d.question, "agreed_with_partner": d.agreed_with_partner,
+             "last_reviewed": _date(d.last_reviewed)}
             for d in record.differences
         ],
         "meetings": [
             {"key": meeting_keys[m.id], "date": _date(m.date), "kind": m.kind.value,
              "place": m.place, "attendees": [people_keys[a] for a in m.attendee_ids],
-             "notes": m.notes, "decisions": m.decisions, "moment_of_truth": m.moment_of_truth}
+             "notes": m.notes, "decisions": m.decisions, "moment_of_truth": m.moment_of_truth,
+             "decision_needed": m.decision_needed}
             for m in record.meetings
         ],
         "actions": [
@@ -126,7 +138,8 @@ def record_to_json(record: PartnerRecord) -> dict[str, Any]:
             for a in record.actions
         ],
         "value": [
-            {"giver": v.giver.value, "what": v.what, "worth": v.worth, "date": _date(v.date)}
+            {"giver": v.giver.value, "what": v.what, "worth": v.worth, "date": _date(v.date),
+             "category": v.category.value}
             for v in record.value
         ],
         "health": [
@@ -315,6 +328,9 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
         review_place=data.get("review_place", ""),
         tags=tuple(dict.fromkeys(t.strip() for t in data.get("tags", []) if t.strip())),
         notes=data.get("notes", ""),
+        decision_needed=data.get("decision_needed", ""),
+        created_on=_parse_date(data.get("created_on"), f"{where}.created_on"),
+        stage_since=_parse_date(data.get("stage_since"), f"{where}.stage_since"),
     )
     if "checklist" in data:
         positions: dict[Stage, int] = {}
@@ -329,7 +345,10 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
             checklist.append(ChecklistItem(
                 None, stage, item["text"].strip(), item["trait"], done,
                 done_on if done else None,
-                item.get("note", ""), position, i + 1))
+                item.get("note", ""), position, i + 1, Scope(item.get("scope", "joint")),
+                Cadence(item["cadence"]) if item.get("cadence") else None,
+                item.get("not_applicable", False), item.get("not_applicable_reason", ""),
+                item.get("choice_group", "")))
             if not checklist[-1].text:
                 raise ImportProblem("a checklist item needs text", f"{where}.checklist[{i}].text")
         checklist = tuple(checklist)
@@ -370,7 +389,10 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
         Difference(None, Area(d["area"]), d.get("ours", ""), d.get("theirs", ""),
                    Rating(d.get("likelihood", "medium")), Rating(d.get("impact", "medium")),
                    d.get("management", ""), d.get("owner", ""),
-                   DifferenceStatus(d.get("status", "open")), d.get("question", ""), id=i + 1)
+                   DifferenceStatus(d.get("status", "open")), d.get("question", ""), id=i + 1,
+                   agreed_with_partner=d.get("agreed_with_partner", False),
+                   last_reviewed=_parse_date(d.get("last_reviewed"),
+                                             f"{where}.differences[{i}].last_reviewed"))
         for i, d in enumerate(data.get("differences", []))
     )
 
@@ -384,7 +406,8 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
         meetings[m["key"]] = Meeting(
             None, _parse_date(m["date"], f"{at}.date"), MeetingKind(m.get("kind", "review")),
             m.get("place", ""), attendees, m.get("notes", ""), m.get("decisions", ""),
-            m.get("moment_of_truth", False), id=i + 1)
+            m.get("moment_of_truth", False), id=i + 1,
+            decision_needed=m.get("decision_needed", ""))
 
     actions = []
     for i, a in enumerate(data.get("actions", [])):
@@ -404,7 +427,8 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
 
     value = tuple(
         ValueExchange(None, Side(v["giver"]), v["what"], v.get("worth", 0),
-                      _parse_date(v.get("date"), f"{where}.value[{i}].date"), id=i + 1)
+                      _parse_date(v.get("date"), f"{where}.value[{i}].date"), id=i + 1,
+                      category=ValueCategory(v.get("category", "contribution")))
         for i, v in enumerate(data.get("value", []))
     )
     health = []
@@ -422,8 +446,9 @@ def json_to_record(data: dict, where: str) -> PartnerRecord:
             tuple(HealthScore(s["dimension"], s["ours"], s.get("theirs"))
                   for s in h.get("scores", [])),
             h.get("comment", ""), id=i + 1))
-    return PartnerRecord(partner, checklist, tuple(people.values()), tuple(ties), differences,
-                         tuple(meetings.values()), tuple(actions), value, tuple(health))
+    return settle_partner_dates(PartnerRecord(
+        partner, checklist, tuple(people.values()), tuple(ties), differences,
+        tuple(meetings.values()), tuple(actions), value, tuple(health)))
 
 
 def document_records(document: Any) -> list[PartnerRecord]:

@@ -1,10 +1,7 @@
-"""The figures behind the portfolio table, computed in SQL for any size.
+"""The figures behind the portfolio table, in a handful of grouped queries for any size.
 
-The portfolio table, the home view and the portfolio brief need these for every partner, so
-they are aggregated by SQLite (grouped queries over the partner_id indexes) and no object is
-built per score, meeting or difference: at 2,000 partners that is a handful of queries and
-about 10,000 small rows. The rules stay in the domain: risk weights and the high-risk mark
-come from planner.domain.differences, and the trend from planner.domain.health.
+Only the columns the figures need are read: the portfolio table, the home view and the
+portfolio brief run this for every partner, so it must stay cheap at thousands of partners.
 """
 
 from __future__ import annotations
@@ -15,8 +12,21 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
-from planner.domain.differences import HIGH_RISK
-from planner.domain.model import Difference, DifferenceStatus, Rating, Side
+from planner.domain.model import (
+    FACE_TO_FACE_KINDS,
+    ChecklistItem,
+    Difference,
+    DifferenceStatus,
+    HealthCheck,
+    HealthScore,
+    MeetingKind,
+    Rating,
+    Side,
+    Stakeholder,
+    Tie,
+    ValueExchange,
+    held_face_to_face,
+)
 from planner.storage.models import (
     ActionRow,
     ChecklistItemRow,
@@ -24,77 +34,111 @@ from planner.storage.models import (
     HealthCheckRow,
     HealthScoreRow,
     MeetingRow,
+    StakeholderRow,
+    TieRow,
     ValueExchangeRow,
 )
 
 
 @dataclass
-class CheckFigures:
-    """One health check reduced to what the table shows: our mean, theirs, how many scores."""
-
-    ours: float | None
-    theirs: float | None
-    scores: int
-
-
-@dataclass
 class PartnerFigures:
-    checklist_done: int = 0
-    checklist_total: int = 0
+    # One-off items without alternatives, counted per stage as (done, total), not applicable
+    # ones left out; the rest (recurring or grouped) as items, for the rules that need dates.
+    checklist_counts: dict = field(default_factory=dict)
+    checklist: list[ChecklistItem] = field(default_factory=list)
     last_meeting: dt.date | None = None
+    last_face_to_face: dt.date | None = None
     open_actions: int = 0
     overdue_actions: int = 0
-    open_high_risk: int = 0
-    unmanaged_high_risk: int = 0
-    checks: list[CheckFigures] = field(default_factory=list)  # oldest first
+    most_overdue_days: int = 0
+    open_differences: list[Difference] = field(default_factory=list)
+    health: list[HealthCheck] = field(default_factory=list)
+    value: list[ValueExchange] = field(default_factory=list)
+    stakeholders: list[Stakeholder] = field(default_factory=list)  # no role, no contact
+    ties: list[Tie] = field(default_factory=list)
 
-
-def _weight(column):
-    return case({r.value: r.weight for r in Rating}, value=column, else_=0)
 
 
 def partner_figures(uow, today: dt.date) -> dict[int, PartnerFigures]:
     session = uow.session
     figures: dict[int, PartnerFigures] = defaultdict(PartnerFigures)
-    done = func.sum(case((ChecklistItemRow.done.is_(True), 1), else_=0))
-    query = select(ChecklistItemRow.partner_id, func.count(), done).group_by(
-        ChecklistItemRow.partner_id
-    )
-    for pid, total, ticked in session.execute(query):
-        figures[pid].checklist_total = total
-        figures[pid].checklist_done = ticked or 0
+    # Core columns, not ORM attributes: the ORM's row loading cost more than the query.
+    c = ChecklistItemRow.__table__.c
+    plain = (c.cadence.is_(None)) & (c.choice_group == "")
+    done = func.sum(case((c.done.is_(True), 1), else_=0))
+    query = (select(c.partner_id, c.stage, done, func.count())
+             .where(plain, c.not_applicable.is_(False)).group_by(c.partner_id, c.stage))
+    for pid, stage, ticked, total in session.execute(query):
+        figures[pid].checklist_counts[stage] = (ticked or 0, total)
+    query = select(c.partner_id, c.stage, c.done, c.done_on, c.cadence, c.not_applicable,
+                   c.choice_group).where(~plain)
+    for pid, stage, ticked, done_on, cadence, not_applicable, group in session.execute(query):
+        figures[pid].checklist.append(ChecklistItem(
+            pid, stage, "", done=ticked, done_on=done_on, cadence=cadence,
+            not_applicable=not_applicable, choice_group=group))
     query = select(MeetingRow.partner_id, func.max(MeetingRow.date)).group_by(MeetingRow.partner_id)
     for pid, last in session.execute(query):
         figures[pid].last_meeting = last
+    m = MeetingRow.__table__.c
+    query = (select(m.partner_id, func.max(m.date))
+             .where(m.kind.in_(sorted(FACE_TO_FACE_KINDS)), m.date <= today)
+             .group_by(m.partner_id))
+    for pid, last in session.execute(query):
+        figures[pid].last_face_to_face = last
+    # a working session counts when its place does not say it was remote
+    query = select(m.partner_id, m.date, m.kind, m.place).where(
+        m.kind == MeetingKind.WORKING, m.date <= today)
+    for pid, date, kind, place in session.execute(query):
+        f = figures[pid]
+        if held_face_to_face(kind, place) and (f.last_face_to_face is None
+                                               or date > f.last_face_to_face):
+            f.last_face_to_face = date
     overdue = func.sum(case((ActionRow.due < today, 1), else_=0))
     query = (
-        select(ActionRow.partner_id, func.count(), overdue)
+        select(ActionRow.partner_id, func.count(), overdue, func.min(ActionRow.due))
         .where(ActionRow.done.is_(False))
         .group_by(ActionRow.partner_id)
     )
-    for pid, count, late in session.execute(query):
+    for pid, count, late, earliest in session.execute(query):
         figures[pid].open_actions = count
         figures[pid].overdue_actions = late or 0
-    high = _weight(DifferenceRow.likelihood) * _weight(DifferenceRow.impact) >= HIGH_RISK
-    unmanaged = func.trim(DifferenceRow.management, " \t\r\n") == ""
-    query = (
-        select(DifferenceRow.partner_id, func.count(), func.sum(case((unmanaged, 1), else_=0)))
-        .where(DifferenceRow.status == DifferenceStatus.OPEN, high)
-        .group_by(DifferenceRow.partner_id)
-    )
-    for pid, count, unmanaged_count in session.execute(query):
-        figures[pid].open_high_risk = count
-        figures[pid].unmanaged_high_risk = unmanaged_count or 0
-    query = (
-        select(HealthCheckRow.partner_id, func.avg(HealthScoreRow.ours),
-               func.avg(HealthScoreRow.theirs), func.count(HealthScoreRow.id))
-        .outerjoin(HealthScoreRow, HealthScoreRow.check_id == HealthCheckRow.id)
-        .group_by(HealthCheckRow.id)
-        .order_by(HealthCheckRow.date, HealthCheckRow.id)
-    )
-    for pid, ours, theirs, count in session.execute(query):
-        figures[pid].checks.append(CheckFigures(ours, theirs, count))
+        if late and earliest is not None:
+            figures[pid].most_overdue_days = (today - earliest).days
+    v = ValueExchangeRow.__table__.c
+    for pid, giver, worth, date, category in session.execute(
+            select(v.partner_id, v.giver, v.worth, v.date, v.category)):
+        figures[pid].value.append(ValueExchange(pid, giver, "", worth, date,
+                                                category=category))
+    s = StakeholderRow.__table__.c
+    for sid, pid, name, side, level, ambassador in session.execute(
+            select(s.id, s.partner_id, s.name, s.side, s.level, s.ambassador)):
+        figures[pid].stakeholders.append(Stakeholder(pid, name, side, level,
+                                                     ambassador=ambassador, id=sid))
+    t = TieRow.__table__.c
+    for pid, ours, theirs in session.execute(select(t.partner_id, t.ours_id, t.theirs_id)):
+        figures[pid].ties.append(Tie(pid, ours, theirs))
+    query = select(DifferenceRow.partner_id, DifferenceRow.area, DifferenceRow.likelihood,
+                   DifferenceRow.impact, DifferenceRow.management, DifferenceRow.id).where(
+        DifferenceRow.status == DifferenceStatus.OPEN)
+    for pid, area, likelihood, impact, management, did in session.execute(query):
+        figures[pid].open_differences.append(Difference(
+            pid, area, likelihood=likelihood, impact=impact, management=management, id=did))
+    _health(session, figures)
     return figures
+
+
+def _health(session, figures: dict[int, PartnerFigures]) -> None:
+    scores: dict[int, list[HealthScore]] = defaultdict(list)
+    query = select(HealthScoreRow.check_id, HealthScoreRow.dimension, HealthScoreRow.ours,
+                   HealthScoreRow.theirs).order_by(HealthScoreRow.check_id,
+                                                   HealthScoreRow.position)
+    for check_id, dimension, ours, theirs in session.execute(query):
+        scores[check_id].append(HealthScore(dimension, ours, theirs))
+    query = select(HealthCheckRow.id, HealthCheckRow.partner_id, HealthCheckRow.date).order_by(
+        HealthCheckRow.date, HealthCheckRow.id)
+    for check_id, pid, date in session.execute(query):
+        figures[pid].health.append(
+            HealthCheck(pid, date, tuple(scores.get(check_id, ())), id=check_id))
 
 
 def value_totals(uow) -> dict[int, tuple[int, int]]:

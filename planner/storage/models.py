@@ -28,13 +28,16 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from planner.domain.model import (
     Area,
+    Cadence,
     DifferenceStatus,
     Kind,
     Level,
     MeetingKind,
     Rating,
+    Scope,
     Side,
     Strength,
+    ValueCategory,
 )
 from planner.domain.stages import Stage
 
@@ -104,6 +107,9 @@ class PartnerRow(Audited, Base):
     review_place: Mapped[str] = mapped_column(String(200), default="")
     tags: Mapped[list] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
+    created_on: Mapped[dt.date | None] = mapped_column(Date)
+    stage_since: Mapped[dt.date | None] = mapped_column(Date)
+    decision_needed: Mapped[str] = mapped_column(Text, default="")
 
 
 class StakeholderRow(Audited, Base):
@@ -144,6 +150,8 @@ class DifferenceRow(Audited, Base):
     owner: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[DifferenceStatus] = mapped_column(enum_column(DifferenceStatus, "status"))
     question: Mapped[str] = mapped_column(Text, default="")
+    agreed_with_partner: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_reviewed: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class MeetingRow(Audited, Base):
@@ -156,6 +164,7 @@ class MeetingRow(Audited, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     decisions: Mapped[str] = mapped_column(Text, default="")
     moment_of_truth: Mapped[bool] = mapped_column(Boolean, default=False)
+    decision_needed: Mapped[str] = mapped_column(Text, default="")
 
 
 class AttendeeRow(Base):
@@ -192,6 +201,8 @@ class ValueExchangeRow(Audited, Base):
     what: Mapped[str] = mapped_column(Text)
     worth: Mapped[int] = mapped_column(Integer, default=0)
     date: Mapped[dt.date | None] = mapped_column(Date)
+    category: Mapped[ValueCategory] = mapped_column(
+        enum_column(ValueCategory, "category"), default=ValueCategory.CONTRIBUTION)
 
 
 class HealthCheckRow(Audited, Base):
@@ -224,6 +235,11 @@ class ChecklistItemRow(Audited, Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    scope: Mapped[Scope] = mapped_column(enum_column(Scope, "scope"), default=Scope.JOINT)
+    cadence: Mapped[Cadence | None] = mapped_column(enum_column(Cadence, "cadence"))
+    not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
+    not_applicable_reason: Mapped[str] = mapped_column(Text, default="")
+    choice_group: Mapped[str] = mapped_column(String(60), default="")
 
 
 class PortfolioSettingRow(Audited, Base):

@@ -62,23 +62,75 @@ def test_overdue_actions_come_first_longest_overdue_first():
     assert [o.action.text for o in content.actions] == ["very late", "a little late", "later",
                                                          "undated"]
     assert content.overdue == 2
-    assert content.agenda.items[0].source == "overdue"
-    assert "very late" in content.agenda.items[0].text
+    # the review opens with objectives, not with a list of what is late
+    assert content.agenda.items[0].source == "objectives"
+    results = next(i for i in content.agenda if i.source == "results")
+    assert "then what slipped (2 overdue actions)" in results.text
 
 
-def test_agenda_carries_moments_of_truth_high_risk_questions_and_the_stage():
+def test_the_agenda_runs_a_60_minute_review_in_a_practitioners_order():
     record = sample_record("Quillmark Software")
     content = partner_brief_content(record, record.partner.next_review)
     sources = [item.source for item in content.agenda]
-    high = [d for d in content.differences if d.high]
-    assert high, "the sample's Quillmark has open high-risk differences"
-    for d in high[:Limits().differences_on_agenda]:
-        assert any(d.question in item.text for item in content.agenda)
-    assert "checklist" in sources
-    # most pressing first: overdue before moments before differences before the checklist
-    order = ["overdue", "moment", "difference", "checklist", "health", "value", "people"]
-    ranks = [order.index(s) for s in sources]
-    assert ranks == sorted(ranks)
+    assert sources == ["objectives", "results", "moment", "decision", "health", "difference",
+                       "difference", "close"]
+    assert sum(item.minutes for item in content.agenda) == 60
+    assert all(item.minutes >= 5 for item in content.agenda)
+    decision = next(i for i in content.agenda if i.source == "decision")
+    assert decision.text == f"Decide: {record.partner.decision_needed}"
+    assert content.decision == record.partner.decision_needed
+    # the top two open differences, riskiest first, as questions
+    questions = [d.question for d in content.differences][:2]
+    texts = [i.text for i in content.agenda if i.source == "difference"]
+    assert all(q in t for q, t in zip(questions, texts, strict=True))
+    # no stale checklist items, no internal worries on the joint agenda
+    joint = " ".join(i.text for i in content.agenda)
+    assert "lawyers" not in joint and "Lopsided" not in joint and "Our " not in joint
+    assert any(line.startswith("Our ask: Lopsided over the last 2 quarters")
+               for line in content.internal)
+
+
+def test_every_sample_agenda_fills_the_hour_and_keeps_our_preparation_apart():
+    for record in portfolio_io.sample_records(portfolio_io.SAMPLE_ANCHOR):
+        date = record.partner.next_review or TODAY
+        content = partner_brief_content(record, date)
+        assert sum(i.minutes for i in content.agenda) == 60, record.partner.name
+        assert content.agenda.more == 0
+        joint = " ".join(i.text for i in content.agenda)
+        for line in content.internal:
+            assert line not in joint
+        assert not any("ambassador" in i.text for i in content.agenda)
+
+
+def test_the_health_item_names_the_gap_and_the_weakest_dimension():
+    record = sample_record("Meridian Geodata")
+    content = partner_brief_content(record, record.partner.next_review)
+    health = next(i for i in content.agenda if i.source == "health")
+    assert health.text.startswith("Health: we score 3.7, they score 3.2")
+    assert "furthest apart on Strategic value" in health.text
+    assert content.health.report.perception_gap and content.health.weakest == "strategic_value"
+
+
+def test_with_no_decision_recorded_the_internal_box_asks_for_one():
+    record = sample_record("Helix & Stone Consulting")
+    content = partner_brief_content(record, record.partner.next_review)
+    assert content.decision == ""
+    assert content.internal[0].startswith("No decision is recorded for this review")
+    meeting = Meeting(record.partner.id, TODAY, MeetingKind.REVIEW, id=777,
+                      decision_needed="Extend the offer to food and beverage?")
+    dated = partner_brief_content(dataclasses.replace(
+        record, meetings=record.meetings + (meeting,)), TODAY)
+    assert dated.decision == "Extend the offer to food and beverage?"
+    assert "Decide: Extend the offer to food and beverage?" in [i.text for i in dated.agenda]
+
+
+def test_the_executives_are_all_expected_at_a_first_review():
+    record = sample_record("Aurora Health Informatics")
+    no_meetings = dataclasses.replace(record, meetings=(), actions=())
+    content = partner_brief_content(no_meetings, TODAY)
+    room = [a.person for a in (*content.ours_in_room, *content.theirs_in_room)]
+    executives = [s for s in record.stakeholders if s.level.value == "executive"]
+    assert len(executives) >= 3 and all(e in room for e in executives)
 
 
 def test_since_the_last_review_starts_at_the_last_face_to_face_meeting():
@@ -101,6 +153,7 @@ def test_a_moment_of_truth_since_the_last_review_goes_on_the_agenda():
     assert moment in content.moments_of_truth
     assert any(i.source == "moment" and "The go-live slipped a week." in i.text
                for i in content.agenda)
+    assert sum(i.minutes for i in content.agenda) == 60
 
 
 def test_people_in_the_room_come_with_whom_they_know():
@@ -116,7 +169,8 @@ def test_people_in_the_room_come_with_whom_they_know():
 def test_portfolio_content_puts_attention_first():
     def summary(name, **kw):
         return PartnerSummary(Partner(name, next_review=kw.pop("review", None)),
-                              Progress(1, 2), last_meeting=TODAY, **kw)
+                              Progress(1, 2), last_meeting=TODAY, last_face_to_face=TODAY,
+                              **kw)
 
     content = portfolio_brief_content(
         [summary("Calm"), summary("Late", overdue_actions=2),

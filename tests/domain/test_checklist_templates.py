@@ -6,7 +6,7 @@ import tomllib
 import pytest
 
 from planner.domain.checklist import Progress, overall_progress, progress_by_stage
-from planner.domain.model import ChecklistItem
+from planner.domain.model import Cadence, ChecklistItem, Scope
 from planner.domain.stages import STAGE_ORDER, TRAITS, Stage
 from planner.domain.templates import checklist_template, full_template, health_dimensions
 from planner.resources import resource
@@ -50,7 +50,51 @@ def test_the_seed_ideas_are_in_the_checklists():
     assert "shared definition" in texts
     assert "register of differences" in texts
     assert "the contract is the start" in texts
-    assert "in a conflict, ask first" in texts  # curiosity in conflict (seed 003)
+    assert "curious question" in texts  # curiosity in conflict (seed 003), as a task
+    assert "escalation path" in texts and "governance charter" in texts
+    assert "joint business plan" in texts and "if either side is acquired" in texts
+    assert "within 30 days" in texts and "no-blame joint review" in texts
+    assert "obligations that outlive the alliance" in texts
+
+
+def test_every_template_item_is_one_line_of_at_most_100_characters():
+    for item in full_template():
+        assert len(item.text) <= 100, item.text
+        assert item.text == " ".join(item.text.split()), item.text
+
+
+def test_internal_homework_is_marked_and_joint_work_is_the_default():
+    internal = [i for i in full_template() if i.scope is Scope.INTERNAL]
+    assert any("walk-away conditions" in i.text for i in internal)
+    assert any("business case" in i.text for i in internal)
+    joint = {i.text for i in full_template() if i.scope is Scope.JOINT}
+    assert any("shared definition" in t for t in joint)
+
+
+def test_cadences_agree_with_each_other():
+    by_text = {i.text: i.cadence for i in full_template()}
+    board = next(c for t, c in by_text.items() if "partnership board" in t and c)
+    ambassadors = next(c for t, c in by_text.items() if "ambassadors' call" in t)
+    face = next(c for t, c in by_text.items() if t.startswith("Meet face to face"))
+    assert (ambassadors, board, face) == (Cadence.MONTHLY, Cadence.QUARTERLY,
+                                          Cadence.HALF_YEARLY)
+    # every recurring item comes round at least as often as the definition is re-tested
+    assert all(c is None or c.months <= 12 for c in by_text.values())
+
+
+def test_ambassadors_are_named_at_signing_and_the_stakeholder_map_in_courtship():
+    commitment = [i.text for i in checklist_template(Stage.COMMITMENT)]
+    assert any("ambassador" in t for t in commitment)
+    courtship = [i.text for i in checklist_template(Stage.COURTSHIP)]
+    assert any("veto" in t for t in courtship)
+
+
+def test_alternatives_share_one_group():
+    groups = {}
+    for item in full_template():
+        if item.group:
+            groups.setdefault(item.group, []).append(item.text)
+    assert groups and all(len(texts) >= 2 for texts in groups.values())
 
 
 def test_health_dimensions_have_unique_keys():

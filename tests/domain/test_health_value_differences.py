@@ -6,6 +6,7 @@ import pytest
 
 from planner.domain import health
 from planner.domain.differences import (
+    AREA_QUESTIONS,
     by_risk,
     curious_question,
     is_high_risk,
@@ -101,7 +102,7 @@ def test_balance_and_sentences():
 
     empty = balance([])
     assert empty.lopsided is None and empty.our_share == 0.5
-    assert empty.sentence() == "No value exchanged is recorded yet."
+    assert empty.sentence() == "No contribution is recorded yet."
 
 
 def test_exactly_twice_is_not_yet_lopsided():
@@ -133,20 +134,29 @@ def test_unmanaged_high_risk_needs_open_high_and_no_management():
 def test_curious_question():
     own = diff(Rating.LOW, Rating.LOW, question="  Why weekly?  ")
     assert curious_question(own) == "Why weekly?"
-    built = curious_question(diff(Rating.LOW, Rating.LOW, theirs="Plan every week."))
-    assert built == ("They plan every week: what data are they looking at, and what their "
-                     "process protects them from?")
-    acronym = curious_question(diff(Rating.LOW, Rating.LOW, theirs="SAP drives the plan",
-                                    area=Area.OTHER))
-    assert acronym.startswith("They SAP drives the plan:")
+    # their words are never spliced into a sentence: "They they asked..." cannot happen
+    for theirs in ("They asked for 20%.", "Quillmark ships quarterly.", "SAP drives the plan"):
+        built = curious_question(diff(Rating.LOW, Rating.LOW, theirs=theirs))
+        assert built == AREA_QUESTIONS[Area.PROCESS]
     blank = curious_question(diff(Rating.LOW, Rating.LOW, area=Area.CULTURE))
-    assert blank == "What are they seeing that we are not: what 'good work' looks like in " \
-                    "their culture?"
+    assert blank == ("What does good work look like on their side, and where does our way of "
+                     "working grate?")
 
 
-def test_every_area_has_a_question():
-    for area in Area:
-        assert curious_question(diff(Rating.LOW, Rating.LOW, area=area)).endswith("?")
+def test_every_area_has_a_real_question():
+    questions = [curious_question(diff(Rating.LOW, Rating.LOW, area=area)) for area in Area]
+    assert len(set(questions)) == len(Area)
+    for q in questions:
+        assert q[0].isupper() and q.endswith("?") and q.count("?") == 1, q
+        assert q.split()[0] in {"Who", "How", "Whose", "Which", "What"}, q
+        assert "  " not in q and len(q) <= 100, q
+
+
+def test_high_impact_is_high_risk_however_unlikely():
+    acquired = diff(Rating.LOW, Rating.HIGH)  # "what if one of us is acquired?"
+    assert risk(acquired) == 3 and is_high_risk(acquired) and unmanaged_high_risk(acquired)
+    assert not is_high_risk(diff(Rating.HIGH, Rating.LOW))
+    assert not is_high_risk(diff(Rating.LOW, Rating.MEDIUM))
 
 
 def test_by_risk_orders_open_first_then_highest_risk():
@@ -159,14 +169,14 @@ def test_by_risk_orders_open_first_then_highest_risk():
 
 
 def test_the_balance_verdict_calls_only_a_near_even_split_even():
-    from planner.domain.value import EVEN_MARGIN, Balance, Verdict
+    from planner.domain.value import EVEN_MARGIN, Balance, Lean
 
-    assert Balance(0, 0).verdict is Verdict.NOTHING
-    assert Balance(50, 50).verdict is Verdict.EVEN
-    assert Balance(45, 55).verdict is Verdict.EVEN  # 5 points off even
-    assert Balance(40, 60).verdict is Verdict.LEANING  # 10 points off: not "balanced"
+    assert Balance(0, 0).lean is Lean.NOTHING
+    assert Balance(50, 50).lean is Lean.EVEN
+    assert Balance(45, 55).lean is Lean.EVEN  # 5 points off even
+    assert Balance(40, 60).lean is Lean.LEANING  # 10 points off: not "balanced"
     edge = round(100 * (0.5 + EVEN_MARGIN))
-    assert Balance(edge + 1, 100 - edge - 1).verdict is Verdict.LEANING
-    assert Balance(70, 30).verdict is Verdict.LOPSIDED
+    assert Balance(edge + 1, 100 - edge - 1).lean is Lean.LEANING
+    assert Balance(70, 30).lean is Lean.LOPSIDED
     assert Balance(40, 60).gives_more.value == "theirs"
     assert Balance(5, 5).gives_more is None

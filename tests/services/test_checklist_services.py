@@ -4,12 +4,14 @@ import dataclasses
 
 import pytest
 
+from planner.domain.checklist import progress_by_stage
 from planner.domain.errors import InvalidValue, NotFound
-from planner.domain.model import ChecklistItem
+from planner.domain.model import Cadence, ChecklistItem, Scope
 from planner.domain.stages import Stage
 from planner.services.checklist import (
     add_item,
     checklist,
+    mark_not_applicable,
     remove_item,
     restore_item,
     tick_item,
@@ -90,3 +92,32 @@ def test_remove_and_restore(portfolio, acme):
 def test_an_item_needs_a_partner(portfolio):
     with pytest.raises(NotFound):
         add_item(portfolio.uow(), ChecklistItem(99, Stage.EXIT, "Say thank you", 15))
+
+
+def test_a_new_partner_gets_scopes_cadences_and_groups_from_the_template(portfolio, acme):
+    items = checklist(portfolio.uow(), acme.id)
+    board = next(i for i in items if "partnership board with both sponsors" in i.text)
+    assert board.cadence is Cadence.QUARTERLY and board.scope is Scope.JOINT
+    walk_away = next(i for i in items if "walk-away" in i.text)
+    assert walk_away.scope is Scope.INTERNAL and walk_away.cadence is None
+    direction = [i for i in items if i.choice_group == "direction"]
+    assert len(direction) == 2 and {i.stage for i in direction} == {Stage.EXIT}
+
+
+def test_not_applicable_needs_a_reason_and_can_be_taken_back(portfolio, acme):
+    first = checklist(portfolio.uow(), acme.id)[0]
+    with pytest.raises(InvalidValue, match="Say why"):
+        mark_not_applicable(portfolio.uow(), first.id, "  ")
+    marked = mark_not_applicable(portfolio.uow(), first.id, " We partner with them already ")
+    assert marked.not_applicable and marked.not_applicable_reason == "We partner with them already"
+    back = mark_not_applicable(portfolio.uow(), first.id, None)
+    assert not back.not_applicable and back.not_applicable_reason == ""
+
+
+def test_choosing_one_alternative_closes_the_other_in_the_progress(portfolio, acme):
+    items = checklist(portfolio.uow(), acme.id)
+    before = progress_by_stage(items, TODAY)[Stage.EXIT]
+    deepen = next(i for i in items if i.choice_group == "direction")
+    tick_item(portfolio.uow(), deepen.id, True, TODAY)
+    after = progress_by_stage(checklist(portfolio.uow(), acme.id), TODAY)[Stage.EXIT]
+    assert (after.done, after.total) == (1, before.total - 1)

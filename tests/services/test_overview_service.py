@@ -16,7 +16,8 @@ from planner.domain.model import (
     Partner,
     Rating,
 )
-from planner.domain.templates import full_template
+from planner.domain.stages import Stage
+from planner.domain.templates import checklist_template
 from planner.services.checklist import checklist, tick_item
 from planner.services.differences import record_difference
 from planner.services.health import record_check
@@ -32,7 +33,7 @@ def test_an_empty_portfolio(portfolio):
 
 
 def test_the_figures_of_each_partner(portfolio, acme):
-    quiet = add_partner(portfolio.uow(), Partner("beta"))
+    quiet = add_partner(portfolio.uow(), Partner("beta"), today=TODAY - 90 * DAY)
     uow = portfolio.uow
     for item in checklist(uow(), acme.id)[:3]:
         tick_item(uow(), item.id, True, TODAY)
@@ -60,20 +61,24 @@ def test_the_figures_of_each_partner(portfolio, acme):
     first, second = portfolio_overview(uow(), TODAY)
     assert first.partner == acme and second.partner == quiet
 
-    total = len(full_template())
+    # progress counts the partner's stage and the stages behind it, not the stages ahead
+    total = len(checklist_template(Stage.COURTSHIP))
     assert first.checklist == Progress(3, total)
     assert first.last_meeting == TODAY - 20 * DAY
     assert (first.open_actions, first.overdue_actions) == (4, 2)
     assert (first.open_high_risk, first.unmanaged_high_risk) == (2, 1)
     assert first.health == 3.0 and first.health_theirs == 5.0
     assert first.trend is Trend.FALLING
-    assert attention_reasons(first, TODAY) == [  # heaviest first
-        "1 open high-risk difference with no agreed way to manage it",
-        "Health is falling", "2 overdue actions"]
+    assert first.last_face_to_face == TODAY - 20 * DAY and first.most_overdue_days == 5
+    assert first.health_report.perception_gap
+    assert attention_reasons(first, TODAY) == [
+        "1 open high-risk difference with no agreed way to manage it", "Health is falling",
+        "The two sides see it differently: they score 2.0 higher", "2 overdue actions"]
 
     assert second.checklist == Progress(0, total)
     assert second.last_meeting is None and second.health is None and second.trend is None
     assert (second.open_actions, second.overdue_actions, second.open_high_risk) == (0, 0, 0)
+    assert second.partner.created_on == TODAY - 90 * DAY == second.partner.stage_since
     assert attention_reasons(second, TODAY) == ["No meeting recorded"]
 
 
@@ -111,11 +116,30 @@ def test_the_sql_figures_agree_with_the_domain_rules_on_whole_records(portfolio)
         open_ones = [d for d in r.differences if d.status is DifferenceStatus.OPEN]
         assert s.health == (health.overall(latest) if latest else None), s.partner.name
         assert s.health_theirs == (health.overall_theirs(latest) if latest else None)
-        assert s.trend == health.trend(r.health), s.partner.name
+        assert s.trend == health.trend(r.health, today=TODAY), s.partner.name
         assert s.open_high_risk == sum(1 for d in open_ones if is_high_risk(d))
         assert s.unmanaged_high_risk == sum(1 for d in open_ones if unmanaged_high_risk(d))
-        assert s.checklist == Progress(sum(i.done for i in r.checklist), len(r.checklist))
         assert s.last_meeting == max((m.date for m in r.meetings), default=None)
         assert s.open_actions == sum(1 for a in r.actions if not a.done)
         assert s.overdue_actions == sum(1 for a in r.actions
                                         if not a.done and a.due and a.due < TODAY)
+
+
+def test_a_new_partner_is_given_time_to_meet(portfolio):
+    add_partner(portfolio.uow(), Partner("fresh"), today=TODAY - 60 * DAY)
+    (summary,) = portfolio_overview(portfolio.uow(), TODAY)
+    assert attention_reasons(summary, TODAY) == []
+    assert attention_reasons(summary, TODAY + DAY) == ["No meeting recorded"]
+
+
+def test_a_stage_move_restarts_the_stage_clock(portfolio):
+    from planner.services.partners import get_partner, move_to_stage, update_partner
+    partner = add_partner(portfolio.uow(), Partner("mover"), today=TODAY - 400 * DAY)
+    move_to_stage(portfolio.uow(), partner.id, Stage.COMMITMENT, confirmed=True,
+                  today=TODAY - 10 * DAY)
+    assert get_partner(portfolio.uow(), partner.id).stage_since == TODAY - 10 * DAY
+    moved = get_partner(portfolio.uow(), partner.id)
+    update_partner(portfolio.uow(), moved.__class__(**{**moved.__dict__, "stage": Stage.BRIDGES}),
+                   today=TODAY)
+    again = get_partner(portfolio.uow(), partner.id)
+    assert again.stage_since == TODAY and again.created_on == TODAY - 400 * DAY

@@ -84,7 +84,33 @@ def test_a_partner_with_only_name_and_stage_gets_the_defaults(portfolio):
     record = partner_record(portfolio.uow(), partner.id)
     assert [(i.stage, i.text, i.trait, i.done) for i in record.checklist] == [
         (t.stage, t.text, t.trait, False) for t in full_template()]
+    assert [(i.scope, i.cadence, i.choice_group) for i in record.checklist] == [
+        (t.scope, t.cadence, t.group) for t in full_template()]
     assert record.stakeholders == () and record.meetings == () and record.health == ()
+
+
+def test_the_new_optional_fields_travel_and_dates_are_settled(portfolio):
+    partner = {
+        "name": "Nova", "stage": "commitment", "decision_needed": "Sign the pilot?",
+        "checklist": [
+            {"stage": "courtship", "text": "Court", "trait": 1, "done": True,
+             "done_on": "2025-03-01"},
+            {"stage": "commitment", "text": "Board", "trait": 10, "done": False,
+             "scope": "internal", "cadence": "quarterly", "not_applicable": True,
+             "not_applicable_reason": "No board yet", "choice_group": "g"}],
+        "differences": [{"area": "culture", "agreed_with_partner": True,
+                         "last_reviewed": "2025-05-02"}],
+        "meetings": [{"key": "m1", "date": "2025-01-10", "kind": "call",
+                      "decision_needed": "Go or no go"}],
+        "value": [{"giver": "ours", "what": "Fee", "worth": 5, "category": "contract payment"}],
+    }
+    import_document(portfolio, {"format": "partner-planner", "version": 1,
+                                "partners": [copy.deepcopy(partner)]})
+    document = json.loads(exported(portfolio))
+    assert holds(document["partners"][0], partner)
+    (out,) = document["partners"]
+    assert (out["created_on"], out["stage_since"]) == ("2025-01-10", "2025-03-01")
+    assert out["checklist"][0]["scope"] == "joint" and out["checklist"][0]["cadence"] is None
 
 
 def test_an_empty_checklist_stays_empty(portfolio):

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from planner.domain.checklist import Progress, progress_by_stage
-from planner.domain.model import ChecklistItem
+from planner.domain.checklist import (
+    Progress,
+    due_again,
+    is_done,
+    progress_by_stage,
+    stage_progress,
+)
+from planner.domain.model import Cadence, ChecklistItem, Scope
 from planner.domain.stages import STAGE_ORDER, TRAITS, Stage
 from planner.services import checklist
 from planner.ui.workspace.edits import Part, quoted
-from planner.ui.workspace.fields import ChoiceField, TextField
+from planner.ui.workspace.fields import CheckField, ChoiceField, TextField
 from planner.ui.workspace.labels import choices, label, short_date, tr
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.records import Column, Layout
@@ -59,16 +66,35 @@ def layout() -> Layout:
     return Layout(
         columns=[
             Column(tr("Item"), item_text, tooltip=lambda i: i.text,
-                   checked=lambda i: i.done, main=True),
+                   checked=lambda i: is_done(i, dt.date.today()), main=True),
             Column(tr("Trait"), lambda i: str(i.trait or ""), tooltip=trait_tooltip),
+            Column(tr("With"), lambda i: tr("us") if i.scope is Scope.INTERNAL
+                   else tr("both"), tooltip=lambda i: label(i.scope)),
             Column(tr("Done on"), lambda i: short_date(i.done_on)),
-            Column(tr("Note"), lambda i: i.note, tooltip=lambda i: i.note, hidden=True),
+            Column(tr("Recurs"), recurrence),
+            Column(tr("Note"), item_note, tooltip=item_note, hidden=True),
         ],
         children=lambda obj: obj.items if isinstance(obj, StageGroup) else (),
         spans=lambda obj: isinstance(obj, StageGroup),
         summary=Column("", group_heading, strong=lambda g: True,
                        tooltip=lambda g: g.stage.purpose),
     )
+
+
+def recurrence(item: ChecklistItem) -> str:
+    if item.cadence is None:
+        return ""
+    again = due_again(item)
+    if again is None:
+        return label(item.cadence)
+    return tr("{cadence}, due {date}").format(cadence=label(item.cadence),
+                                              date=short_date(again))
+
+
+def item_note(item: ChecklistItem) -> str:
+    if item.not_applicable:
+        return tr("Not applicable: {reason}").format(reason=item.not_applicable_reason)
+    return item.note
 
 
 def trait_choices() -> list[tuple[int | None, str]]:
@@ -81,6 +107,13 @@ def fields():
         ChoiceField("stage", tr("&Stage"), choices(Stage)),
         ChoiceField("trait", tr("&Trait"), trait_choices(),
                     help=tr("The trait of a successful alliance this item comes from.")),
+        ChoiceField("scope", tr("Done &with"), choices(Scope)),
+        ChoiceField("cadence", tr("Re&curs"), [(None, tr("Once"))] + choices(Cadence),
+                    help=tr("A recurring item counts as done for its period, then falls due "
+                            "again.")),
+        CheckField("not_applicable", tr("Not applicable"),
+                   tr("Does not &apply to this partner")),
+        TextField("not_applicable_reason", tr("&Why not"), lines=1),
         TextField("note", tr("&Note"), lines=3),
     ]
 
@@ -115,15 +148,15 @@ class ChecklistTab(WorkspaceTab):
         record = self.record()
         items = checklist.in_order(record.checklist)
         stage = record.partner.stage
-        progress = progress_by_stage(items)
+        progress = progress_by_stage(items, dt.date.today())
         groups = [StageGroup(s, progress[s], tuple(i for i in items if i.stage is s),
                              s is stage) for s in STAGE_ORDER]
         self.panel.set_records(groups)
-        done = sum(p.done for p in progress.values())
-        total = sum(p.total for p in progress.values())
-        self.summary.setText(tr("{done} of {total} items done. Hover a trait number to read "
-                                "the trait; press Space to tick the selected item.")
-                             .format(done=done, total=total))
+        reached = stage_progress(items, stage, dt.date.today())
+        self.summary.setText(tr("{done} of {total} items done up to {stage}. Hover a trait "
+                                "number to read the trait; press Space to tick the selected "
+                                "item.").format(done=reached.done, total=reached.total,
+                                                stage=label(stage)))
 
     def clear(self) -> None:
         self.panel.set_records([])

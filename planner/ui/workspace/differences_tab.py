@@ -11,7 +11,7 @@ from planner.domain.differences import by_risk, curious_question, is_high_risk, 
 from planner.domain.model import Area, Difference, DifferenceStatus, Rating
 from planner.services import differences
 from planner.ui.workspace.edits import Part
-from planner.ui.workspace.fields import ChoiceField, LineField, TextField
+from planner.ui.workspace.fields import CheckField, ChoiceField, DateField, LineField, TextField
 from planner.ui.workspace.labels import choices, label, tr
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.records import Column, Layout
@@ -79,6 +79,9 @@ def fields():
         TextField("management", tr("Agreed way to &manage it"), lines=2),
         LineField("owner", tr("&Owner")),
         ChoiceField("status", tr("&Status"), choices(DifferenceStatus)),
+        CheckField("agreed_with_partner", tr("Agreed"),
+                   tr("The way to manage it was agreed &with the partner")),
+        DateField("last_reviewed", tr("Last re&viewed")),
         TextField("question", tr("&Question to ask"), lines=2,
                   help=tr("Leave empty to get a curious question built from how they work.")),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidg
 
 from planner.domain import health as rules
 from planner.domain.model import HealthCheck, HealthScore
+from planner.domain.templates import dimension_name
 from planner.services import health
 from planner.ui.look import bold
 from planner.ui.workspace.edits import Part
@@ -21,6 +23,12 @@ from planner.ui.workspace.tab import WorkspaceTab
 
 CHECK = Part(tr("health check"), health.record_check, health.update_check, health.remove_check,
              health.restore_check, lambda c: short_date(c.date))
+
+
+def score_help(dimension) -> str:
+    """The question and what a 1, a 3 and a 5 look like, so both sides score alike."""
+    anchors = "\n".join(f"{a.score}: {a.text}" for a in dimension.anchors)
+    return f"{dimension.question}\n{anchors}" if anchors else dimension.question
 
 
 def score_text(value: float | None) -> str:
@@ -52,7 +60,7 @@ def details(check: HealthCheck) -> str:
 
 def fields():
     return ([DateField("date", tr("&Date"), optional=False)]
-            + [ScorePairField(d.key, d.name, help=d.question) for d in health.dimensions()]
+            + [ScorePairField(d.key, d.name, help=score_help(d)) for d in health.dimensions()]
             + [TextField("comment", tr("&Comment"), lines=3)])
 
 
@@ -143,4 +151,12 @@ class HealthTab(WorkspaceTab):
             text += tr(", theirs {theirs}").format(theirs=score_text(theirs))
         if trend is not None:
             text += tr(". Health is {word} {arrow}").format(word=words[trend], arrow=trend.arrow)
+        report = rules.report(checks, dt.date.today())
+        if report is not None:
+            if report.below_floor:
+                text += tr(". Below the floor")
+            if report.perception_gap:
+                text += tr(". The two sides see it differently (joint check of {date})").format(
+                    date=short_date(report.last_joint))
+            text += tr(". Weakest: {name}").format(name=dimension_name(report.weakest))
         return text

@@ -8,13 +8,16 @@ from PySide6.QtCore import QCoreApplication
 
 from planner.domain.model import (
     Area,
+    Cadence,
     DifferenceStatus,
     Kind,
     Level,
     MeetingKind,
     Rating,
+    Scope,
     Side,
     Strength,
+    ValueCategory,
 )
 from planner.domain.stages import Stage
 
@@ -55,6 +58,14 @@ _LABELS: dict[Enum, str] = {
     Stage.COMMITMENT: "Commitment",
     Stage.BRIDGES: "Bridges",
     Stage.EXIT: "Exit",
+    Scope.JOINT: "With the partner",
+    Scope.INTERNAL: "Internal (our homework)",
+    Cadence.MONTHLY: "Monthly",
+    Cadence.QUARTERLY: "Quarterly",
+    Cadence.HALF_YEARLY: "Every half-year",
+    Cadence.YEARLY: "Yearly",
+    ValueCategory.CONTRIBUTION: "Contribution",
+    ValueCategory.CONTRACT_PAYMENT: "Contract payment (fee, commission)",
 }
 
 

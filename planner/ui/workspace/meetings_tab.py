@@ -187,6 +187,9 @@ class MeetingsTab(WorkspaceTab):
             LineField("place", tr("&Place")),
             attendees,
             TextField("notes", tr("&Notes"), lines=3),
+            TextField("decision_needed", tr("Decision &needed"), lines=1,
+                      help=tr("The decision this meeting exists to take; the brief puts it "
+                              "on the agenda.")),
             TextField("decisions", tr("D&ecisions"), lines=2),
             CheckField("moment_of_truth", tr("Moment of truth"),
                        tr("&Moment of truth: something went wrong and the response mattered")),

@@ -53,6 +53,7 @@ def fields() -> list[Field]:
         LineField("owner", tr("O&wner"), help=tr("Who on our side owns this alliance.")),
         DateField("next_review", tr("Ne&xt review")),
         LineField("review_place", tr("Review &place")),
+        TextField("decision_needed", tr("Decision the review\nmust take"), lines=2),
         TextField("notes", tr("No&tes"), lines=4),
     ]
 
@@ -116,7 +117,8 @@ class OverviewTab(WorkspaceTab):
         chain = [f["name"].line, f["organisation"].line, f["kind"].combo,
                  self.move_button, f["tags"].line, f["definition"].text,
                  f["unique_result"].text, f["owner"].line, f["next_review"].has_date,
-                 f["next_review"].date, f["review_place"].line, f["notes"].text]
+                 f["next_review"].date, f["review_place"].line, f["decision_needed"].text,
+                 f["notes"].text]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 

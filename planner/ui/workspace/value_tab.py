@@ -8,14 +8,14 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from planner.domain.model import Side, ValueExchange
-from planner.domain.value import EVEN_MARGIN, Balance, Verdict, balance
+from planner.domain.model import Side, ValueCategory, ValueExchange
+from planner.domain.value import EVEN_MARGIN, Balance, Lean, Verdict, verdict
 from planner.services import value
 from planner.services.portfolio_settings import read_settings
 from planner.ui.look import alert_colour, ours_colour, theirs_colour
 from planner.ui.workspace.edits import Part
 from planner.ui.workspace.fields import ChoiceField, DateField, NumberField, TextField
-from planner.ui.workspace.labels import short_date, tr
+from planner.ui.workspace.labels import choices, short_date, tr
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.records import Column, Layout
 from planner.ui.workspace.tab import WorkspaceTab
@@ -36,13 +36,13 @@ def money(amount: int, currency: str) -> str:
 def verdict_text(b: Balance, currency: str) -> str:
     """The domain's verdict on the balance, in words, with both amounts."""
     ours, theirs = money(b.ours, currency), money(b.theirs, currency)
-    verdict = b.verdict
-    if verdict is Verdict.NOTHING:
+    lean = b.lean
+    if lean is Lean.NOTHING:
         return tr("No value exchanged is recorded yet.")
-    if verdict is Verdict.EVEN:
+    if lean is Lean.EVEN:
         return tr("Even: we give {ours}, they give {theirs}.").format(ours=ours, theirs=theirs)
     share = round(100 * (b.our_share if b.gives_more is Side.OURS else 1 - b.our_share))
-    if verdict is Verdict.LEANING:
+    if lean is Lean.LEANING:
         who = tr("We give more") if b.gives_more is Side.OURS else tr("They give more")
         return tr("{who} ({share}% of the total): we give {ours}, they give {theirs}.").format(
             who=who, share=share, ours=ours, theirs=theirs)
@@ -128,6 +128,9 @@ def fields(currency: str):
                     help=tr("A rough figure in the portfolio's currency, so the two sides "
                             "can be compared.")),
         DateField("date", tr("&Date")),
+        ChoiceField("category", tr("&Category"), choices(ValueCategory),
+                    help=tr("Contract payments are shown apart: the balance weighs "
+                            "contributions.")),
     ]
 
 
@@ -163,15 +166,26 @@ class ValueTab(WorkspaceTab):
         exchanges = list(self.record().value)
         self.currency = self.call(read_settings).currency
         self.panel.set_records(exchanges)
-        self._show(balance(exchanges))
+        self._show(verdict(exchanges, self.session.today()))
 
     def clear(self) -> None:
         self.panel.set_records([])
-        self._show(Balance(0, 0))
+        self._show(None)
 
-    def _show(self, b: Balance) -> None:
+    def _show(self, v: Verdict | None) -> None:
+        b = v.window if v is not None else Balance(0, 0)
         self.bar.set_balance(b, self.currency)
-        self.sentence.setText(verdict_text(b, self.currency))
+        words = verdict_text(b, self.currency)
+        if v is not None:
+            span = (tr("Over the last quarter") if v.quarters == 1 else
+                    tr("Over the last {0} quarters").format(v.quarters))
+            words = words.replace(":", f" {span.lower()}:", 1)
+            if v.window.total == 0 and v.all_time.total:
+                words = tr("Nothing exchanged {span}; all-time we give {ours}, they give "
+                           "{theirs}.").format(span=span.lower(),
+                                               ours=money(v.all_time.ours, self.currency),
+                                               theirs=money(v.all_time.theirs, self.currency))
+        self.sentence.setText(words)
         palette = self.sentence.palette()
         colour = (alert_colour(palette) if b.lopsided
                   else self.palette().color(QPalette.ColorRole.WindowText))

@@ -5,7 +5,7 @@ from PySide6.QtTest import QTest
 
 from planner.domain.model import Level, Partner, Side, Stakeholder, Strength, Tie
 from planner.domain.stages import Stage
-from planner.domain.value import Verdict
+from planner.domain.value import Lean
 from planner.services import checklist, differences, health, partners, people
 from planner.ui.workspace.records import ALERT_ROLE, OBJECT_ROLE
 from planner.ui.workspace.value_tab import verdict_text
@@ -39,10 +39,10 @@ def test_tick_an_item_then_undo_and_redo(qtbot, workspace, session, partner_id):
     assert stored().done and stored().done_on == session.today()
     assert session.undo_stack.undoText() == f"Tick '{item_text[:39]}…'" or \
         session.undo_stack.undoText() == f"Tick '{item_text}'"
-    assert "11/11" in tab.panel.model.index(1, 0).data()  # the group's progress moved on
+    assert "14/14" in tab.panel.model.index(1, 0).data()  # the group's progress moved on
     session.undo_stack.undo()
     assert not stored().done
-    assert "10/11" in model.index(1, 0).data()
+    assert "13/14" in model.index(1, 0).data()
     session.undo_stack.redo()
     assert stored().done
 
@@ -280,7 +280,7 @@ def test_record_edit_remove_a_difference(workspace, session, partner_id):
     stored = next(d for d in differences.differences(session.uow(), partner_id)
                   if d.theirs.startswith("Decide by consensus"))
     tab.panel.select(stored)
-    assert "what data are they looking at" in tab.panel.details.toPlainText()
+    assert "where does our way of working grate?" in tab.panel.details.toPlainText()
     tab.panel.remove_button.click()
     assert all(d.id != stored.id for d in differences.differences(session.uow(), partner_id))
     session.undo_stack.undo()
@@ -340,8 +340,10 @@ def test_a_lopsided_balance_gets_its_sentence(workspace, partner_named):
     tab = open_tab(workspace, partner_named("Meridian Geodata"), "value")
     assert tab.bar.balance.lopsided is not None
     assert tab.sentence.text().startswith("Lopsided")
-    assert tab.bar.balance.verdict is Verdict.LOPSIDED
-    assert tab.sentence.text() == verdict_text(tab.bar.balance, tab.currency)
+    assert tab.bar.balance.lean is Lean.LOPSIDED
+    # the verdict reads the last two quarters, which the bar draws
+    assert tab.sentence.text() == verdict_text(tab.bar.balance, tab.currency).replace(
+        ":", " over the last 2 quarters:", 1)
 
 
 def test_value_is_shown_in_the_portfolio_currency(workspace, session, partner_named):

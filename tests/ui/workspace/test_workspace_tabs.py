@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from planner.domain.model import ChecklistItem
 from planner.domain.stages import Stage
-from planner.domain.value import Verdict
+from planner.domain.value import Lean
 from planner.services import partners
 from planner.ui.workspace import TAB_NAMES
 from planner.ui.workspace.checklist_tab import StageGroup
@@ -34,15 +34,15 @@ def test_checklist_groups_the_four_stages_with_progress(workspace, partner_id):
     groups = tab.panel.records()
     assert [g.stage.value for g in groups] == ["courtship", "commitment", "bridges", "exit"]
     assert all(isinstance(g, StageGroup) for g in groups)
-    assert str(groups[0].progress) == "11/11"
+    assert str(groups[0].progress) == "16/16"
     model = tab.panel.model
     first_group = model.index(0, 0)
-    assert "11/11" in first_group.data()
+    assert "16/16" in first_group.data()
     item_index = model.index(0, 0, first_group)
     assert item_index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     trait = model.index(0, 1, first_group)
-    assert trait.data() == "1"
-    assert "reality checks" in trait.data(Qt.ItemDataRole.ToolTipRole)
+    assert trait.data() == "2"  # the first courtship item: agree what "partner" means to us
+    assert "build your strengths" in trait.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_people_tab_draws_everyone_and_every_tie(workspace, partner_id):
@@ -63,7 +63,7 @@ def test_differences_meetings_value_health_show_their_records(workspace, partner
                                                  for a in meetings.open_panel.records())
     value = show(workspace, partner_id, "value")
     assert len(value.panel.records()) == 8
-    expected = {Verdict.EVEN: "Even", Verdict.LEANING: "give more"}[value.bar.balance.verdict]
+    expected = {Lean.EVEN: "Even", Lean.LEANING: "give more"}[value.bar.balance.lean]
     assert expected in value.sentence.text()
     assert f" {value.currency}" in value.sentence.text()  # amounts carry the currency
     health = show(workspace, partner_id, "health")
