@@ -2,8 +2,8 @@
 close each other; differences agreed with the partner; the decision a meeting must take; value
 categories; when a partner was added and entered its stage
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 
 Every new column has a default, so existing rows read as before: items are joint, one-off and
 applicable; exchanges are contributions. A partner's creation date is taken from the earliest
@@ -16,8 +16,8 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -73,5 +73,5 @@ def test_a_0003_portfolio_opens_and_upgrades(tmp_path):
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
-            == "0004"
+            == "0005"
     engine.dispose()
