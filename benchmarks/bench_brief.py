@@ -6,7 +6,7 @@ Builds both through the services into a temporary SQLite file, then times loadin
 portfolio brief in under 3 s.
 
     python benchmarks/bench_brief.py
-    python benchmarks/bench_brief.py --quick    # 30 partners, one run each: a smoke test
+    python benchmarks/bench_brief.py --quick    # 200 partners, once: a smoke run for the tests
 
 Each line gives the wall-clock time and the CPU time of this process: on a machine shared
 with other work the wall clock rises while the CPU time stays what the brief costs.
@@ -115,9 +115,9 @@ def timed(label: str, run, repeat: int = 5):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="30 partners, one run each")
+    parser.add_argument("--quick", action="store_true", help="200 partners, one run each")
     args = parser.parse_args(argv)
-    count, repeat = (30, 1) if args.quick else (2_000, 5)
+    count, repeat = (200, 1) if args.quick else (2_000, 3)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite"
         with open_portfolio(path, create=True) as portfolio:

@@ -134,10 +134,14 @@ class RuledNotes(Flowable):
 
     def wrap(self, available_width, available_height):
         self.width = available_width
-        self.height = max(self.minimum, available_height - 1)
+        # A brief full to the last line leaves no notes area rather than a second page that
+        # holds nothing but lines.
+        self.height = available_height - 1 if available_height - 1 >= self.minimum else 0
         return self.width, self.height
 
     def draw(self):
+        if not self.height:
+            return
         c = self.canv
         top = self.height
         c.setFont(self.styles.section.fontName, self.styles.section.fontSize)

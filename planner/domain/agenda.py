@@ -131,7 +131,7 @@ def _results(facts: AgendaFacts) -> str:
     shown = 1 if late else 2  # one line on the page
     parts = [_short(v.what, 45) for v in wins[:shown]]
     parts += [_short(a.text, 45) for a in facts.done_since[: max(0, shown - len(parts))]]
-    lead = "Results against the joint plan, wins first"
+    lead = "Results against the joint plan (wins first)"
     if parts:
         lead += ": " + "; ".join(parts)
     if late:

@@ -88,9 +88,8 @@ class Balance:
             return (f"Lopsided{over}: they give {self.theirs:,} and get {self.ours:,}. "
                     "Ask what we could bring before they feel taken.")
         if self.lean is Lean.LEANING:
-            who = "we give" if self.gives_more is Side.OURS else "they give"
-            return (f"Leaning{over}: {who} more; we give {self.ours:,}, "
-                    f"they give {self.theirs:,}.")
+            who = "We" if self.gives_more is Side.OURS else "They"
+            return f"{who} give more{over}: we give {self.ours:,}, they give {self.theirs:,}."
         return f"Even{over}: we give {self.ours:,}, they give {self.theirs:,}."
 
 

@@ -216,7 +216,7 @@ def test_portfolio_at_a_glance_counts_ranks_and_cuts():
     assert [r.difference.id for r in content.risks] == [2, 1, 10, 11, 12]
     assert content.risks.more == 3 and all(r.risk >= 6 for r in content.risks)
     assert [d.partner.name for d in content.decisions] == ["P2"]  # the one with a NOW reason
-    assert "Review overdue" in " ".join(content.decisions.items[0].why)
+    assert "Health is falling" in " ".join(content.decisions.items[0].why)
     assert content.health_bands == {"good": 1, "fair": 1, "poor": 1, "no check": 1}
     assert content.trends[Trend.RISING] == 1 and content.trends[None] == 2
     assert (content.value.ours, content.value.theirs) == (300, 150)
@@ -237,8 +237,9 @@ def test_an_action_due_on_the_day_of_the_brief_is_open_not_overdue():
     assert late == {"due yesterday": (True, 1), "due today": (False, 0),
                     "due tomorrow": (False, 0)}
     assert content.overdue == 1
-    [overdue_item] = [i for i in content.agenda if i.source == "overdue"]
-    assert "due yesterday" in overdue_item.text and "due today" not in overdue_item.text
-    # On the day before, nothing at all is overdue and the agenda says nothing about it.
+    [results] = [i for i in content.agenda if i.source == "results"]
+    assert "(1 overdue action)" in results.text  # due yesterday, not today
+    # Without yesterday's action nothing at all is overdue and the agenda says nothing of it.
     earlier = partner_brief_content(dataclasses.replace(record, actions=actions[1:]), TODAY)
-    assert earlier.overdue == 0 and all(i.source != "overdue" for i in earlier.agenda)
+    assert earlier.overdue == 0
+    assert all("overdue" not in i.text for i in earlier.agenda)

@@ -90,7 +90,11 @@ def test_balance_and_sentences():
     assert (b.ours, b.theirs, b.total) == (1200, 800, 2000)
     assert b.our_share == 0.6
     assert b.lopsided is None
-    assert b.sentence() == "Balanced: we give 1,200, they give 800."
+    # 60/40 is not even: the sentence agrees with the lean the window's bar draws
+    assert b.sentence() == "We give more: we give 1,200, they give 800."
+    even = balance([value(Side.OURS, 1050), value(Side.THEIRS, 950)])
+    assert even.sentence("over the last 2 quarters") == (
+        "Even over the last 2 quarters: we give 1,050, they give 950.")
 
     ours = balance([value(Side.OURS, 3000), value(Side.THEIRS, 1000)])
     assert ours.lopsided is Side.OURS
