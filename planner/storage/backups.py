@@ -25,9 +25,9 @@ from planner.domain.errors import PlannerError
 from planner.storage import protected_files, wal_files
 from planner.storage.database import (
     APPLICATION_ID,
+    ReadSource,
     full_check,
     known_revisions,
-    ReadSource,
     read_application_id,
     read_only_source,
 )

