@@ -160,7 +160,6 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
             if not deferred:
                 _refuse_damaged(path, read_only=read_only)
             if not read_only:
-                _tighten(path)
                 if not deferred:
                     _back_up_on_opening(path)
 
@@ -173,6 +172,7 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
                              before_migration=migration_backup)
         if lock is not None:
             database.watch_wal(file.engine, path, lock.note_wal)
+            _tighten(path)  # once it opened: a refused opening changes nothing
     except BaseException:
         if lock is not None:
             lock.release()
@@ -259,6 +259,7 @@ def new_portfolio(path: Path | str) -> Iterator[Portfolio]:
     path = Path(path)
     if os.path.lexists(path):
         raise PlannerError(f"{shown(path)} already exists; name a new file for the portfolio.")
+    protected_files.refuse_to_replace(path)  # e.g. the name of another portfolio's -wal
     created = _create_folder(path.parent)
     portfolio = None
     try:
@@ -269,7 +270,8 @@ def new_portfolio(path: Path | str) -> Iterator[Portfolio]:
             portfolio.close()
             portfolio = None
         for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-            leftover.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
         for folder in reversed(created):
             with contextlib.suppress(OSError):
                 folder.rmdir()

@@ -250,8 +250,9 @@ def acquire(path: Path, *, identity_folder: Path | None = None) -> PortfolioLock
             more.append((target, _take(target, path)[0]))
         holder = LockHolder(_current_user(), socket.gethostname(), os.getpid(),
                             dt.datetime.now().astimezone().isoformat(timespec="seconds"))
-        for _target, held_fd in [(None, fd), *more]:
-            _claim(path, held_fd, holder)
+        _claim(path, fd, holder)
+        for _target, held_fd in more:  # says who, for a second writer; needs no fsync
+            _write_record(held_fd, holder, Path(path), None, sync=False)
     except BaseException:
         PortfolioLock(lock_path(path), fd, LockHolder("", "", 0, ""), None, more).release()
         raise
@@ -300,7 +301,8 @@ def _claim(path: Path, fd: int, holder: LockHolder) -> None:
     _write_record(fd, holder, Path(path), None)
 
 
-def _write_record(fd: int, holder: LockHolder, path: Path | None, wal: str | None) -> None:
+def _write_record(fd: int, holder: LockHolder, path: Path | None, wal: str | None, *,
+                  sync: bool = True) -> None:
     record = holder_dict(holder)
     try:
         st = os.stat(path) if path is not None else None
@@ -316,7 +318,8 @@ def _write_record(fd: int, holder: LockHolder, path: Path | None, wal: str | Non
             os.fchmod(fd, 0o600)  # owner-only even when an old lock file was looser
         os.ftruncate(fd, 0)
         _write_at_start(fd, text)
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     except OSError as error:
         raise PlannerError(f"Cannot lock {shown(path)}: {error.strerror}.") from None
 

@@ -14,8 +14,17 @@ import pytest
 
 from planner.services import partners, portfolio_io
 from planner.services.portfolio import check_portfolio, open_portfolio
-from planner.storage import wal_files
 from tests.conftest import REPO
+
+
+class wal_files:  # noqa: N801 - the names beside a portfolio, as SQLite gives them
+    @staticmethod
+    def wal_path(path):
+        return path.with_name(path.name + "-wal")
+
+    @staticmethod
+    def shm_path(path):
+        return path.with_name(path.name + "-shm")
 
 KILLED_WRITER = """
 import sys, time
