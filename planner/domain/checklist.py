@@ -9,6 +9,7 @@ it: the stages ahead are not the partner's job yet.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,11 +36,15 @@ class Progress:
 
 
 def add_months(date: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day when it is shorter."""
+    """The same day `months` later, or the month's last day when it is shorter; held at the
+    first or last date there is (a done_on near 9999 is a date a user can type)."""
     index = date.year * 12 + date.month - 1 + months
     year, month = divmod(index, 12)
-    following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    last = (following - dt.timedelta(days=1)).day
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
+    last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(date.day, last))
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from statistics import fmean
 
+from planner.domain.dates import days_after
 from planner.domain.model import HealthCheck, Side
 
 # A change smaller than this between checks is noise, not a trend.
@@ -99,7 +100,7 @@ def latest(checks: Sequence[HealthCheck]) -> HealthCheck | None:
 
 
 def _scored(checks: Sequence[HealthCheck], today: dt.date | None) -> list[HealthCheck]:
-    horizon = today - dt.timedelta(days=TREND_HORIZON_DAYS) if today else dt.date.min
+    horizon = days_after(today, -TREND_HORIZON_DAYS) if today else dt.date.min
     return sorted((c for c in checks if c.scores and c.date >= horizon),
                   key=lambda c: (c.date, c.id or 0))
 
@@ -153,7 +154,7 @@ def report(checks: Sequence[HealthCheck], today: dt.date | None = None) -> Healt
     if not scored:
         return None
     check = scored[-1]
-    horizon = today - dt.timedelta(days=TREND_HORIZON_DAYS) if today else dt.date.min
+    horizon = days_after(today, -TREND_HORIZON_DAYS) if today else dt.date.min
     recent = [c for c in scored if c.date >= horizon]
     ours = [overall(c) for c in recent]
     theirs = [overall_theirs(c) for c in recent]

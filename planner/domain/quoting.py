@@ -11,6 +11,10 @@ from __future__ import annotations
 import os
 
 MAX_SHOWN = 80
+# A path is longer than a name as a rule (a home folder, a temporary folder), and its end (the
+# file's own name) matters most: it is cut in the middle, at a bound of its own.
+MAX_SHOWN_PATH = 240
+PATH_HEAD = 60
 ELLIPSIS = "\u2026"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -31,10 +35,19 @@ def escaped(char: str) -> str:
 
 def shown(value: object, *, limit: int = MAX_SHOWN) -> str:
     """Input as a message shows it: escaped where it would not print, cut at `limit`
-    characters with an ellipsis. A path is shown as its text (undecodable bytes escaped)."""
-    text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "backslashreplace")
+    characters with an ellipsis. A path is shown as its text (undecodable bytes escaped), cut
+    in the middle at MAX_SHOWN_PATH so its file name stays in view."""
+    if isinstance(value, os.PathLike):
+        text = os.fspath(value)
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "backslashreplace")
+        pieces = list(map(escaped, text))
+        if sum(map(len, pieces)) <= max(limit, MAX_SHOWN_PATH):
+            return "".join(pieces)
+        head = _fit(pieces, PATH_HEAD)
+        tail = _fit(pieces[::-1], MAX_SHOWN_PATH - PATH_HEAD - len(ELLIPSIS), reverse=True)
+        return head + ELLIPSIS + tail
+    text = str(value)
     out: list[str] = []
     length = 0
     for piece in map(escaped, text):
@@ -45,6 +58,18 @@ def shown(value: object, *, limit: int = MAX_SHOWN) -> str:
         out.append(piece)
         length += len(piece)
     return "".join(out)
+
+
+def _fit(pieces: list[str], room: int, *, reverse: bool = False) -> str:
+    """As many whole escaped characters as fit in `room` (from the end when `reverse`)."""
+    out: list[str] = []
+    length = 0
+    for piece in pieces:
+        if length + len(piece) > room:
+            break
+        out.append(piece)
+        length += len(piece)
+    return "".join(out[::-1] if reverse else out)
 
 
 def one_line(message: str, *, limit: int = 400) -> str:

@@ -8,6 +8,7 @@ tells whether both sides win is the one of contributions.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -118,13 +119,14 @@ def window_start(today: dt.date, quarters: int = WINDOW_QUARTERS) -> dt.date:
     """The first day of the rolling window: `quarters` times three months before today."""
     months = today.year * 12 + today.month - 1 - 3 * quarters
     year, month = divmod(months, 12)
+    if year < dt.MINYEAR:  # a window reaching before the calendar starts with it
+        return dt.date.min
     day = min(today.day, _days_in(year, month + 1))
     return dt.date(year, month + 1, day)
 
 
 def _days_in(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
+    return calendar.monthrange(year, month)[1]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from planner.domain.errors import PlannerError
 from planner.domain.quoting import shown
 from planner.storage.protected_files import refuse_to_replace
 
-__all__ = ["refuse_to_replace", "write_file_atomically", "write_text_atomically"]
+__all__ = ["open_atomically", "refuse_to_replace", "write_file_atomically",
+           "write_text_atomically"]
 
 
 def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file") -> None:
@@ -22,19 +23,36 @@ def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file"
     Never over a portfolio, its -wal, -shm, -journal or .lock, or a file open as one (see
     planner.storage.protected_files): every command that writes a file comes through here.
     """
+    with _atomic(path, "wb", what=what) as f:
+        f.write(data)
+
+
+@contextmanager
+def open_atomically(path: Path | str, *, what: str = "a file") -> Iterator[TextIO]:
+    """A text file to write bit by bit (UTF-8, Unix line ends) that appears at `path` whole,
+    or not at all if the writing fails; under the same rules as `write_file_atomically`."""
+    with _atomic(path, "w", what=what) as f:
+        yield f
+
+
+@contextmanager
+def _atomic(path: Path | str, mode: str, *, what: str) -> Iterator:
+    """The one atomic writer: refuse a protected target, write a synced temporary file beside
+    it, check the target again, then rename it into place."""
     path = Path(path)
     refuse_to_replace(path)
     if path.is_dir():
         raise PlannerError(f"{shown(path)} is a folder; name {what} to write.")
     if not path.parent.is_dir():
-        raise PlannerError(f"The folder {path.parent} does not exist.")
+        raise PlannerError(f"The folder {shown(path.parent)} does not exist.")
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise PlannerError(f"Cannot write in {path.parent}: {error.strerror}.") from None
+        raise PlannerError(f"Cannot write in {shown(path.parent)}: {error.strerror}.") from None
+    text = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        with os.fdopen(fd, mode, **text) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         refuse_to_replace(path)  # again: the target may have changed while we wrote
@@ -44,33 +62,6 @@ def write_file_atomically(path: Path | str, data: bytes, *, what: str = "a file"
         if not isinstance(error, OSError):
             raise
         raise PlannerError(f"Cannot write {shown(path)}: {error.strerror}.") from None
-
-
-@contextmanager
-def open_atomically(path: Path | str) -> Iterator[TextIO]:
-    """A text file to write bit by bit (UTF-8, Unix line ends) that appears at `path` whole,
-    or not at all if the writing fails."""
-    path = Path(path)
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder; name a file to write.")
-    if not path.parent.is_dir():
-        raise PlannerError(f"The folder {path.parent} does not exist.")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise PlannerError(f"Cannot write in {path.parent}: {error.strerror}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise PlannerError(f"Cannot write {path}: {error.strerror}.") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_text_atomically(path: Path | str, text: str) -> None:

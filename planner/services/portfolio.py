@@ -88,11 +88,12 @@ class Portfolio:
         """Close a portfolio `finish_opening` found damaged, keep the file aside (when it was
         opened for writing) and raise PortfolioDamaged naming the backups to restore."""
         try:
-            self._file.close()
+            self._file.close(checkpoint=False)  # a damaged file is never written to
             _refuse_damaged(self.path, read_only=self.read_only, problems=self._problems)
         finally:
             if self._lock is not None:
                 self._lock.release()
+                self._lock = None
 
     @property
     def took_over_from(self) -> locking.LockHolder | None:
@@ -101,7 +102,7 @@ class Portfolio:
 
     def close(self) -> None:
         try:
-            self._file.close()
+            self._file.close()  # nothing when close_damaged closed it already
         finally:
             if self._lock is not None:
                 if database.wal_left_behind(self.path):  # a reader kept the WAL busy

@@ -26,9 +26,14 @@ class PortfolioFile:
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.engine, read_only=self.read_only)
 
-    def close(self) -> None:
+    def close(self, *, checkpoint: bool = True) -> None:
+        """Close every connection; a writer first writes the WAL home (unless `checkpoint` is
+        False: a file found damaged is not written to). Closing twice does nothing."""
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
         try:
-            if self.read_only:
+            if self.read_only or not checkpoint:
                 self.engine.dispose()
             else:
                 database.close_writer(self.engine)  # a clean close leaves no -wal behind

@@ -32,7 +32,6 @@ from planner.domain.attention import Level, PartnerSummary, attention_level
 from planner.resources import resource_path
 from planner.services import partners
 from planner.services.portfolio import Portfolio
-from planner.services.portfolio_settings import read_settings
 from planner.ui import partner_commands
 from planner.ui.actions import WindowActions
 from planner.ui.add_partner_dialog import AddPartnerDialog
@@ -271,7 +270,7 @@ class MainWindow(QMainWindow):
 
     def portfolio_name(self) -> str:
         """What the user named the portfolio; empty when it has no name yet."""
-        return self.session.call(read_settings).name if self.session is not None else ""
+        return self.session.settings().name if self.session is not None else ""
 
     # the right side --------------------------------------------------------------------------
     def _partner_selected(self, partner_id: int | None) -> None:

@@ -31,6 +31,24 @@ class AppSession(QObject):
         # True while an edit runs whose refusal is shown next to its field or in its dialog;
         # the window then leaves `failed` alone (it shows only undo's and redo's refusals).
         self.capturing = False
+        self._settings = None
+        # an edit of the portfolio itself (partner 0, as the settings dialog edits) may have
+        # changed the settings; an edit of one partner cannot
+        self.changed.connect(self._forget_settings)
+        self.settings()
+
+    def settings(self):
+        """The portfolio's own settings (name, currency), read once and kept until an edit:
+        a partner's tabs then load in the one read transaction of the partner itself."""
+        if self._settings is None:
+            from planner.services.portfolio_settings import read_settings
+
+            self._settings = self.call(read_settings)
+        return self._settings
+
+    def _forget_settings(self, partner_id: int = 0) -> None:
+        if partner_id == 0:
+            self._settings = None
 
     def uow(self):
         return self.portfolio.uow()

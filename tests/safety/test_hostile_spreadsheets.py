@@ -71,7 +71,7 @@ def test_openpyxl_reads_workbook_xml_through_defusedxml():
     """The entity cases above rely on it; without defusedxml they depend on expat's limits."""
     import openpyxl.xml
 
-    assert openpyxl.xml.DEFUSEDXML
+    assert openpyxl.xml.DEFUSEDXML is True
 
 
 def test_a_workbook_with_a_huge_declared_dimension_still_reads(tmp_path):

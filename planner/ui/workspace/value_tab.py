@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from planner.domain.model import Side, ValueCategory, ValueExchange
 from planner.domain.value import EVEN_MARGIN, Balance, Lean, Verdict, verdict
 from planner.services import value
-from planner.services.portfolio_settings import read_settings
 from planner.ui.look import alert_colour, ours_colour, theirs_colour
 from planner.ui.workspace.edits import Part
 from planner.ui.workspace.fields import ChoiceField, DateField, NumberField, TextField
@@ -164,7 +163,7 @@ class ValueTab(WorkspaceTab):
 
     def load(self) -> None:
         exchanges = list(self.record().value)
-        self.currency = self.call(read_settings).currency
+        self.currency = self.session.settings().currency
         self.panel.set_records(exchanges)
         self._show(verdict(exchanges, self.session.today()))
 

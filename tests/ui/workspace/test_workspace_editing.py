@@ -350,6 +350,7 @@ def test_value_is_shown_in_the_portfolio_currency(workspace, session, partner_na
     from planner.services.portfolio_settings import update_settings
 
     update_settings(session.uow(), currency="CHF")
+    session.changed.emit(0)  # as every edit through the session announces itself
     tab = open_tab(workspace, partner_named("Meridian Geodata"), "value")
     assert tab.currency == "CHF"
     assert "CHF" in tab.sentence.text()
