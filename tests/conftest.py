@@ -7,6 +7,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked slow go first: in a parallel run one worker takes them at once while the
+    others share the rest, instead of everyone waiting for them at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path_factory, monkeypatch):
     """Keep the default portfolio, settings and backups of a test out of the real home."""

@@ -21,6 +21,7 @@ KILL_POINTS = 220
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the harness forks a writer per round")
+@pytest.mark.slow
 @pytest.mark.timeout(1200)  # 220 rounds of fsynced writes: minutes on a busy shared machine
 def test_every_reported_edit_survives_kill_9_at_random_points(tmp_path):
     result = subprocess.run(
