@@ -98,16 +98,24 @@ def test_an_nfd_partner_option_finds_the_nfc_partner(tmp_path, capsys):
 def test_existing_keys_are_recomputed_when_a_file_is_opened(tmp_path):
     """A file from before: its NFD partner's key was the old form; after the migration both
     forms find it, and an NFC twin already in the file keeps its row (nothing fails)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from planner.storage.database import APPLICATION_ID, alembic_config
+
     path = tmp_path / "old.sqlite"
-    with open_portfolio(path, create=True) as portfolio:
-        partners.add_partner(portfolio.uow(), Partner(NFD))
-        partners.add_partner(portfolio.uow(), Partner("Acme"))
-    db = sqlite3.connect(path)
-    with db:
-        db.execute("UPDATE partners SET name_key = ? WHERE name = ?",
-                   (" ".join(NFD.split()).casefold(), NFD))
-        db.execute("UPDATE alembic_version SET version_num = '0003'")
-    db.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:  # a file as revision 0003 wrote it
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        command.upgrade(alembic_config(connection), "0003")
+        for name, key in ((NFD, " ".join(NFD.split()).casefold()), ("Acme", "acme")):
+            connection.exec_driver_sql(
+                "INSERT INTO partners (name, name_key, organisation, kind, definition, "
+                "unique_result, stage, owner, next_review, review_place, tags, notes, "
+                "changed_at, changed_by, version) VALUES (?, ?, '', 'horizontal', '', '', "
+                "'courtship', '', NULL, '', '[]', '', '2026-05-01 09:00:00', 'alice', 1)",
+                (name, key))
+    engine.dispose()
     with open_portfolio(path) as portfolio:
         assert partners.find_partner(portfolio.uow(), NFC).name == NFD
         with pytest.raises(DuplicateName):
