@@ -4,7 +4,6 @@ dimensions, impossible done_on dates and contradictory --map options."""
 
 import datetime as dt
 import json
-import sqlite3
 import unicodedata
 
 import pytest
