@@ -6,7 +6,7 @@ import datetime as dt
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from planner.domain.model import Cadence, Scope, ValueCategory
+from planner.domain.model import Cadence, Partner, Scope, ValueCategory
 from planner.services import checklist as checklist_service
 from planner.services import partners
 from planner.services.portfolio import open_portfolio
@@ -75,3 +75,25 @@ def test_a_0003_portfolio_opens_and_upgrades(tmp_path):
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
             == "0005"
     engine.dispose()
+
+
+def test_downgrading_to_0003_keeps_the_search_triggers_and_upgrades_again(tmp_path):
+    path = tmp_path / "p.sqlite"
+    with open_portfolio(path, create=True):
+        pass
+    engine = create_engine(f"sqlite:///{path}")
+
+    def triggers(connection):
+        return connection.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").scalar()
+
+    with engine.begin() as connection:
+        at_head = triggers(connection)
+        command.downgrade(alembic_config(connection), "0003")
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() \
+            == "0003"
+        assert triggers(connection) == at_head > 0
+    engine.dispose()
+    with open_portfolio(path) as portfolio:  # migrates to head again
+        added = partners.add_partner(portfolio.uow(), Partner("Back at head"))
+        assert added.id in {h.partner_id for h in search(portfolio.uow(), "head")}

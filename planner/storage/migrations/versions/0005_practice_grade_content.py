@@ -98,16 +98,17 @@ def _as_date(value) -> dt.date | None:
 
 def downgrade() -> None:
     with op.batch_alter_table("value_exchanges", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_value_exchanges_category"), type_="check")
         batch_op.drop_column("category")
-    with op.batch_alter_table("meetings", schema=None) as batch_op:
-        batch_op.drop_column("decision_needed")
-    with op.batch_alter_table("differences", schema=None) as batch_op:
-        batch_op.drop_column("last_reviewed")
-        batch_op.drop_column("agreed_with_partner")
+    # Plain DROP COLUMN where the search index has triggers (a batch rebuild would drop them)
+    op.drop_column("meetings", "decision_needed")
+    op.drop_column("differences", "last_reviewed")
+    op.drop_column("differences", "agreed_with_partner")
     with op.batch_alter_table("checklist_items", schema=None) as batch_op:
+        for check in ("ck_checklist_items_scope", "ck_checklist_items_cadence"):
+            batch_op.drop_constraint(op.f(check), type_="check")
         for column in ("choice_group", "not_applicable_reason", "not_applicable", "cadence",
                        "scope"):
             batch_op.drop_column(column)
-    with op.batch_alter_table("partners", schema=None) as batch_op:
-        for column in ("decision_needed", "stage_since", "created_on"):
-            batch_op.drop_column(column)
+    for column in ("decision_needed", "stage_since", "created_on"):
+        op.drop_column("partners", column)
