@@ -95,11 +95,8 @@ class FileOperations(QObject):
             self.open_path(path)
 
     def open_path(self, path: Path, *, create: bool = False, read_only: bool = False,
-                  on_failure=None, on_opened=None, on_error=None) -> None:
-        """Open in the background; the window switches over only once it is open and loaded.
-
-        `on_opened()` runs once the window shows the portfolio; `on_error(error)`, when given,
-        is told why it could not be opened instead of the user being asked in a dialog."""
+                  on_failure=None) -> None:
+        """Open in the background; the window switches over only once it is open and loaded."""
         path = Path(path)
         today = dt.date.today()
 
@@ -126,13 +123,9 @@ class FileOperations(QObject):
             self.settings.add_recent_file(path)
             self.window.set_portfolio(portfolio, summaries)
             self._finish_opening(portfolio, on_failure)
-            if on_opened:
-                on_opened()
 
         def failed(error):
-            if on_error:
-                on_error(error)
-            elif isinstance(error, PortfolioLocked):
+            if isinstance(error, PortfolioLocked):
                 self._offer_read_only(path, error, on_failure)
             elif isinstance(error, PortfolioDamaged):
                 self._offer_restore(path, error, on_failure)

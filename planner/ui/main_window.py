@@ -433,10 +433,7 @@ class MainWindow(QMainWindow):
     def show_about_qt(self) -> None:
         QApplication.aboutQt()
 
-    def open_later(self, path: Path, *, create: bool = False, read_only: bool = False,
-                   **callbacks) -> None:
-        """Open once the event loop runs, so the window is on screen first.
-
-        `callbacks` (on_opened, on_error) go to FileOperations.open_path."""
+    def open_later(self, path: Path, *, create: bool = False, read_only: bool = False) -> None:
+        """Open once the event loop runs, so the window is on screen first."""
         QTimer.singleShot(0, lambda: self.files.open_path(path, create=create,
-                                                          read_only=read_only, **callbacks))
+                                                          read_only=read_only))
