@@ -338,21 +338,26 @@ def _read_xlsx(path: Path, overrides) -> Sheet:
 
     check_archive(path)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except InvalidFileException:
-        raise _not_readable(path.name, "it is not a workbook") from None
-    except _XLSX_ERRORS as error:
-        raise _xlsx_failure(path, error) from None
+        source = open(path, "rb")  # ours to close: openpyxl leaves its own open on a failure
     except OSError as error:
         raise PlannerError(f"Cannot read {shown(path)}: {error.strerror}.") from None
-    try:
-        sheet = _active_sheet(workbook, path.name)
-        title = sheet.title
-        rows = bounded_rows(path.name, _xlsx_rows(sheet, path.name))
-    except _XLSX_ERRORS as error:
-        raise _xlsx_failure(path, error) from None
-    finally:
-        workbook.close()
+    with source:
+        try:
+            workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        except InvalidFileException:
+            raise _not_readable(path.name, "it is not a workbook") from None
+        except _XLSX_ERRORS as error:
+            raise _xlsx_failure(path, error) from None
+        except OSError as error:
+            raise PlannerError(f"Cannot read {shown(path)}: {error.strerror}.") from None
+        try:
+            sheet = _active_sheet(workbook, path.name)
+            title = sheet.title
+            rows = bounded_rows(path.name, _xlsx_rows(sheet, path.name))
+        except _XLSX_ERRORS as error:
+            raise _xlsx_failure(path, error) from None
+        finally:
+            workbook.close()
     return sheet_from_rows(rows, overrides=overrides,
                            description=f"workbook sheet '{shown(title, limit=40)}'")
 
