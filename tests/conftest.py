@@ -6,6 +6,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+# A real, throwaway PostgreSQL server for team portfolios (tests/team_server.py).
+pytest_plugins = ["team_server"]
+
 
 def pytest_collection_modifyitems(items):
     """Tests marked slow go first: in a parallel run one worker takes them at once while the

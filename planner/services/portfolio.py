@@ -21,10 +21,15 @@ from planner.services import backups
 from planner.services.data_folder import APP_NAME, data_dir, identity_locks_dir
 from planner.storage import PortfolioFile, UnitOfWork, database, locking, protected_files
 from planner.storage import backups as backup_files
+from planner.storage.location import Location, ServerLocation, parse_location, shown_location
 
 __all__ = ["APP_NAME", "data_dir", "default_portfolio_path", "sample_portfolio_path",
            "Portfolio", "open_portfolio", "new_portfolio", "open_for_import", "write_sample",
-           "check_portfolio", "CheckReport"]
+           "check_portfolio", "CheckReport", "Location", "ServerLocation", "parse_location",
+           "TEAM_HAS_NO_FILE"]
+
+TEAM_HAS_NO_FILE = ("{name} is a team portfolio on a server, not a file here; copy it to a "
+                    "file first with: planner copy {url} FILE")
 
 
 CHECKING = ("The portfolio is still being checked after opening; your change was not saved. "
@@ -40,17 +45,35 @@ def sample_portfolio_path() -> Path:
 
 
 class Portfolio:
-    """An open portfolio: hand `portfolio.uow()` to any service."""
+    """An open portfolio, a file or a team portfolio: hand `portfolio.uow()` to any service."""
 
-    def __init__(self, file: PortfolioFile, lock: locking.PortfolioLock | None = None, *,
+    def __init__(self, file, lock: locking.PortfolioLock | None = None, *,
                  unchecked: bool = False):
-        self._file = file
+        self._file = file  # a PortfolioFile, or a storage.server.ServerDatabase
         self._lock = lock
         self._unchecked = unchecked
         self._problems: list[str] = []
 
     @property
+    def location(self) -> Location:
+        """The file's path, or the server and database of a team portfolio."""
+        return getattr(self._file, "location", None) or self._file.path
+
+    @property
+    def is_team(self) -> bool:
+        """A team portfolio on a PostgreSQL server (no file, no lock, no backups here)."""
+        return isinstance(self.location, ServerLocation)
+
+    @property
+    def name(self) -> str:
+        """How titles and sentences name it: the file's name, or "db on server"."""
+        return shown_location(self.location)
+
+    @property
     def path(self) -> Path:
+        """The portfolio's file; a team portfolio has none, and saying so is the answer."""
+        if self.is_team:
+            raise PlannerError(TEAM_HAS_NO_FILE.format(name=self.name, url=self.location.url))
         return self._file.path
 
     @property
@@ -105,13 +128,18 @@ class Portfolio:
             self._file.close()  # nothing when close_damaged closed it already
         finally:
             if self._lock is not None:
-                if database.wal_left_behind(self.path):  # a reader kept the WAL busy
+                if database.wal_left_behind(self._file.path):  # a reader kept the WAL busy
                     self._lock.keep_file()
                 else:
                     self._lock.release()
 
     def save_copy(self, destination: Path | str) -> None:
         """Write a copy of this portfolio to `destination` (File > Save a copy as)."""
+        if self.is_team:
+            from planner.services.copying import copy_portfolio
+
+            copy_portfolio(self.location, Path(destination))
+            return
         try:
             self._file.save_copy(Path(destination))
         except OSError as error:
@@ -124,7 +152,7 @@ class Portfolio:
         self.close()
 
 
-def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = False,
+def open_portfolio(path: Location | str, *, create: bool = False, read_only: bool = False,
                    before_migration=None, check_later: bool = False) -> Portfolio:
     """Open (or with `create`, create) a portfolio; refuses non-portfolios and newer schemas.
 
@@ -139,8 +167,14 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
     portfolio: until it passes, every unit of work refuses to commit, so a damaged file is
     still never written to. A migration is never deferred: when one is due the file is
     checked (and backed up) first, as without `check_later`.
+
+    A `postgresql://` location opens a team portfolio (see `open_team_portfolio`).
     """
-    path = Path(path)
+    location = parse_location(path)
+    if isinstance(location, ServerLocation):
+        return open_team_portfolio(location, create=create, read_only=read_only,
+                                   before_migration=before_migration)
+    path = location
     if not create and not path.exists():
         raise NotFound(f"There is no portfolio at {shown(path)}.")
     if create and not path.exists():
@@ -179,6 +213,17 @@ def open_portfolio(path: Path | str, *, create: bool = False, read_only: bool = 
             lock.release()
         raise
     return Portfolio(file, lock, unchecked=deferred)
+
+
+def open_team_portfolio(location: ServerLocation, *, create: bool = False,
+                        read_only: bool = False, before_migration=None) -> Portfolio:
+    """Connect to a team portfolio: refuse a database that is not one (other tables, a newer
+    schema), migrate (one migrator at a time); `create` makes an empty database one. A
+    reader's connection (no right to change rows) opens read-only whatever was asked."""
+    from planner.storage.server import ServerDatabase
+
+    return Portfolio(ServerDatabase(location, create=create, read_only=read_only,
+                                    before_migration=before_migration))
 
 
 def _back_up_on_opening(path: Path) -> None:
@@ -228,7 +273,7 @@ def _refuse_damaged(path: Path, *, read_only: bool, problems: list[str] | None =
 
 @dataclass(frozen=True)
 class CheckReport:
-    path: Path
+    path: Location
     schema: str | None
     problems: tuple[str, ...]
     counts: dict[str, int]
@@ -238,9 +283,20 @@ class CheckReport:
         return not self.problems
 
 
-def check_portfolio(path: Path | str) -> CheckReport:
-    """Integrity check, schema version and counts per table, without changing the file."""
-    file = PortfolioFile(Path(path), read_only=True)
+def check_portfolio(path: Location | str) -> CheckReport:
+    """Integrity check, schema version and counts per table, without changing the file (or,
+    for a team portfolio, the database)."""
+    location = parse_location(path)
+    if isinstance(location, ServerLocation):
+        from planner.storage.server import ServerDatabase
+
+        file = ServerDatabase(location, read_only=True)
+        try:
+            return CheckReport(location, file.schema_revision(),
+                               tuple(file.integrity_problems()), file.table_counts())
+        finally:
+            file.close()
+    file = PortfolioFile(location, read_only=True)
     try:
         return CheckReport(file.path, file.schema_revision(), tuple(file.integrity_problems()),
                            file.table_counts())

@@ -74,12 +74,16 @@ class PortfolioFile:
         return database.full_check_problems(self.engine)
 
     def table_counts(self) -> dict[str, int | None]:
-        """Rows per table; None for a table too damaged to count."""
-        counts: dict[str, int | None] = {}
-        with self.engine.connect() as connection:
-            for name, table in sorted(Base.metadata.tables.items()):
-                try:
-                    counts[name] = connection.scalar(select(func.count()).select_from(table))
-                except DatabaseError:
-                    counts[name] = None
-        return counts
+        return count_rows(self.engine)
+
+
+def count_rows(engine) -> dict[str, int | None]:
+    """Rows per table; None for a table too damaged to count."""
+    counts: dict[str, int | None] = {}
+    with engine.connect() as connection:
+        for name, table in sorted(Base.metadata.tables.items()):
+            try:
+                counts[name] = connection.scalar(select(func.count()).select_from(table))
+            except DatabaseError:
+                counts[name] = None
+    return counts

@@ -1,4 +1,5 @@
-"""A fresh portfolio file in tmp_path for each service test (real SQLite, nothing mocked)."""
+"""A fresh portfolio for each service test, on both engines: a real SQLite file in tmp_path
+and a real team portfolio on the test PostgreSQL server; nothing mocked."""
 
 import datetime as dt
 
@@ -12,8 +13,9 @@ TODAY = dt.date(2026, 6, 1)
 
 
 @pytest.fixture
-def portfolio(tmp_path):
-    with open_portfolio(tmp_path / "portfolio.sqlite", create=True) as p:
+def portfolio(any_location):
+    """Every service test runs on both engines: a file, and a team portfolio."""
+    with open_portfolio(any_location, create=True) as p:
         yield p
 
 

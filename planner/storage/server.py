@@ -1,0 +1,271 @@
+"""Opening a team portfolio: one PostgreSQL database, the same schema as a portfolio file.
+
+What a file does with its header (application_id), a database does with its tables: a
+database that holds only our tables and a revision this app knows is a portfolio; an empty
+one becomes a portfolio only through `planner init URL` (create=True); anything else (other
+tables, a newer schema) is refused before a byte is written. Migrations run in one
+transaction under an advisory lock, so two first openers cannot both migrate.
+
+Every call is bounded: connecting gives up after CONNECT_TIMEOUT seconds, a statement after
+STATEMENT_TIMEOUT, waiting for a row lock after LOCK_TIMEOUT, and TCP keepalives notice a
+network that went away, so a dead server is an error sentence, never a frozen window.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Callable
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
+
+from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
+from planner.storage import database
+from planner.storage.location import ServerLocation
+
+CONNECT_TIMEOUT = 5  # seconds
+STATEMENT_TIMEOUT = 30_000  # milliseconds
+LOCK_TIMEOUT = 5_000
+IDLE_IN_TRANSACTION_TIMEOUT = 60_000
+MIGRATION_LOCK = 0x50506C6E  # pg_advisory_xact_lock key while migrating ("PPln")
+
+log = logging.getLogger(__name__)
+_locations: weakref.WeakKeyDictionary[Engine, ServerLocation] = weakref.WeakKeyDictionary()
+
+
+def location_of(engine: Engine) -> ServerLocation | None:
+    return _locations.get(engine)
+
+
+SEARCH_COLUMNS = frozenset({"title", "body", "partner_id", "part"})
+
+
+def expected_schema(revision: str) -> dict[str, frozenset[str]]:
+    """The tables and columns a team portfolio at `revision` has: those of a file at that
+    revision, less what only SQLite's FTS5 has (its shadow tables and hidden columns)."""
+    expected = {}
+    for table, columns in database.expected_schema(revision).items():
+        if table.startswith("search_index_"):
+            continue
+        expected[table] = columns & SEARCH_COLUMNS if table == "search_index" else columns
+    return expected
+
+
+def make_server_engine(location: ServerLocation, *, read_only: bool = False) -> Engine:
+    import psycopg  # only when a team portfolio is opened
+
+    arguments = location.connect_arguments()
+    arguments.setdefault("connect_timeout", CONNECT_TIMEOUT)
+    arguments.setdefault("application_name", "Partner Planner")
+    options = (f"-c statement_timeout={STATEMENT_TIMEOUT} -c lock_timeout={LOCK_TIMEOUT} "
+               f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT}")
+    if read_only:
+        options += " -c default_transaction_read_only=on"
+    arguments["options"] = f"{arguments.get('options', '')} {options}".strip()
+    arguments.update(keepalives=1, keepalives_idle=10, keepalives_interval=5,
+                     keepalives_count=3)
+
+    def connect():
+        return psycopg.connect(**arguments)
+
+    engine = create_engine("postgresql+psycopg://", creator=connect, poolclass=QueuePool,
+                           pool_size=2, max_overflow=4, pool_pre_ping=True,
+                           pool_timeout=CONNECT_TIMEOUT)
+    _locations[engine] = location
+    return engine
+
+
+def reason(error: BaseException) -> str:
+    """The server's own words, first line only, without psycopg's decoration."""
+    original = getattr(error, "orig", None) or error
+    diag = getattr(original, "diag", None)
+    message = getattr(diag, "message_primary", None) or str(original)
+    return (message.strip().splitlines() or ["no answer"])[0].rstrip(".")[:200]
+
+
+def unreachable(location: ServerLocation, error: BaseException) -> PlannerError:
+    """One sentence for a server that refused or did not answer."""
+    words = reason(error)
+    if "password authentication failed" in words or "no password supplied" in words:
+        return PlannerError(f"The server {location.host} did not accept the password for "
+                            f"{location.user or 'your user'}; check it and try again.")
+    if "does not exist" in words and "database" in words:
+        return NotFound(f"There is no database {location.database} on {location.host}; ask "
+                        "whoever runs the server to create it.")
+    return PlannerError(f"Cannot reach the team portfolio {location.shown}: {words}.")
+
+
+def tables_in(connection) -> set[str]:
+    rows = connection.execute(text(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = current_schema() AND table_type IN ('BASE TABLE', 'VIEW')"))
+    return {r[0] for r in rows}
+
+
+def schema_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if "alembic_version" not in tables_in(connection):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def refuse_if_not_ours(connection, location: ServerLocation, *, create: bool) -> str | None:
+    """The database's schema revision (None when empty), or a refusal: a database with
+    tables of its own or from a newer app is never touched."""
+    found = tables_in(connection)
+    if not found:
+        if not create:
+            raise NotAPortfolio(f"The database {location.shown} holds no portfolio yet; "
+                                f"create one with: planner init {location.url}")
+        return None
+    if "alembic_version" not in found:
+        raise NotAPortfolio(f"The database {location.shown} holds other tables, not a "
+                            "Partner Planner portfolio; it was left as it is.")
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision not in database.known_revisions():
+        raise NewerSchema("This team portfolio was written by a newer version of Partner "
+                          "Planner; update the app to open it.")
+    expected = set(expected_schema(revision)) | {"alembic_version"}
+    if strangers := sorted(found - expected):
+        raise NotAPortfolio(f"The database {location.shown} holds tables that are not a "
+                            f"portfolio's ({strangers[0][:60]}); it was left as it is.")
+    return revision
+
+
+def open_server_engine(location: ServerLocation, *, create: bool = False,
+                       read_only: bool = False,
+                       before_migration: Callable[[str | None], None] | None = None) -> Engine:
+    """Connect, refuse what is not ours, migrate to head (all or nothing); the engine."""
+    engine = make_server_engine(location, read_only=read_only)
+    try:
+        with engine.connect() as connection:
+            revision = refuse_if_not_ours(connection, location, create=create)
+        if revision != database.head_revision():
+            if read_only:
+                raise PlannerError(f"The team portfolio {location.shown} needs an update "
+                                   "that only an editor's app can make; ask an editor to "
+                                   "open it first.")
+            if before_migration is not None and revision is not None:
+                before_migration(revision)
+            migrate(engine, location, create=create)
+    except DBAPIError as error:
+        engine.dispose()
+        raise unreachable(location, error) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def migrate(engine: Engine, location: ServerLocation, *, create: bool) -> None:
+    from alembic import command
+
+    with engine.begin() as connection:
+        # one migrator at a time; whoever waited finds the schema at head and does nothing
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                           {"key": MIGRATION_LOCK})
+        revision = refuse_if_not_ours(connection, location, create=create)
+        if revision == database.head_revision():
+            return
+        command.upgrade(database.alembic_config(connection), "head")
+
+
+def check_problems(engine: Engine) -> list[str]:
+    """`planner check` on a server: a known revision, every table and column of it there,
+    every constraint validated, and no row pointing at a missing row."""
+    from planner.storage.models import Base
+
+    problems: list[str] = []
+    with engine.connect() as connection:
+        found = tables_in(connection)
+        if "alembic_version" not in found:
+            return ["it has no schema revision"]
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if revision not in database.known_revisions():
+            return ["its schema revision is not one this version of the app knows"]
+        columns: dict[str, set[str]] = {}
+        for table, column in connection.execute(text(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema()")):
+            columns.setdefault(table, set()).add(column)
+        for table, expected in sorted(expected_schema(revision).items()):
+            if table not in columns:
+                problems.append(f"the table {table} is missing")
+            elif missing := sorted(set(expected) - columns[table]):
+                problems.append(f"the table {table} lacks the column {missing[0]}")
+        for (name,) in connection.execute(text(
+                "SELECT conname FROM pg_constraint c JOIN pg_namespace n "
+                "ON n.oid = c.connamespace WHERE n.nspname = current_schema() "
+                "AND NOT c.convalidated")):
+            problems.append(f"the constraint {name} is not validated")
+        if revision == database.head_revision():
+            for table in Base.metadata.sorted_tables:
+                for fk in table.foreign_keys:
+                    parent, column = fk.column.table.name, fk.column.name
+                    child = fk.parent.name
+                    orphans = connection.execute(text(
+                        f'SELECT count(*) FROM "{table.name}" t WHERE t."{child}" IS NOT NULL '
+                        f'AND NOT EXISTS (SELECT 1 FROM "{parent}" p '
+                        f'WHERE p."{column}" = t."{child}")')).scalar()
+                    if orphans:
+                        problems.append(f"{orphans} rows in {table.name} point at a missing "
+                                        f"{parent} row")
+    return problems
+
+
+def is_server_engine(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def database_user(engine: Engine) -> str:
+    location = _locations.get(engine)
+    if location is not None and location.user:
+        return location.user
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT current_user")).scalar()
+
+
+
+class ServerDatabase:
+    """An open team portfolio: its engine, and units of work on it (what PortfolioFile is to
+    a file). There is no lock file: PostgreSQL serves many writers, and the version column
+    on every row refuses a save made over someone else's change."""
+
+    def __init__(self, location: ServerLocation, *, create: bool = False,
+                 read_only: bool = False, before_migration=None):
+        self.location = location
+        self.engine = open_server_engine(location, create=create, read_only=read_only,
+                                         before_migration=before_migration)
+        self.read_only = read_only or not can_write(self.engine)
+        self._closed = False
+
+    def unit_of_work(self):
+        from planner.storage.unit_of_work import UnitOfWork
+
+        return UnitOfWork(self.engine, read_only=self.read_only)
+
+    def close(self, *, checkpoint: bool = True) -> None:
+        if not self._closed:
+            self._closed = True
+            self.engine.dispose()
+
+    def schema_revision(self) -> str | None:
+        return schema_revision(self.engine)
+
+    def integrity_problems(self) -> list[str]:
+        return check_problems(self.engine)
+
+    def table_counts(self) -> dict[str, int | None]:
+        from planner.storage.portfolio_file import count_rows
+
+        return count_rows(self.engine)
+
+
+def can_write(engine: Engine) -> bool:
+    """Whether the connected user may change the portfolio's rows (an editor), not only
+    read them (a reader)."""
+    with engine.connect() as connection:
+        return bool(connection.execute(text(
+            "SELECT has_table_privilege('partners', 'INSERT')")).scalar())

@@ -1,0 +1,116 @@
+"""Opening a team portfolio on a real PostgreSQL server: what is ours opens, what is not is
+refused untouched, and an empty database becomes a portfolio only when asked to."""
+
+import pytest
+
+from planner.domain.errors import NewerSchema, NotAPortfolio, PlannerError
+from planner.domain.model import Partner
+from planner.services.partners import add_partner, list_partners
+from planner.services.portfolio import check_portfolio, open_portfolio
+from planner.storage import database
+from planner.storage.location import ServerLocation, parse_location
+
+
+def tables(server, name):
+    return sorted(r[0] for r in server.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+        database=name))
+
+
+def test_an_empty_database_becomes_a_portfolio_only_when_created(postgres_server,
+                                                                  team_location):
+    with pytest.raises(NotAPortfolio, match="holds no portfolio yet; create one with: "
+                                            "planner init postgresql://"):
+        open_portfolio(team_location)
+    assert tables(postgres_server, team_location.database) == []
+    with open_portfolio(team_location, create=True) as portfolio:
+        assert portfolio.is_team and not portfolio.read_only
+        assert portfolio.name == f"{team_location.database} on 127.0.0.1:{team_location.port}"
+        add_partner(portfolio.uow(), Partner("Acme"))
+    with open_portfolio(team_location) as portfolio:
+        assert [p.name for p in list_partners(portfolio.uow())] == ["Acme"]
+    assert "partners" in tables(postgres_server, team_location.database)
+
+
+def test_a_database_with_other_tables_is_refused_untouched(postgres_server, team_location):
+    postgres_server.execute("CREATE TABLE invoices (id int)", database=team_location.database)
+    for create in (False, True):
+        with pytest.raises(NotAPortfolio, match="holds other tables"):
+            open_portfolio(team_location, create=create)
+    assert tables(postgres_server, team_location.database) == ["invoices"]
+
+
+def test_a_portfolio_with_a_stranger_table_is_refused(postgres_server, team_portfolio_location):
+    postgres_server.execute("CREATE TABLE zzz_mine (id int)",
+                            database=team_portfolio_location.database)
+    with pytest.raises(NotAPortfolio, match="zzz_mine"):
+        open_portfolio(team_portfolio_location)
+
+
+def test_a_newer_schema_is_refused_untouched(postgres_server, team_portfolio_location):
+    postgres_server.execute("UPDATE alembic_version SET version_num = '9999'",
+                            database=team_portfolio_location.database)
+    with pytest.raises(NewerSchema, match="newer version"):
+        open_portfolio(team_portfolio_location)
+    assert postgres_server.execute("SELECT version_num FROM alembic_version",
+                                   database=team_portfolio_location.database) == [("9999",)]
+
+
+def test_check_passes_at_head_and_names_what_is_missing(postgres_server,
+                                                       team_portfolio_location):
+    report = check_portfolio(team_portfolio_location)
+    assert report.healthy and report.schema == database.head_revision()
+    assert report.counts["partners"] == 0
+    postgres_server.execute("ALTER TABLE meetings DROP COLUMN notes",
+                            database=team_portfolio_location.database)
+    report = check_portfolio(team_portfolio_location)
+    assert report.problems == ("the table meetings lacks the column notes",)
+
+
+def test_a_wrong_password_is_one_sentence(team_portfolio_location):
+    wrong = team_portfolio_location.with_password("not-the-password")
+    with pytest.raises(PlannerError) as refused:
+        open_portfolio(wrong)
+    message = str(refused.value)
+    assert message == (f"The server 127.0.0.1 did not accept the password for "
+                       f"{wrong.user}; check it and try again.")
+    assert "not-the-password" not in message
+
+
+def test_a_server_that_does_not_answer_is_one_sentence_within_the_timeout():
+    import socket
+    import time
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(PlannerError, match=r"^Cannot reach the team portfolio db on "
+                                           rf"127\.0\.0\.1:{port}: .*\.$"):
+        open_portfolio(f"postgresql://someone@127.0.0.1:{port}/db")
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("postgresql://ann@db.example.com/alliances",
+     ServerLocation("db.example.com", "alliances", "ann")),
+    ("postgres://ann:s3cr%40t@db:5433/alliances?sslmode=require",
+     ServerLocation("db", "alliances", "ann", 5433, (("sslmode", "require"),))),
+])
+def test_locations_are_parsed_and_shown_without_password(text, expected):
+    location = parse_location(text)
+    assert location == expected
+    assert "s3cr" not in location.url and "s3cr" not in repr(location)
+    assert parse_location(location.url) == expected
+
+
+@pytest.mark.parametrize("text, says", [
+    ("postgresql:///alliances", "names no server"),
+    ("postgresql://ann@db/", "names no database"),
+    ("postgresql://ann:pw@db:99999/x", "the port is not a number"),
+    ("postgresql://ann:pw@db/x?colour=blue", "the setting 'colour'"),
+])
+def test_a_wrong_address_is_one_sentence_without_its_password(text, says):
+    with pytest.raises(PlannerError, match=says) as refused:
+        parse_location(text)
+    assert ":pw@" not in str(refused.value)
