@@ -13,8 +13,10 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
-from planner.domain.errors import NotFound
+from planner.domain.errors import EditConflict, NotFound
 from planner.domain.model import (
     Action,
     ChecklistItem,
@@ -42,9 +44,12 @@ from planner.storage.models import (
     StakeholderRow,
     TieRow,
     ValueExchangeRow,
+    utc_now,
 )
 
 D = TypeVar("D")
+# Columns the storage keeps itself: the id, and the version SQLAlchemy counts on every save.
+_MANAGED = frozenset({"id", "version"})
 
 
 class Repository(Generic[D]):
@@ -85,7 +90,7 @@ class Repository(Generic[D]):
         return {
             name: getattr(obj, name)
             for name in self._fields
-            if name in self._columns and name != "id"
+            if name in self._columns and name not in _MANAGED
         }
 
     def write_extras(self, row: Any, obj: D) -> None:
@@ -142,20 +147,52 @@ class Repository(Generic[D]):
         return self.get(row.id)
 
     def save(self, obj: D) -> D:
+        """Store an edited object. When it carries the version it was loaded at, a row
+        that has moved on since is refused (EditConflict), never overwritten: the check
+        here sees what another person committed before, and the UPDATE's own
+        `WHERE version = ...` what they commit in between."""
         row = self._row(obj.id)
+        self._expect(row, getattr(obj, "version", None))
         for name, value in self.column_values(obj).items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
-        self.write_extras(row, obj)
-        self.session.flush()
+        stored = self.extra_fields([row])[row.id]
+        if {name: getattr(obj, name) for name in stored} != stored:
+            self.write_extras(row, obj)
+            # A meeting's attendees or a check's scores are part of the record: changing
+            # only them moves its version on too, or a stale save could overwrite them.
+            row.changed_at = utc_now()
+            flag_modified(row, "changed_at")  # even within the same second
+        self._flush(obj.id)
         return self.get(row.id)
 
-    def remove(self, item_id: int) -> D:
+    def remove(self, item_id: int, version: int | None = None) -> D:
+        """Remove a row; with the version it was loaded at, only if nobody changed it since."""
         row = self._row(item_id)
+        self._expect(row, version)
         obj = self.to_domain(row)
         self.session.delete(row)
-        self.session.flush()
+        self._flush(item_id)
         return obj
+
+    def stamp(self, item_id: int) -> tuple[str, Any]:
+        """Who changed the row last, and when (UTC)."""
+        row = self._row(item_id)
+        return row.changed_by, row.changed_at
+
+    def _expect(self, row: Any, version: int | None) -> None:
+        if version is not None and row.version != version:
+            raise self.conflict(row.id)
+
+    def _flush(self, item_id: int) -> None:
+        try:
+            self.session.flush()
+        except StaleDataError:
+            raise self.conflict(item_id) from None
+
+    def conflict(self, item_id: int) -> EditConflict:
+        return EditConflict(f"Someone else changed this {self.label} in the meantime; your "
+                            "change was not saved.", item_id=item_id)
 
 
 class PartnerRepository(Repository[Partner]):
