@@ -44,8 +44,9 @@ def add_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
     return add_child(uow, "checklist", item, validate_item)
 
 
-def update_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
-    return update_child(uow, "checklist", item, validate_item)
+def update_item(uow: UnitOfWork, item: ChecklistItem, *,
+                loaded: ChecklistItem | None = None) -> ChecklistItem:
+    return update_child(uow, "checklist", item, validate_item, loaded=loaded)
 
 
 def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date) -> ChecklistItem:
@@ -64,8 +65,8 @@ def mark_not_applicable(uow: UnitOfWork, item_id: int, reason: str | None) -> Ch
     return update_item(uow, changed)
 
 
-def remove_item(uow: UnitOfWork, item_id: int) -> ChecklistItem:
-    return remove_child(uow, "checklist", item_id)
+def remove_item(uow: UnitOfWork, item_id: int, version: int | None = None) -> ChecklistItem:
+    return remove_child(uow, "checklist", item_id, version)
 
 
 def restore_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.domain.errors import EditConflict, NotFound
+from planner.domain.errors import DuplicateName, EditConflict, NotFound
 from planner.domain.model import (
     Action,
     ChecklistItem,
@@ -30,6 +32,7 @@ from planner.domain.model import (
     ValueExchange,
 )
 from planner.domain.names import name_key
+from planner.domain.quoting import shown
 from planner.storage.models import (
     ActionRow,
     AttendeeRow,
@@ -216,12 +219,34 @@ class PartnerRepository(Repository[Partner]):
             query = query.where(table.c.id.in_(list(partner_ids)))
         return self._many(self.session.execute(query).all())
 
+    def add(self, obj: Partner) -> Partner:
+        with _name_taken_refused(obj.name):
+            return super().add(obj)
+
+    def save(self, obj: Partner) -> Partner:
+        with _name_taken_refused(obj.name):
+            return super().save(obj)
+
     def by_name(self, name: str) -> Partner | None:
         row = self.session.scalar(select(PartnerRow).where(PartnerRow.name_key == name_key(name)))
         return self.to_domain(row) if row is not None else None
 
     def names(self) -> list[str]:
         return list(self.session.scalars(select(PartnerRow.name).order_by(PartnerRow.name_key)))
+
+
+@contextmanager
+def _name_taken_refused(name: str):
+    """Two people adding (or renaming to) the same name at once: both looked and found it
+    free, and the unique name key lets only the first one in. The second gets the sentence
+    the service's own check gives, not the database's words."""
+    try:
+        yield
+    except IntegrityError as error:
+        if "name_key" not in str(error.orig):
+            raise
+        raise DuplicateName(f"A partner named '{shown(name)}' is already in the "
+                            "portfolio.") from None
 
 
 class StakeholderRepository(Repository[Stakeholder]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
@@ -169,6 +169,10 @@ class ChecklistTab(WorkspaceTab):
             item=quoted(item.text))
         today = self.session.today()
         uow = self.session.uow
-        refusal = self.editor.run(text, lambda: checklist.tick_item(uow(), item.id, done, today),
-                                  lambda _: checklist.update_item(uow(), item), self.partner_id)
+        # Undo puts back the item as loaded over the version the tick stored: refused when
+        # someone else changed the item since, never written over their change.
+        refusal = self.editor.run(
+            text, lambda: checklist.tick_item(uow(), item.id, done, today),
+            lambda ticked: checklist.update_item(uow(), replace(item, version=ticked.version),
+                                                 loaded=ticked), self.partner_id)
         self.panel.message.say(refusal)

@@ -244,5 +244,6 @@ class MeetingsTab(WorkspaceTab):
         uow, today = self.session.uow, self.session.today()
         refusal = self.editor.run(
             text, lambda: meetings.complete_action(uow(), action.id, done, today),
-            lambda _: meetings.update_action(uow(), action), self.partner_id)
+            lambda stored: meetings.update_action(uow(), replace(action, version=stored.version),
+                                                  loaded=stored), self.partner_id)
         self.open_panel.message.say(refusal)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.checklist import StageMove
+from planner.domain.errors import EditConflict
 from planner.domain.model import Kind, Partner, Side
 from planner.domain.people import ambassadors
 from planner.domain.stages import STAGE_ORDER, Stage
@@ -174,6 +175,10 @@ class OverviewTab(WorkspaceTab):
         text = tr("Change {field} of '{partner}'").format(
             field=field.plain_label.lower(), partner=quoted(before.name))
         refusal = self.update(PARTNER, before, after, text)
+        if refusal and isinstance(self.session.last_refusal, EditConflict):
+            # The form reloaded with the other person's change; what this person typed
+            # stays in its field, not saved, to be saved over theirs or dropped.
+            field.set_value(value)
         self.form.say(field.key, refusal)
 
     # moving stage -------------------------------------------------------------------------
