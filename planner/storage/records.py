@@ -83,7 +83,11 @@ def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = Fa
         table = row_class.__table__
         if "version" in table.c:
             for row in rows:
+                # An undone removal comes back at the version it was removed at, so the
+                # undo and redo of edits made before it still find the version they expect.
+                kept = row.get("version") if keep_ids else None
                 row.update(stamp)
+                row["version"] = kept or 1
         session.execute(insert(table), rows)
 
     def bulk(row_class, objects, values_of, *, want_ids: bool):

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -147,6 +147,13 @@ class Repository(Generic[D]):
         self.session.flush()
         self.write_extras(row, obj)
         self.session.flush()
+        if getattr(obj, "id", None) is not None and getattr(obj, "version", None):
+            # An undone removal comes back at the version it was removed at (the ORM starts
+            # every new row at 1), so undo and redo of the edits before it still apply.
+            table = self.row_class.__table__
+            self.session.execute(update(table).where(table.c.id == row.id)
+                                 .values(version=obj.version))
+            self.session.expire(row)
         return self.get(row.id)
 
     def save(self, obj: D) -> D:
