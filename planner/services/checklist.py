@@ -49,10 +49,14 @@ def update_item(uow: UnitOfWork, item: ChecklistItem, *,
     return update_child(uow, "checklist", item, validate_item, loaded=loaded)
 
 
-def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date) -> ChecklistItem:
+def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date,
+              version: int | None = None) -> ChecklistItem:
+    """Tick or untick an item; given the version it was loaded at, refused when someone else
+    changed it since."""
     with uow:
         item = uow.checklist.get(item_id)
-    changed = dataclasses.replace(item, done=done, done_on=today if done else None)
+    changed = dataclasses.replace(item, done=done, done_on=today if done else None,
+                                  version=item.version if version is None else version)
     return update_item(uow, changed)
 
 

@@ -102,11 +102,15 @@ def update_action(uow: UnitOfWork, action: Action, *, loaded: Action | None = No
     return update_child(uow, "actions", action, validate_action, loaded=loaded)
 
 
-def complete_action(uow: UnitOfWork, action_id: int, done: bool, today: dt.date) -> Action:
+def complete_action(uow: UnitOfWork, action_id: int, done: bool, today: dt.date,
+                    version: int | None = None) -> Action:
+    """Mark an action done or open; given the version it was loaded at, refused when someone
+    else changed it since."""
     with uow:
         action = uow.actions.get(action_id)
-    return update_action(uow, dataclasses.replace(action, done=done,
-                                                  done_on=today if done else None))
+    return update_action(uow, dataclasses.replace(
+        action, done=done, done_on=today if done else None,
+        version=action.version if version is None else version))
 
 
 def remove_action(uow: UnitOfWork, action_id: int, version: int | None = None) -> Action:

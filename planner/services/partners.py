@@ -147,21 +147,25 @@ def plan_move(uow: UnitOfWork, partner_id: int, target: Stage) -> StageMove:
 
 
 def move_to_stage(uow: UnitOfWork, partner_id: int, target: Stage, *,
-                  confirmed: bool = False, today: dt.date | None = None) -> StageMove:
+                  confirmed: bool = False, today: dt.date | None = None,
+                  version: int | None = None) -> StageMove:
     """Move a partner to a stage. Forward past unticked items needs `confirmed`; back is free.
 
-    Returns the plan; the partner is moved only when the plan needs no confirmation or the
-    caller confirmed it.
+    Returns the plan, with the partner's new version once moved; the partner is moved only
+    when the plan needs no confirmation or the caller confirmed it. Given the `version` the
+    partner was loaded at, the move is refused when someone else changed the partner since.
     """
-    with uow:
+    with refusing_stale(uow, "partners"), uow:
         partner = uow.partners.get(partner_id)
         move = plan_stage_move(partner.stage, target, uow.checklist.for_partner(partner_id))
         if move.needs_confirmation and not confirmed:
             return move
         since = partner.stage_since if target is partner.stage else today or dt.date.today()
-        uow.partners.save(dataclasses.replace(partner, stage=target, stage_since=since))
+        if version is not None:
+            partner = dataclasses.replace(partner, version=version)
+        stored = uow.partners.save(dataclasses.replace(partner, stage=target, stage_since=since))
         uow.commit()
-        return move
+        return dataclasses.replace(move, version=stored.version)
 
 
 def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:

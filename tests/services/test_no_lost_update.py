@@ -213,3 +213,37 @@ def test_fields_are_named_in_the_domains_words():
     assert changed_fields("differences", None, loaded) == "this difference"
     assert changed_fields("differences", loaded, dataclasses.replace(loaded, version=7)) \
         == "this difference"
+
+
+# ticks, completions and stage moves --------------------------------------------------------
+
+def test_a_tick_over_a_version_moved_on_is_refused(portfolio, acme):
+    loaded = checklist.checklist(portfolio.uow(), acme.id)[0]
+    checklist.update_item(portfolio.uow(), dataclasses.replace(loaded, note="Theirs"))
+    with pytest.raises(EditConflict, match=rf"changed this checklist item {CLOCK}"):
+        checklist.tick_item(portfolio.uow(), loaded.id, True, dt.date(2026, 6, 1),
+                            loaded.version)
+    assert not checklist.checklist(portfolio.uow(), acme.id)[0].done
+    ticked = checklist.tick_item(portfolio.uow(), loaded.id, True, dt.date(2026, 6, 1))
+    assert ticked.done and ticked.note == "Theirs"  # without a version: onto what is stored
+
+
+def test_completing_an_action_over_a_version_moved_on_is_refused(portfolio, acme):
+    loaded = meetings.add_action(portfolio.uow(), Action(acme.id, "Send the plan"))
+    meetings.update_action(portfolio.uow(), dataclasses.replace(loaded, owner="Tom"))
+    with pytest.raises(EditConflict, match=rf"changed this action {CLOCK}"):
+        meetings.complete_action(portfolio.uow(), loaded.id, True, dt.date(2026, 6, 1),
+                                 loaded.version)
+    assert not meetings.actions(portfolio.uow(), acme.id)[0].done
+
+
+def test_a_stage_move_over_a_version_moved_on_is_refused(portfolio, acme):
+    loaded = partners.get_partner(portfolio.uow(), acme.id)
+    partners.update_partner(portfolio.uow(), dataclasses.replace(loaded, stage=Stage.EXIT))
+    with pytest.raises(EditConflict, match=rf"changed this partner {CLOCK}"):
+        partners.move_to_stage(portfolio.uow(), acme.id, Stage.COURTSHIP, confirmed=True,
+                               version=loaded.version)
+    assert partners.get_partner(portfolio.uow(), acme.id).stage is Stage.EXIT
+    moved = partners.move_to_stage(portfolio.uow(), acme.id, Stage.BRIDGES, confirmed=True,
+                                   version=loaded.version + 1)
+    assert moved.version == loaded.version + 2

@@ -205,11 +205,17 @@ class OverviewTab(WorkspaceTab):
         partner_id, uow = self.partner_id, self.session.uow
         text = tr("Move '{partner}' to {stage}").format(partner=quoted(self.partner.name),
                                                         stage=label(target))
-        refusal = self.editor.run(
-            text,
-            lambda: partners.move_to_stage(uow(), partner_id, target, confirmed=True),
-            lambda _: partners.move_to_stage(uow(), partner_id, current, confirmed=True),
-            partner_id)
+        # Each direction moves the partner as the other one left it: a move, undo or redo
+        # made after someone else changed the partner is refused, not applied over them.
+        seen = {"version": self.partner.version}
+
+        def move(stage):
+            moved = partners.move_to_stage(uow(), partner_id, stage, confirmed=True,
+                                           version=seen["version"])
+            seen["version"] = moved.version
+
+        refusal = self.editor.run(text, lambda: move(target), lambda _: move(current),
+                                  partner_id)
         self.move_message.say(refusal)
 
     def confirm_move(self, move: StageMove) -> bool:

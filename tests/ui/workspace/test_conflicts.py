@@ -187,3 +187,64 @@ def test_undoing_an_add_someone_else_has_changed_since_keeps_it(people, make_wor
     assert re.search(rf"changed this difference {CLOCK}; it was not removed\.", refusals[-1])
     assert any(d.id == added.id and d.owner == "Bob"
                for d in differences.differences(bob.uow(), partner_id))
+
+
+def test_undoing_a_tick_after_someone_else_changed_the_item_is_refused(people,
+                                                                       make_workspace):
+    from PySide6.QtCore import Qt
+
+    from planner.services import checklist
+    from planner.ui.workspace.records import OBJECT_ROLE
+
+    ann, bob = people
+    partner_id = helix(ann)
+    ann_session, ann_space = make_workspace(ann)
+    refusals = []
+    ann_session.failed.connect(refusals.append)
+    ann_space.show_partner(partner_id)
+    ann_space.show_tab("checklist")
+    tab = ann_space.tab("checklist")
+    proxy = tab.panel.proxy
+    group = proxy.index(1, 0)
+    index = next(proxy.index(r, 0, group) for r in range(proxy.rowCount(group))
+                 if proxy.index(r, 0, group).data(Qt.ItemDataRole.CheckStateRole)
+                 == Qt.CheckState.Unchecked)
+    item = index.data(OBJECT_ROLE)
+    tab.tick(item, True)
+    assert ann_session.undo_stack.count() == 1
+
+    def stored():
+        return next(i for i in checklist.checklist(bob.uow(), partner_id) if i.id == item.id)
+
+    ticked = stored()
+    checklist.update_item(bob.uow(), dataclasses.replace(ticked, note="Bob's note"),
+                          loaded=ticked)
+    ann_session.undo_stack.undo()
+    assert re.fullmatch(rf"{re.escape(name_of(bob))} changed the note of this checklist item "
+                        rf"{CLOCK}; your change was not saved\.", refusals[-1])
+    assert stored().done and stored().note == "Bob's note"
+
+
+def test_undoing_a_stage_move_after_someone_else_changed_the_partner_is_refused(
+        people, make_workspace):
+    from planner.domain.stages import Stage
+
+    ann, bob = people
+    partner_id = helix(ann)
+    ann_session, ann_space = make_workspace(ann)
+    refusals = []
+    ann_session.failed.connect(refusals.append)
+    ann_space.show_partner(partner_id)
+    ann_space.show_tab("overview")
+    overview = ann_space.tab("overview")
+    overview.move_to(Stage.COMMITMENT)  # back: no confirmation asked
+    assert partners.get_partner(bob.uow(), partner_id).stage is Stage.COMMITMENT
+    loaded = partners.get_partner(bob.uow(), partner_id)
+    partners.update_partner(bob.uow(), dataclasses.replace(loaded, stage=Stage.EXIT),
+                            loaded=loaded)
+    ann_session.undo_stack.undo()
+    assert re.search(rf"changed this partner {CLOCK}; your change was not saved\.$",
+                     refusals[-1])
+    assert partners.get_partner(bob.uow(), partner_id).stage is Stage.EXIT
+    ann_session.undo_stack.redo()  # the undo was refused: nothing to redo over Bob either
+    assert partners.get_partner(bob.uow(), partner_id).stage is Stage.EXIT
