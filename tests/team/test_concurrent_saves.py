@@ -55,12 +55,17 @@ def portfolio_partner(portfolio):
     return partners.find_partner(portfolio.uow(), "Acme").id
 
 
-def save_own_management(portfolio, index, barrier):
-    """Load the record, wait for everyone to have loaded it, then save over that version."""
-    loaded = current_in(portfolio)
-    barrier.wait()
-    return differences.update_difference(
-        portfolio.uow(), dataclasses.replace(loaded, management=f"way {index}"), loaded=loaded)
+def saving_own_management(tag: str = ""):
+    """Load the record, wait for everyone to have loaded it, then save a value of one's own
+    (unique in the test: saving what is already stored changes nothing, and wins nothing)
+    over that version."""
+    def save(portfolio, index, barrier):
+        loaded = current_in(portfolio)
+        barrier.wait()
+        return differences.update_difference(
+            portfolio.uow(), dataclasses.replace(loaded, management=f"way {tag}{index}"),
+            loaded=loaded)
+    return save
 
 
 def current_in(portfolio):
@@ -70,7 +75,7 @@ def current_in(portfolio):
 def test_two_people_saving_one_version_one_wins_the_other_is_told_who(
         team_portfolio_location, stored, postgres_server, make_user):
     people = editors(postgres_server, team_portfolio_location, make_user, ("ann", "bob"))
-    results = race(people, save_own_management)
+    results = race(people, saving_own_management())
 
     won = [r for r in results if not isinstance(r, Exception)]
     refused = [(i, r) for i, r in enumerate(results) if isinstance(r, EditConflict)]
@@ -88,8 +93,8 @@ def test_two_people_saving_one_version_one_wins_the_other_is_told_who(
 def test_ten_sessions_one_save_per_version_wins(team_portfolio_location, stored, rounds):
     locations = [team_portfolio_location] * 10
     winners = []
-    for _ in range(rounds):
-        results = race(locations, save_own_management)
+    for round_ in range(rounds):
+        results = race(locations, saving_own_management(f"{round_}-"))
         won = [r for r in results if not isinstance(r, Exception)]
         assert len(won) == 1, results
         assert all(re.search(rf"changed the agreed way to manage this difference {CLOCK}; "
