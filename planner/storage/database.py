@@ -9,11 +9,11 @@ unit of work, and a migration, is all or nothing.
 from __future__ import annotations
 
 import functools
-import threading
 import logging
 import os
 import re
 import sqlite3
+import threading
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
