@@ -21,10 +21,17 @@ def test_every_benchmark_is_found():
 
 
 @pytest.mark.parametrize("script", BENCHMARKS, ids=lambda p: p.stem)
-def test_quick_mode_runs(script, tmp_path):
+def test_quick_mode_runs(script, tmp_path, request):
     env = dict(os.environ, PLANNER_BENCH_CACHE=str(tmp_path / "cache"),
                QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, str(script), "--quick"], capture_output=True,
+    arguments = []
+    if script.stem == "bench_team_load":  # against the tests' own PostgreSQL server
+        admin = request.getfixturevalue("postgres_server").admin
+        arguments.append(admin.url)
+        if admin.password is not None:
+            env["PGPASSWORD"] = admin.password
+    result = subprocess.run([sys.executable, str(script), "--quick", *arguments],
+                            capture_output=True,
                             text=True, timeout=240, cwd=REPO, env=env)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert result.stdout.strip(), "the benchmark printed nothing"

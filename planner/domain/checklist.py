@@ -133,6 +133,7 @@ class StageMove:
     current: Stage
     target: Stage
     unticked: tuple[ChecklistItem, ...]
+    version: int | None = None  # the partner's stored version once moved (for its undo)
 
     @property
     def forward(self) -> bool:

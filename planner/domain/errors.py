@@ -47,3 +47,15 @@ class PortfolioDamaged(PlannerError):
     def __init__(self, message: str, *, backups: tuple = ()):
         super().__init__(message)
         self.backups = backups
+
+
+class EditConflict(PlannerError):
+    """Someone else saved or removed the record after it was loaded; nothing was saved.
+
+    `current` is the record as it is stored now (None when it was removed), so a form can
+    show their change while keeping what the user typed.
+    """
+
+    def __init__(self, message: str, *, item_id: int | None = None, current=None):
+        super().__init__(message)
+        self.item_id, self.current = item_id, current

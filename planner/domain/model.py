@@ -8,7 +8,7 @@ with `dataclasses.replace` and handed back to a service.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from planner.domain.stages import Stage
@@ -128,6 +128,14 @@ class Cadence(str, Enum):
         return {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}[self.value]
 
 
+def loaded_version():
+    """The stored version an object was read at (None for a new one): a save hands it back
+    and is refused when the row has moved on since, so nobody's change is overwritten
+    unseen. It is not part of an object's value: two equal objects may be read at two
+    versions."""
+    return field(default=None, compare=False, repr=False)
+
+
 class ValueCategory(str, Enum):
     """Contributions are what the alliance runs on; contract payments are what was agreed."""
 
@@ -153,6 +161,7 @@ class Partner:
     created_on: dt.date | None = None
     stage_since: dt.date | None = None  # when the partner entered its current stage
     decision_needed: str = ""  # what the next review must decide
+    version: int | None = loaded_version()
 
 
 @dataclass(frozen=True)
@@ -166,6 +175,7 @@ class Stakeholder:
     email: str = ""
     phone: str = ""
     id: int | None = None
+    version: int | None = loaded_version()
 
 
 @dataclass(frozen=True)
@@ -177,6 +187,7 @@ class Tie:
     theirs_id: int
     strength: Strength = Strength.WORKING
     id: int | None = None
+    version: int | None = loaded_version()
 
 
 @dataclass(frozen=True)
@@ -194,6 +205,7 @@ class Difference:
     id: int | None = None
     agreed_with_partner: bool = False  # the way to manage it was agreed with them, not only us
     last_reviewed: dt.date | None = None
+    version: int | None = loaded_version()
 
 
 @dataclass(frozen=True)
@@ -208,6 +220,7 @@ class Meeting:
     moment_of_truth: bool = False
     id: int | None = None
     decision_needed: str = ""  # the decision this meeting exists to take
+    version: int | None = loaded_version()
 
     @property
     def face_to_face(self) -> bool:
@@ -225,6 +238,7 @@ class Action:
     done_on: dt.date | None = None
     meeting_id: int | None = None
     id: int | None = None
+    version: int | None = loaded_version()
 
     def is_overdue(self, today: dt.date) -> bool:
         return not self.done and self.due is not None and self.due < today
@@ -239,6 +253,7 @@ class ValueExchange:
     date: dt.date | None = None
     id: int | None = None
     category: ValueCategory = ValueCategory.CONTRIBUTION
+    version: int | None = loaded_version()
 
 
 @dataclass(frozen=True)
@@ -255,6 +270,7 @@ class HealthCheck:
     scores: tuple[HealthScore, ...] = ()
     comment: str = ""
     id: int | None = None
+    version: int | None = loaded_version()
 
 
 @dataclass(frozen=True)
@@ -273,6 +289,7 @@ class ChecklistItem:
     not_applicable: bool = False
     not_applicable_reason: str = ""
     choice_group: str = ""  # alternatives share a group: choosing one closes the others
+    version: int | None = loaded_version()
 
 
 @dataclass(frozen=True)

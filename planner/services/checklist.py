@@ -44,14 +44,19 @@ def add_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
     return add_child(uow, "checklist", item, validate_item)
 
 
-def update_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
-    return update_child(uow, "checklist", item, validate_item)
+def update_item(uow: UnitOfWork, item: ChecklistItem, *,
+                loaded: ChecklistItem | None = None) -> ChecklistItem:
+    return update_child(uow, "checklist", item, validate_item, loaded=loaded)
 
 
-def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date) -> ChecklistItem:
+def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date,
+              version: int | None = None) -> ChecklistItem:
+    """Tick or untick an item; given the version it was loaded at, refused when someone else
+    changed it since."""
     with uow:
         item = uow.checklist.get(item_id)
-    changed = dataclasses.replace(item, done=done, done_on=today if done else None)
+    changed = dataclasses.replace(item, done=done, done_on=today if done else None,
+                                  version=item.version if version is None else version)
     return update_item(uow, changed)
 
 
@@ -64,8 +69,8 @@ def mark_not_applicable(uow: UnitOfWork, item_id: int, reason: str | None) -> Ch
     return update_item(uow, changed)
 
 
-def remove_item(uow: UnitOfWork, item_id: int) -> ChecklistItem:
-    return remove_child(uow, "checklist", item_id)
+def remove_item(uow: UnitOfWork, item_id: int, version: int | None = None) -> ChecklistItem:
+    return remove_child(uow, "checklist", item_id, version)
 
 
 def restore_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:

@@ -29,12 +29,14 @@ def record_difference(uow: UnitOfWork, difference: Difference) -> Difference:
     return add_child(uow, "differences", difference, validate_difference)
 
 
-def update_difference(uow: UnitOfWork, difference: Difference) -> Difference:
-    return update_child(uow, "differences", difference, validate_difference)
+def update_difference(uow: UnitOfWork, difference: Difference, *,
+                      loaded: Difference | None = None) -> Difference:
+    return update_child(uow, "differences", difference, validate_difference, loaded=loaded)
 
 
-def remove_difference(uow: UnitOfWork, difference_id: int) -> Difference:
-    return remove_child(uow, "differences", difference_id)
+def remove_difference(uow: UnitOfWork, difference_id: int,
+                      version: int | None = None) -> Difference:
+    return remove_child(uow, "differences", difference_id, version)
 
 
 restore_difference = record_difference

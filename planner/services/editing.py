@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from planner.domain.errors import InvalidValue, NotFound
+from planner.services.conflicts import REMOVAL_REFUSED, refusing_stale
 from planner.storage import UnitOfWork
 
 T = TypeVar("T")
@@ -35,22 +36,29 @@ def add_child(uow: UnitOfWork, part: str, obj: T, validate: Validator) -> T:
         return stored
 
 
-def update_child(uow: UnitOfWork, part: str, obj: T, validate: Validator) -> T:
-    with uow:
-        repository = getattr(uow, part)
-        before = repository.get(obj.id)
-        if before.partner_id != obj.partner_id:
-            raise InvalidValue("An item cannot be moved to another partner.")
-        stored = repository.save(validate(uow, obj))
-        uow.commit()
-        return stored
+def update_child(uow: UnitOfWork, part: str, obj: T, validate: Validator, *,
+                 loaded: T | None = None) -> T:
+    """Save an edited record. Its `version` is the one it was loaded at: when someone else
+    saved it since, the save is refused with who changed what (compared with `loaded`, the
+    record as the user saw it, when the caller has it) and nothing is written."""
+    with refusing_stale(uow, part, loaded):
+        with uow:
+            repository = getattr(uow, part)
+            before = repository.get(obj.id)
+            if before.partner_id != obj.partner_id:
+                raise InvalidValue("An item cannot be moved to another partner.")
+            stored = repository.save(validate(uow, obj))
+            uow.commit()
+            return stored
 
 
-def remove_child(uow: UnitOfWork, part: str, item_id: int):
-    with uow:
-        removed = getattr(uow, part).remove(item_id)
-        uow.commit()
-        return removed
+def remove_child(uow: UnitOfWork, part: str, item_id: int, version: int | None = None):
+    """Remove a record; given the version it was loaded at, only when nobody changed it since."""
+    with refusing_stale(uow, part, outcome=REMOVAL_REFUSED):
+        with uow:
+            removed = getattr(uow, part).remove(item_id, version)
+            uow.commit()
+            return removed
 
 
 def require_partner(uow: UnitOfWork, partner_id: int | None) -> None:

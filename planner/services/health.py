@@ -42,12 +42,13 @@ def record_check(uow: UnitOfWork, check: HealthCheck) -> HealthCheck:
     return add_child(uow, "health", check, validate_check)
 
 
-def update_check(uow: UnitOfWork, check: HealthCheck) -> HealthCheck:
-    return update_child(uow, "health", check, validate_check)
+def update_check(uow: UnitOfWork, check: HealthCheck, *,
+                 loaded: HealthCheck | None = None) -> HealthCheck:
+    return update_child(uow, "health", check, validate_check, loaded=loaded)
 
 
-def remove_check(uow: UnitOfWork, check_id: int) -> HealthCheck:
-    return remove_child(uow, "health", check_id)
+def remove_check(uow: UnitOfWork, check_id: int, version: int | None = None) -> HealthCheck:
+    return remove_child(uow, "health", check_id, version)
 
 
 restore_check = record_check

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from planner.domain.errors import InvalidValue
 from planner.domain.model import Action, Meeting, MeetingKind, Side
+from planner.services.conflicts import REMOVAL_REFUSED, refusing_stale
 from planner.services.editing import (
     MAX_ACTION_TEXT,
     add_child,
@@ -35,8 +36,8 @@ def record_meeting(uow: UnitOfWork, meeting: Meeting) -> Meeting:
     return add_child(uow, "meetings", meeting, validate_meeting)
 
 
-def update_meeting(uow: UnitOfWork, meeting: Meeting) -> Meeting:
-    return update_child(uow, "meetings", meeting, validate_meeting)
+def update_meeting(uow: UnitOfWork, meeting: Meeting, *, loaded: Meeting | None = None) -> Meeting:
+    return update_child(uow, "meetings", meeting, validate_meeting, loaded=loaded)
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,15 @@ class MeetingRemoval:
     actions: tuple[Action, ...]  # actions that pointed at it, before they were let go
 
 
-def remove_meeting(uow: UnitOfWork, meeting_id: int) -> MeetingRemoval:
-    """Remove a meeting; its actions stay (they still need doing) without the meeting."""
-    with uow:
+def remove_meeting(uow: UnitOfWork, meeting_id: int,
+                   version: int | None = None) -> MeetingRemoval:
+    """Remove a meeting; its actions stay (they still need doing) without the meeting. Given
+    the version it was loaded at, only when nobody changed it since."""
+    with refusing_stale(uow, "meetings", outcome=REMOVAL_REFUSED), uow:
         meeting = uow.meetings.get(meeting_id)
         actions = tuple(a for a in uow.actions.for_partner(meeting.partner_id)
                         if a.meeting_id == meeting_id)
-        uow.meetings.remove(meeting_id)
+        uow.meetings.remove(meeting_id, version)
         uow.commit()
         return MeetingRemoval(meeting, actions)
 
@@ -95,19 +98,23 @@ def add_action(uow: UnitOfWork, action: Action) -> Action:
     return add_child(uow, "actions", action, validate_action)
 
 
-def update_action(uow: UnitOfWork, action: Action) -> Action:
-    return update_child(uow, "actions", action, validate_action)
+def update_action(uow: UnitOfWork, action: Action, *, loaded: Action | None = None) -> Action:
+    return update_child(uow, "actions", action, validate_action, loaded=loaded)
 
 
-def complete_action(uow: UnitOfWork, action_id: int, done: bool, today: dt.date) -> Action:
+def complete_action(uow: UnitOfWork, action_id: int, done: bool, today: dt.date,
+                    version: int | None = None) -> Action:
+    """Mark an action done or open; given the version it was loaded at, refused when someone
+    else changed it since."""
     with uow:
         action = uow.actions.get(action_id)
-    return update_action(uow, dataclasses.replace(action, done=done,
-                                                  done_on=today if done else None))
+    return update_action(uow, dataclasses.replace(
+        action, done=done, done_on=today if done else None,
+        version=action.version if version is None else version))
 
 
-def remove_action(uow: UnitOfWork, action_id: int) -> Action:
-    return remove_child(uow, "actions", action_id)
+def remove_action(uow: UnitOfWork, action_id: int, version: int | None = None) -> Action:
+    return remove_child(uow, "actions", action_id, version)
 
 
 restore_action = add_action

@@ -17,6 +17,7 @@ from planner.domain.quoting import shown
 from planner.domain.stages import Stage
 from planner.domain.templates import full_template
 from planner.domain.value import verdict
+from planner.services.conflicts import REMOVAL_REFUSED, refusing_stale
 from planner.services.editing import MAX_NAME, check_date, clean_fields, clean_text
 from planner.storage import UnitOfWork
 from planner.storage.figures import PartnerFigures
@@ -73,8 +74,11 @@ def add_partner(uow: UnitOfWork, partner: Partner, today: dt.date | None = None)
         return stored
 
 
-def update_partner(uow: UnitOfWork, partner: Partner, today: dt.date | None = None) -> Partner:
-    with uow:
+def update_partner(uow: UnitOfWork, partner: Partner, today: dt.date | None = None, *,
+                   loaded: Partner | None = None) -> Partner:
+    """Save an edited partner; refused, with who changed what, when someone else saved it
+    after it was loaded (see services/conflicts.py)."""
+    with refusing_stale(uow, "partners", loaded), uow:
         before = uow.partners.get(partner.id)
         if before.stage is not partner.stage and partner.stage_since == before.stage_since:
             partner = dataclasses.replace(partner, stage_since=today or dt.date.today())
@@ -113,11 +117,13 @@ def partner_record(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
         return records[0]
 
 
-def remove_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
-    """Remove a partner and all it holds; the record handed back restores it exactly."""
-    with uow:
+def remove_partner(uow: UnitOfWork, partner_id: int,
+                   version: int | None = None) -> PartnerRecord:
+    """Remove a partner and all it holds; the record handed back restores it exactly. Given
+    the version it was loaded at, only when nobody changed the partner since."""
+    with refusing_stale(uow, "partners", outcome=REMOVAL_REFUSED), uow:
         record = uow.load_records([partner_id])
-        uow.partners.remove(partner_id)
+        uow.partners.remove(partner_id, version)
         uow.commit()
         return record[0]
 
@@ -141,21 +147,25 @@ def plan_move(uow: UnitOfWork, partner_id: int, target: Stage) -> StageMove:
 
 
 def move_to_stage(uow: UnitOfWork, partner_id: int, target: Stage, *,
-                  confirmed: bool = False, today: dt.date | None = None) -> StageMove:
+                  confirmed: bool = False, today: dt.date | None = None,
+                  version: int | None = None) -> StageMove:
     """Move a partner to a stage. Forward past unticked items needs `confirmed`; back is free.
 
-    Returns the plan; the partner is moved only when the plan needs no confirmation or the
-    caller confirmed it.
+    Returns the plan, with the partner's new version once moved; the partner is moved only
+    when the plan needs no confirmation or the caller confirmed it. Given the `version` the
+    partner was loaded at, the move is refused when someone else changed the partner since.
     """
-    with uow:
+    with refusing_stale(uow, "partners"), uow:
         partner = uow.partners.get(partner_id)
         move = plan_stage_move(partner.stage, target, uow.checklist.for_partner(partner_id))
         if move.needs_confirmation and not confirmed:
             return move
         since = partner.stage_since if target is partner.stage else today or dt.date.today()
-        uow.partners.save(dataclasses.replace(partner, stage=target, stage_since=since))
+        if version is not None:
+            partner = dataclasses.replace(partner, version=version)
+        stored = uow.partners.save(dataclasses.replace(partner, stage=target, stage_since=since))
         uow.commit()
-        return move
+        return dataclasses.replace(move, version=stored.version)
 
 
 def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:

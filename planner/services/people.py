@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from planner.domain.errors import InvalidValue
 from planner.domain.model import Level, Meeting, Side, Stakeholder, Strength, Tie
+from planner.services.conflicts import REMOVAL_REFUSED, refusing_stale
 from planner.services.editing import (
     MAX_PHONE,
     add_child,
@@ -40,8 +41,9 @@ def add_stakeholder(uow: UnitOfWork, person: Stakeholder) -> Stakeholder:
     return add_child(uow, "stakeholders", person, validate_stakeholder)
 
 
-def update_stakeholder(uow: UnitOfWork, person: Stakeholder) -> Stakeholder:
-    return update_child(uow, "stakeholders", person, validate_stakeholder)
+def update_stakeholder(uow: UnitOfWork, person: Stakeholder, *,
+                       loaded: Stakeholder | None = None) -> Stakeholder:
+    return update_child(uow, "stakeholders", person, validate_stakeholder, loaded=loaded)
 
 
 @dataclass(frozen=True)
@@ -53,14 +55,17 @@ class StakeholderRemoval:
     meetings: tuple[Meeting, ...]
 
 
-def remove_stakeholder(uow: UnitOfWork, stakeholder_id: int) -> StakeholderRemoval:
-    with uow:
+def remove_stakeholder(uow: UnitOfWork, stakeholder_id: int,
+                       version: int | None = None) -> StakeholderRemoval:
+    """Remove a stakeholder with their ties and attendances; given the version they were
+    loaded at, only when nobody changed them since."""
+    with refusing_stale(uow, "stakeholders", outcome=REMOVAL_REFUSED), uow:
         person = uow.stakeholders.get(stakeholder_id)
         ties = tuple(t for t in uow.ties.for_partner(person.partner_id)
                      if stakeholder_id in (t.ours_id, t.theirs_id))
         meetings = tuple(m for m in uow.meetings.for_partner(person.partner_id)
                          if stakeholder_id in m.attendee_ids)
-        uow.stakeholders.remove(stakeholder_id)
+        uow.stakeholders.remove(stakeholder_id, version)
         uow.commit()
         return StakeholderRemoval(person, ties, meetings)
 
@@ -104,12 +109,12 @@ def add_tie(uow: UnitOfWork, tie: Tie) -> Tie:
     return add_child(uow, "ties", tie, validate_tie)
 
 
-def update_tie(uow: UnitOfWork, tie: Tie) -> Tie:
-    return update_child(uow, "ties", tie, validate_tie)
+def update_tie(uow: UnitOfWork, tie: Tie, *, loaded: Tie | None = None) -> Tie:
+    return update_child(uow, "ties", tie, validate_tie, loaded=loaded)
 
 
-def remove_tie(uow: UnitOfWork, tie_id: int) -> Tie:
-    return remove_child(uow, "ties", tie_id)
+def remove_tie(uow: UnitOfWork, tie_id: int, version: int | None = None) -> Tie:
+    return remove_child(uow, "ties", tie_id, version)
 
 
 def restore_tie(uow: UnitOfWork, tie: Tie) -> Tie:

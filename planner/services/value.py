@@ -32,12 +32,13 @@ def record_exchange(uow: UnitOfWork, exchange: ValueExchange) -> ValueExchange:
     return add_child(uow, "value", exchange, validate_exchange)
 
 
-def update_exchange(uow: UnitOfWork, exchange: ValueExchange) -> ValueExchange:
-    return update_child(uow, "value", exchange, validate_exchange)
+def update_exchange(uow: UnitOfWork, exchange: ValueExchange, *,
+                    loaded: ValueExchange | None = None) -> ValueExchange:
+    return update_child(uow, "value", exchange, validate_exchange, loaded=loaded)
 
 
-def remove_exchange(uow: UnitOfWork, exchange_id: int) -> ValueExchange:
-    return remove_child(uow, "value", exchange_id)
+def remove_exchange(uow: UnitOfWork, exchange_id: int, version: int | None = None) -> ValueExchange:
+    return remove_child(uow, "value", exchange_id, version)
 
 
 restore_exchange = record_exchange

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -411,10 +412,20 @@ def integrity_problems(engine: Engine, *, quick: bool = False) -> list[str]:
 Rows = Callable[[str], list[tuple]]  # runs one SQL statement, returns its rows
 
 
-@functools.cache
 def expected_schema(revision: str) -> dict[str, frozenset[str]]:
     """The tables and columns a portfolio at `revision` has: the migrations up to it, run on
     an empty database in memory (so every known revision is described, not only head)."""
+    # Alembic keeps the migration running in a module-wide proxy: two threads opening team
+    # portfolios at once must not run it together (one ran on the other's connection).
+    with _SCHEMA_LOCK:
+        return _expected_schema(revision)
+
+
+_SCHEMA_LOCK = threading.Lock()
+
+
+@functools.cache
+def _expected_schema(revision: str) -> dict[str, frozenset[str]]:
     from alembic import command  # lazily, like migrate(): only `check` needs this
 
     engine = create_engine("sqlite://", poolclass=StaticPool)

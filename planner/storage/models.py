@@ -57,6 +57,20 @@ def current_user() -> str:
         return "unknown"
 
 
+# Where a connection keeps the name its changes are stamped with (its pool record's info).
+SAVER = "planner.changed_by"
+
+
+def saver_of(connection) -> str:
+    """Who saves through this connection: on a server the database user it logged in as
+    (recorded when it connected), on a file the person logged in to this computer."""
+    return connection.info.get(SAVER) or current_user()
+
+
+def _saver(context) -> str:
+    return saver_of(context.connection)
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
@@ -83,7 +97,7 @@ class Audited:
         DateTime, nullable=False, default=utc_now, onupdate=utc_now
     )
     changed_by: Mapped[str] = mapped_column(
-        String(100), nullable=False, default=current_user, onupdate=current_user
+        String(100), nullable=False, default=_saver, onupdate=_saver
     )
 
     @declared_attr.directive

@@ -25,7 +25,7 @@ from planner.storage.models import (
     StakeholderRow,
     TieRow,
     ValueExchangeRow,
-    current_user,
+    saver_of,
     utc_now,
 )
 
@@ -77,13 +77,17 @@ def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = Fa
     # Core inserts (executemany, and batched RETURNING where ids are wanted): the ORM's bulk
     # path ran one statement per row here, and the audit columns' Python defaults looked the
     # user up once per row. Every row of one import shares one stamp instead.
-    stamp = {"version": 1, "changed_at": utc_now(), "changed_by": current_user()}
+    stamp = {"version": 1, "changed_at": utc_now(), "changed_by": saver_of(session.connection())}
 
     def execute(row_class, rows):
         table = row_class.__table__
         if "version" in table.c:
             for row in rows:
+                # An undone removal comes back at the version it was removed at, so the
+                # undo and redo of edits made before it still find the version they expect.
+                kept = row.get("version") if keep_ids else None
                 row.update(stamp)
+                row["version"] = kept or 1
         session.execute(insert(table), rows)
 
     def bulk(row_class, objects, values_of, *, want_ids: bool):

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
-from planner.domain.errors import NotFound
+from planner.domain.errors import DuplicateName, EditConflict, NotFound
 from planner.domain.model import (
     Action,
     ChecklistItem,
@@ -28,6 +32,7 @@ from planner.domain.model import (
     ValueExchange,
 )
 from planner.domain.names import name_key
+from planner.domain.quoting import shown
 from planner.storage.models import (
     ActionRow,
     AttendeeRow,
@@ -42,9 +47,12 @@ from planner.storage.models import (
     StakeholderRow,
     TieRow,
     ValueExchangeRow,
+    utc_now,
 )
 
 D = TypeVar("D")
+# Columns the storage keeps itself: the id, and the version SQLAlchemy counts on every save.
+_MANAGED = frozenset({"id", "version"})
 
 
 class Repository(Generic[D]):
@@ -85,7 +93,7 @@ class Repository(Generic[D]):
         return {
             name: getattr(obj, name)
             for name in self._fields
-            if name in self._columns and name != "id"
+            if name in self._columns and name not in _MANAGED
         }
 
     def write_extras(self, row: Any, obj: D) -> None:
@@ -139,23 +147,62 @@ class Repository(Generic[D]):
         self.session.flush()
         self.write_extras(row, obj)
         self.session.flush()
+        if getattr(obj, "id", None) is not None and getattr(obj, "version", None):
+            # An undone removal comes back at the version it was removed at (the ORM starts
+            # every new row at 1), so undo and redo of the edits before it still apply.
+            table = self.row_class.__table__
+            self.session.execute(update(table).where(table.c.id == row.id)
+                                 .values(version=obj.version))
+            self.session.expire(row)
         return self.get(row.id)
 
     def save(self, obj: D) -> D:
+        """Store an edited object. When it carries the version it was loaded at, a row
+        that has moved on since is refused (EditConflict), never overwritten: the check
+        here sees what another person committed before, and the UPDATE's own
+        `WHERE version = ...` what they commit in between."""
         row = self._row(obj.id)
+        self._expect(row, getattr(obj, "version", None))
         for name, value in self.column_values(obj).items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
-        self.write_extras(row, obj)
-        self.session.flush()
+        stored = self.extra_fields([row])[row.id]
+        if {name: getattr(obj, name) for name in stored} != stored:
+            self.write_extras(row, obj)
+            # A meeting's attendees or a check's scores are part of the record: changing
+            # only them moves its version on too, or a stale save could overwrite them.
+            row.changed_at = utc_now()
+            flag_modified(row, "changed_at")  # even within the same second
+        self._flush(obj.id)
         return self.get(row.id)
 
-    def remove(self, item_id: int) -> D:
+    def remove(self, item_id: int, version: int | None = None) -> D:
+        """Remove a row; with the version it was loaded at, only if nobody changed it since."""
         row = self._row(item_id)
+        self._expect(row, version)
         obj = self.to_domain(row)
         self.session.delete(row)
-        self.session.flush()
+        self._flush(item_id)
         return obj
+
+    def stamp(self, item_id: int) -> tuple[str, Any]:
+        """Who changed the row last, and when (UTC)."""
+        row = self._row(item_id)
+        return row.changed_by, row.changed_at
+
+    def _expect(self, row: Any, version: int | None) -> None:
+        if version is not None and row.version != version:
+            raise self.conflict(row.id)
+
+    def _flush(self, item_id: int) -> None:
+        try:
+            self.session.flush()
+        except StaleDataError:
+            raise self.conflict(item_id) from None
+
+    def conflict(self, item_id: int) -> EditConflict:
+        return EditConflict(f"Someone else changed this {self.label} in the meantime; your "
+                            "change was not saved.", item_id=item_id)
 
 
 class PartnerRepository(Repository[Partner]):
@@ -179,12 +226,34 @@ class PartnerRepository(Repository[Partner]):
             query = query.where(table.c.id.in_(list(partner_ids)))
         return self._many(self.session.execute(query).all())
 
+    def add(self, obj: Partner) -> Partner:
+        with _name_taken_refused(obj.name):
+            return super().add(obj)
+
+    def save(self, obj: Partner) -> Partner:
+        with _name_taken_refused(obj.name):
+            return super().save(obj)
+
     def by_name(self, name: str) -> Partner | None:
         row = self.session.scalar(select(PartnerRow).where(PartnerRow.name_key == name_key(name)))
         return self.to_domain(row) if row is not None else None
 
     def names(self) -> list[str]:
         return list(self.session.scalars(select(PartnerRow.name).order_by(PartnerRow.name_key)))
+
+
+@contextmanager
+def _name_taken_refused(name: str):
+    """Two people adding (or renaming to) the same name at once: both looked and found it
+    free, and the unique name key lets only the first one in. The second gets the sentence
+    the service's own check gives, not the database's words."""
+    try:
+        yield
+    except IntegrityError as error:
+        if "name_key" not in str(error.orig):
+            raise
+        raise DuplicateName(f"A partner named '{shown(name)}' is already in the "
+                            "portfolio.") from None
 
 
 class StakeholderRepository(Repository[Stakeholder]):

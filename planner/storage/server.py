@@ -17,13 +17,14 @@ import logging
 import weakref
 from collections.abc import Callable
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
 from planner.storage import database
 from planner.storage.location import ServerLocation
+from planner.storage.models import SAVER
 
 CONNECT_TIMEOUT = 5  # seconds
 STATEMENT_TIMEOUT = 30_000  # milliseconds
@@ -73,6 +74,13 @@ def make_server_engine(location: ServerLocation, *, read_only: bool = False) -> 
     engine = create_engine("postgresql+psycopg://", creator=connect, poolclass=QueuePool,
                            pool_size=2, max_overflow=4, pool_pre_ping=True,
                            pool_timeout=CONNECT_TIMEOUT)
+
+    @event.listens_for(engine, "connect")
+    def _stamp_with_database_user(dbapi_connection, record):
+        # Rows a team portfolio's user changes carry the database user, as the server
+        # knows them, not whoever is logged in to the computer the app runs on.
+        record.info[SAVER] = dbapi_connection.info.user
+
     _locations[engine] = location
     return engine
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.errors import PlannerError
+from planner.domain.errors import EditConflict, PlannerError
 from planner.services.portfolio import Portfolio
 
 
@@ -31,6 +31,9 @@ class AppSession(QObject):
         # True while an edit runs whose refusal is shown next to its field or in its dialog;
         # the window then leaves `failed` alone (it shows only undo's and redo's refusals).
         self.capturing = False
+        # The last refusal of an edit, for a form that wants more than its sentence (a
+        # conflict carries the record as someone else saved it).
+        self.last_refusal: PlannerError | None = None
         self._settings = None
         # an edit of the portfolio itself (partner 0, as the settings dialog edits) may have
         # changed the settings; an edit of one partner cannot
@@ -73,13 +76,22 @@ class AppSession(QObject):
         saved and nothing is pushed on the undo stack.
         """
         command = ServiceCommand(self, text, do, undo, partner_id)
+        self.last_refusal = None
         try:
             command.first_run()
         except PlannerError as error:
-            self.failed.emit(str(error))
+            self.refused(error, partner_id)
             return False
         self.undo_stack.push(command)
         return True
+
+    def refused(self, error: PlannerError, partner_id: int) -> None:
+        """Say why an edit was not saved. When someone else changed the record meanwhile,
+        the views reload first, so the sentence sits beside their change."""
+        self.last_refusal = error
+        if isinstance(error, EditConflict):
+            self.changed.emit(partner_id)
+        self.failed.emit(str(error))
 
 
 class ServiceCommand(QUndoCommand):
@@ -109,6 +121,6 @@ class ServiceCommand(QUndoCommand):
     def _guarded(self, action) -> None:
         try:
             action()
-        except PlannerError as error:
-            self._session.failed.emit(str(error))
+        except PlannerError as error:  # e.g. an undo over someone else's later change
+            self._session.refused(error, self._partner_id)
             self.setObsolete(True)

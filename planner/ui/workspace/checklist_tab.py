@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
@@ -169,6 +169,18 @@ class ChecklistTab(WorkspaceTab):
             item=quoted(item.text))
         today = self.session.today()
         uow = self.session.uow
-        refusal = self.editor.run(text, lambda: checklist.tick_item(uow(), item.id, done, today),
-                                  lambda _: checklist.update_item(uow(), item), self.partner_id)
+        # Each direction saves over the version the other one stored: a tick, undo or redo
+        # made after someone else changed the item is refused, never written over them.
+        seen = {"stored": item}
+
+        def tick():
+            seen["stored"] = checklist.tick_item(uow(), item.id, done, today,
+                                                 seen["stored"].version)
+
+        def untick():
+            loaded = seen["stored"]
+            seen["stored"] = checklist.update_item(
+                uow(), replace(item, version=loaded.version), loaded=loaded)
+
+        refusal = self.editor.run(text, tick, lambda _: untick(), self.partner_id)
         self.panel.message.say(refusal)

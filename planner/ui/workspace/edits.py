@@ -10,7 +10,7 @@ can show it next to the field or list it concerns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from planner.ui.session import AppSession
@@ -23,8 +23,8 @@ class Part:
 
     noun: str
     add: Callable
-    update: Callable
-    remove: Callable  # (uow, id) -> what restore needs
+    update: Callable  # (uow, record, *, loaded) -> the record stored
+    remove: Callable  # (uow, id, version) -> what restore needs
     restore: Callable
     name: Callable[[Any], str]
 
@@ -68,21 +68,32 @@ class Editor:
             return part.add(uow(), obj)
 
         def undo(stored):
-            removed["record"] = part.remove(uow(), stored.id)
+            # only as it was added: a record someone else changed since is not removed
+            removed["record"] = part.remove(uow(), stored.id, stored.version)
 
         text = tr("Add {noun} '{name}'").format(noun=part.noun, name=quoted(part.name(obj)))
         return self.run(text, do, undo, partner_id)
 
     def update(self, part: Part, before, after, partner_id: int,
                text: str | None = None) -> str | None:
+        """Save `after` over `before`, the record as the user loaded it. Each direction
+        saves over the version the other one stored, so an undo or redo made after someone
+        else changed the record is refused, with their change named, never applied."""
         uow = self.session.uow
         text = text or tr("Edit {noun} '{name}'").format(noun=part.noun,
                                                          name=quoted(part.name(before)))
-        return self.run(text, lambda: part.update(uow(), after),
-                        lambda _: part.update(uow(), before), partner_id)
+        seen = {"stored": before}  # the record as this edit last saw it stored
+
+        def save(values):
+            loaded = seen["stored"]
+            seen["stored"] = part.update(uow(), replace(values, version=loaded.version),
+                                         loaded=loaded)
+            return seen["stored"]
+
+        return self.run(text, lambda: save(after), lambda _: save(before), partner_id)
 
     def remove(self, part: Part, obj, partner_id: int) -> str | None:
         uow = self.session.uow
         text = tr("Remove {noun} '{name}'").format(noun=part.noun, name=quoted(part.name(obj)))
-        return self.run(text, lambda: part.remove(uow(), obj.id),
+        return self.run(text, lambda: part.remove(uow(), obj.id, obj.version),
                         lambda removed: part.restore(uow(), removed), partner_id)

@@ -242,7 +242,16 @@ class MeetingsTab(WorkspaceTab):
         text = (tr("Mark '{action}' done") if done else tr("Reopen '{action}'")).format(
             action=quoted(action.text))
         uow, today = self.session.uow, self.session.today()
-        refusal = self.editor.run(
-            text, lambda: meetings.complete_action(uow(), action.id, done, today),
-            lambda _: meetings.update_action(uow(), action), self.partner_id)
+        seen = {"stored": action}  # as in a tick (see checklist_tab.py)
+
+        def complete():
+            seen["stored"] = meetings.complete_action(uow(), action.id, done, today,
+                                                      seen["stored"].version)
+
+        def reopen():
+            loaded = seen["stored"]
+            seen["stored"] = meetings.update_action(
+                uow(), replace(action, version=loaded.version), loaded=loaded)
+
+        refusal = self.editor.run(text, complete, lambda _: reopen(), self.partner_id)
         self.open_panel.message.say(refusal)

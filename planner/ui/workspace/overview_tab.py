@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.checklist import StageMove
+from planner.domain.errors import EditConflict
 from planner.domain.model import Kind, Partner, Side
 from planner.domain.people import ambassadors
 from planner.domain.stages import STAGE_ORDER, Stage
@@ -174,6 +175,10 @@ class OverviewTab(WorkspaceTab):
         text = tr("Change {field} of '{partner}'").format(
             field=field.plain_label.lower(), partner=quoted(before.name))
         refusal = self.update(PARTNER, before, after, text)
+        if refusal and isinstance(self.session.last_refusal, EditConflict):
+            # The form reloaded with the other person's change; what this person typed
+            # stays in its field, not saved, to be saved over theirs or dropped.
+            field.set_value(value)
         self.form.say(field.key, refusal)
 
     # moving stage -------------------------------------------------------------------------
@@ -200,11 +205,17 @@ class OverviewTab(WorkspaceTab):
         partner_id, uow = self.partner_id, self.session.uow
         text = tr("Move '{partner}' to {stage}").format(partner=quoted(self.partner.name),
                                                         stage=label(target))
-        refusal = self.editor.run(
-            text,
-            lambda: partners.move_to_stage(uow(), partner_id, target, confirmed=True),
-            lambda _: partners.move_to_stage(uow(), partner_id, current, confirmed=True),
-            partner_id)
+        # Each direction moves the partner as the other one left it: a move, undo or redo
+        # made after someone else changed the partner is refused, not applied over them.
+        seen = {"version": self.partner.version}
+
+        def move(stage):
+            moved = partners.move_to_stage(uow(), partner_id, stage, confirmed=True,
+                                           version=seen["version"])
+            seen["version"] = moved.version
+
+        refusal = self.editor.run(text, lambda: move(target), lambda _: move(current),
+                                  partner_id)
         self.move_message.say(refusal)
 
     def confirm_move(self, move: StageMove) -> bool:

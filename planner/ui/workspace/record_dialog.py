@@ -29,6 +29,7 @@ class RecordDialog(QDialog):
         self.form = FieldForm(fields)
         if values:
             self.form.set_values(values)
+        self._shown = self.form.values()  # what the record held, as the form shows it
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -50,6 +51,14 @@ class RecordDialog(QDialog):
     @property
     def ok_button(self):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def take_their_changes(self, theirs: dict[str, Any]) -> None:
+        """Someone else saved the record meanwhile: show their values in the fields the
+        user has not touched; every field the user typed in keeps what they typed."""
+        typed = self.form.values()
+        untouched = [key for key in typed if typed[key] == self._shown.get(key)]
+        self.form.set_values({key: theirs[key] for key in untouched if key in theirs})
+        self._shown.update({key: self.form.values()[key] for key in untouched})
 
     def accept(self) -> None:
         self.form.clear_messages()

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from planner.domain.errors import NotFound
+from planner.domain.errors import EditConflict, NotFound
 from planner.domain.model import PartnerRecord
 from planner.services import partners
 from planner.ui.session import AppSession
@@ -97,10 +97,25 @@ class WorkspaceTab(QWidget):
 
     def edit_by_dialog(self, part: Part, fields: Sequence[Field], obj,
                        **mapping) -> RecordDialog:
+        """Edit `obj` as loaded. When someone else saved it meanwhile, the save is refused
+        with their change named, the workspace behind reloads, and the dialog stays open
+        with what the user typed; fields the user left alone take the other person's
+        values, and OK then saves over the version now shown."""
         to_values, from_values = _mapping(**mapping)
-        return self.open_dialog(tr("Edit {noun}").format(noun=part.noun), fields,
-                                to_values(obj),
-                                lambda values: self.update(part, obj, from_values(obj, values)))
+        state = {"loaded": obj}
+
+        def submit(values: Values) -> str | None:
+            loaded = state["loaded"]
+            refusal = self.update(part, loaded, from_values(loaded, values))
+            conflict = self.session.last_refusal
+            if refusal and isinstance(conflict, EditConflict) and conflict.current is not None:
+                state["loaded"] = conflict.current
+                dialog.take_their_changes(to_values(conflict.current))
+            return refusal
+
+        dialog = self.open_dialog(tr("Edit {noun}").format(noun=part.noun), fields,
+                                  to_values(obj), submit)
+        return dialog
 
     def open_dialog(self, title: str, fields: Sequence[Field], values: Values,
                     submit: Callable[[Values], str | None]) -> RecordDialog:

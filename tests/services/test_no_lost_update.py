@@ -1,0 +1,249 @@
+"""No lost update: a record saved over a version someone else has moved on is refused with
+who changed what and when, on both engines, for every kind of record; nothing is written."""
+
+import dataclasses
+import datetime as dt
+import getpass
+import re
+
+import pytest
+
+from planner.domain.errors import DuplicateName, EditConflict, NotFound
+from planner.domain.model import (
+    Action,
+    Area,
+    ChecklistItem,
+    Difference,
+    DifferenceStatus,
+    HealthCheck,
+    HealthScore,
+    Meeting,
+    Partner,
+    Side,
+    Stakeholder,
+    Strength,
+    Tie,
+    ValueExchange,
+)
+from planner.domain.stages import Stage
+from planner.services import checklist, differences, health, meetings, partners, people, value
+from planner.services.conflicts import changed_fields, moment
+
+CLOCK = r"at \d\d:\d\d"
+
+
+def who(portfolio) -> str:
+    """Whom a change is stamped with: the database user on a server, else the OS user."""
+    return portfolio.location.user if portfolio.is_team else getpass.getuser()
+
+
+def stored_difference(portfolio, acme, **changes):
+    return differences.record_difference(portfolio.uow(), Difference(
+        acme.id, Area.PROCESS, "Quarterly plans", "Weekly sprints", **changes))
+
+
+def test_a_stale_save_is_refused_naming_who_changed_which_field_and_when(portfolio, acme):
+    loaded = stored_difference(portfolio, acme)
+    theirs = differences.update_difference(
+        portfolio.uow(), dataclasses.replace(loaded, management="Monthly joint planning"))
+    mine = dataclasses.replace(loaded, owner="Ann")
+
+    with pytest.raises(EditConflict) as refused:
+        differences.update_difference(portfolio.uow(), mine, loaded=loaded)
+
+    message = str(refused.value)
+    assert re.fullmatch(rf"{re.escape(who(portfolio))} changed the agreed way to manage this "
+                        rf"difference {CLOCK}; your change was not saved\.", message), message
+    assert refused.value.current == theirs
+    now = differences.differences(portfolio.uow(), acme.id)[0]
+    assert now == theirs and now.owner == "" and now.version == theirs.version
+
+
+def test_without_what_was_loaded_the_record_is_named(portfolio, acme):
+    loaded = stored_difference(portfolio, acme)
+    differences.update_difference(portfolio.uow(), dataclasses.replace(loaded, owner="Tom"))
+    with pytest.raises(EditConflict, match=rf"changed this difference {CLOCK}; your change"):
+        differences.update_difference(portfolio.uow(), dataclasses.replace(loaded, owner="Ann"))
+
+
+def test_the_loaded_version_is_what_the_save_checks_and_a_fresh_one_saves(portfolio, acme):
+    loaded = stored_difference(portfolio, acme)
+    first = differences.update_difference(
+        portfolio.uow(), dataclasses.replace(loaded, owner="Tom"), loaded=loaded)
+    assert first.version == loaded.version + 1
+    with pytest.raises(EditConflict):  # the same loaded version cannot win twice
+        differences.update_difference(
+            portfolio.uow(), dataclasses.replace(loaded, owner="Ann"), loaded=loaded)
+    second = differences.update_difference(
+        portfolio.uow(), dataclasses.replace(first, owner="Ann"), loaded=first)
+    assert (second.owner, second.version) == ("Ann", first.version + 1)
+
+
+def test_several_changed_fields_are_listed(portfolio, acme):
+    loaded = stored_difference(portfolio, acme)
+    differences.update_difference(portfolio.uow(), dataclasses.replace(
+        loaded, management="Monthly", status=DifferenceStatus.MANAGED, owner="Tom"))
+    with pytest.raises(EditConflict, match=r"changed this difference \(agreed way to manage "
+                                           r"it, owner and status\) at"):
+        differences.update_difference(portfolio.uow(), loaded, loaded=loaded)
+
+
+def test_a_record_removed_meanwhile_is_said_so(portfolio, acme):
+    loaded = stored_difference(portfolio, acme)
+    differences.remove_difference(portfolio.uow(), loaded.id)
+    with pytest.raises(NotFound, match="That difference no longer exists; it may have been "
+                                       "removed."):
+        differences.update_difference(portfolio.uow(), dataclasses.replace(loaded, owner="A"),
+                                      loaded=loaded)
+
+
+def test_a_removal_over_someone_elses_change_is_refused(portfolio, acme):
+    loaded = stored_difference(portfolio, acme)
+    differences.update_difference(portfolio.uow(), dataclasses.replace(loaded, owner="Tom"))
+    with pytest.raises(EditConflict, match=rf"changed this difference {CLOCK}; it was not "
+                                           "removed."):
+        differences.remove_difference(portfolio.uow(), loaded.id, loaded.version)
+    assert [d.owner for d in differences.differences(portfolio.uow(), acme.id)] == ["Tom"]
+
+
+# every kind of record --------------------------------------------------------------------
+
+def _kinds(uow, acme):
+    """(part, service module's update, a stored record, an edit someone else makes, mine)."""
+    ours = people.add_stakeholder(uow(), Stakeholder(acme.id, "Ola", Side.OURS))
+    theirs = people.add_stakeholder(uow(), Stakeholder(acme.id, "Tess", Side.THEIRS))
+    meeting = meetings.record_meeting(uow(), Meeting(acme.id, dt.date(2026, 5, 1)))
+    return {
+        "partner": (partners.update_partner, partners.get_partner(uow(), acme.id),
+                    {"notes": "Theirs"}, {"owner": "Mine"}, "the notes of this partner"),
+        "stakeholder": (people.update_stakeholder, ours, {"role": "CFO"}, {"email": "o@x.org"},
+                        "the role of this stakeholder"),
+        "tie": (people.update_tie, people.add_tie(uow(), Tie(acme.id, ours.id, theirs.id)),
+                {"strength": Strength.STRONG}, {"strength": Strength.WEAK},
+                "the strength of this tie"),
+        "difference": (differences.update_difference, differences.record_difference(
+            uow(), Difference(acme.id, Area.CULTURE, "Fast")), {"question": "Why?"},
+            {"owner": "Me"}, "the question to ask about this difference"),
+        "meeting": (meetings.update_meeting, meeting, {"attendee_ids": (ours.id,)},
+                    {"place": "Utrecht"}, "who attends this meeting"),
+        "action": (meetings.update_action, meetings.add_action(uow(), Action(
+            acme.id, "Send the plan")), {"done": True}, {"owner": "Me"},
+            "whether this action is done"),
+        "value exchange": (value.update_exchange, value.record_exchange(uow(), ValueExchange(
+            acme.id, Side.OURS, "Leads", 10)), {"worth": 20}, {"what": "Two leads"},
+            "the worth of this value exchange"),
+        "health check": (health.update_check, health.record_check(uow(), HealthCheck(
+            acme.id, dt.date(2026, 5, 2), (HealthScore("trust", 3),))),
+            {"scores": (HealthScore("trust", 4),)}, {"comment": "Mine"},
+            "the scores of this health check"),
+        "checklist item": (checklist.update_item, checklist.add_item(uow(), ChecklistItem(
+            acme.id, Stage.BRIDGES, "Name an ambassador")), {"note": "Theirs"},
+            {"note": "Mine"}, "the note of this checklist item"),
+    }
+
+
+KINDS = ("partner", "stakeholder", "tie", "difference", "meeting", "action", "value exchange",
+         "health check", "checklist item")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_of_record_refuses_a_stale_save(portfolio, acme, kind):
+    update, loaded, their_edit, my_edit, phrase = _kinds(portfolio.uow, acme)[kind]
+    theirs = update(portfolio.uow(), dataclasses.replace(loaded, **their_edit), loaded=loaded)
+    assert theirs.version == loaded.version + 1
+
+    with pytest.raises(EditConflict) as refused:
+        update(portfolio.uow(), dataclasses.replace(loaded, **my_edit), loaded=loaded)
+    assert f"{who(portfolio)} changed {phrase} at" in str(refused.value)
+    assert refused.value.current == theirs  # and mine was not written
+    for name, mine in my_edit.items():
+        if their_edit.get(name) != mine:
+            assert getattr(refused.value.current, name) != mine
+
+
+def test_changing_only_a_meetings_attendees_moves_its_version_on(portfolio, acme):
+    person = people.add_stakeholder(portfolio.uow(), Stakeholder(acme.id, "Tess"))
+    loaded = meetings.record_meeting(portfolio.uow(), Meeting(acme.id, dt.date(2026, 5, 1)))
+    theirs = meetings.update_meeting(portfolio.uow(),
+                                     dataclasses.replace(loaded, attendee_ids=(person.id,)))
+    assert theirs.version == loaded.version + 1
+    with pytest.raises(EditConflict, match="who attends this meeting"):
+        meetings.update_meeting(portfolio.uow(), dataclasses.replace(loaded, notes="Mine"),
+                                loaded=loaded)
+    assert meetings.meetings(portfolio.uow(), acme.id)[0].attendee_ids == (person.id,)
+
+
+def test_rows_are_stamped_with_who_saves_on_this_engine(portfolio, acme):
+    stored = stored_difference(portfolio, acme)
+    differences.update_difference(portfolio.uow(), dataclasses.replace(stored, owner="X"))
+    with portfolio.uow() as uow:
+        assert uow.differences.stamp(stored.id)[0] == who(portfolio)
+        assert uow.partners.stamp(acme.id)[0] == who(portfolio)
+        assert {uow.checklist.stamp(i.id)[0] for i in uow.checklist.for_partner(acme.id)} \
+            == {who(portfolio)}
+
+
+def test_a_name_taken_meanwhile_gets_the_usual_sentence(portfolio, acme):
+    loaded = partners.add_partner(portfolio.uow(), Partner("Globex"))
+    # someone renamed another partner to the same name between our check and our save:
+    # the database's unique key refuses it with the service's own sentence
+    with portfolio.uow() as uow, pytest.raises(DuplicateName,
+                                               match="A partner named 'Acme' is already in"):
+        uow.partners.save(dataclasses.replace(loaded, name="Acme"))
+
+
+# the words --------------------------------------------------------------------------------
+
+def test_the_moment_is_local_time_with_the_date_when_not_today():
+    now = dt.datetime(2026, 11, 26, 15, 0).astimezone()
+    utc = now.astimezone(dt.UTC).replace(tzinfo=None)
+    assert moment(utc, now) == f"at {now:%H:%M}"
+    earlier = utc - dt.timedelta(days=2)
+    local = (now - dt.timedelta(days=2))
+    assert moment(earlier, now) == f"on {local.day} {local:%b} at {local:%H:%M}"
+    last_year = utc - dt.timedelta(days=400)
+    assert moment(last_year, now).endswith(f"{(now - dt.timedelta(days=400)):%Y} at "
+                                           f"{now:%H:%M}")
+
+
+def test_fields_are_named_in_the_domains_words():
+    loaded = Difference(1, Area.CULTURE, "A")
+    assert changed_fields("differences", loaded, dataclasses.replace(loaded, management="M")) \
+        == "the agreed way to manage this difference"
+    assert changed_fields("differences", None, loaded) == "this difference"
+    assert changed_fields("differences", loaded, dataclasses.replace(loaded, version=7)) \
+        == "this difference"
+
+
+# ticks, completions and stage moves --------------------------------------------------------
+
+def test_a_tick_over_a_version_moved_on_is_refused(portfolio, acme):
+    loaded = checklist.checklist(portfolio.uow(), acme.id)[0]
+    checklist.update_item(portfolio.uow(), dataclasses.replace(loaded, note="Theirs"))
+    with pytest.raises(EditConflict, match=rf"changed this checklist item {CLOCK}"):
+        checklist.tick_item(portfolio.uow(), loaded.id, True, dt.date(2026, 6, 1),
+                            loaded.version)
+    assert not checklist.checklist(portfolio.uow(), acme.id)[0].done
+    ticked = checklist.tick_item(portfolio.uow(), loaded.id, True, dt.date(2026, 6, 1))
+    assert ticked.done and ticked.note == "Theirs"  # without a version: onto what is stored
+
+
+def test_completing_an_action_over_a_version_moved_on_is_refused(portfolio, acme):
+    loaded = meetings.add_action(portfolio.uow(), Action(acme.id, "Send the plan"))
+    meetings.update_action(portfolio.uow(), dataclasses.replace(loaded, owner="Tom"))
+    with pytest.raises(EditConflict, match=rf"changed this action {CLOCK}"):
+        meetings.complete_action(portfolio.uow(), loaded.id, True, dt.date(2026, 6, 1),
+                                 loaded.version)
+    assert not meetings.actions(portfolio.uow(), acme.id)[0].done
+
+
+def test_a_stage_move_over_a_version_moved_on_is_refused(portfolio, acme):
+    loaded = partners.get_partner(portfolio.uow(), acme.id)
+    partners.update_partner(portfolio.uow(), dataclasses.replace(loaded, stage=Stage.EXIT))
+    with pytest.raises(EditConflict, match=rf"changed this partner {CLOCK}"):
+        partners.move_to_stage(portfolio.uow(), acme.id, Stage.COURTSHIP, confirmed=True,
+                               version=loaded.version)
+    assert partners.get_partner(portfolio.uow(), acme.id).stage is Stage.EXIT
+    moved = partners.move_to_stage(portfolio.uow(), acme.id, Stage.BRIDGES, confirmed=True,
+                                   version=loaded.version + 1)
+    assert moved.version == loaded.version + 2
