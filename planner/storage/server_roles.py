@@ -69,6 +69,12 @@ class Access:
     readers: tuple[Person, ...]
 
 
+def _run(connection, statement: str) -> None:
+    """A statement with names in it, sent as it is (no bind parameters: a name may hold a
+    colon or a percent sign)."""
+    connection.exec_driver_sql(statement)
+
+
 def _scalar(connection, sql: str, **values):
     return connection.execute(text(sql), values).scalar()
 
@@ -134,32 +140,32 @@ def grant_privileges(connection) -> None:
     if _scalar(connection, "SELECT pg_has_role(current_user, d.datdba, 'USAGE') "
                            "FROM pg_database d WHERE d.datname = current_database()"):
         # PUBLIC may connect by default; a server that took that back lets the groups in
-        connection.execute(text(f"GRANT CONNECT ON DATABASE {quoted(database)} "
-                                f"TO {readers}, {editors}"))
+        _run(connection, f"GRANT CONNECT ON DATABASE {quoted(database)} "
+                         f"TO {readers}, {editors}")
     if _scalar(connection, "SELECT pg_has_role(current_user, n.nspowner, 'USAGE') "
                            "FROM pg_namespace n WHERE n.nspname = current_schema()"):
-        connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {readers}, {editors}"))
+        _run(connection, f"GRANT USAGE ON SCHEMA {schema} TO {readers}, {editors}")
     for table, ours in _relations(connection, "rpvf"):
         if not ours:
             continue
         name = f"{schema}.{quoted(table)}"
-        connection.execute(text(f"REVOKE ALL ON TABLE {name} FROM {readers}, {editors}"))
-        connection.execute(text(f"GRANT SELECT ON TABLE {name} TO {readers}"))
+        _run(connection, f"REVOKE ALL ON TABLE {name} FROM {readers}, {editors}")
+        _run(connection, f"GRANT SELECT ON TABLE {name} TO {readers}")
         granted = "SELECT" if table in ALWAYS_READ_ONLY else EDITOR_TABLE_PRIVILEGES
-        connection.execute(text(f"GRANT {granted} ON TABLE {name} TO {editors}"))
+        _run(connection, f"GRANT {granted} ON TABLE {name} TO {editors}")
     for sequence, ours in _relations(connection, "S"):
         if not ours:
             continue
         name = f"{schema}.{quoted(sequence)}"
-        connection.execute(text(f"REVOKE ALL ON SEQUENCE {name} FROM {readers}, {editors}"))
-        connection.execute(text(f"GRANT USAGE, SELECT ON SEQUENCE {name} TO {editors}"))
+        _run(connection, f"REVOKE ALL ON SEQUENCE {name} FROM {readers}, {editors}")
+        _run(connection, f"GRANT USAGE, SELECT ON SEQUENCE {name} TO {editors}")
     owner = portfolio_owner(connection)
     if owner and acts_as(connection, owner):
         default = f"ALTER DEFAULT PRIVILEGES FOR ROLE {quoted(owner)} IN SCHEMA {schema}"
-        connection.execute(text(f"{default} GRANT SELECT ON TABLES TO {readers}"))
-        connection.execute(text(f"{default} GRANT {EDITOR_TABLE_PRIVILEGES} ON TABLES "
-                                f"TO {editors}"))
-        connection.execute(text(f"{default} GRANT USAGE, SELECT ON SEQUENCES TO {editors}"))
+        _run(connection, f"{default} GRANT SELECT ON TABLES TO {readers}")
+        _run(connection, f"{default} GRANT {EDITOR_TABLE_PRIVILEGES} ON TABLES "
+                         f"TO {editors}")
+        _run(connection, f"{default} GRANT USAGE, SELECT ON SEQUENCES TO {editors}")
 
 
 def grant_privileges_if_shared(connection) -> None:
@@ -180,7 +186,7 @@ def _no_schema_changes_for_everyone(connection, schema: str) -> None:
         raise PlannerError(f"Everyone may create tables in the schema {schema} of this "
                            "database, so a reader could change it; ask a superuser to run "
                            f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC first.")
-    connection.execute(text(f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC"))
+    _run(connection, f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC")
 
 
 # Membership -----------------------------------------------------------------------------
@@ -197,12 +203,12 @@ def _ensure_groups(connection, owner: str) -> None:
                            "create roles; run this once as a superuser (the owner can manage "
                            "access from then on), or ask for CREATEROLE.")
     for group in missing:
-        connection.execute(text(f"CREATE ROLE {quoted(group)} NOLOGIN"))
+        _run(connection, f"CREATE ROLE {quoted(group)} NOLOGIN")
     if is_superuser(connection) and not _role_is_superuser(connection, owner):
         # so that the owner, without CREATEROLE, can add and remove people later
         for group in missing:
-            connection.execute(text(f"GRANT {quoted(group)} TO {quoted(owner)} "
-                                    "WITH ADMIN OPTION"))
+            _run(connection, f"GRANT {quoted(group)} TO {quoted(owner)} "
+                             "WITH ADMIN OPTION")
 
 
 def _role_is_superuser(connection, role: str) -> bool:
@@ -227,10 +233,10 @@ def _remove_member(connection, role: str, group: str) -> None:
             "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member "
             "WHERE g.rolname = :g AND r.rolname = :r"), {"g": group, "r": role}).scalars()
         for grantor in list(grantors):
-            connection.execute(text(f"REVOKE {quoted(group)} FROM {quoted(role)} "
-                                    f"GRANTED BY {quoted(grantor)}"))
+            _run(connection, f"REVOKE {quoted(group)} FROM {quoted(role)} "
+                             f"GRANTED BY {quoted(grantor)}")
     else:
-        connection.execute(text(f"REVOKE {quoted(group)} FROM {quoted(role)}"))
+        _run(connection, f"REVOKE {quoted(group)} FROM {quoted(role)}")
     if _member_of(connection, role, group):
         raise PlannerError(f"{shown(role)} could not be removed from {shown(group)}; ask a "
                            "superuser to try again.")
@@ -279,8 +285,8 @@ def create_login(connection, role: str, password: str) -> None:
     raw = connection.connection.dbapi_connection
     verifier = raw.pgconn.encrypt_password(password.encode(), role.encode(),
                                            b"scram-sha-256").decode()
-    connection.execute(text(f"CREATE ROLE {quoted(role)} LOGIN PASSWORD "
-                            f"'{verifier.replace(chr(39), chr(39) * 2)}'"))
+    _run(connection, f"CREATE ROLE {quoted(role)} LOGIN PASSWORD "
+                     f"'{verifier.replace(chr(39), chr(39) * 2)}'")
 
 
 def change_access(connection, role: str, level: str | None, *,
@@ -304,7 +310,7 @@ def change_access(connection, role: str, level: str | None, *,
         if group != wanted:
             _remove_member(connection, role, group)
     if wanted is not None and not _member_of(connection, role, wanted):
-        connection.execute(text(f"GRANT {quoted(wanted)} TO {quoted(role)}"))
+        _run(connection, f"GRANT {quoted(wanted)} TO {quoted(role)}")
 
 
 def access(connection) -> Access:
