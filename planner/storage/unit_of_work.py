@@ -128,8 +128,10 @@ def is_saving_error(error: BaseException | None) -> bool:
 def saving_problem(error: Exception) -> PlannerError:
     """One sentence for a change the database refused."""
     if _sqlstate(error) in REFUSED_STATES:
-        return PlannerError("The server refused the change (you may only read this "
-                            "portfolio); it was not saved.")
+        diag = getattr(getattr(error, "orig", None), "diag", None)
+        words = (getattr(diag, "message_primary", None) or "permission denied")[:120]
+        return PlannerError(f"The server refused the change ({words.rstrip('.')}); it was "
+                            "not saved.")
     if isinstance(error, StaleDataError):
         return PlannerError("Someone else changed this in the meantime; reload and try again.")
     if isinstance(error, IntegrityError):
