@@ -55,7 +55,7 @@ from planner.services import (
     spreadsheet_import,
     value,
 )
-from planner.services.portfolio import open_portfolio
+from planner.services.portfolio import check_portfolio, open_portfolio
 from planner.storage import UnitOfWork
 from tests.team.conftest import TODAY, dump
 
@@ -302,6 +302,10 @@ def test_a_reader_sees_everything(shared_portfolio):
         assert len(names) == 8
         assert len(partners.portfolio_overview(portfolio.uow(), TODAY)) == 8
         assert portfolio_settings.read_settings(portfolio.uow()).currency
+        document = portfolio_io.export_document(portfolio.uow())
+        assert len(document["partners"]) == 8
+    report = check_portfolio(shared_portfolio.reader)
+    assert report.healthy and report.counts["partners"] == 8
 
 
 # Below the app --------------------------------------------------------------------------------
