@@ -21,12 +21,14 @@ from planner.cli import (
     brief_command,
     exchange_commands,
     portfolio_commands,
+    team_commands,
 )
 from planner.domain.errors import PlannerError
 from planner.domain.quoting import one_line, shown
 
 # Modules whose commands `planner --help` lists, in this order.
-COMMAND_MODULES = [portfolio_commands, brief_command, exchange_commands, backup_commands]
+COMMAND_MODULES = [portfolio_commands, brief_command, exchange_commands, backup_commands,
+                   team_commands]
 
 NOTICES = "planner.notices"  # the logger storage tells the user things on (database.notices)
 EXIT_ERROR = 1

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
-from planner.storage import database
+from planner.storage import database, server_roles
 from planner.storage.location import ServerLocation
 from planner.storage.models import SAVER
 
@@ -106,9 +106,11 @@ def unreachable(location: ServerLocation, error: BaseException) -> PlannerError:
 
 
 def tables_in(connection) -> set[str]:
+    """The schema's tables and views, also those the user may not read (information_schema
+    would hide them, and a portfolio someone may not read would look empty)."""
     rows = connection.execute(text(
-        "SELECT table_name FROM information_schema.tables "
-        "WHERE table_schema = current_schema() AND table_type IN ('BASE TABLE', 'VIEW')"))
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'f')"))
     return {r[0] for r in rows}
 
 
@@ -131,6 +133,11 @@ def refuse_if_not_ours(connection, location: ServerLocation, *, create: bool) ->
     if "alembic_version" not in found:
         raise NotAPortfolio(f"The database {location.shown} holds other tables, not a "
                             "Partner Planner portfolio; it was left as it is.")
+    if not connection.execute(text(
+            "SELECT has_table_privilege('alembic_version', 'SELECT')")).scalar():
+        user = connection.execute(text("SELECT current_user")).scalar()
+        raise PlannerError(f"{user} may not read the team portfolio {location.shown}; ask "
+                           f"its owner to run: planner grant {location.url} {user} --read")
     revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if revision not in database.known_revisions():
         raise NewerSchema("This team portfolio was written by a newer version of Partner "
@@ -150,11 +157,11 @@ def open_server_engine(location: ServerLocation, *, create: bool = False,
     try:
         with engine.connect() as connection:
             revision = refuse_if_not_ours(connection, location, create=create)
+            if revision != database.head_revision() and (
+                    read_only or not server_roles.may_migrate(connection,
+                                                              empty=revision is None)):
+                raise needs_owner(connection, location)
         if revision != database.head_revision():
-            if read_only:
-                raise PlannerError(f"The team portfolio {location.shown} needs an update "
-                                   "that only an editor's app can make; ask an editor to "
-                                   "open it first.")
             if before_migration is not None and revision is not None:
                 before_migration(revision)
             migrate(engine, location, create=create)
@@ -165,6 +172,16 @@ def open_server_engine(location: ServerLocation, *, create: bool = False,
         engine.dispose()
         raise
     return engine
+
+
+def needs_owner(connection, location: ServerLocation) -> PlannerError:
+    """The sentence for someone who may not change the schema (a reader, an editor) when
+    the portfolio needs a migration: its owner opens it first."""
+    owner = server_roles.portfolio_owner(connection)
+    who = f"its owner ({owner})" if owner else "its owner"
+    return PlannerError(f"The team portfolio {location.shown} needs an update to this version "
+                        f"of Partner Planner that only {who} or a superuser can make; ask "
+                        "the owner to open it first with this version.")
 
 
 def migrate(engine: Engine, location: ServerLocation, *, create: bool) -> None:
@@ -178,6 +195,8 @@ def migrate(engine: Engine, location: ServerLocation, *, create: bool) -> None:
         if revision == database.head_revision():
             return
         command.upgrade(database.alembic_config(connection), "head")
+        # a shared portfolio's new tables are its readers' and editors' too, at once
+        server_roles.grant_privileges_if_shared(connection)
 
 
 def check_problems(engine: Engine) -> list[str]:
@@ -246,13 +265,18 @@ class ServerDatabase:
         self.location = location
         self.engine = open_server_engine(location, create=create, read_only=read_only,
                                          before_migration=before_migration)
-        self.read_only = read_only or not can_write(self.engine)
+        self._reader = not can_write(self.engine)  # the server lets this user only read
+        self.read_only = read_only or self._reader
         self._closed = False
 
     def unit_of_work(self):
-        from planner.storage.unit_of_work import UnitOfWork
+        from planner.storage.unit_of_work import READ_ONLY, UnitOfWork
 
-        return UnitOfWork(self.engine, read_only=self.read_only)
+        reason = READ_ONLY
+        if self.read_only and self._reader:
+            reason = (f"You may only read the team portfolio {self.location.shown}; your "
+                      "change was not saved.")
+        return UnitOfWork(self.engine, read_only=self.read_only, read_only_reason=reason)
 
     def close(self, *, checkpoint: bool = True) -> None:
         if not self._closed:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,13 +23,17 @@ from planner.storage.repositories import (
     ValueExchangeRepository,
 )
 
+READ_ONLY = "This portfolio is open read-only; your change was not saved."
+
 
 class UnitOfWork:
     """Use as `with uow: ...; uow.commit()`. Leaving the block without commit rolls back."""
 
-    def __init__(self, engine: Engine, *, read_only: bool = False):
+    def __init__(self, engine: Engine, *, read_only: bool = False,
+                 read_only_reason: str = READ_ONLY):
         self._engine = engine
         self.read_only = read_only
+        self.read_only_reason = read_only_reason  # the sentence a refused change gets
         self.held: str | None = None  # why commits are held (a check still running), if so
         self.session: Session | None = None
 
@@ -38,7 +42,11 @@ class UnitOfWork:
             raise RuntimeError("a unit of work is already open; services do not nest")
         session = Session(self._engine, expire_on_commit=False, autoflush=False)
         self.session = session
-        if self.held:  # not even a flush: nothing reaches the file while commits are held
+        if self.read_only:  # not even a flush or an UPDATE: a change is refused before
+            # the database sees it (which would refuse it too, with a cruder message)
+            event.listen(session, "before_flush", self._refuse_read_only)
+            event.listen(session, "do_orm_execute", self._refuse_changing_statement)
+        elif self.held:  # not even a flush: nothing reaches the file while commits are held
             event.listen(session, "before_flush", self._refuse_held)
         self.partners = PartnerRepository(session)
         self.stakeholders = StakeholderRepository(session)
@@ -60,20 +68,29 @@ class UnitOfWork:
             self.session = None
         # Repositories flush as they go, so a conflict can surface before commit(): it is
         # the same user-facing problem and gets the same one sentence.
-        if isinstance(exc, _SAVING_ERRORS):
+        if is_saving_error(exc):
             raise saving_problem(exc) from None
 
     def _refuse_held(self, *_args) -> None:
         raise PlannerError(self.held)
 
+    def _refuse_read_only(self, *_args) -> None:
+        raise PlannerError(self.read_only_reason)
+
+    def _refuse_changing_statement(self, state) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            raise PlannerError(self.read_only_reason)
+
     def commit(self) -> None:
         if self.read_only:
-            raise PlannerError("This portfolio is open read-only; your change was not saved.")
+            raise PlannerError(self.read_only_reason)
         if self.held:
             raise PlannerError(self.held)
         try:
             self.session.commit()
-        except _SAVING_ERRORS as error:
+        except (*_SAVING_ERRORS, DBAPIError) as error:
+            if not is_saving_error(error):
+                raise
             raise saving_problem(error) from None
 
     # whole partners and portfolio figures (see records.py and figures.py)
@@ -94,10 +111,27 @@ class UnitOfWork:
 
 
 _SAVING_ERRORS = (StaleDataError, IntegrityError, OperationalError)
+# PostgreSQL's refusals of a change the user has no right to make: no privilege on the
+# table, or a read-only transaction. Whatever let the change through above, it ends here.
+REFUSED_STATES = frozenset({"42501", "25006"})
+
+
+def _sqlstate(error: BaseException) -> str | None:
+    return getattr(getattr(error, "orig", None), "sqlstate", None)
+
+
+def is_saving_error(error: BaseException | None) -> bool:
+    return isinstance(error, _SAVING_ERRORS) or (
+        isinstance(error, DBAPIError) and _sqlstate(error) in REFUSED_STATES)
 
 
 def saving_problem(error: Exception) -> PlannerError:
     """One sentence for a change the database refused."""
+    if _sqlstate(error) in REFUSED_STATES:
+        diag = getattr(getattr(error, "orig", None), "diag", None)
+        words = (getattr(diag, "message_primary", None) or "permission denied")[:120]
+        return PlannerError(f"The server refused the change ({words.rstrip('.')}); it was "
+                            "not saved.")
     if isinstance(error, StaleDataError):
         return PlannerError("Someone else changed this in the meantime; reload and try again.")
     if isinstance(error, IntegrityError):
