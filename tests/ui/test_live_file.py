@@ -103,3 +103,25 @@ def test_the_follower_stops_with_its_window(follower):
     thread = window.live.thread
     window.close()
     assert thread.isFinished()
+
+
+def test_a_follower_of_a_crashed_writers_file_follows_the_next_writer(make_window, sample_path,
+                                                                      tmp_path, qtbot):
+    """Opened beside a crash's leftover WAL, a read-only window reads a private copy (so the
+    file stays as it is); once a writer opens the file and settles that WAL, it follows."""
+    from tests.safety.test_stray_wal import killed_writer
+
+    crashed = tmp_path / "crashed" / "a.sqlite"
+    crashed.parent.mkdir()
+    crashed.write_bytes(sample_path.read_bytes())
+    killed_writer(crashed, "Saved before the kill")
+    before = companions(crashed)
+    window = make_window(crashed, read_only=True)
+    qtbot.waitUntil(lambda: window.live.refreshes >= 1, timeout=2000)
+    assert "Saved before the kill" in listed(window)
+    qtbot.wait(600)
+    assert companions(crashed) == before  # following it changed nothing
+    with open_portfolio(crashed) as writer:
+        partners.add_partner(writer.uow(), Partner(name="After the crash"))
+        qtbot.waitUntil(lambda: "After the crash" in listed(window), timeout=1000)
+        assert "Saved before the kill" in listed(window)
