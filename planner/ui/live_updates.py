@@ -5,11 +5,13 @@ portfolio's change feed (services.live_changes: PostgreSQL notices for a team po
 writer's commits for a file opened read-only) and hands each notice to the GUI thread through
 a queued signal; the thread itself never touches a widget nor the session. On the GUI
 thread, notices are coalesced before they become the session's `changed` signal, the one every
-view already reloads on: a notice starts (or restarts) a short quiet-period timer, and a
-refresh is due at the latest MAX_LATENCY_MS after the first notice it covers, so a storm of a
-thousand changes a second is a handful of refreshes while each change still shows within
-half a second. One partner's notices refresh that partner (`changed(id)`); anything else, or
-several partners at once, refreshes everything (`changed(0)`).
+view already reloads on. The first notice after a quiet spell refreshes GATHER_MS later (the
+notices of one transaction arrive together: one refresh for all of them); while notices keep
+coming, refreshes follow at most every MIN_INTERVAL_MS, counted from the end of the last one.
+So an isolated change shows at once, a storm of a thousand changes a second is a handful of
+refreshes, and during continuous writes the window is never more than a quarter of a second
+behind. One partner's notices refresh that partner (`changed(id)`); anything else, or several
+partners at once, refreshes everything (`changed(0)`).
 
 The fallbacks work on every portfolio: View > Refresh (F5) reloads everything at once, and a
 window that follows others reloads when it is activated again, at most once every
@@ -27,8 +29,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from planner.services.live_changes import EVERYTHING, ChangeFeed, change_feed, refresh_scope
 from planner.ui.session import AppSession
 
-QUIET_MS = 200  # a refresh waits for this much quiet after the last notice...
-MAX_LATENCY_MS = 500  # ...but never longer than this after the first one it covers
+GATHER_MS = 30  # a refresh waits this long for the rest of a transaction's notices...
+MIN_INTERVAL_MS = 250  # ...and follows the previous one after at least this long
 FOCUS_REFRESH_S = 5.0  # activation refreshes at most this often
 STOP_WAIT_MS = 1000  # how long closing waits for the thread; a slower one finishes alone
 
@@ -75,7 +77,6 @@ class LiveUpdates(QObject):
         self.session = session
         self.refreshes = 0  # refreshes this object asked for (notices, F5 and focus)
         self._pending: set[int] = set()
-        self._first_pending = 0.0
         self._last_refresh = time.monotonic()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -101,12 +102,11 @@ class LiveUpdates(QObject):
         scope = refresh_scope(notice)
         if scope is None:
             return
-        now = time.monotonic()
-        if not self._pending:
-            self._first_pending = now
         self._pending.add(scope)
-        waited_ms = (now - self._first_pending) * 1000
-        self._timer.start(max(0, min(QUIET_MS, round(MAX_LATENCY_MS - waited_ms))))
+        if self._timer.isActive():
+            return  # a refresh is due already and will cover this one
+        since_ms = (time.monotonic() - self._last_refresh) * 1000
+        self._timer.start(round(max(GATHER_MS, MIN_INTERVAL_MS - since_ms)))
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, set()
@@ -116,8 +116,8 @@ class LiveUpdates(QObject):
 
     def _refresh(self, scope: int) -> None:
         self.refreshes += 1
-        self._last_refresh = time.monotonic()
         self.session.changed.emit(scope)
+        self._last_refresh = time.monotonic()  # from its end: a slow reload leaves time
 
     # fallbacks -------------------------------------------------------------------------
     def refresh_now(self) -> None:
