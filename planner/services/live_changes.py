@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from planner.services.portfolio import Portfolio
 from planner.storage.change_notices import (
     CHANNEL,
-    POLL,
     Notice,
     NoticeListener,
     follow_file,
@@ -47,14 +46,13 @@ class ChangeFeed:
         """The listening connection's server process (a team portfolio, once listening)."""
         return self._listener.backend_pid if self._listener is not None else None
 
-    def notices(self, stopped: Callable[[], bool], *, poll: float = POLL
-                ) -> Iterator[Notice]:
+    def notices(self, stopped: Callable[[], bool]) -> Iterator[Notice]:
         """Until `stopped()`: each change made elsewhere, and the feed's own state
         ("listening", "lost", "resumed"). Closes what it opened when it ends."""
         if self._listener is None:
-            yield from follow_file(self.portfolio.path, stopped, poll=poll)
+            yield from follow_file(self.portfolio.path, stopped)
             return
-        for notice in self._listener.notices(stopped, poll=poll):
+        for notice in self._listener.notices(stopped):
             if notice.kind == "change" and notice.sender in self._own:
                 continue  # this process's own commit: its window refreshed already
             yield notice

@@ -33,7 +33,8 @@ CHANNEL = "planner_changes"
 RECONNECT_FIRST = 0.25  # seconds before the first retry after a dropped connection
 RECONNECT_MAX = 5.0  # the delay doubles up to this and stays there
 CONNECT_TIMEOUT = 5
-POLL = 0.25  # how often a generator looks at its stop flag (and a file follower at the file)
+POLL = 0.25  # how often the listener looks at its stop flag
+FILE_POLL = 0.1  # how often a file follower looks at the file (three stat-sized reads)
 SHM_HEADER = 136  # the WAL index header, twice, and the checkpoint info (SQLite's wal.c)
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def _whole(value) -> int | None:
 def _sleep(seconds: float, stopped: Callable[[], bool]) -> None:
     deadline = time.monotonic() + seconds
     while not stopped() and (left := deadline - time.monotonic()) > 0:
-        time.sleep(min(POLL, left))
+        time.sleep(min(FILE_POLL, left))
 
 
 class NoticeListener:
@@ -183,7 +184,7 @@ def file_fingerprint(path: Path) -> tuple:
     return tuple(marks)
 
 
-def follow_file(path: Path, stopped: Callable[[], bool], *, poll: float = POLL
+def follow_file(path: Path, stopped: Callable[[], bool], *, poll: float = FILE_POLL
                 ) -> Iterator[Notice]:
     """A "change" notice (of unknown extent) each time the file's fingerprint moves."""
     seen = file_fingerprint(path)

@@ -9,6 +9,7 @@ would. Every refresh must reach the views on the GUI thread.
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import psycopg
@@ -113,14 +114,21 @@ def test_a_storm_of_notices_is_a_bounded_number_of_refreshes(team_window, other,
     added = [partners.add_partner(other.uow(), Partner(name=f"Storm {n}")) for n in range(5)]
     payloads = [json.dumps({"table": "checklist_items", "id": n,
                             "partner": added[n % 5].id}) for n in range(1000)]
-    started = time.monotonic()
-    with psycopg.connect(**team_portfolio_location.connect_arguments(),
-                         autocommit=True) as connection:
-        with connection.cursor() as cursor:
-            for payload in payloads:  # one notice per statement: a thousand commits
-                cursor.execute("SELECT pg_notify('planner_changes', %s)", (payload,))
-    sent_in = time.monotonic() - started
-    assert sent_in < 1.0, f"the storm took {sent_in:.2f} s to send; not a storm"
+    sent_in: list[float] = []
+
+    def storm():  # on a thread of its own, like another person's app: the window stays free
+        started = time.monotonic()
+        with psycopg.connect(**team_portfolio_location.connect_arguments(),
+                             autocommit=True) as connection:
+            with connection.cursor() as cursor:
+                for payload in payloads:  # one notice per statement: a thousand commits
+                    cursor.execute("SELECT pg_notify('planner_changes', %s)", (payload,))
+        sent_in.append(time.monotonic() - started)
+
+    sender = threading.Thread(target=storm)
+    sender.start()
+    qtbot.waitUntil(lambda: not sender.is_alive(), timeout=5000)
+    assert sent_in[0] < 1.0, f"the storm took {sent_in[0]:.2f} s to send; not a storm"
     qtbot.waitUntil(lambda: {f"Storm {n}" for n in range(5)} <= listed(team_window),
                     timeout=2000)
     qtbot.wait(800)  # whatever else the storm would still cause
