@@ -8,6 +8,7 @@ would. Every refresh must reach the views on the GUI thread.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -193,3 +194,31 @@ def test_closing_the_window_stops_listening(team_window, postgres_server,
     rows = postgres_server.execute(
         f"SELECT count(*) FROM pg_stat_activity WHERE pid = {pid}")
     assert rows[0][0] == 0
+
+
+def test_what_is_being_typed_survives_someone_elses_change(team_window, other, notify, qtbot):
+    added = partners.add_partner(other.uow(), Partner(name="Typed on", organisation="Old"))
+    notify("partners", added.id, added.id)
+    qtbot.waitUntil(lambda: "Typed on" in listed(team_window), timeout=1000)
+    team_window.select_partner(added.id)
+    tab = team_window.workspace.tab("overview")
+    team_window.activateWindow()
+    qtbot.waitUntil(team_window.isActiveWindow, timeout=2000)
+    notes = tab.form["notes"]
+    notes.text.setFocus()
+    qtbot.waitUntil(notes.text.hasFocus, timeout=1000)
+    qtbot.keyClicks(notes.text, "Half a thought")
+    theirs = partners.get_partner(other.uow(), added.id)
+    partners.update_partner(other.uow(), dataclasses.replace(theirs, organisation="New"))
+    notify("partners", added.id, added.id)
+    qtbot.waitUntil(lambda: tab.form["organisation"].value() == "New", timeout=1000)
+    assert notes.value() == "Half a thought"  # their change shows, the typing stays
+    tab.form["owner"].line.setFocus()  # leaving the field saves it over the reloaded values
+    qtbot.waitUntil(lambda: partners.get_partner(other.uow(), added.id).notes
+                    == "Half a thought", timeout=1000)
+    assert partners.get_partner(other.uow(), added.id).organisation == "New"
+    # once handed on, the field follows others' changes again
+    theirs = partners.get_partner(other.uow(), added.id)
+    partners.update_partner(other.uow(), dataclasses.replace(theirs, notes="Their notes"))
+    notify("partners", added.id, added.id)
+    qtbot.waitUntil(lambda: notes.value() == "Their notes", timeout=1000)
