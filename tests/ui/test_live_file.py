@@ -125,3 +125,29 @@ def test_a_follower_of_a_crashed_writers_file_follows_the_next_writer(make_windo
         partners.add_partner(writer.uow(), Partner(name="After the crash"))
         qtbot.waitUntil(lambda: "After the crash" in listed(window), timeout=1000)
         assert "Saved before the kill" in listed(window)
+
+
+def test_coming_back_to_the_window_catches_up_at_most_every_few_seconds(
+        follower, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from planner.ui import live_updates
+
+    monkeypatch.setattr(live_updates, "FOCUS_REFRESH_S", 1.5)
+    window = follower()
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+
+    def come_back() -> int:
+        elsewhere.activateWindow()
+        qtbot.waitUntil(elsewhere.isActiveWindow, timeout=2000)
+        before = window.live.refreshes
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        return window.live.refreshes - before
+
+    assert come_back() == 0  # it refreshed a moment ago
+    qtbot.wait(1600)
+    assert come_back() == 1
+    assert come_back() == 0
