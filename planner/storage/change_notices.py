@@ -33,7 +33,7 @@ CHANNEL = "planner_changes"
 RECONNECT_FIRST = 0.25  # seconds before the first retry after a dropped connection
 RECONNECT_MAX = 5.0  # the delay doubles up to this and stays there
 CONNECT_TIMEOUT = 5
-POLL = 0.25  # how often the listener looks at its stop flag
+POLL = 0.1  # how often the listener looks at its stop flag (closing waits at most this)
 FILE_POLL = 0.1  # how often a file follower looks at the file (three stat-sized reads)
 SHM_HEADER = 136  # the WAL index header, twice, and the checkpoint info (SQLite's wal.c)
 
