@@ -35,7 +35,8 @@ RECONNECT_MAX = 5.0  # the delay doubles up to this and stays there
 CONNECT_TIMEOUT = 5
 POLL = 0.1  # how often the listener looks at its stop flag (closing waits at most this)
 FILE_POLL = 0.1  # how often a file follower looks at the file (three stat-sized reads)
-SHM_HEADER = 136  # the WAL index header, twice, and the checkpoint info (SQLite's wal.c)
+SHM_HEADER = 48  # the WAL index header (SQLite's wal.c): moves with every commit; not the
+# read marks after it, which readers (this window too) set as they start reading
 
 log = logging.getLogger(__name__)
 
