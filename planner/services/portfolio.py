@@ -80,6 +80,11 @@ class Portfolio:
     def read_only(self) -> bool:
         return self._file.read_only
 
+    @property
+    def storage(self):
+        """The open PortfolioFile or ServerDatabase, for the services that follow it."""
+        return self._file
+
     def uow(self) -> UnitOfWork:
         uow = self._file.unit_of_work()
         if self._unchecked:

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -132,21 +132,28 @@ class ReadSource:
 
     path: Path
     private_copy: Path | None = None
+    superseded: bool = field(default=False, compare=False)
 
     def uri(self) -> str:
-        if self.private_copy is not None:
-            return _uri(self.private_copy, "")
         # Asked again for every connection: a writer may have opened or closed the file
         # since. Beside a live writer, its WAL is read with mode=ro, which never checkpoints
         # nor removes anything; without one, the file alone is read as immutable (mode=ro
-        # would create a -wal and -shm and leave them behind).
-        if locking.holder_if_locked(self.path) is not None:
+        # would create a -wal and -shm and leave them behind). A private copy stands in for
+        # a crash's leftover WAL only until a writer opens the file (and so settles that
+        # WAL): from then on the file is read, so a read-only window follows the writer.
+        writer = locking.holder_if_locked(self.path) is not None
+        if writer and self.private_copy is not None:
+            object.__setattr__(self, "superseded", True)
+        if self.private_copy is not None and not self.superseded:
+            return _uri(self.private_copy, "")
+        if writer:
             return _uri(self.path, "?mode=ro")
         return _uri(self.path, "?mode=ro&immutable=1")
 
     def connect(self, **kwargs) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.uri(), uri=True, **kwargs)
-        if self.private_copy is not None:
+        uri = self.uri()
+        connection = sqlite3.connect(uri, uri=True, **kwargs)
+        if "?" not in uri:  # the private copy
             connection.execute("PRAGMA query_only = ON")
         return connection
 

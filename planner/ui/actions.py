@@ -73,6 +73,11 @@ class WindowActions(QObject):
         self.search = a(self.tr("&Search Everything\u2026"), "search", window.search_everything,
                         "Ctrl+Shift+F",
                         tip=self.tr("Find partners, people, differences, notes and actions"))
+        # View
+        self.refresh = a(self.tr("&Refresh"), "refresh", window.refresh_everything,
+                         Key.Refresh, "F5",
+                         tip=self.tr("Show the portfolio as it is now, with everyone's "
+                                     "latest changes"))
         # Partner
         self.add_partner = a(self.tr("&Add Partner\u2026"), "add-partner", window.add_partner,
                              "Ctrl+Shift+N")
@@ -154,6 +159,8 @@ class WindowActions(QObject):
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.find, self.search])
+        view = bar.addMenu(self.tr("&View"))
+        view.addAction(self.refresh)
         partner = bar.addMenu(self.tr("&Partner"))
         partner.addActions([self.add_partner, self.remove_partner])
         partner.addSeparator()
@@ -201,7 +208,7 @@ class WindowActions(QObject):
         for action in (self.save_copy, self.export_json, self.export_calendar, self.search,
                        self.find, self.home, self.preview_portfolio, self.save_portfolio,
                        self.backups, self.export_csv, self.check_file, self.settings,
-                       self.print_portfolio):
+                       self.print_portfolio, self.refresh):
             action.setEnabled(has_portfolio)
         for action in (self.import_json, self.import_spreadsheet, self.add_partner):
             action.setEnabled(has_portfolio and writable)

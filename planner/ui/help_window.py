@@ -58,6 +58,10 @@ print it or save it as PDF. The portfolio brief covers every partner.</p>
 <h3>Safety</h3>
 <p>Every edit is saved at once and can be undone. A backup is taken when a portfolio is
 opened (File &gt; Backups); File &gt; Check File verifies the file.</p>
+<h3>Working with others</h3>
+<p>On a team portfolio, what colleagues change appears in your window as they save it; a
+window that opened a file read-only follows whoever writes it. View &gt; <i>Refresh</i>
+(F5) reloads everything at once.</p>
 """
 
 

@@ -41,6 +41,7 @@ THEME_NAMES = {
     "calendar": "x-office-calendar",
     "spreadsheet": "x-office-spreadsheet",
     "backups": "document-revert",
+    "refresh": "view-refresh",
     "sample": "folder-open",
     "app": "",
 }

@@ -39,6 +39,7 @@ from planner.ui.features import call_feature
 from planner.ui.file_operations import FileOperations
 from planner.ui.home_view import HomeView, WelcomePanel
 from planner.ui.icons import forget_icons, icon
+from planner.ui.live_updates import LiveUpdates
 from planner.ui.portfolio_view import PortfolioPanel
 from planner.ui.search_dialog import SearchDialog
 from planner.ui.session import AppSession
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or Settings()
         self.session: AppSession | None = None
+        self.live: LiveUpdates | None = None  # others' changes, followed while open
         self.workspace: PartnerWorkspace | None = None
         self.files = FileOperations(self)
         self.undo_group = QUndoGroup(self)
@@ -197,6 +199,9 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.PaletteChange:
             forget_icons()  # our icons are drawn in the palette's text colour
             QTimer.singleShot(0, self.refresh)  # rich text coloured from the palette
+        elif (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+              and self.live is not None):
+            self.live.window_activated()  # catch up on what others did meanwhile
         super().changeEvent(event)
 
     # the open portfolio ----------------------------------------------------------------------
@@ -210,6 +215,8 @@ class MainWindow(QMainWindow):
         session.changed.connect(self.refresh)
         session.failed.connect(self._edit_failed)
         session.undo_stack.cleanChanged.connect(self._update_title)
+        self.live = LiveUpdates(session, self)
+        self.live.state_changed.connect(self._live_state)
         self.workspace = PartnerWorkspace(session)
         self.right.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.splitter)
@@ -233,6 +240,10 @@ class MainWindow(QMainWindow):
         session, self.session = self.session, None
         self.undo_group.removeStack(session.undo_stack)
         session.changed.disconnect(self.refresh)
+        if self.live is not None:
+            self.live.stop()  # before the portfolio closes: no refresh after this
+            self.live.deleteLater()
+            self.live = None
         if self.workspace is not None:
             # A change announced after this point (a late signal) must find no partner to
             # reload: reloading would open the closed file again.
@@ -253,6 +264,19 @@ class MainWindow(QMainWindow):
         self._show_summaries(self.session.call(partners.portfolio_overview,
                                                self.session.today()))
         self._show_right(self.panel.selected_partner())
+
+    def refresh_everything(self) -> None:
+        """View > Refresh: reload every view from the portfolio now."""
+        if self.live is not None:
+            self.live.refresh_now()
+
+    def _live_state(self, state: str) -> None:
+        if state == "lost":
+            self.show_message(self.tr("Lost contact with the server; others' changes will "
+                                      "show again once it answers."))
+        else:
+            self.show_message(self.tr("In contact with the server again; showing the "
+                                      "latest."))
 
     def _show_summaries(self, summaries: list[PartnerSummary]) -> None:
         today = self.session.today()
@@ -403,11 +427,12 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Partner Planner"))
             self.setWindowFilePath("")
             return
-        path = self.session.portfolio.path
-        title = f"{path.name} \u2014 {self.tr('Partner Planner')}"
+        portfolio = self.session.portfolio
+        name = portfolio.name  # the file's name, or "database on server"
+        title = f"{name} \u2014 {self.tr('Partner Planner')}"
         if self.session.read_only:
-            title = f"{path.name} ({self.tr('read-only')}) \u2014 {self.tr('Partner Planner')}"
-        self.setWindowFilePath(str(path))
+            title = f"{name} ({self.tr('read-only')}) \u2014 {self.tr('Partner Planner')}"
+        self.setWindowFilePath("" if portfolio.is_team else str(portfolio.path))
         self.setWindowTitle(title)
 
     def _update_actions(self) -> None:

@@ -203,7 +203,8 @@ def test_every_menu_action_is_reachable_and_key_ones_have_standard_shortcuts(win
     assert a.find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
     assert a.print_brief.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     menus = [m for m in window.menuBar().actions()]
-    assert [m.text() for m in menus] == ["&File", "&Edit", "&Partner", "&Brief", "&Help"]
+    assert [m.text() for m in menus] == ["&File", "&Edit", "&View", "&Partner", "&Brief", "&Help"]
+    assert QKeySequence("F5") in a.refresh.shortcuts()
 
 
 def test_about_shows_the_version(window, messages):

@@ -326,6 +326,7 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self.fields = {f.key: f for f in fields}
         self._messages: dict[str, MessageLine] = {}
+        self._shown: dict[str, Any] = {}  # each field's value as last shown
         self.form = QFormLayout(self)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -338,6 +339,8 @@ class FieldForm(QWidget):
 
     def add_field(self, field: Field) -> None:
         self.fields[field.key] = field
+        # what the person finished editing is handed on (to be saved): no longer "typing"
+        field.edited.connect(lambda f=field: self._shown.__setitem__(f.key, f.value()))
         cell = QWidget(self)
         column = QVBoxLayout(cell)
         column.setContentsMargins(0, 0, 0, 0)
@@ -360,10 +363,23 @@ class FieldForm(QWidget):
     def values(self) -> dict[str, Any]:
         return {key: field.value() for key, field in self.fields.items()}
 
-    def set_values(self, values: dict[str, Any]) -> None:
+    def set_values(self, values: dict[str, Any], *, keep_typing: bool = False) -> None:
+        """Show stored values. With `keep_typing` (a reload while the form is on screen,
+        e.g. after someone else's change), a field the person is typing in keeps what they
+        typed; it is saved when they leave it, as ever."""
         for key, value in values.items():
-            if key in self.fields:
-                self.fields[key].set_value(value)
+            if key not in self.fields:
+                continue
+            field = self.fields[key]
+            if keep_typing and self._typing_in(field):
+                continue
+            field.set_value(value)
+            self._shown[key] = field.value()
+
+    def _typing_in(self, field: Field) -> bool:
+        """Whether `field` has the focus and holds text neither shown nor handed on yet."""
+        return (field.focus_widget().hasFocus() and field.key in self._shown
+                and field.value() != self._shown[field.key])
 
     def say(self, key: str, message: str | None) -> None:
         self._messages[key].say(message)

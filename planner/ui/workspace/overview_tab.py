@@ -126,11 +126,14 @@ class OverviewTab(WorkspaceTab):
     # showing -----------------------------------------------------------------------------
     def load(self) -> None:
         record = self.record()
+        # the same partner reloaded (after someone's change): what is being typed stays
+        same = self.partner is not None and self.partner.id == record.partner.id
         self.partner = record.partner
         stakeholders = list(record.stakeholders)
         self.form.setEnabled(not self.session.read_only)
         self.form.clear_messages()
-        self.form.set_values(dataclasses.asdict(self.partner) | {"tags": self.partner.tags})
+        self.form.set_values(dataclasses.asdict(self.partner) | {"tags": self.partner.tags},
+                             keep_typing=same)
         review = self.partner.next_review
         if review is not None and review < self.session.today():
             # Overdue is said in words next to the date, in the alert colour, as everywhere.
