@@ -100,7 +100,10 @@ def _check_new_file(target: Path) -> list[Path]:
     protected_files.refuse_to_replace(target)
     if target.parent.exists() and not target.parent.is_dir():
         raise PlannerError(f"{shown(target.parent)} is not a folder.")
-    return create_folder(target.parent)
+    created = create_folder(target.parent)
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise PlannerError(f"Cannot write in {shown(target.parent)}: permission denied.")
+    return created
 
 
 def _named(location: Location) -> str:

@@ -234,6 +234,20 @@ def test_a_wrong_password_is_one_sentence(run_cli, sample_team):
                        f"{sample_team.user}; check it and try again.")
 
 
+def test_a_server_that_does_not_answer_is_one_line(cli, tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql://nobody@127.0.0.1:{port}/team"
+    for command in (("check", url), ("export", url, "-o", tmp_path / "x.json"),
+                    ("copy", url, tmp_path / "x.sqlite"), ("init", url)):
+        message = one_line_error(cli(*command))
+        assert message.startswith(f"Cannot reach the team portfolio team on 127.0.0.1:{port}: ")
+    assert files_in(tmp_path) == []
+
+
 def test_copy_through_the_command_line_both_ways(cli, tmp_path, team_location):
     source = tmp_path / "sample.sqlite"
     ok(cli("sample", source))
