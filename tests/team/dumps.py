@@ -3,8 +3,26 @@ command or a refusal changed nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 import sqlite3
 from pathlib import Path
+
+# SQLite keeps a moment or a JSON value as text, spelled as whoever wrote it spells it
+# (SQLAlchemy, or a trigger's strftime and json_object): the same value either way.
+MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?")
+
+
+def _value(value):
+    if isinstance(value, str) and MOMENT.fullmatch(value):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.dumps(json.loads(value), sort_keys=True)
+        except ValueError:
+            return value
+    return value
 
 
 def server_dump(server, database: str) -> dict[str, list]:
@@ -40,7 +58,7 @@ def file_dump(path: Path) -> dict[str, list]:
             # tables' rows are compared as sets, whatever order they were written in
             columns = "rowid, *" if table == "search_index" else "*"
             rows = connection.execute(f'SELECT {columns} FROM "{table}"').fetchall()
-            dump[table] = sorted(rows, key=repr)
+            dump[table] = sorted((tuple(map(_value, row)) for row in rows), key=repr)
         return dump
     finally:
         connection.close()
