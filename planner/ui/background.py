@@ -33,12 +33,19 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.work()
-        except PlannerError as error:
-            self.signals.failed.emit(error)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread, shown there
-            self.signals.failed.emit(error)
+            self._report(self.signals.failed, error)
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    @staticmethod
+    def _report(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The window closed (and deleted the receiver) while the work ran, e.g. quitting
+            # while the check after opening was still going: nobody is left to tell.
+            pass
 
 
 class BackgroundTask(QObject):

@@ -91,11 +91,14 @@ def test_a_list_of_five_thousand_partners_is_within_the_limits(tmp_path):
     assert len(spreadsheet_files.read_sheet(xlsx_path).rows) == 5_000
 
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child forked from a big
+# pytest worker would report the worker's size (about 300 MB late in a run), not its own.
 PEAK = """
-import resource, sys
+import sys
 from planner.cli import main
 code = main(["import", sys.argv[1], sys.argv[2], "--dry-run"])
-print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")][0]
+print(code, int(hwm.split()[1]) // 1024)
 """
 
 
