@@ -19,6 +19,7 @@ from planner.cli import (
     app_command,
     backup_commands,
     brief_command,
+    copy_command,
     exchange_commands,
     portfolio_commands,
     team_commands,
@@ -27,8 +28,8 @@ from planner.domain.errors import PlannerError
 from planner.domain.quoting import one_line, shown
 
 # Modules whose commands `planner --help` lists, in this order.
-COMMAND_MODULES = [portfolio_commands, brief_command, exchange_commands, backup_commands,
-                   team_commands]
+COMMAND_MODULES = [portfolio_commands, copy_command, brief_command, exchange_commands,
+                   backup_commands, team_commands]
 
 NOTICES = "planner.notices"  # the logger storage tells the user things on (database.notices)
 EXIT_ERROR = 1

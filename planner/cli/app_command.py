@@ -7,11 +7,13 @@ import argparse
 
 def parse(argv: list[str]) -> argparse.Namespace:
     from planner.cli import _Parser
-    from planner.cli.arguments import file_path
+    from planner.cli.arguments import portfolio_location
 
     parser = _Parser(prog="planner", description="Open the desktop app on a portfolio.")
-    parser.add_argument("path", nargs="?", type=file_path, metavar="PATH",
-                        help="portfolio file (default: your default portfolio)")
+    parser.add_argument("path", nargs="?", type=portfolio_location, metavar="PATH|URL",
+                        help="portfolio file, or a team portfolio's "
+                             "postgresql://user@host:port/dbname (default: your default "
+                             "portfolio)")
     parser.add_argument("--read-only", action="store_true", help="open without changing it")
     parser.add_argument("--quit-after-load", action="store_true",
                         help="quit as soon as the window shows the portfolio (exit 0), or "

@@ -7,7 +7,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from planner.domain.errors import PlannerError
 from planner.domain.quoting import shown
+from planner.services.portfolio import Location, ServerLocation, parse_location
 
 # What Linux, macOS and Windows file systems take: 255 bytes per name, 4,096 in a whole path.
 MAX_NAME_BYTES = 255
@@ -38,3 +40,28 @@ def file_path(text: str) -> Path:
                 f"the name '{shown(part)}' is {size:,} bytes long, more than the "
                 f"{MAX_NAME_BYTES} a file or folder name may have")
     return path
+
+
+def portfolio_location(text: str) -> Location:
+    """A portfolio file's path, or a team portfolio's `postgresql://user@host:port/dbname`
+    (its `?sslmode=...` and the other libpq settings passed through)."""
+    try:
+        location = parse_location(text)
+    except PlannerError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return location if isinstance(location, ServerLocation) else file_path(text)
+
+
+def where(location: Location) -> str:
+    """How a command's output names a portfolio: the path as given, or "db on server"."""
+    if isinstance(location, ServerLocation):
+        return location.shown
+    return shown(location)
+
+
+def file_only(location: Location, refusal: str) -> Path:
+    """The path of a command that needs a file; a team portfolio gets `refusal`, one
+    sentence saying what to do instead (with {url} for the address)."""
+    if isinstance(location, ServerLocation):
+        raise PlannerError(refusal.format(name=location.shown, url=location.url))
+    return location

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
-from planner.cli.arguments import file_path, iso_date
+from planner.cli.arguments import file_path, iso_date, portfolio_location
 from planner.domain.errors import PlannerError
 from planner.domain.quoting import shown
 from planner.services import briefs
@@ -26,7 +27,8 @@ def register(commands) -> None:
         "brief", help="write a meeting brief (PDF) for a partner or the whole portfolio",
         description="Write the one-to-two page brief an executive carries into a face-to-face "
                     "review, or the one-page portfolio brief.")
-    p.add_argument("path", type=file_path, metavar="PATH", help="the portfolio file")
+    p.add_argument("path", type=portfolio_location, metavar="PATH|URL",
+                   help="the portfolio file, or a team portfolio's postgresql:// address")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--partner", metavar="NAME", help="the partner to brief on")
     which.add_argument("--portfolio", action="store_true", help="brief on every partner")
@@ -50,7 +52,7 @@ def brief(args: argparse.Namespace) -> int:
     today = dt.date.today()
     if args.portfolio and args.place is not None:
         args.parser.error("--place is for a partner brief; the portfolio brief has no place.")
-    if not args.path.exists():
+    if isinstance(args.path, Path) and not args.path.exists():
         raise PlannerError(f"{shown(args.path)} does not exist; name an existing portfolio file.")
     with open_portfolio(args.path, read_only=True) as portfolio:
         if args.portfolio:

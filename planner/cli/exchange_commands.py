@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from planner.cli.arguments import file_path
+from planner.cli.arguments import file_path, portfolio_location, where
 from planner.domain.errors import PlannerError
 from planner.domain.quoting import shown
 from planner.domain.spreadsheet_columns import header_key
 from planner.domain.spreadsheet_rows import RowReport
 from planner.services import calendar_export, contacts, csv_export, spreadsheet_import
-from planner.services.portfolio import open_for_import, open_portfolio
+from planner.services.portfolio import ServerLocation, open_for_import, open_portfolio
 
 
 def register(commands) -> None:
@@ -26,7 +26,7 @@ def register(commands) -> None:
                     "action with a due date as a to-do, for Outlook, Google Calendar, Apple "
                     "Calendar or Thunderbird. UIDs are stable: importing the file again "
                     "updates the entries instead of duplicating them.")
-    p.add_argument("path", type=file_path, metavar="PATH")
+    p.add_argument("path", type=portfolio_location, metavar="PATH|URL")
     p.add_argument("-o", "--output", type=file_path, metavar="FILE.ics", required=True)
     p.add_argument("--actions-as-events", action="store_true",
                    help="write actions as all-day events instead of to-dos (Google Calendar "
@@ -37,7 +37,7 @@ def register(commands) -> None:
         "contacts", help="write a partner's stakeholders as vCards (.vcf)",
         description="Write the stakeholders of one partner as vCard 3.0 contacts, which "
                     "Outlook, Google Contacts, Apple Contacts and Thunderbird read.")
-    p.add_argument("path", type=file_path, metavar="PATH")
+    p.add_argument("path", type=portfolio_location, metavar="PATH|URL")
     p.add_argument("--partner", required=True, metavar="NAME", help="the partner's name")
     p.add_argument("--side", choices=("ours", "theirs", "both"), default="both",
                    help="whose people to write (default: both sides)")
@@ -108,7 +108,7 @@ def import_spreadsheet(args: argparse.Namespace) -> int:
             if not plan.ready:
                 raise PlannerError(plan.summary())
             new = " (a new portfolio)" if created else ""
-            print(f"Would import {len(plan.partners)} partners into {shown(args.path)}{new}; "
+            print(f"Would import {len(plan.partners)} partners into {where(args.path)}{new}; "
                   "nothing was written (dry run).")
             return 0
         if not plan.ready:
@@ -121,7 +121,7 @@ def import_spreadsheet(args: argparse.Namespace) -> int:
     if created:
         print(f"Created the portfolio {shown(args.path)}.")
     print(f"Imported {result.added} partners from {shown(args.file.name)} into "
-          f"{shown(args.path)}, each with the four stage checklists.")
+          f"{where(args.path)}, each with the four stage checklists.")
     return 0
 
 
@@ -180,7 +180,7 @@ def export_csv(args: argparse.Namespace) -> int:
 def calendar(args: argparse.Namespace) -> int:
     with open_portfolio(args.path, read_only=True) as portfolio:
         counts = calendar_export.export_calendar(
-            portfolio.uow(), args.output, uid_key=args.path.name,
+            portfolio.uow(), args.output, uid_key=uid_key(args.path),
             actions_as_events=args.actions_as_events)
     kind = "all-day events" if args.actions_as_events else "to-dos"
     print(f"Wrote {counts.reviews} reviews and {counts.actions} open actions (as {kind}) "
@@ -188,10 +188,17 @@ def calendar(args: argparse.Namespace) -> int:
     return 0
 
 
+def uid_key(location) -> str:
+    """What keeps the UIDs of one portfolio's events and contacts apart from another's: the
+    file's name, or a team portfolio's database name (whatever address each member reaches
+    the server by, so their calendars agree)."""
+    return location.database if isinstance(location, ServerLocation) else location.name
+
+
 def contacts_(args: argparse.Namespace) -> int:
     side = None if args.side == "both" else args.side
     with open_portfolio(args.path, read_only=True) as portfolio:
         count = contacts.export_vcards(portfolio.uow(), args.partner, args.output,
-                                       uid_key=args.path.name, side=side)
+                                       uid_key=uid_key(args.path), side=side)
     print(f"Wrote {count} contacts to {shown(args.output)}.")
     return 0

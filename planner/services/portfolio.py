@@ -26,7 +26,7 @@ from planner.storage.location import Location, ServerLocation, parse_location, s
 __all__ = ["APP_NAME", "data_dir", "default_portfolio_path", "sample_portfolio_path",
            "Portfolio", "open_portfolio", "new_portfolio", "open_for_import", "write_sample",
            "check_portfolio", "CheckReport", "Location", "ServerLocation", "parse_location",
-           "TEAM_HAS_NO_FILE"]
+           "TEAM_HAS_NO_FILE", "init_portfolio", "create_folder"]
 
 TEAM_HAS_NO_FILE = ("{name} is a team portfolio on a server, not a file here; copy it to a "
                     "file first with: planner copy {url} FILE")
@@ -82,7 +82,8 @@ class Portfolio:
 
     @property
     def storage(self):
-        """The open PortfolioFile or ServerDatabase, for the services that follow it."""
+        """What storage has open (a PortfolioFile or a ServerDatabase), for the few use cases
+        that work on the portfolio as a whole (copying it) rather than on its records."""
         return self._file
 
     def uow(self) -> UnitOfWork:
@@ -183,7 +184,7 @@ def open_portfolio(path: Location | str, *, create: bool = False, read_only: boo
     if not create and not path.exists():
         raise NotFound(f"There is no portfolio at {shown(path)}.")
     if create and not path.exists():
-        _create_folder(path.parent)
+        create_folder(path.parent)
     lock = None if read_only else locking.acquire(path, identity_folder=identity_locks_dir())
     deferred = False
     try:
@@ -239,7 +240,7 @@ def _back_up_on_opening(path: Path) -> None:
                            "portfolio read-only.") from None
 
 
-def _create_folder(folder: Path) -> list[Path]:
+def create_folder(folder: Path) -> list[Path]:
     try:
         return database.make_private_folders(folder)
     except OSError as error:
@@ -311,6 +312,20 @@ def check_portfolio(path: Location | str) -> CheckReport:
 
 # Starting from nothing ----------------------------------------------------------------------
 
+def init_portfolio(location: Location | str) -> Location:
+    """`planner init`: an empty portfolio file (which must not exist), or the schema of an
+    empty portfolio in an empty database (one holding anything is refused untouched)."""
+    location = parse_location(location)
+    if isinstance(location, ServerLocation):
+        from planner.storage.server import create_portfolio
+
+        create_portfolio(location)
+        return location
+    with new_portfolio(location):
+        pass
+    return location
+
+
 @contextlib.contextmanager
 def new_portfolio(path: Path | str) -> Iterator[Portfolio]:
     """Create an empty portfolio at `path` (which must not exist) and its folders, owner-only.
@@ -322,7 +337,7 @@ def new_portfolio(path: Path | str) -> Iterator[Portfolio]:
     if os.path.lexists(path):
         raise PlannerError(f"{shown(path)} already exists; name a new file for the portfolio.")
     protected_files.refuse_to_replace(path)  # e.g. the name of another portfolio's -wal
-    created = _create_folder(path.parent)
+    created = create_folder(path.parent)
     portfolio = None
     try:
         portfolio = open_portfolio(path, create=True)
@@ -352,7 +367,12 @@ def open_for_import(path: Path | str, *, dry_run: bool = False
     nothing behind); a dry run into it plans against an empty portfolio in a private
     temporary folder and creates nothing at `path`.
     """
-    path = Path(path)
+    location = parse_location(path)
+    if isinstance(location, ServerLocation):  # created by `planner init URL`, not here
+        with open_portfolio(location, read_only=dry_run) as portfolio:
+            yield portfolio, False
+        return
+    path = location
     if os.path.lexists(path):
         with open_portfolio(path, read_only=dry_run) as portfolio:
             yield portfolio, False

@@ -17,7 +17,7 @@ import logging
 import weakref
 from collections.abc import Callable
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
@@ -197,6 +197,39 @@ def migrate(engine: Engine, location: ServerLocation, *, create: bool) -> None:
         command.upgrade(database.alembic_config(connection), "head")
         # a shared portfolio's new tables are its readers' and editors' too, at once
         server_roles.grant_privileges_if_shared(connection)
+
+
+def create_portfolio(location: ServerLocation, *,
+                     fill: Callable[[Connection], object] | None = None,
+                     doing: str = "create a portfolio in"):
+    """Make the empty database at `location` a portfolio at head (`planner init URL`) and,
+    with `fill`, write its rows (`planner copy`), all in one transaction: whatever fails, the
+    database is left as empty as it was. A database that holds anything is refused
+    untouched: other tables, a newer schema, or a portfolio already (never written over).
+    Returns what `fill` returns."""
+    from alembic import command
+
+    engine = make_server_engine(location)
+    try:
+        try:
+            connection = engine.connect()
+        except DBAPIError as error:
+            raise unreachable(location, error) from None
+        try:
+            with connection, connection.begin():
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": MIGRATION_LOCK})
+                if refuse_if_not_ours(connection, location, create=True) is not None:
+                    raise PlannerError(f"The database {location.shown} already holds a "
+                                       "portfolio; it was left as it is (name an empty "
+                                       "database).")
+                command.upgrade(database.alembic_config(connection), "head")
+                return fill(connection) if fill is not None else None
+        except DBAPIError as error:
+            raise PlannerError(f"Cannot {doing} the database {location.shown}: "
+                               f"{reason(error)}; nothing was written.") from None
+    finally:
+        engine.dispose()
 
 
 def check_problems(engine: Engine) -> list[str]:

@@ -113,7 +113,7 @@ def run_app(path: Path | None, *, read_only: bool = False,
     if path is None:
         window.open_later(default_portfolio_path(), create=True, read_only=read_only)
     else:
-        window.open_later(Path(path), read_only=read_only)
+        window.open_later(path, read_only=read_only)  # a Path or a ServerLocation
     if quit_after_load:
         quit_once_loaded(app, window)
     return app.exec()
