@@ -62,7 +62,7 @@ def cleaned(text: str) -> str:
 
 def one_sentence(error: PlannerError) -> None:
     message = str(error)
-    assert message and "\n" not in message and len(message) < 400, message
+    assert message and "\n" not in message and len(message) <= 400, message
 
 
 def round_trip_is_exact(template: Path, document: dict) -> None:
