@@ -34,11 +34,20 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except PlannerError as error:
-            self.signals.failed.emit(error)
+            self._report(self.signals.failed, error)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread, shown there
-            self.signals.failed.emit(error)
+            self._report(self.signals.failed, error)
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    @staticmethod
+    def _report(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The app quit while the work ran (--quit-after-load right after opening, or a
+            # window closed during the check that follows it): nobody is left to tell.
+            pass
 
 
 class BackgroundTask(QObject):
