@@ -13,26 +13,46 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BENCHMARKS = sorted((REPO / "benchmarks").glob("bench_*.py"))
+# needs a PostgreSQL server: run below with the test server's (never skipped in CI)
+ON_A_SERVER = {"bench_engines.py", "bench_team_load.py"}
 
 
 def test_every_benchmark_is_found():
     assert {p.name for p in BENCHMARKS} >= {"bench_app.py", "bench_brief.py",
-                                            "bench_portfolio.py"}
+                                            "bench_portfolio.py", "bench_engines.py"}
 
 
-@pytest.mark.parametrize("script", BENCHMARKS, ids=lambda p: p.stem)
-def test_quick_mode_runs(script, tmp_path, request):
+def _quick(script: Path, tmp_path: Path, *arguments: str, **environment: str):
     env = dict(os.environ, PLANNER_BENCH_CACHE=str(tmp_path / "cache"),
-               QT_QPA_PLATFORM="offscreen")
-    arguments = []
-    if script.stem == "bench_team_load":  # against the tests' own PostgreSQL server
-        admin = request.getfixturevalue("postgres_server").admin
-        arguments.append(admin.url)
-        if admin.password is not None:
-            env["PGPASSWORD"] = admin.password
-    result = subprocess.run([sys.executable, str(script), "--quick", *arguments],
-                            capture_output=True,
-                            text=True, timeout=240, cwd=REPO, env=env)
+               QT_QPA_PLATFORM="offscreen", **environment)
+    return subprocess.run([sys.executable, str(script), "--quick", *arguments],
+                          capture_output=True, text=True, timeout=240, cwd=REPO, env=env)
+
+
+@pytest.mark.parametrize("script", [p for p in BENCHMARKS if p.name not in ON_A_SERVER],
+                         ids=lambda p: p.stem)
+def test_quick_mode_runs(script, tmp_path):
+    result = _quick(script, tmp_path)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    assert result.stdout.strip(), "the benchmark printed nothing"
+    assert "Traceback" not in result.stderr
+
+
+def test_both_engines_side_by_side_in_quick_mode(tmp_path, postgres_server):
+    admin = postgres_server.admin
+    result = _quick(REPO / "benchmarks" / "bench_engines.py", tmp_path, "--server", admin.url,
+                    PGPASSWORD=admin.password or "")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    assert "Traceback" not in result.stderr
+    for figure in ("list load", "select biggest", "search 'p'", "export to JSON",
+                   "import that export", "copy"):
+        assert figure in result.stdout, figure
+
+
+def test_many_people_on_one_team_portfolio_in_quick_mode(tmp_path, postgres_server):
+    admin = postgres_server.admin
+    result = _quick(REPO / "benchmarks" / "bench_team_load.py", tmp_path, admin.url,
+                    PGPASSWORD=admin.password or "")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert result.stdout.strip(), "the benchmark printed nothing"
     assert "Traceback" not in result.stderr

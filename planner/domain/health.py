@@ -14,7 +14,7 @@ from enum import Enum
 from statistics import fmean
 
 from planner.domain.dates import days_after
-from planner.domain.model import HealthCheck, Side
+from planner.domain.model import HealthCheck, HealthScore, Side
 
 # A change smaller than this between checks is noise, not a trend.
 TREND_THRESHOLD = 0.25
@@ -56,13 +56,49 @@ class Dimension:
 
 def overall(check: HealthCheck) -> float | None:
     """The mean of our scores across dimensions, or None for an empty check."""
-    scores = [s.ours for s in check.scores]
-    return round(fmean(scores), 2) if scores else None
+    return mean_score(sum(s.ours for s in check.scores), len(check.scores))
 
 
 def overall_theirs(check: HealthCheck) -> float | None:
     scores = [s.theirs for s in check.scores if s.theirs is not None]
-    return round(fmean(scores), 2) if scores else None
+    return mean_score(sum(scores), len(scores))
+
+
+def mean_score(total: int, count: int) -> float | None:
+    """An overall score from the sum and number of whole-number scores (None when there are
+    none): what storage can add up in SQL gives the same figure as the scores themselves."""
+    return round(total / count, 2) if count else None
+
+
+@dataclass(frozen=True)
+class CheckTotals:
+    """One scored health check, summed per side: all a report needs of the checks before the
+    latest (their overall scores for the trends), so a portfolio need not load every score."""
+
+    date: dt.date
+    id: int | None
+    ours_total: int
+    count: int  # dimensions scored (we score every one)
+    theirs_total: int = 0
+    theirs_count: int = 0  # dimensions the partner scored
+
+    @property
+    def ours(self) -> float | None:
+        return mean_score(self.ours_total, self.count)
+
+    @property
+    def theirs(self) -> float | None:
+        return mean_score(self.theirs_total, self.theirs_count)
+
+    @property
+    def joint(self) -> bool:
+        return self.theirs_count > 0
+
+
+def totals(check: HealthCheck) -> CheckTotals:
+    theirs = [s.theirs for s in check.scores if s.theirs is not None]
+    return CheckTotals(check.date, check.id, sum(s.ours for s in check.scores),
+                       len(check.scores), sum(theirs), len(theirs))
 
 
 def overall_for(check: HealthCheck, side: Side) -> float | None:
@@ -153,28 +189,37 @@ def report(checks: Sequence[HealthCheck], today: dt.date | None = None) -> Healt
     scored = sorted((c for c in checks if c.scores), key=lambda c: (c.date, c.id or 0))
     if not scored:
         return None
-    check = scored[-1]
+    both = next((c for c in reversed(scored) if is_joint(c)), None)
+    return report_from([totals(c) for c in scored], scored[-1], both, today)
+
+
+def _weakness(pair: tuple[int, HealthScore]) -> tuple[float, int]:
+    """How weak a dimension is: the mean of the two sides' scores (ours alone when they did
+    not score), the earlier dimension first on a tie."""
+    position, score = pair
+    both = score.ours if score.theirs is None else (score.ours + score.theirs) / 2
+    return both, position
+
+
+def report_from(scored: Sequence[CheckTotals], check: HealthCheck, both: HealthCheck | None,
+                today: dt.date | None = None) -> HealthReport:
+    """The report from every scored check's totals (oldest first, by date and id), the latest
+    scored check and the latest joint one with their scores: what `report` reads, in the
+    shape a portfolio's figures are aggregated in."""
     horizon = days_after(today, -TREND_HORIZON_DAYS) if today else dt.date.min
     recent = [c for c in scored if c.date >= horizon]
-    ours = [overall(c) for c in recent]
-    theirs = [overall_theirs(c) for c in recent]
-    both = next((c for c in reversed(scored) if is_joint(c)), None)
     gaps = tuple(s.dimension for s in (both.scores if both else ())
                  if s.theirs is not None and abs(s.ours - s.theirs) >= GAP_DIMENSION)
     lows = tuple(s.dimension for s in check.scores
                  if s.ours <= FLOOR_DIMENSION
                  or (s.theirs is not None and s.theirs <= FLOOR_DIMENSION))
-    weakest = min(
-        enumerate(check.scores),
-        key=lambda pair: (fmean([v for v in (pair[1].ours, pair[1].theirs) if v is not None]),
-                          pair[0]),
-    )[1].dimension
+    weakest = min(enumerate(check.scores), key=_weakness)[1].dimension
     return HealthReport(
         date=check.date,
         ours=overall(check),
         theirs=overall_theirs(check),
-        trend=trend_of(ours),
-        trend_theirs=trend_of(theirs),
+        trend=trend_of([c.ours for c in recent]),
+        trend_theirs=trend_of([c.theirs for c in recent]),
         gap_dimensions=gaps,
         low_dimensions=lows,
         weakest=weakest,

@@ -12,11 +12,11 @@ from planner.domain.differences import is_high_risk, unmanaged_high_risk
 from planner.domain.errors import DuplicateName, InvalidValue
 from planner.domain.model import ChecklistItem, Kind, Partner, PartnerRecord
 from planner.domain.names import name_problem
-from planner.domain.people import web_report
+from planner.domain.people import web_report_from
 from planner.domain.quoting import shown
 from planner.domain.stages import Stage
 from planner.domain.templates import full_template
-from planner.domain.value import verdict
+from planner.domain.value import balance, window_start
 from planner.services.conflicts import REMOVAL_REFUSED, refusing_stale
 from planner.services.editing import MAX_NAME, check_date, clean_fields, clean_text
 from planner.storage import UnitOfWork
@@ -171,16 +171,20 @@ def move_to_stage(uow: UnitOfWork, partner_id: int, target: Stage, *,
 def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
     """One summary per partner, for the portfolio table, the home view and the brief.
 
-    The figures are aggregated in SQL (planner/storage/figures.py); only the partners and
-    one small row per health check become objects, so this stays cheap at any size.
+    Every input of the columns and the attention rules is aggregated in SQL
+    (planner/storage/figures.py) into a few small rows per partner; the domain's own rules
+    turn them into the summary, so this stays cheap at any size.
     """
     with uow:
         partners = uow.partners.for_partners()  # plain rows: no ORM instance per partner
-        figures = uow.partner_figures(today)
+        figures = uow.partner_figures(today, window_start(today))
+    # the differences come grouped by the few things the risk rules read: ask once per group
+    high, unmanaged = _per_group(is_high_risk), _per_group(unmanaged_high_risk)
     summaries = []
     for p in partners:
-        f = figures[p.id]
-        report = health.report(f.health, today)
+        f = figures.get(p.id, _NO_FIGURES)
+        report = (health.report_from(f.health, f.latest_check, f.joint_check, today)
+                  if f.latest_check is not None else None)
         summaries.append(
             PartnerSummary(
                 partner=p,
@@ -191,21 +195,28 @@ def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
                 last_meeting=f.last_meeting,
                 open_actions=f.open_actions,
                 overdue_actions=f.overdue_actions,
-                open_high_risk=sum(1 for d in f.open_differences if is_high_risk(d)),
-                unmanaged_high_risk=sum(1 for d in f.open_differences if unmanaged_high_risk(d)),
+                open_high_risk=sum(n for d, n in f.open_differences if high(d)),
+                unmanaged_high_risk=sum(n for d, n in f.open_differences if unmanaged(d)),
                 last_face_to_face=f.last_face_to_face,
                 most_overdue_days=f.most_overdue_days,
                 health_report=report,
-                value_window=verdict(f.value, today).window,
-                web_warnings=web_report(f.stakeholders, f.ties).warnings,
+                value_window=balance(f.value),  # already the window's, summed in SQL
+                web_warnings=web_report_from(f.web).warnings,
             )
         )
     return sorted(summaries, key=lambda s: s.partner.name.casefold())
 
 
-def _score(mean: float | None) -> float | None:
-    """A check's overall score as planner.domain.health.overall rounds it."""
-    return round(mean, 2) if mean is not None else None
-
-
 _NO_FIGURES = PartnerFigures()
+
+
+def _per_group(rule):
+    answers: dict = {}
+
+    def answer(stand_in) -> bool:
+        key = (stand_in.likelihood, stand_in.impact, stand_in.management, stand_in.status)
+        if key not in answers:
+            answers[key] = rule(stand_in)
+        return answers[key]
+
+    return answer

@@ -3,8 +3,12 @@
 The interface is engine-neutral: `search(uow, text, limit)` hands back `SearchHit`s, best
 first, whatever answers underneath. On SQLite with FTS5 the `search_index` table (written by
 the triggers of migration 0002) is queried with MATCH, ranked by bm25 with names weighted
-above body text, and snippets come from FTS5. Without FTS5, or on another database, the same
-index is searched with LIKE and a plain snippet is cut in Python; slower, still correct.
+above body text, and snippets come from FTS5. On PostgreSQL the same rows carry a tsvector
+(names weighted A, the rest B, accents folded where the server has unaccent) with a GIN
+index: the same words as prefixes, every one required, ranked by ts_rank with the names
+weighted TITLE_WEIGHT times the rest, snippets from ts_headline with the same marks. Without
+FTS5 the SQLite index is searched with LIKE and a plain snippet is cut in Python; slower,
+still correct.
 """
 
 from __future__ import annotations
@@ -44,8 +48,10 @@ def terms(text: str) -> list[str]:
 
 
 def index_kind(uow) -> str | None:
-    """'fts5', 'plain' or None when the portfolio has no search index."""
+    """'fts5', 'tsvector', 'plain' or None when the portfolio has no search index."""
     connection = uow.session.connection()
+    if connection.dialect.name == "postgresql":
+        return "tsvector" if _has_plain_index(connection) else None
     if connection.dialect.name != "sqlite":
         return "plain" if _has_plain_index(connection) else None
     found = connection.execute(
@@ -69,6 +75,8 @@ def search(uow, text: str, limit: int = 50) -> list[SearchHit]:
     kind = index_kind(uow)
     if kind == "fts5":
         return _search_fts5(uow, words, limit)
+    if kind == "tsvector":
+        return _search_tsvector(uow, words, limit)
     if kind == "plain":
         return _search_like(uow, words, limit)
     return []
@@ -111,6 +119,59 @@ def _ranked(uow, query: str, limit: int, up_to: int | None = None) -> list[Searc
          "title_weight": TITLE_WEIGHT, "query": query, "limit": limit, "up_to": up_to},
     )
     return [SearchHit(pid, part, _tidy(snippet), -score, name)
+            for pid, part, snippet, score, name in rows]
+
+
+# PostgreSQL ----------------------------------------------------------------------------------
+SEARCH_CONFIG = "planner_search"  # made by migration 0002: 'simple', accents folded
+# ts_rank's weights for the labels D, C, B (body text) and A (names): names count
+# TITLE_WEIGHT times as much, as bm25's column weights do on SQLite; normalisation 2 divides
+# by the document's length, so a short name that matches comes before a long text that
+# mentions the word in passing, as bm25 ranks them. The two functions are not the same: on
+# a long list of matches for a common word the order below the first hits may differ.
+_RANK_WEIGHTS = "{0, 0, %s, 1}" % (1 / TITLE_WEIGHT)
+_HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+             f"MinWords={SNIPPET_WORDS // 2}, ShortWord=0, MaxFragments=1, "
+             "FragmentDelimiter=\u2026")
+
+
+def tsquery(words: list[str]) -> str:
+    """The tsquery of a search, in to_tsquery's syntax: every word required and a prefix,
+    so results follow typing; a word the index splits ("foo_bar") is a phrase, as FTS5 reads
+    a quoted string. Only letters and digits reach the query: whatever a user types, quotes
+    and operators included, is words."""
+    phrases = []
+    for word in words:
+        parts = [p for p in re.split(r"[\W_]+", word) if p]
+        if parts:
+            phrases.append("(" + " <-> ".join(parts[:-1] + [f"{parts[-1]}:*"]) + ")")
+    return " & ".join(phrases)
+
+
+def _search_tsvector(uow, words: list[str], limit: int) -> list[SearchHit]:
+    query = tsquery(words)
+    if not query:
+        return []
+    # As with FTS5, only the first CANDIDATES matches in the index's order are ranked: a
+    # bounded cost for a common word or a first letter, the full ranking for fewer matches.
+    rows = uow.session.execute(
+        sql(
+            "WITH q AS (SELECT to_tsquery(CAST(:config AS regconfig), :query) AS q), "
+            "candidates AS (SELECT s.rowid FROM search_index AS s, q "
+            "  WHERE s.document @@ q.q ORDER BY s.rowid LIMIT :candidates), "
+            "best AS (SELECT s.rowid, s.partner_id, s.part, s.title, s.body, "
+            "  ts_rank(CAST(:weights AS real[]), s.document, q.q, 2) AS score "
+            "  FROM search_index AS s JOIN candidates AS c ON c.rowid = s.rowid, q "
+            "  ORDER BY score DESC, s.rowid LIMIT :limit) "
+            "SELECT b.partner_id, b.part, ts_headline(CAST(:config AS regconfig), "
+            "  concat_ws(' ', b.title, b.body), q.q, :headline) AS snippet, b.score, p.name "
+            "FROM best AS b JOIN partners AS p ON p.id = b.partner_id, q "
+            "ORDER BY b.score DESC, b.rowid"
+        ),
+        {"config": SEARCH_CONFIG, "query": query, "candidates": CANDIDATES, "limit": limit,
+         "weights": _RANK_WEIGHTS, "headline": _HEADLINE},
+    )
+    return [SearchHit(pid, part, _tidy(snippet), float(score), name)
             for pid, part, snippet, score, name in rows]
 
 

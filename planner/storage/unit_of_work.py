@@ -100,8 +100,8 @@ class UnitOfWork:
     def insert_records(self, partner_records, *, keep_ids=False):
         return records.insert_records(self, partner_records, keep_ids=keep_ids)
 
-    def partner_figures(self, today):
-        return partner_figures(self, today)
+    def partner_figures(self, today, value_since):
+        return partner_figures(self, today, value_since)
 
     def value_totals(self):
         return figures.value_totals(self)

@@ -72,10 +72,12 @@ class WrapDelegate(QStyledItemDelegate):
         self.view = view
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        hint = super().sizeHint(option, index)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         style = self.view.style()
+        # what QStyledItemDelegate.sizeHint computes, without asking the model a second time
+        hint = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(),
+                                      self.view)
         width = self.view.header().sectionSize(index.column())
         if index.column() == 0 and self.view.isFirstColumnSpanned(index.row(), index.parent()):
             width = self.view.viewport().width()

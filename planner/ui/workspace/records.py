@@ -28,6 +28,11 @@ from planner.ui.look import alert_colour, bold
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 3
+# the roles the model answers; a view asks for many more (decoration, alignment, background,
+# size hint) for every cell it measures, and those are answered before any work
+_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                       Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ForegroundRole,
+                       Qt.ItemDataRole.FontRole, SORT_ROLE, OBJECT_ROLE, ALERT_ROLE})
 _TOP = QModelIndex()  # the invisible root: Qt's default parent
 
 
@@ -53,12 +58,15 @@ class Layout:
 
 
 class _Node:
-    __slots__ = ("obj", "parent", "children", "row", "keys")
+    __slots__ = ("obj", "parent", "children", "row", "keys", "cells")
 
     def __init__(self, obj, parent, row):
         self.obj, self.parent, self.row = obj, parent, row
         self.children: list[_Node] = []
         self.keys: dict[int, Any] = {}  # sort keys by column, computed once per row
+        # (text, alert, strong, checked) by column, computed once per row: a view asks for
+        # every role of every cell each time it measures or paints a row
+        self.cells: dict[int, tuple | None] = {}
 
 
 def record_key(obj) -> tuple:
@@ -142,30 +150,42 @@ class RecordModel(QAbstractItemModel):
         return self.layout.columns[column]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
-        obj = index.internalPointer().obj
+        node = index.internalPointer()
         if role == OBJECT_ROLE:
-            return obj
-        column = self._column(obj, index.column())
-        if column is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(obj)
+            return node.obj
         if role == SORT_ROLE:
-            return self.sort_key(index.internalPointer(), index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(obj) or None
-        if role == Qt.ItemDataRole.CheckStateRole and column.checked:
-            return Qt.CheckState.Checked if column.checked(obj) else Qt.CheckState.Unchecked
-        alert = bool(column.alert and column.alert(obj))
+            return self.sort_key(node, index.column())
+        cell = self._cell(node, index.column())
+        if cell is None:
+            return None
+        text, alert, strong, checked = cell
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            column = self._column(node.obj, index.column())
+            return (column.tooltip(node.obj) or None) if column.tooltip else None
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if checked is None:
+                return None
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role == ALERT_ROLE:
             return alert
         if role == Qt.ItemDataRole.ForegroundRole and alert:
             return alert_colour(QApplication.palette())
-        if role == Qt.ItemDataRole.FontRole and (alert or (column.strong and column.strong(obj))):
+        if role == Qt.ItemDataRole.FontRole and (alert or strong):
             return bold(QApplication.font())
         return None
+
+    def _cell(self, node: _Node, column_number: int) -> tuple | None:
+        if column_number not in node.cells:
+            column, obj = self._column(node.obj, column_number), node.obj
+            node.cells[column_number] = None if column is None else (
+                column.text(obj), bool(column.alert and column.alert(obj)),
+                bool(column.strong and column.strong(obj)),
+                bool(column.checked(obj)) if column.checked else None)
+        return node.cells[column_number]
 
     def sort_key(self, node: _Node, column_number: int):
         """The row's key in a column, computed once: sorting compares it many times."""

@@ -79,14 +79,41 @@ def _has_fts5(connection) -> bool:
         return False
 
 
+# PostgreSQL's text search configuration for the index: 'simple' (lower case, no stemming, no
+# stop words, like FTS5's unicode61), with accents folded by the unaccent extension where the
+# server has it, as FTS5's remove_diacritics 2 folds them.
+SEARCH_CONFIG = "planner_search"
+# Every run of characters that are not letters or digits separates words, as in unicode61, so
+# "co-sell", "a@b.com" and "3.5" are words of their own on both engines.
+_WORDS = "regexp_replace(coalesce({column}, ''), '[^[:alnum:]]+', ' ', 'g')"
+
+
+def _create_search_config(connection) -> None:
+    op.execute(f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = pg_catalog.simple)")
+    try:
+        with connection.begin_nested():
+            # trusted since PostgreSQL 13: a database owner may create it
+            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    except sa.exc.DBAPIError:
+        return  # not on this server, or not ours to create: accents then count
+    schema = connection.exec_driver_sql(
+        "SELECT extnamespace::regnamespace::text FROM pg_extension "
+        "WHERE extname = 'unaccent'").scalar()
+    op.execute(f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} ALTER MAPPING FOR "
+               "word, hword, hword_part, numword, numhword, asciiword, asciihword, "
+               f"hword_asciipart, hword_numpart WITH {schema}.unaccent, simple")
+
+
 def _upgrade_postgresql() -> None:
     # The same rows as on SQLite, from the same expressions; a tsvector (names weighted A,
     # the rest B) with a GIN index answers the searches (see planner/storage/search.py).
+    _create_search_config(op.get_bind())
+    title, body = _WORDS.format(column="title"), _WORDS.format(column="body")
     op.execute(
         "CREATE TABLE search_index (rowid BIGINT PRIMARY KEY, title TEXT, body TEXT, "
         "partner_id INTEGER, part TEXT, document tsvector GENERATED ALWAYS AS ("
-        "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
-        "setweight(to_tsvector('simple', coalesce(body, '')), 'B')) STORED)")
+        f"setweight(to_tsvector('{SEARCH_CONFIG}', {title}), 'A') || "
+        f"setweight(to_tsvector('{SEARCH_CONFIG}', {body}), 'B')) STORED)")
     op.execute("CREATE INDEX ix_search_index_document ON search_index USING gin (document)")
     op.execute("CREATE INDEX ix_search_index_partner_id ON search_index (partner_id)")
     # Nothing to fill: team portfolios began after this revision, so their tables are empty
@@ -138,6 +165,7 @@ def downgrade() -> None:
         for table in TABLES:
             op.execute(f"DROP TRIGGER IF EXISTS search_{table} ON {table}")
             op.execute(f"DROP FUNCTION IF EXISTS search_{table}()")
+        op.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {SEARCH_CONFIG}")
         return
     for table in TABLES:
         for event in ("insert", "update", "delete"):
