@@ -47,3 +47,8 @@ class PortfolioDamaged(PlannerError):
     def __init__(self, message: str, *, backups: tuple = ()):
         super().__init__(message)
         self.backups = backups
+
+
+class ServerUnreachable(PlannerError):
+    """A team portfolio's server did not answer (down, restarted, or the network went away);
+    nothing was saved, and the same call works again once the server is back."""

@@ -21,7 +21,13 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
-from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
+from planner.domain.errors import (
+    NewerSchema,
+    NotAPortfolio,
+    NotFound,
+    PlannerError,
+    ServerUnreachable,
+)
 from planner.storage import database
 from planner.storage.location import ServerLocation
 
@@ -95,6 +101,35 @@ def unreachable(location: ServerLocation, error: BaseException) -> PlannerError:
         return NotFound(f"There is no database {location.database} on {location.host}; ask "
                         "whoever runs the server to create it.")
     return PlannerError(f"Cannot reach the team portfolio {location.shown}: {words}.")
+
+
+# SQLSTATEs that mean the server went away or would not answer in time, not that it refused
+# the change: connection exceptions (class 08), an administrator's or a crash's shutdown, a
+# server still starting, and a statement cancelled by statement_timeout.
+NO_ANSWER_STATES = ("08", "57P01", "57P02", "57P03", "57014")
+
+
+def connection_lost(error: BaseException) -> bool:
+    """Whether a database error means the server does not answer (as opposed to a refusal
+    such as a conflict or a constraint): what the app shows as its banner with Retry."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    if not type(original).__module__.startswith("psycopg"):
+        return False  # SQLite's errors are about the file, never a server
+    if error.connection_invalidated:
+        return True
+    state = getattr(original, "sqlstate", None)
+    import psycopg
+
+    if state is None:  # no answer at all: refused, timed out, or cut before the server spoke
+        return isinstance(original, (psycopg.OperationalError, psycopg.InterfaceError))
+    return state.startswith(NO_ANSWER_STATES)
+
+
+def no_answer(error: BaseException) -> ServerUnreachable:
+    return ServerUnreachable(f"The server does not answer ({reason(error)}); nothing was "
+                             "saved.")
 
 
 def tables_in(connection) -> set[str]:
@@ -238,7 +273,11 @@ class ServerDatabase:
         self.location = location
         self.engine = open_server_engine(location, create=create, read_only=read_only,
                                          before_migration=before_migration)
-        self.read_only = read_only or not can_write(self.engine)
+        try:
+            self.read_only = read_only or not can_write(self.engine)
+        except DBAPIError as error:
+            self.engine.dispose()
+            raise unreachable(location, error) from None
         self._closed = False
 
     def unit_of_work(self):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.domain.errors import PlannerError
-from planner.storage import figures, records
+from planner.storage import figures, records, server
 from planner.storage.figures import partner_figures
 from planner.storage.repositories import (
     ActionRepository,
@@ -55,9 +55,14 @@ class UnitOfWork:
     def __exit__(self, exc_type, exc, traceback) -> None:
         try:
             self.session.rollback()
+        except DBAPIError as error:  # a lost connection cannot roll back: it is gone anyway
+            if exc is None or not server.connection_lost(error):
+                raise
         finally:
             self.session.close()
             self.session = None
+        if isinstance(exc, DBAPIError) and server.connection_lost(exc):
+            raise server.no_answer(exc) from None
         # Repositories flush as they go, so a conflict can surface before commit(): it is
         # the same user-facing problem and gets the same one sentence.
         if isinstance(exc, _SAVING_ERRORS):
@@ -73,8 +78,12 @@ class UnitOfWork:
             raise PlannerError(self.held)
         try:
             self.session.commit()
-        except _SAVING_ERRORS as error:
-            raise saving_problem(error) from None
+        except Exception as error:
+            if server.connection_lost(error):  # a team portfolio's server went away
+                raise server.no_answer(error) from None
+            if isinstance(error, _SAVING_ERRORS):
+                raise saving_problem(error) from None
+            raise
 
     # whole partners and portfolio figures (see records.py and figures.py)
     def load_records(self, partner_ids=None):
