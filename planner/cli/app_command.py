@@ -5,13 +5,27 @@ from __future__ import annotations
 import argparse
 
 
+def location(text: str):
+    """A file's path, or a team portfolio's URL (its password, if any, stays in memory)."""
+    from planner.cli.arguments import file_path
+    from planner.domain.errors import PlannerError
+    from planner.services.portfolio import ServerLocation, parse_location
+
+    try:
+        found = parse_location(text)
+    except PlannerError as error:
+        raise argparse.ArgumentTypeError(str(error).rstrip(".")) from None
+    return found if isinstance(found, ServerLocation) else file_path(text)
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
     from planner.cli import _Parser
-    from planner.cli.arguments import file_path
 
     parser = _Parser(prog="planner", description="Open the desktop app on a portfolio.")
-    parser.add_argument("path", nargs="?", type=file_path, metavar="PATH",
-                        help="portfolio file (default: your default portfolio)")
+    parser.add_argument("path", nargs="?", type=location, metavar="PATH|URL",
+                        help="portfolio file, or a team portfolio's "
+                             "postgresql://user@server:port/database (default: your "
+                             "default portfolio)")
     parser.add_argument("--read-only", action="store_true", help="open without changing it")
     parser.add_argument("--quit-after-load", action="store_true",
                         help="quit as soon as the window shows the portfolio (exit 0), or "

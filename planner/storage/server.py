@@ -22,9 +22,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from planner.domain.errors import (
+    EmptyDatabase,
     NewerSchema,
     NotAPortfolio,
     NotFound,
+    PasswordRefused,
     PlannerError,
     ServerUnreachable,
 )
@@ -94,9 +96,13 @@ def reason(error: BaseException) -> str:
 def unreachable(location: ServerLocation, error: BaseException) -> PlannerError:
     """One sentence for a server that refused or did not answer."""
     words = reason(error)
-    if "password authentication failed" in words or "no password supplied" in words:
-        return PlannerError(f"The server {location.host} did not accept the password for "
-                            f"{location.user or 'your user'}; check it and try again.")
+    if "no password supplied" in words:
+        return PasswordRefused(f"The server {location.host} needs a password for "
+                               f"{location.user or 'your user'}.", supplied=False)
+    if "password authentication failed" in words:
+        return PasswordRefused(f"The server {location.host} did not accept the password for "
+                               f"{location.user or 'your user'}; check it and try again.",
+                               supplied=True)
     if "does not exist" in words and "database" in words:
         return NotFound(f"There is no database {location.database} on {location.host}; ask "
                         "whoever runs the server to create it.")
@@ -152,7 +158,7 @@ def refuse_if_not_ours(connection, location: ServerLocation, *, create: bool) ->
     found = tables_in(connection)
     if not found:
         if not create:
-            raise NotAPortfolio(f"The database {location.shown} holds no portfolio yet; "
+            raise EmptyDatabase(f"The database {location.shown} holds no portfolio yet; "
                                 f"create one with: planner init {location.url}")
         return None
     if "alembic_version" not in found:
@@ -300,6 +306,19 @@ class ServerDatabase:
         from planner.storage.portfolio_file import count_rows
 
         return count_rows(self.engine)
+
+
+def may_create_schema(location: ServerLocation) -> bool:
+    """Whether the user may create a portfolio's tables in this database (`planner init`)."""
+    engine = make_server_engine(location)
+    try:
+        with engine.connect() as connection:
+            return bool(connection.execute(text(
+                "SELECT has_schema_privilege(current_schema(), 'CREATE')")).scalar())
+    except DBAPIError:
+        return False
+    finally:
+        engine.dispose()
 
 
 def can_write(engine: Engine) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, qVersion
 from PySide6.QtGui import QUndoGroup
@@ -29,9 +28,10 @@ from PySide6.QtWidgets import (
 
 import planner
 from planner.domain.attention import Level, PartnerSummary, attention_level
+from planner.domain.errors import ServerUnreachable
 from planner.resources import resource_path
 from planner.services import partners
-from planner.services.portfolio import Portfolio
+from planner.services.portfolio import Location, Portfolio, ServerLocation
 from planner.ui import partner_commands
 from planner.ui.actions import WindowActions
 from planner.ui.add_partner_dialog import AddPartnerDialog
@@ -41,6 +41,7 @@ from planner.ui.home_view import HomeView, WelcomePanel
 from planner.ui.icons import forget_icons, icon
 from planner.ui.portfolio_view import PortfolioPanel
 from planner.ui.search_dialog import SearchDialog
+from planner.ui.server_banner import ServerBanner, ServerWatch
 from planner.ui.session import AppSession
 from planner.ui.settings import (
     SPLITTER_STATE,
@@ -115,7 +116,15 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.no_portfolio)
         self.pages.addWidget(self.splitter)
-        self.setCentralWidget(self.pages)
+        self.banner = ServerBanner()
+        self.server_watch = ServerWatch(self, self.banner)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._build_toolbar()
         self.status_counts = QLabel()
         self.statusBar().addPermanentWidget(self.status_counts)
@@ -209,6 +218,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self.refresh)
         session.failed.connect(self._edit_failed)
+        self.server_watch.watch(session)
         session.undo_stack.cleanChanged.connect(self._update_title)
         self.workspace = PartnerWorkspace(session)
         self.right.addWidget(self.workspace)
@@ -231,6 +241,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session, self.session = self.session, None
+        self.server_watch.forget()
         self.undo_group.removeStack(session.undo_stack)
         session.changed.disconnect(self.refresh)
         if self.workspace is not None:
@@ -250,9 +261,23 @@ class MainWindow(QMainWindow):
         """Something changed: reload the table (keeping the selection) and the home view."""
         if self.session is None:
             return
-        self._show_summaries(self.session.call(partners.portfolio_overview,
-                                               self.session.today()))
+        try:
+            summaries = self.session.call(partners.portfolio_overview, self.session.today())
+        except ServerUnreachable:
+            return  # the banner says so; what is shown stays until Retry reads it again
+        self._show_summaries(summaries)
         self._show_right(self.panel.selected_partner())
+
+    def server_back(self, summaries: list[PartnerSummary]) -> None:
+        """Retry reached the server: show what it holds now; a tab that could not load
+        loads now, and a form that kept an unsaved change keeps it."""
+        if self.session is None:
+            return
+        self.session.forget_settings()
+        self._show_summaries(summaries)
+        self._show_right(self.panel.selected_partner())
+        if self.workspace is not None:
+            self.workspace.refresh_stale()
 
     def _show_summaries(self, summaries: list[PartnerSummary]) -> None:
         today = self.session.today()
@@ -306,7 +331,10 @@ class MainWindow(QMainWindow):
     def add_partner(self) -> None:
         if self.session is None or self.session.read_only:
             return
-        dialog = AddPartnerDialog(self.session, self)
+        try:
+            dialog = AddPartnerDialog(self.session, self)
+        except ServerUnreachable:
+            return  # the banner says so
         if dialog.exec() and dialog.added is not None:
             self.select_partner(dialog.added.id)
             self.show_message(self.tr("Added {0}.").format(dialog.added.name))
@@ -333,7 +361,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_recent(self, path: Path) -> None:
+    def open_recent(self, path: Location) -> None:
+        if isinstance(path, ServerLocation):
+            self.files.connect_to(path)  # the keyring's password, or the dialog asks
+            return
         if not path.exists():
             QMessageBox.warning(self, self.tr("Open recent"), self.tr(
                 "{0} is no longer there; it is taken off the list.").format(path))
@@ -390,8 +421,8 @@ class MainWindow(QMainWindow):
             self.actions.table_menu(self).exec(self.panel.table.viewport().mapToGlobal(position))
 
     def _edit_failed(self, message: str) -> None:
-        if self.session is not None and self.session.capturing:
-            return  # shown next to the field or in the dialog that made the edit
+        if self.session is not None and (self.session.capturing or self.session.server_lost):
+            return  # shown next to the field or in the dialog that made it, or in the banner
         QMessageBox.warning(self, self.tr("Not saved"), message)
         self.refresh()
 
@@ -403,18 +434,19 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Partner Planner"))
             self.setWindowFilePath("")
             return
-        path = self.session.portfolio.path
-        title = f"{path.name} \u2014 {self.tr('Partner Planner')}"
+        portfolio = self.session.portfolio
+        name = portfolio.name  # a file's name, or a team portfolio's "database on server"
         if self.session.read_only:
-            title = f"{path.name} ({self.tr('read-only')}) \u2014 {self.tr('Partner Planner')}"
-        self.setWindowFilePath(str(path))
-        self.setWindowTitle(title)
+            name = f"{name} ({self.tr('read-only')})"
+        self.setWindowFilePath("" if portfolio.is_team else str(portfolio.path))
+        self.setWindowTitle(f"{name} \u2014 {self.tr('Partner Planner')}")
 
     def _update_actions(self) -> None:
         self.actions.update(
             has_portfolio=self.session is not None,
             writable=self.session is not None and not self.session.read_only,
             has_partner=self.panel.selected_partner() is not None,
+            team=self.session is not None and self.session.portfolio.is_team,
         )
 
     def show_about(self) -> None:
@@ -433,7 +465,8 @@ class MainWindow(QMainWindow):
     def show_about_qt(self) -> None:
         QApplication.aboutQt()
 
-    def open_later(self, path: Path, *, create: bool = False, read_only: bool = False) -> None:
+    def open_later(self, path: Location, *, create: bool = False,
+                   read_only: bool = False) -> None:
         """Open once the event loop runs, so the window is on screen first."""
         QTimer.singleShot(0, lambda: self.files.open_path(path, create=create,
                                                           read_only=read_only))

@@ -81,6 +81,10 @@ class PartnerWorkspace(QTabWidget):
             tab.stale = True
         self._refresh_current()
 
+    def refresh_stale(self) -> None:
+        """Load the tab on screen if it could not load before (the server was away)."""
+        self._refresh_current()
+
     def _refresh_current(self, *args) -> None:
         tab = self.currentWidget()
         if isinstance(tab, WorkspaceTab) and tab.stale:

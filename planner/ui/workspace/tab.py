@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from planner.domain.errors import NotFound
+from planner.domain.errors import NotFound, ServerUnreachable
 from planner.domain.model import PartnerRecord
 from planner.services import partners
 from planner.ui.session import AppSession
@@ -60,6 +60,8 @@ class WorkspaceTab(QWidget):
         except NotFound:  # removed (or its removal redone) while we were showing it
             self.partner_id = None
             self.clear()
+        except ServerUnreachable:  # the banner says so; what is shown (and typed) stays
+            self.stale = True
 
     def load(self) -> None:
         raise NotImplementedError
