@@ -133,6 +133,13 @@ def connection_lost(error: BaseException) -> bool:
     return state.startswith(NO_ANSWER_STATES)
 
 
+def not_allowed(error: BaseException) -> bool:
+    """Whether the server refused a change because the user's role may not make it."""
+    original = getattr(error, "orig", None)
+    return (type(original).__module__.startswith("psycopg")
+            and getattr(original, "sqlstate", None) == "42501")
+
+
 def no_answer(error: BaseException) -> ServerUnreachable:
     return ServerUnreachable(f"The server does not answer ({reason(error)}); nothing was "
                              "saved.")

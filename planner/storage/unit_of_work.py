@@ -40,6 +40,8 @@ class UnitOfWork:
         self.session = session
         if self.held:  # not even a flush: nothing reaches the file while commits are held
             event.listen(session, "before_flush", self._refuse_held)
+        elif self.read_only:  # nor from a read-only portfolio (a reader's, on either engine)
+            event.listen(session, "before_flush", self._refuse_read_only)
         self.partners = PartnerRepository(session)
         self.stakeholders = StakeholderRepository(session)
         self.ties = TieRepository(session)
@@ -63,6 +65,8 @@ class UnitOfWork:
             self.session = None
         if isinstance(exc, DBAPIError) and server.connection_lost(exc):
             raise server.no_answer(exc) from None
+        if isinstance(exc, DBAPIError) and server.not_allowed(exc):
+            raise PlannerError(READ_ONLY) from None  # the server's roles said no
         # Repositories flush as they go, so a conflict can surface before commit(): it is
         # the same user-facing problem and gets the same one sentence.
         if isinstance(exc, _SAVING_ERRORS):
@@ -71,9 +75,12 @@ class UnitOfWork:
     def _refuse_held(self, *_args) -> None:
         raise PlannerError(self.held)
 
+    def _refuse_read_only(self, *_args) -> None:
+        raise PlannerError(READ_ONLY)
+
     def commit(self) -> None:
         if self.read_only:
-            raise PlannerError("This portfolio is open read-only; your change was not saved.")
+            raise PlannerError(READ_ONLY)
         if self.held:
             raise PlannerError(self.held)
         try:
@@ -102,6 +109,7 @@ class UnitOfWork:
         return figures.open_differences(self)
 
 
+READ_ONLY = "This portfolio is open read-only; your change was not saved."
 _SAVING_ERRORS = (StaleDataError, IntegrityError, OperationalError)
 
 

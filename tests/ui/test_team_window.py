@@ -10,7 +10,8 @@ import keyring
 import pytest
 import shiboken6
 from keyring.backend import KeyringBackend
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from planner.domain.errors import ServerUnreachable
 from planner.services import partners, portfolio_io
@@ -292,3 +293,78 @@ def test_planner_url_opens_the_window_on_the_team_portfolio(editor, run_cli):
     assert asked.returncode == 1
     assert asked.stderr.splitlines()[-1] == (f"planner: error: The server {editor.host} needs "
                                              f"a password for {editor.user}.")
+
+
+# a reader's window -------------------------------------------------------------------------
+
+@pytest.fixture
+def reader(postgres_server, editor, make_user):
+    """A user who may only read the portfolio (SELECT, nothing else)."""
+    name, password = make_user("reader")
+    postgres_server.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{name}"',
+                            database=editor.database)
+    return postgres_server.location(editor.database, name, password)
+
+
+def every_row(server, database):
+    tables = [r[0] for r in server.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+        "ORDER BY 1", database=database)]
+    return {t: sorted(map(repr, server.execute(f'SELECT * FROM "{t}"', database=database)))
+            for t in tables}
+
+
+def test_a_readers_window_reads_everything_and_can_change_nothing(
+        make_window, reader, postgres_server, qtbot, messages):
+    from planner.ui.workspace import TAB_NAMES
+    from planner.ui.workspace.record_panel import RecordPanel
+    from planner.ui.workspace.relationship_map import RelationshipMap
+
+    before = every_row(postgres_server, reader.database)
+    window = make_window()
+    dialog = window.files.connect_dialog()
+    fill(dialog, reader, reader.password)
+    dialog.connect_button.click()
+    qtbot.waitUntil(lambda: window.session is not None, timeout=15000)
+    assert window.session.read_only
+    assert window.windowTitle() == (f"{reader.database} on {reader.host}:{reader.port} "
+                                    "(read-only) \u2014 Partner Planner")
+    assert window.panel.model.rowCount() == 8
+    a = window.actions
+    for action in (a.add_partner, a.import_json, a.import_spreadsheet, a.undo, a.redo):
+        assert not action.isEnabled(), action.text()
+    target = next(s.partner.id for s in window.panel.model.summaries()
+                  if s.partner.name == "Helix & Stone Consulting")
+    window.select_partner(target)
+    assert not a.remove_partner.isEnabled()
+    assert a.print_brief.isEnabled() and a.export_json.isEnabled()  # reading is all there
+    workspace = window.workspace
+    for name in TAB_NAMES:
+        workspace.show_tab(name)
+        tab = workspace.tab(name)
+        for panel in tab.findChildren(RecordPanel):
+            assert not panel.add_button.isEnabled()
+            assert panel.model.rowCount() or name in ("value",), name  # the sample is shown
+            if panel.model.rowCount():
+                panel.view.setCurrentIndex(panel.proxy.index(0, 0))
+                assert not panel.edit_button.isEnabled()
+                assert not panel.remove_button.isEnabled()
+                panel._edit()  # Enter or a double click on a row: no edit dialog
+                assert not any(d.isVisible() for d in tab.findChildren(QDialog))
+                for column in range(panel.model.columnCount()):
+                    flags = panel.model.flags(panel.model.index(0, column))
+                    assert not flags & Qt.ItemFlag.ItemIsUserCheckable
+    overview = workspace.tab("overview")
+    assert not overview.form.isEnabled() and not overview.move_button.isEnabled()
+    people_map = workspace.tab("people").findChild(RelationshipMap)
+    ours, theirs = sorted(people_map.nodes.values(), key=lambda n: n.person.side.value)[:2]
+    assert not people_map.drop(ours.person.id, next(
+        n for n in people_map.nodes.values() if n.person.side is not ours.person.side
+    ).person.id)
+    # Even an edit that reached the services is refused, in one sentence, by the server's
+    # own rules, and writes nothing.
+    from planner.ui import partner_commands
+
+    assert not partner_commands.remove_partner(window.session, target, "Helix")
+    assert messages and "read-only" in messages[-1][2]
+    assert every_row(postgres_server, reader.database) == before
