@@ -36,6 +36,12 @@ from planner.ui.background import run_in_background
 PORTFOLIO_SUFFIX = ".sqlite"
 
 
+def portfolio_stem(portfolio) -> str:
+    """What a file made from the portfolio is named after: the file's stem, or a team
+    portfolio's database."""
+    return portfolio.location.database if portfolio.is_team else portfolio.path.stem
+
+
 def opening_work(location: Location, *, create: bool = False, read_only: bool = False):
     """What opening a portfolio does off the GUI thread: open it and read its overview."""
     today = dt.date.today()
@@ -292,7 +298,7 @@ class FileOperations(QObject):
         session = self.window.session
         if session is None:
             return
-        name = session.portfolio.path.stem + self.tr(" copy") + PORTFOLIO_SUFFIX
+        name = portfolio_stem(session.portfolio) + self.tr(" copy") + PORTFOLIO_SUFFIX
         path = self._ask_save(self.tr("Save a copy as"), self._portfolio_filter(),
                               PORTFOLIO_SUFFIX, name)
         if path is not None:
@@ -300,7 +306,7 @@ class FileOperations(QObject):
 
     def save_copy_to(self, path: Path) -> None:
         session = self.window.session
-        if path.resolve() == session.portfolio.path.resolve():
+        if not session.portfolio.is_team and path.resolve() == session.portfolio.path.resolve():
             QMessageBox.warning(self.window, self.tr("Save a copy as"), self.tr(
                 "Choose another file: this is the open portfolio itself."))
             return
@@ -315,7 +321,7 @@ class FileOperations(QObject):
         if session is None:
             return
         path = self._ask_save(self.tr("Export portfolio"), self._json_filter(), ".json",
-                              session.portfolio.path.stem + ".json")
+                              portfolio_stem(session.portfolio) + ".json")
         if path is not None:
             self.export_json_to(path)
 

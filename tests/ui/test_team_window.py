@@ -368,3 +368,32 @@ def test_a_readers_window_reads_everything_and_can_change_nothing(
     assert not partner_commands.remove_partner(window.session, target, "Helix")
     assert messages and "read-only" in messages[-1][2]
     assert every_row(postgres_server, reader.database) == before
+
+
+def test_a_team_portfolio_exports_and_checks_like_a_file(make_window, editor, tmp_path,
+                                                         monkeypatch, qtbot):
+    import json
+
+    from planner.ui import calendar_export, exports
+
+    window = make_window(editor)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.text(), box.informativeText())))
+    window.files.export_json_to(tmp_path / "team.json")
+    assert exports.check_file(window, window.session)
+    assert shown[-1][0] == "The team portfolio is intact."
+    assert editor.password not in shown[-1][1] and editor.database in shown[-1][1]
+    assert exports.export_csv(window, window.session, folder=tmp_path / "csv")["partners"] == 8
+    target = window.panel.model.row_at(0).partner_id
+    assert exports.export_contacts(window, window.session, target, path=tmp_path / "c.vcf")
+    counts = calendar_export.export_calendar(window, window.session, path=tmp_path / "r.ics",
+                                             actions_as_events=False)
+    assert counts.reviews > 0
+    qtbot.waitUntil(lambda: (tmp_path / "team.json").exists(), timeout=15000)
+    assert len(json.loads((tmp_path / "team.json").read_text())["partners"]) == 8
+    # a copy to a file needs services.copying (planner copy); until then it says why not
+    from planner.ui.actions import copying_available
+
+    assert window.actions.save_copy.isEnabled() == copying_available()
+    assert not window.actions.backups.isEnabled()
