@@ -141,8 +141,10 @@ def not_allowed(error: BaseException) -> bool:
 
 
 def no_answer(error: BaseException) -> ServerUnreachable:
-    return ServerUnreachable(f"The server does not answer ({reason(error)}); nothing was "
-                             "saved.")
+    # libpq's last words say what happened ("Connection refused", "timeout expired"); what
+    # comes before them ("connection to server at ..., port ... failed") says it twice
+    what = reason(error).rsplit(": ", 1)[-1].strip() or "no answer"
+    return ServerUnreachable(f"The server does not answer ({what}); nothing was saved.")
 
 
 def tables_in(connection) -> set[str]:

@@ -38,6 +38,7 @@ from planner.ui.add_partner_dialog import AddPartnerDialog
 from planner.ui.features import call_feature
 from planner.ui.file_operations import FileOperations
 from planner.ui.home_view import HomeView, WelcomePanel
+from planner.ui.look import spacing
 from planner.ui.icons import forget_icons, icon
 from planner.ui.portfolio_view import PortfolioPanel
 from planner.ui.search_dialog import SearchDialog
@@ -126,7 +127,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_toolbar()
+        self.status_mode = QLabel()  # "Read-only", and whose team portfolio this is
+        self.status_mode.setContentsMargins(0, 0, spacing(self, 2), 0)
         self.status_counts = QLabel()
+        self.statusBar().addPermanentWidget(self.status_mode)
         self.statusBar().addPermanentWidget(self.status_counts)
 
         self.panel.partner_selected.connect(self._partner_selected)
@@ -430,6 +434,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     def _update_title(self) -> None:
+        self._update_mode()
         if self.session is None:
             self.setWindowTitle(self.tr("Partner Planner"))
             self.setWindowFilePath("")
@@ -440,6 +445,22 @@ class MainWindow(QMainWindow):
             name = f"{name} ({self.tr('read-only')})"
         self.setWindowFilePath("" if portfolio.is_team else str(portfolio.path))
         self.setWindowTitle(f"{name} \u2014 {self.tr('Partner Planner')}")
+
+    def _update_mode(self) -> None:
+        """The status bar says who is connected to a team portfolio, and read-only when the
+        window cannot change the portfolio (a reader, or a file open elsewhere)."""
+        parts, tip = [], ""
+        if self.session is not None:
+            portfolio = self.session.portfolio
+            if portfolio.is_team and portfolio.location.user:
+                parts.append(self.tr("Signed in as {0}").format(portfolio.location.user))
+            if self.session.read_only:
+                parts.append(self.tr("Read-only"))
+                tip = self.tr("You can read this portfolio, export it and print briefs; "
+                              "changing it is not open to you here.")
+        self.status_mode.setText(" \u00b7 ".join(parts))
+        self.status_mode.setToolTip(tip)
+        self.status_mode.setVisible(bool(parts))
 
     def _update_actions(self) -> None:
         self.actions.update(

@@ -330,6 +330,7 @@ def test_a_readers_window_reads_everything_and_can_change_nothing(
     assert window.windowTitle() == (f"{reader.database} on {reader.host}:{reader.port} "
                                     "(read-only) \u2014 Partner Planner")
     assert window.panel.model.rowCount() == 8
+    assert window.status_mode.text() == f"Signed in as {reader.user} \u00b7 Read-only"
     a = window.actions
     for action in (a.add_partner, a.import_json, a.import_spreadsheet, a.undo, a.redo):
         assert not action.isEnabled(), action.text()
@@ -343,7 +344,7 @@ def test_a_readers_window_reads_everything_and_can_change_nothing(
         workspace.show_tab(name)
         tab = workspace.tab(name)
         for panel in tab.findChildren(RecordPanel):
-            assert not panel.add_button.isEnabled()
+            assert not panel.add_button.isEnabled() and not panel.add_button.isVisible()
             assert panel.model.rowCount() or name in ("value",), name  # the sample is shown
             if panel.model.rowCount():
                 panel.view.setCurrentIndex(panel.proxy.index(0, 0))

@@ -240,9 +240,10 @@ class RecordPanel(QWidget):
         and sorted, nothing added, edited, removed or ticked."""
         self._writable = writable
         self.model.writable = writable
-        for button in (self.add_button, *self._extra_buttons):
+        for button in (self.add_button, self.edit_button, self.remove_button,
+                       *self._extra_buttons):
+            button.setVisible(writable)  # never there for this portfolio: not shown at all
             button.setEnabled(writable)
-            button.setToolTip("" if writable else self.tr("The portfolio is open read-only"))
         self._on_current()
 
     # the records --------------------------------------------------------------------------
