@@ -90,6 +90,16 @@ for how in "notes.txt --quit-after-load" "check notes.txt"; do
 done
 [ "$(cat notes.txt)" = "Meeting notes" ] || fail "the refused file was changed"
 
+step "a team portfolio on a server that does not answer is one line (psycopg is bundled)"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+set +e
+timeout 60 partner-planner check "postgresql://nobody@127.0.0.1:$port/team" 2> refusal.txt >/dev/null
+status=$?
+set -e
+[ "$status" = 1 ] || fail "check of an unreachable server exited $status, not 1: $(cat refusal.txt)"
+tail -n 1 refusal.txt | grep -q "^planner: error: Cannot reach the team portfolio team on " \
+  || fail "unreachable server: $(cat refusal.txt)"
+
 step "the desktop sees a portfolio as a portfolio"
 if command -v gio >/dev/null; then
   cp portfolio.sqlite renamed.db
