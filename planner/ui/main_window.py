@@ -38,8 +38,8 @@ from planner.ui.add_partner_dialog import AddPartnerDialog
 from planner.ui.features import call_feature
 from planner.ui.file_operations import FileOperations
 from planner.ui.home_view import HomeView, WelcomePanel
-from planner.ui.look import spacing
 from planner.ui.icons import forget_icons, icon
+from planner.ui.look import spacing
 from planner.ui.portfolio_view import PortfolioPanel
 from planner.ui.search_dialog import SearchDialog
 from planner.ui.server_banner import ServerBanner, ServerWatch
