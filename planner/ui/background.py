@@ -34,11 +34,18 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except PlannerError as error:
-            self.signals.failed.emit(error)
+            self._tell(self.signals.failed, error)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread, shown there
-            self.signals.failed.emit(error)
+            self._tell(self.signals.failed, error)
         else:
-            self.signals.done.emit(result)
+            self._tell(self.signals.done, result)
+
+    @staticmethod
+    def _tell(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the app quit while the work ran: nobody is left to tell
+            pass
 
 
 class BackgroundTask(QObject):

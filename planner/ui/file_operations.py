@@ -22,6 +22,7 @@ from planner.domain.errors import (
     PlannerError,
     PortfolioDamaged,
     PortfolioLocked,
+    ServerUnreachable,
 )
 from planner.services import partners, portfolio_io
 from planner.services.portfolio import (
@@ -107,6 +108,10 @@ class FileOperations(QObject):
 
     # errors ----------------------------------------------------------------------------------
     def show_error(self, title: str, error: Exception) -> None:
+        session = self.window.session
+        if isinstance(error, ServerUnreachable) and session is not None:
+            session.lost_server(unsaved=False)  # the banner says it, with Retry
+            return
         if isinstance(error, PlannerError):
             QMessageBox.warning(self.window, title, str(error))
             return

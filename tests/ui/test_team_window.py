@@ -398,3 +398,14 @@ def test_a_team_portfolio_exports_and_checks_like_a_file(make_window, editor, tm
 
     assert window.actions.save_copy.isEnabled() == copying_available()
     assert not window.actions.backups.isEnabled()
+
+
+def test_work_in_the_background_that_finds_the_server_gone_is_the_banner_too(
+        make_window, relayed_editor, qtbot, tmp_path, messages):
+    relay, location = relayed_editor
+    window = make_window(location)
+    relay.cut()
+    window.files.export_json_to(tmp_path / "lost.json")
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=15000)
+    assert messages == [] and not (tmp_path / "lost.json").exists()
+    assert window.banner.text.text().endswith("what you see may be out of date.")
