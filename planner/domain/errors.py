@@ -59,3 +59,22 @@ class EditConflict(PlannerError):
     def __init__(self, message: str, *, item_id: int | None = None, current=None):
         super().__init__(message)
         self.item_id, self.current = item_id, current
+
+
+class ServerUnreachable(PlannerError):
+    """A team portfolio's server did not answer (down, restarted, or the network went away);
+    nothing was saved, and the same call works again once the server is back."""
+
+
+class PasswordRefused(PlannerError):
+    """A team portfolio's server wants a password it was not given, or refused the one it
+    was given (`supplied`); the app then asks for it."""
+
+    def __init__(self, message: str, *, supplied: bool):
+        super().__init__(message)
+        self.supplied = supplied
+
+
+class EmptyDatabase(NotAPortfolio):
+    """A team portfolio's database that holds nothing yet: `planner init URL` (or the app's
+    Connect dialog, for a user allowed to) makes it a portfolio."""

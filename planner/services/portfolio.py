@@ -232,6 +232,13 @@ def open_team_portfolio(location: ServerLocation, *, create: bool = False,
                                     before_migration=before_migration))
 
 
+def may_create_team_portfolio(location: ServerLocation) -> bool:
+    """Whether the user may turn this empty database into a team portfolio."""
+    from planner.storage.server import may_create_schema
+
+    return may_create_schema(location)
+
+
 def _back_up_on_opening(path: Path) -> None:
     try:
         backups.backup_if_due(path)

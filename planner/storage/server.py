@@ -21,7 +21,15 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
-from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
+from planner.domain.errors import (
+    EmptyDatabase,
+    NewerSchema,
+    NotAPortfolio,
+    NotFound,
+    PasswordRefused,
+    PlannerError,
+    ServerUnreachable,
+)
 from planner.storage import database, server_roles
 from planner.storage.location import ServerLocation
 from planner.storage.models import SAVER
@@ -96,13 +104,55 @@ def reason(error: BaseException) -> str:
 def unreachable(location: ServerLocation, error: BaseException) -> PlannerError:
     """One sentence for a server that refused or did not answer."""
     words = reason(error)
-    if "password authentication failed" in words or "no password supplied" in words:
-        return PlannerError(f"The server {location.host} did not accept the password for "
-                            f"{location.user or 'your user'}; check it and try again.")
+    if "no password supplied" in words:
+        return PasswordRefused(f"The server {location.host} needs a password for "
+                               f"{location.user or 'your user'}.", supplied=False)
+    if "password authentication failed" in words:
+        return PasswordRefused(f"The server {location.host} did not accept the password for "
+                               f"{location.user or 'your user'}; check it and try again.",
+                               supplied=True)
     if "does not exist" in words and "database" in words:
         return NotFound(f"There is no database {location.database} on {location.host}; ask "
                         "whoever runs the server to create it.")
     return PlannerError(f"Cannot reach the team portfolio {location.shown}: {words}.")
+
+
+# SQLSTATEs that mean the server went away or would not answer in time, not that it refused
+# the change: connection exceptions (class 08), an administrator's or a crash's shutdown, a
+# server still starting, and a statement cancelled by statement_timeout.
+NO_ANSWER_STATES = ("08", "57P01", "57P02", "57P03", "57014")
+
+
+def connection_lost(error: BaseException) -> bool:
+    """Whether a database error means the server does not answer (as opposed to a refusal
+    such as a conflict or a constraint): what the app shows as its banner with Retry."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    if not type(original).__module__.startswith("psycopg"):
+        return False  # SQLite's errors are about the file, never a server
+    if error.connection_invalidated:
+        return True
+    state = getattr(original, "sqlstate", None)
+    import psycopg
+
+    if state is None:  # no answer at all: refused, timed out, or cut before the server spoke
+        return isinstance(original, (psycopg.OperationalError, psycopg.InterfaceError))
+    return state.startswith(NO_ANSWER_STATES)
+
+
+def not_allowed(error: BaseException) -> bool:
+    """Whether the server refused a change because the user's role may not make it."""
+    original = getattr(error, "orig", None)
+    return (type(original).__module__.startswith("psycopg")
+            and getattr(original, "sqlstate", None) == "42501")
+
+
+def no_answer(error: BaseException) -> ServerUnreachable:
+    # libpq's last words say what happened ("Connection refused", "timeout expired"); what
+    # comes before them ("connection to server at ..., port ... failed") says it twice
+    what = reason(error).rsplit(": ", 1)[-1].strip() or "no answer"
+    return ServerUnreachable(f"The server does not answer ({what}); nothing was saved.")
 
 
 def tables_in(connection) -> set[str]:
@@ -127,7 +177,7 @@ def refuse_if_not_ours(connection, location: ServerLocation, *, create: bool) ->
     found = tables_in(connection)
     if not found:
         if not create:
-            raise NotAPortfolio(f"The database {location.shown} holds no portfolio yet; "
+            raise EmptyDatabase(f"The database {location.shown} holds no portfolio yet; "
                                 f"create one with: planner init {location.url}")
         return None
     if "alembic_version" not in found:
@@ -298,7 +348,11 @@ class ServerDatabase:
         self.location = location
         self.engine = open_server_engine(location, create=create, read_only=read_only,
                                          before_migration=before_migration)
-        self._reader = not can_write(self.engine)  # the server lets this user only read
+        try:
+            self._reader = not can_write(self.engine)  # the server lets this user only read
+        except DBAPIError as error:
+            self.engine.dispose()
+            raise unreachable(location, error) from None
         self.read_only = read_only or self._reader
         self._closed = False
 
@@ -326,6 +380,19 @@ class ServerDatabase:
         from planner.storage.portfolio_file import count_rows
 
         return count_rows(self.engine)
+
+
+def may_create_schema(location: ServerLocation) -> bool:
+    """Whether the user may create a portfolio's tables in this database (`planner init`)."""
+    engine = make_server_engine(location)
+    try:
+        with engine.connect() as connection:
+            return bool(connection.execute(text(
+                "SELECT has_schema_privilege(current_schema(), 'CREATE')")).scalar())
+    except DBAPIError:
+        return False
+    finally:
+        engine.dispose()
 
 
 def can_write(engine: Engine) -> bool:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.domain.errors import PlannerError
-from planner.storage import figures, records
+from planner.storage import figures, records, server
 from planner.storage.figures import partner_figures
 from planner.storage.repositories import (
     ActionRepository,
@@ -63,9 +63,16 @@ class UnitOfWork:
     def __exit__(self, exc_type, exc, traceback) -> None:
         try:
             self.session.rollback()
+        except DBAPIError as error:  # a lost connection cannot roll back: it is gone anyway
+            if exc is None or not server.connection_lost(error):
+                raise
         finally:
             self.session.close()
             self.session = None
+        if isinstance(exc, DBAPIError) and server.connection_lost(exc):
+            raise server.no_answer(exc) from None
+        if isinstance(exc, DBAPIError) and server.not_allowed(exc):
+            raise PlannerError(self.read_only_reason) from None  # the server's roles said no
         # Repositories flush as they go, so a conflict can surface before commit(): it is
         # the same user-facing problem and gets the same one sentence.
         if is_saving_error(exc):
@@ -88,10 +95,12 @@ class UnitOfWork:
             raise PlannerError(self.held)
         try:
             self.session.commit()
-        except (*_SAVING_ERRORS, DBAPIError) as error:
-            if not is_saving_error(error):
-                raise
-            raise saving_problem(error) from None
+        except Exception as error:
+            if server.connection_lost(error):  # a team portfolio's server went away
+                raise server.no_answer(error) from None
+            if is_saving_error(error):
+                raise saving_problem(error) from None
+            raise
 
     # whole partners and portfolio figures (see records.py and figures.py)
     def load_records(self, partner_ids=None):

@@ -7,12 +7,13 @@ from the keyboard alone. Which actions are enabled follows the window's state (`
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib.util
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu
 
+from planner.services.portfolio import ServerLocation
 from planner.ui.icons import icon
 
 Key = QKeySequence.StandardKey
@@ -38,6 +39,10 @@ class WindowActions(QObject):
         self.new = a(self.tr("&New Portfolio\u2026"), "new", files.new_portfolio, Key.New,
                      tip=self.tr("Start a new, empty portfolio file"))
         self.open = a(self.tr("&Open Portfolio\u2026"), "open", files.open_dialog, Key.Open)
+        self.connect = a(self.tr("Connect to a &Team Portfolio\u2026"), "server",
+                         files.connect_dialog, "Ctrl+Shift+O",
+                         tip=self.tr("Open a portfolio your team shares on a PostgreSQL "
+                                     "server"))
         self.save_copy = a(self.tr("Save a &Copy As\u2026"), "save-copy", files.save_copy,
                            Key.SaveAs)
         self.import_json = a(self.tr("&Import Partners (JSON)\u2026"), "import",
@@ -143,7 +148,7 @@ class WindowActions(QObject):
     def build_menus(self) -> None:
         bar = self.window.menuBar()
         file = bar.addMenu(self.tr("&File"))
-        file.addActions([self.new, self.open])
+        file.addActions([self.new, self.open, self.connect])
         file.addMenu(self.recent_menu)
         file.addAction(self.sample)
         file.addSeparator()
@@ -188,23 +193,28 @@ class WindowActions(QObject):
         return menu
 
     def _fill_recent(self) -> None:
+        """Recent files and team portfolios, newest first; a connection shows its database
+        and server (its URL, never a password, in the tooltip)."""
         menu = self.recent_menu
         menu.clear()
-        files = self.window.settings.recent_files()
-        for number, path in enumerate(files, 1):
-            label = f"&{number} {path.name}" if number < 10 else path.name
-            action = menu.addAction(label)
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.window.open_recent(Path(p)))
-        if not files:
+        recent = self.window.settings.recent_locations()
+        for number, location in enumerate(recent, 1):
+            team = isinstance(location, ServerLocation)
+            name = location.shown if team else location.name
+            label = f"&{number} {name}" if number < 10 else name
+            action = menu.addAction(icon("server" if team else "none"), label)
+            action.setToolTip(str(location))
+            action.setStatusTip(str(location))
+            action.triggered.connect(lambda _c=False, p=location: self.window.open_recent(p))
+        if not recent:
             menu.addAction(self.tr("No recent portfolios")).setEnabled(False)
         menu.addSeparator()
         menu.addAction(self.tr("&Clear the List"),
-                       self.window.settings.clear_recent_files).setEnabled(bool(files))
+                       self.window.settings.clear_recent_files).setEnabled(bool(recent))
 
     # state -----------------------------------------------------------------------------------
-    def update(self, *, has_portfolio: bool, writable: bool, has_partner: bool) -> None:
+    def update(self, *, has_portfolio: bool, writable: bool, has_partner: bool,
+               team: bool = False) -> None:
         for action in (self.save_copy, self.export_json, self.export_calendar, self.search,
                        self.find, self.home, self.preview_portfolio, self.save_portfolio,
                        self.backups, self.export_csv, self.check_file, self.settings,
@@ -216,3 +226,26 @@ class WindowActions(QObject):
         for action in (self.preview_brief, self.print_brief, self.save_brief,
                        self.brief_for_meeting, self.export_contacts):
             action.setEnabled(has_partner)
+        self._file_only(team)
+
+    def _file_only(self, team: bool) -> None:
+        """A team portfolio is a database, not a file: its server keeps the backups (whoever
+        runs it), so Backups is for files; the check checks the database; a copy to a file
+        is how someone takes a team portfolio offline."""
+        self.check_file.setText(self.tr("C&heck Portfolio") if team else self.tr("C&heck File"))
+        if team:
+            self.backups.setEnabled(False)
+            self.backups.setToolTip(self.tr("A team portfolio is backed up on its server, by "
+                                            "whoever runs it"))
+            if not copying_available():
+                self.save_copy.setEnabled(False)
+                self.save_copy.setToolTip(self.tr("This version cannot copy a team portfolio "
+                                                  "to a file yet; use planner export"))
+        else:
+            for action in (self.backups, self.save_copy):
+                action.setToolTip("")  # back to the action's own text
+
+
+def copying_available() -> bool:
+    """Whether this version can copy a team portfolio to a file (services.copying)."""
+    return importlib.util.find_spec("planner.services.copying") is not None

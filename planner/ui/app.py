@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle
 
 import planner
+from planner.domain.errors import ServerUnreachable
 from planner.domain.quoting import one_line
-from planner.services.portfolio import default_portfolio_path
+from planner.services.portfolio import Location, default_portfolio_path, parse_location
 
 APPLICATION_NAME = "Partner Planner"
 ORGANISATION = "PartnerPlanner"
@@ -79,7 +79,11 @@ def quit_once_loaded(app: QApplication, window) -> None:
         if window.session is None or not window.isVisible():
             return None
         count = window.panel.model.rowCount()
-        return count if count == len(window.session.call(partners.partner_names)) else None
+        try:
+            names = window.session.call(partners.partner_names)
+        except ServerUnreachable:
+            return None  # the banner says so; Retry (or the clock) decides
+        return count if count == len(names) else None
 
     def poll() -> None:
         dialog = app.activeModalWidget()
@@ -87,8 +91,11 @@ def quit_once_loaded(app: QApplication, window) -> None:
             text = " ".join(t for t in (dialog.text(), dialog.informativeText()) if t)
             dialog.reject()
             finish(1, f"planner: error: {one_line(text)}")
+        elif (line := getattr(dialog, "failure_line", lambda: "")()):  # the Connect dialog
+            dialog.reject()
+            finish(1, f"planner: error: {one_line(line)}")
         elif (count := listed()) is not None:
-            finish(0, f"Loaded {window.session.portfolio.path.name}: {count} partners listed.")
+            finish(0, f"Loaded {window.session.portfolio.name}: {count} partners listed.")
         elif clock.elapsed() > LOAD_TIMEOUT_MS:
             finish(1, "planner: error: the portfolio was not listed within "
                       f"{LOAD_TIMEOUT_MS // 1000} seconds.")
@@ -97,9 +104,24 @@ def quit_once_loaded(app: QApplication, window) -> None:
     timer.start()
 
 
-def run_app(path: Path | None, *, read_only: bool = False,
+def ignore_lost_server(hook=None):
+    """sys.excepthook for the app: a team portfolio's server that stopped answering is
+    already on the window's banner, so a call that ends on it is no traceback; anything
+    else goes to the hook that was there before."""
+    previous = hook or sys.excepthook
+
+    def handle(kind, error, trace):
+        if isinstance(error, ServerUnreachable):
+            return
+        previous(kind, error, trace)
+
+    return handle
+
+
+def run_app(path: Location | None, *, read_only: bool = False,
             quit_after_load: bool = False) -> int:
-    """Open the window on `path`, or on the default portfolio (created on first run).
+    """Open the window on `path` (a file, or a team portfolio's postgresql:// location), or
+    on the default portfolio (created on first run).
 
     With `quit_after_load`, quit once it is up and listed (see `quit_once_loaded`)."""
     app = make_application()
@@ -107,13 +129,14 @@ def run_app(path: Path | None, *, read_only: bool = False,
     from planner.ui.main_window import MainWindow  # after QApplication: widgets need it
 
     app.setWindowIcon(icon("app"))
+    sys.excepthook = ignore_lost_server()
     window = MainWindow()
     window.notices = show_notices_in(window)
     window.show()
     if path is None:
         window.open_later(default_portfolio_path(), create=True, read_only=read_only)
     else:
-        window.open_later(path, read_only=read_only)  # a Path or a ServerLocation
+        window.open_later(parse_location(path), read_only=read_only)
     if quit_after_load:
         quit_once_loaded(app, window)
     return app.exec()

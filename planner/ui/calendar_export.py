@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from planner.domain.errors import PlannerError
 from planner.services import calendar_export
+from planner.ui.file_operations import portfolio_stem
 from planner.ui.session import AppSession
 
 
@@ -43,7 +44,7 @@ def export_calendar(parent: QWidget | None, session: AppSession, *, path: Path |
     """Ask where to write (and how to show actions), write the .ics, say what was written."""
     title = tr("Export to calendar")
     if path is None:
-        suggested = Path.home() / f"{session.portfolio.path.stem}-reviews.ics"
+        suggested = Path.home() / f"{portfolio_stem(session.portfolio)}-reviews.ics"
         chosen, _filter = QFileDialog.getSaveFileName(
             parent, title, str(suggested), tr("iCalendar files (*.ics);;All files (*)"))
         if not chosen:
@@ -57,7 +58,7 @@ def export_calendar(parent: QWidget | None, session: AppSession, *, path: Path |
             return None
     try:
         counts = calendar_export.export_calendar(
-            session.uow(), path, uid_key=session.portfolio.path.name,
+            session.uow(), path, uid_key=session.portfolio.name,
             actions_as_events=actions_as_events)
     except PlannerError as error:
         QMessageBox.warning(parent, title, str(error))

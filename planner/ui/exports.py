@@ -5,6 +5,7 @@ service, and says in the status bar what was written, or in a dialog why nothing
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def export_contacts(parent: QWidget | None, session: AppSession, partner_id: int
             path = path.with_suffix(".vcf")
     try:
         written = contacts.export_vcards(session.uow(), partner.name, path,
-                                         uid_key=session.portfolio.path.name)
+                                         uid_key=session.portfolio.name)
     except PlannerError as error:
         QMessageBox.warning(parent, title, str(error))
         return None
@@ -77,21 +78,27 @@ def export_contacts(parent: QWidget | None, session: AppSession, partner_id: int
 
 def check_file(parent: QWidget | None, session: AppSession) -> bool:
     """The integrity check of the open file, its schema version and its counts per table."""
-    title = tr("Check File")
+    team = session.portfolio.is_team
+    title = tr("Check Portfolio") if team else tr("Check File")
     try:
-        report = check_portfolio(session.portfolio.path)
+        report = check_portfolio(session.portfolio.location)
     except PlannerError as error:
         QMessageBox.warning(parent, title, str(error))
         return False
     rows = "".join(f"<tr><td>{table}</td><td align='right'>"
                    f"{'—' if count is None else format(count, ',')}</td></tr>"
                    for table, count in report.counts.items())
-    verdict = (tr("The file is intact.") if report.healthy
-               else tr("The file is damaged: {0}").format("; ".join(report.problems[:5])))
+    if team:  # a database on a server: its schema, constraints and references
+        verdict = (tr("The team portfolio is intact.") if report.healthy else
+                   tr("The team portfolio has problems: {0}").format(
+                       "; ".join(report.problems[:5])))
+    else:
+        verdict = (tr("The file is intact.") if report.healthy
+                   else tr("The file is damaged: {0}").format("; ".join(report.problems[:5])))
     box = QMessageBox(QMessageBox.Icon.Information if report.healthy
                       else QMessageBox.Icon.Warning, title, verdict,
                       QMessageBox.StandardButton.Close, parent)
     box.setInformativeText(tr("{0}<br>Schema version {1}").format(
-        report.path, report.schema or "—") + f"<table>{rows}</table>")
+        html.escape(str(report.path)), report.schema or "—") + f"<table>{rows}</table>")
     box.exec()
     return report.healthy

@@ -11,7 +11,15 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from planner.domain.errors import ServerUnreachable
+
 
 def call_feature(parent: QWidget, module: str, function: str, *args: Any) -> Any:
-    """Call `planner.ui.<module>.<function>(parent, *args)`, importing the module on first use."""
-    return getattr(importlib.import_module(f"planner.ui.{module}"), function)(parent, *args)
+    """Call `planner.ui.<module>.<function>(parent, *args)`, importing the module on first use.
+
+    A team portfolio's server that does not answer ends the feature quietly: the session
+    announced it and the window's banner says so, with Retry."""
+    try:
+        return getattr(importlib.import_module(f"planner.ui.{module}"), function)(parent, *args)
+    except ServerUnreachable:
+        return None

@@ -13,20 +13,59 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.domain.errors import (
     DuplicateName,
+    PasswordRefused,
     PlannerError,
     PortfolioDamaged,
     PortfolioLocked,
+    ServerUnreachable,
 )
 from planner.services import partners, portfolio_io
-from planner.services.portfolio import open_portfolio, sample_portfolio_path
+from planner.services.portfolio import (
+    Location,
+    ServerLocation,
+    open_portfolio,
+    parse_location,
+    sample_portfolio_path,
+)
 from planner.ui.background import run_in_background
 
 PORTFOLIO_SUFFIX = ".sqlite"
+
+
+def portfolio_stem(portfolio) -> str:
+    """What a file made from the portfolio is named after: the file's stem, or a team
+    portfolio's database."""
+    return portfolio.location.database if portfolio.is_team else portfolio.path.stem
+
+
+def opening_work(location: Location, *, create: bool = False, read_only: bool = False):
+    """What opening a portfolio does off the GUI thread: open it and read its overview."""
+    today = dt.date.today()
+
+    def work():
+        portfolio = open_portfolio(location, create=create, read_only=read_only,
+                                   check_later=True)
+        try:
+            return portfolio, partners.portfolio_overview(portfolio.uow(), today)
+        except PlannerError:
+            portfolio.close()
+            raise
+        except Exception:
+            # Unreadable before its check ran: the check says whether it is damage.
+            if not portfolio.finish_opening():
+                portfolio.close_damaged()  # raises PortfolioDamaged, offered below
+            portfolio.close()
+            raise
+        except BaseException:
+            portfolio.close()
+            raise
+
+    return work
 
 
 def choose(box: QMessageBox):
@@ -69,6 +108,10 @@ class FileOperations(QObject):
 
     # errors ----------------------------------------------------------------------------------
     def show_error(self, title: str, error: Exception) -> None:
+        session = self.window.session
+        if isinstance(error, ServerUnreachable) and session is not None:
+            session.lost_server(unsaved=False)  # the banner says it, with Retry
+            return
         if isinstance(error, PlannerError):
             QMessageBox.warning(self.window, title, str(error))
             return
@@ -94,35 +137,16 @@ class FileOperations(QObject):
         if path is not None:
             self.open_path(path)
 
-    def open_path(self, path: Path, *, create: bool = False, read_only: bool = False,
-                  on_failure=None) -> None:
-        """Open in the background; the window switches over only once it is open and loaded."""
-        path = Path(path)
-        today = dt.date.today()
-
-        def work():
-            portfolio = open_portfolio(path, create=create, read_only=read_only,
-                                       check_later=True)
-            try:
-                return portfolio, partners.portfolio_overview(portfolio.uow(), today)
-            except PlannerError:
-                portfolio.close()
-                raise
-            except Exception:
-                # Unreadable before its check ran: the check says whether it is damage.
-                if not portfolio.finish_opening():
-                    portfolio.close_damaged()  # raises PortfolioDamaged, offered below
-                portfolio.close()
-                raise
-            except BaseException:
-                portfolio.close()
-                raise
-
-        def done(result):
-            portfolio, summaries = result
-            self.settings.add_recent_file(path)
-            self.window.set_portfolio(portfolio, summaries)
-            self._finish_opening(portfolio, on_failure)
+    def open_path(self, path: Location | str, *, create: bool = False,
+                  read_only: bool = False, on_failure=None) -> None:
+        """Open in the background; the window switches over only once it is open and loaded.
+        A `postgresql://` location connects to a team portfolio (see `connect_to`)."""
+        location = parse_location(path)
+        if isinstance(location, ServerLocation):
+            self.connect_to(location, create=create, read_only=read_only,
+                            on_failure=on_failure)
+            return
+        path = location
 
         def failed(error):
             if isinstance(error, PortfolioLocked):
@@ -135,7 +159,55 @@ class FileOperations(QObject):
                     on_failure()
 
         run_in_background(self.window, self.tr("Opening {0}\u2026").format(path.name),
-                          work, done, failed)
+                          opening_work(path, create=create, read_only=read_only),
+                          lambda result: self.opened(path, *result, on_failure=on_failure),
+                          failed)
+
+    def opened(self, location: Location, portfolio, summaries, *, on_failure=None) -> None:
+        """A portfolio opened and read in the background: the window shows it now."""
+        self.settings.add_recent_location(location)
+        self.window.set_portfolio(portfolio, summaries)
+        self._finish_opening(portfolio, on_failure)
+
+    def connect_to(self, location: ServerLocation, *, create: bool = False,
+                   read_only: bool = False, on_failure=None) -> None:
+        """Open a team portfolio with the password the URL, the keyring or this session
+        has (or none: libpq then tries PGPASSWORD and ~/.pgpass); when the server wants one
+        it was not given, or refuses it, the Connect dialog asks, with the fields filled."""
+        from planner.ui import passwords
+
+        stored = None if location.password is not None else passwords.stored_password(location)
+        attempt = location if stored is None else location.with_password(stored)
+
+        def failed(error):
+            if isinstance(error, PasswordRefused):
+                if stored is not None and error.supplied:
+                    passwords.forget_password(location)  # no longer the server's password
+                self.connect_dialog(location, message=str(error), on_failure=on_failure)
+                return
+            self.show_error(self.tr("Cannot open {0}").format(location.shown), error)
+            if on_failure:
+                on_failure()
+
+        run_in_background(self.window, self.tr("Connecting to {0}\u2026").format(
+            location.shown), opening_work(attempt, create=create, read_only=read_only),
+            lambda result: self.opened(attempt, *result, on_failure=on_failure), failed)
+
+    def connect_dialog(self, location: ServerLocation | None = None, *, message: str = "",
+                       on_failure=None):
+        """File > Connect to a Team Portfolio: the dialog, filled from `location` or from
+        the last connection."""
+        from planner.ui.connect_dialog import ConnectDialog
+
+        if location is None:
+            location = next((r for r in self.settings.recent_locations()
+                             if isinstance(r, ServerLocation)), None)
+        dialog = ConnectDialog(self.window, location, message=message)
+        if on_failure:
+            dialog.rejected.connect(on_failure)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _finish_opening(self, portfolio, on_failure) -> None:
         """The integrity check and the hourly backup, quietly after the window shows the
@@ -231,7 +303,7 @@ class FileOperations(QObject):
         session = self.window.session
         if session is None:
             return
-        name = session.portfolio.path.stem + self.tr(" copy") + PORTFOLIO_SUFFIX
+        name = portfolio_stem(session.portfolio) + self.tr(" copy") + PORTFOLIO_SUFFIX
         path = self._ask_save(self.tr("Save a copy as"), self._portfolio_filter(),
                               PORTFOLIO_SUFFIX, name)
         if path is not None:
@@ -239,7 +311,7 @@ class FileOperations(QObject):
 
     def save_copy_to(self, path: Path) -> None:
         session = self.window.session
-        if path.resolve() == session.portfolio.path.resolve():
+        if not session.portfolio.is_team and path.resolve() == session.portfolio.path.resolve():
             QMessageBox.warning(self.window, self.tr("Save a copy as"), self.tr(
                 "Choose another file: this is the open portfolio itself."))
             return
@@ -254,7 +326,7 @@ class FileOperations(QObject):
         if session is None:
             return
         path = self._ask_save(self.tr("Export portfolio"), self._json_filter(), ".json",
-                              session.portfolio.path.stem + ".json")
+                              portfolio_stem(session.portfolio) + ".json")
         if path is not None:
             self.export_json_to(path)
 

@@ -60,7 +60,7 @@ def _ink(name: str) -> str:
         return ATTENTION_COLOUR
     app = QGuiApplication.instance()
     palette = app.palette() if app is not None else QPalette()
-    if name == "attention-now":  # needs you now: the alert colour, like overdue dates
+    if name in ("attention-now", "no-answer"):  # needs you now: the alert colour
         return alert_colour(palette).name()
     return palette.color(QPalette.ColorRole.WindowText).name()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, qVersion
 from PySide6.QtGui import QUndoGroup
@@ -29,9 +28,10 @@ from PySide6.QtWidgets import (
 
 import planner
 from planner.domain.attention import Level, PartnerSummary, attention_level
+from planner.domain.errors import ServerUnreachable
 from planner.resources import resource_path
 from planner.services import partners
-from planner.services.portfolio import Portfolio
+from planner.services.portfolio import Location, Portfolio, ServerLocation
 from planner.ui import partner_commands
 from planner.ui.actions import WindowActions
 from planner.ui.add_partner_dialog import AddPartnerDialog
@@ -40,8 +40,10 @@ from planner.ui.file_operations import FileOperations
 from planner.ui.home_view import HomeView, WelcomePanel
 from planner.ui.icons import forget_icons, icon
 from planner.ui.live_updates import LiveUpdates
+from planner.ui.look import spacing
 from planner.ui.portfolio_view import PortfolioPanel
 from planner.ui.search_dialog import SearchDialog
+from planner.ui.server_banner import ServerBanner, ServerWatch
 from planner.ui.session import AppSession
 from planner.ui.settings import (
     SPLITTER_STATE,
@@ -117,9 +119,20 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.no_portfolio)
         self.pages.addWidget(self.splitter)
-        self.setCentralWidget(self.pages)
+        self.banner = ServerBanner()
+        self.server_watch = ServerWatch(self, self.banner)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._build_toolbar()
+        self.status_mode = QLabel()  # "Read-only", and whose team portfolio this is
+        self.status_mode.setContentsMargins(0, 0, spacing(self, 2), 0)
         self.status_counts = QLabel()
+        self.statusBar().addPermanentWidget(self.status_mode)
         self.statusBar().addPermanentWidget(self.status_counts)
 
         self.panel.partner_selected.connect(self._partner_selected)
@@ -214,6 +227,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self.refresh)
         session.failed.connect(self._edit_failed)
+        self.server_watch.watch(session)
         session.undo_stack.cleanChanged.connect(self._update_title)
         self.live = LiveUpdates(session, self)
         self.live.state_changed.connect(self._live_state)
@@ -238,6 +252,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session, self.session = self.session, None
+        self.server_watch.forget()
         self.undo_group.removeStack(session.undo_stack)
         session.changed.disconnect(self.refresh)
         if self.live is not None:
@@ -261,8 +276,11 @@ class MainWindow(QMainWindow):
         """Something changed: reload the table (keeping the selection) and the home view."""
         if self.session is None:
             return
-        self._show_summaries(self.session.call(partners.portfolio_overview,
-                                               self.session.today()))
+        try:
+            summaries = self.session.call(partners.portfolio_overview, self.session.today())
+        except ServerUnreachable:
+            return  # the banner says so; what is shown stays until Retry reads it again
+        self._show_summaries(summaries)
         self._show_right(self.panel.selected_partner())
 
     def refresh_everything(self) -> None:
@@ -277,6 +295,17 @@ class MainWindow(QMainWindow):
         else:
             self.show_message(self.tr("In contact with the server again; showing the "
                                       "latest."))
+
+    def server_back(self, summaries: list[PartnerSummary]) -> None:
+        """Retry reached the server: show what it holds now; a tab that could not load
+        loads now, and a form that kept an unsaved change keeps it."""
+        if self.session is None:
+            return
+        self.session.forget_settings()
+        self._show_summaries(summaries)
+        self._show_right(self.panel.selected_partner())
+        if self.workspace is not None:
+            self.workspace.refresh_stale()
 
     def _show_summaries(self, summaries: list[PartnerSummary]) -> None:
         today = self.session.today()
@@ -330,7 +359,10 @@ class MainWindow(QMainWindow):
     def add_partner(self) -> None:
         if self.session is None or self.session.read_only:
             return
-        dialog = AddPartnerDialog(self.session, self)
+        try:
+            dialog = AddPartnerDialog(self.session, self)
+        except ServerUnreachable:
+            return  # the banner says so
         if dialog.exec() and dialog.added is not None:
             self.select_partner(dialog.added.id)
             self.show_message(self.tr("Added {0}.").format(dialog.added.name))
@@ -357,7 +389,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_recent(self, path: Path) -> None:
+    def open_recent(self, path: Location) -> None:
+        if isinstance(path, ServerLocation):
+            self.files.connect_to(path)  # the keyring's password, or the dialog asks
+            return
         if not path.exists():
             QMessageBox.warning(self, self.tr("Open recent"), self.tr(
                 "{0} is no longer there; it is taken off the list.").format(path))
@@ -414,8 +449,8 @@ class MainWindow(QMainWindow):
             self.actions.table_menu(self).exec(self.panel.table.viewport().mapToGlobal(position))
 
     def _edit_failed(self, message: str) -> None:
-        if self.session is not None and self.session.capturing:
-            return  # shown next to the field or in the dialog that made the edit
+        if self.session is not None and (self.session.capturing or self.session.server_lost):
+            return  # shown next to the field or in the dialog that made it, or in the banner
         QMessageBox.warning(self, self.tr("Not saved"), message)
         self.refresh()
 
@@ -423,23 +458,40 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     def _update_title(self) -> None:
+        self._update_mode()
         if self.session is None:
             self.setWindowTitle(self.tr("Partner Planner"))
             self.setWindowFilePath("")
             return
         portfolio = self.session.portfolio
-        name = portfolio.name  # the file's name, or "database on server"
-        title = f"{name} \u2014 {self.tr('Partner Planner')}"
+        name = portfolio.name  # a file's name, or a team portfolio's "database on server"
         if self.session.read_only:
-            title = f"{name} ({self.tr('read-only')}) \u2014 {self.tr('Partner Planner')}"
+            name = f"{name} ({self.tr('read-only')})"
         self.setWindowFilePath("" if portfolio.is_team else str(portfolio.path))
-        self.setWindowTitle(title)
+        self.setWindowTitle(f"{name} \u2014 {self.tr('Partner Planner')}")
+
+    def _update_mode(self) -> None:
+        """The status bar says who is connected to a team portfolio, and read-only when the
+        window cannot change the portfolio (a reader, or a file open elsewhere)."""
+        parts, tip = [], ""
+        if self.session is not None:
+            portfolio = self.session.portfolio
+            if portfolio.is_team and portfolio.location.user:
+                parts.append(self.tr("Signed in as {0}").format(portfolio.location.user))
+            if self.session.read_only:
+                parts.append(self.tr("Read-only"))
+                tip = self.tr("You can read this portfolio, export it and print briefs; "
+                              "changing it is not open to you here.")
+        self.status_mode.setText(" \u00b7 ".join(parts))
+        self.status_mode.setToolTip(tip)
+        self.status_mode.setVisible(bool(parts))
 
     def _update_actions(self) -> None:
         self.actions.update(
             has_portfolio=self.session is not None,
             writable=self.session is not None and not self.session.read_only,
             has_partner=self.panel.selected_partner() is not None,
+            team=self.session is not None and self.session.portfolio.is_team,
         )
 
     def show_about(self) -> None:
@@ -458,7 +510,8 @@ class MainWindow(QMainWindow):
     def show_about_qt(self) -> None:
         QApplication.aboutQt()
 
-    def open_later(self, path: Path, *, create: bool = False, read_only: bool = False) -> None:
+    def open_later(self, path: Location, *, create: bool = False,
+                   read_only: bool = False) -> None:
         """Open once the event loop runs, so the window is on screen first."""
         QTimer.singleShot(0, lambda: self.files.open_path(path, create=create,
                                                           read_only=read_only))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.errors import ServerUnreachable
 from planner.services import search as search_service
 from planner.ui.icons import icon
 from planner.ui.session import AppSession
@@ -185,7 +186,12 @@ class SearchDialog(QDialog):
     def run_search(self) -> None:
         self.timer.stop()
         text = self.box.text()
-        hits = self.session.call(search_service.search, text) if text.strip() else []
+        try:
+            hits = self.session.call(search_service.search, text) if text.strip() else []
+        except ServerUnreachable as error:
+            self.model.set_hits([])
+            self.status.setText(str(error))
+            return
         self.model.set_hits(hits)
         if hits:
             self.list.setCurrentIndex(self.model.index(0, 0))

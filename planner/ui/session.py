@@ -7,6 +7,7 @@ view refreshes itself. Nothing in the UI touches storage.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.errors import EditConflict, PlannerError
+from planner.domain.errors import EditConflict, PlannerError, ServerUnreachable
 from planner.services.portfolio import Portfolio
 
 
@@ -23,6 +24,9 @@ class AppSession(QObject):
 
     changed = Signal(int)
     failed = Signal(str)  # a user-facing sentence when an edit could not be saved
+    # a team portfolio's server did not answer (True: while saving an edit); the window
+    # shows its banner with Retry instead of a dialog per failed call
+    unreachable = Signal(bool)
 
     def __init__(self, portfolio: Portfolio, parent: QObject | None = None):
         super().__init__(parent)
@@ -35,10 +39,12 @@ class AppSession(QObject):
         # conflict carries the record as someone else saved it).
         self.last_refusal: PlannerError | None = None
         self._settings = None
+        self.server_lost = False  # the last call found the server gone (until Retry works)
         # an edit of the portfolio itself (partner 0, as the settings dialog edits) may have
         # changed the settings; an edit of one partner cannot
         self.changed.connect(self._forget_settings)
-        self.settings()
+        with contextlib.suppress(ServerUnreachable):  # the banner says it; Retry reads again
+            self.settings()
 
     def settings(self):
         """The portfolio's own settings (name, currency), read once and kept until an edit:
@@ -48,6 +54,9 @@ class AppSession(QObject):
 
             self._settings = self.call(read_settings)
         return self._settings
+
+    def forget_settings(self) -> None:
+        self._settings = None
 
     def _forget_settings(self, partner_id: int = 0) -> None:
         if partner_id == 0:
@@ -65,8 +74,19 @@ class AppSession(QObject):
         return dt.date.today()
 
     def call(self, service: Callable[..., Any], *args, **kwargs) -> Any:
-        """Run a read-only service call on this portfolio: `session.call(partners.list_partners)`."""
-        return service(self.uow(), *args, **kwargs)
+        """Run a read-only service call on this portfolio: `session.call(partners.list_partners)`.
+
+        A server that does not answer raises ServerUnreachable after announcing it
+        (`unreachable`), so the caller only has to stop, not to tell the user."""
+        try:
+            return service(self.uow(), *args, **kwargs)
+        except ServerUnreachable:
+            self.lost_server(unsaved=False)
+            raise
+
+    def lost_server(self, *, unsaved: bool) -> None:
+        self.server_lost = True
+        self.unreachable.emit(unsaved)
 
     def edit(self, text: str, do: Callable[[], Any], undo: Callable[[Any], Any],
              partner_id: int = 0) -> bool:
@@ -89,6 +109,8 @@ class AppSession(QObject):
         """Say why an edit was not saved. When someone else changed the record meanwhile,
         the views reload first, so the sentence sits beside their change."""
         self.last_refusal = error
+        if isinstance(error, ServerUnreachable):
+            self.lost_server(unsaved=True)
         if isinstance(error, EditConflict):
             self.changed.emit(partner_id)
         self.failed.emit(str(error))

@@ -14,7 +14,8 @@ from typing import Any
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
-from planner.services.portfolio import APP_NAME
+from planner.domain.errors import PlannerError
+from planner.services.portfolio import APP_NAME, Location, ServerLocation, parse_location
 
 SETTINGS_VERSION = 2
 MAX_RECENT = 8
@@ -76,18 +77,34 @@ class Settings:
         if version != SETTINGS_VERSION:
             self._store.setValue("version", SETTINGS_VERSION)
 
-    # recent files ---------------------------------------------------------------------------
+    # recent files and connections ---------------------------------------------------------
+    # One list, newest first: a file's path, or a team portfolio's URL (never its password).
+    def recent_locations(self) -> list[Location]:
+        found: list[Location] = []
+        for text in self.get(RECENT_FILES):
+            try:
+                found.append(parse_location(text))
+            except PlannerError:
+                continue  # an address this version cannot read: left out, not a crash
+        return found
+
     def recent_files(self) -> list[Path]:
-        return [Path(p) for p in self.get(RECENT_FILES)]
+        return [p for p in self.recent_locations() if isinstance(p, Path)]
+
+    def add_recent_location(self, location: Location) -> None:
+        entry = _entry(location)
+        entries = [_entry(p) for p in self.recent_locations()]
+        self.set(RECENT_FILES, [entry, *(e for e in entries if e != entry)][:MAX_RECENT])
 
     def add_recent_file(self, path: Path) -> None:
-        path = Path(path).resolve()
-        files = [p for p in self.recent_files() if p != path]
-        self.set(RECENT_FILES, [str(p) for p in [path, *files][:MAX_RECENT]])
+        self.add_recent_location(Path(path))
+
+    def remove_recent_location(self, location: Location) -> None:
+        entry = _entry(location)
+        self.set(RECENT_FILES, [e for e in map(_entry, self.recent_locations()) if e != entry])
 
     def remove_recent_file(self, path: Path) -> None:
-        path = Path(path).resolve()
-        self.set(RECENT_FILES, [str(p) for p in self.recent_files() if p != path])
+        self.remove_recent_location(Path(path))
 
     def clear_recent_files(self) -> None:
         self.set(RECENT_FILES, [])
@@ -97,3 +114,10 @@ class Settings:
 
     def remember_directory(self, path: Path) -> None:
         self.set(LAST_DIRECTORY, str(Path(path).parent))
+
+
+def _entry(location: Location) -> str:
+    """How a recent location is stored: a resolved path, or a URL without the password."""
+    if isinstance(location, ServerLocation):
+        return location.url
+    return str(Path(location).resolve())

@@ -25,6 +25,8 @@ from planner.ui.workspace.health_tab import HealthTab
 from planner.ui.workspace.meetings_tab import MeetingsTab
 from planner.ui.workspace.overview_tab import OverviewTab
 from planner.ui.workspace.people_tab import PeopleTab
+from planner.ui.workspace.record_panel import RecordPanel
+from planner.ui.workspace.relationship_map import RelationshipMap
 from planner.ui.workspace.tab import WorkspaceTab
 from planner.ui.workspace.value_tab import ValueTab
 
@@ -50,7 +52,18 @@ class PartnerWorkspace(QTabWidget):
             self.addTab(tab, tab.title)
         self.currentChanged.connect(self._refresh_current)
         session.changed.connect(self._partner_changed)
+        if session.read_only:
+            self._read_only()
         self.show_partner(None)
+
+    def _read_only(self) -> None:
+        """A read-only portfolio (a reader's team portfolio, a file open elsewhere): every
+        list, tick and drag reads but cannot change (the overview's form and stage move
+        follow the session themselves)."""
+        for panel in self.findChildren(RecordPanel):
+            panel.set_writable(False)
+        for view in self.findChildren(RelationshipMap):
+            view.writable = False
 
     def record(self) -> PartnerRecord:
         """Everything about the shown partner, read in one transaction when first asked."""
@@ -79,6 +92,10 @@ class PartnerWorkspace(QTabWidget):
         self._record = None
         for tab in self.tabs.values():
             tab.stale = True
+        self._refresh_current()
+
+    def refresh_stale(self) -> None:
+        """Load the tab on screen if it could not load before (the server was away)."""
         self._refresh_current()
 
     def _refresh_current(self, *args) -> None:

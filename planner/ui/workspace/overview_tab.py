@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.checklist import StageMove
-from planner.domain.errors import EditConflict
+from planner.domain.errors import EditConflict, ServerUnreachable
 from planner.domain.model import Kind, Partner, Side
 from planner.domain.people import ambassadors
 from planner.domain.stages import STAGE_ORDER, Stage
@@ -202,7 +202,11 @@ class OverviewTab(WorkspaceTab):
         if target is current:
             self.move_message.say(tr("The partner is already in this stage."))
             return
-        move = self.call(partners.plan_move, self.partner_id, target)
+        try:
+            move = self.call(partners.plan_move, self.partner_id, target)
+        except ServerUnreachable as error:
+            self.move_message.say(str(error))
+            return
         if move.needs_confirmation and not self.confirm_move(move):
             return
         partner_id, uow = self.partner_id, self.session.uow

@@ -110,6 +110,8 @@ class RecordPanel(QWidget):
                  default_sort: tuple[int, Qt.SortOrder] | None = None, parent=None):
         super().__init__(parent)
         self._editable = editable or (lambda obj: True)
+        self._writable = True
+        self._extra_buttons: list[QPushButton] = []
         self._details = details
         self.model = RecordModel(layout, self)
         # Queued: the tick is saved after the view has finished handling the click.
@@ -233,6 +235,18 @@ class RecordPanel(QWidget):
         """A tab's own button (e.g. 'Add action…'), placed before Edit."""
         button.setAutoDefault(False)
         self.buttons.insertWidget(self.buttons.indexOf(self.edit_button), button)
+        self._extra_buttons.append(button)
+
+    def set_writable(self, writable: bool) -> None:
+        """A read-only portfolio (a reader's, or a file open elsewhere): the list can be read
+        and sorted, nothing added, edited, removed or ticked."""
+        self._writable = writable
+        self.model.writable = writable
+        for button in (self.add_button, self.edit_button, self.remove_button,
+                       *self._extra_buttons):
+            button.setVisible(writable)  # never there for this portfolio: not shown at all
+            button.setEnabled(writable)
+        self._on_current()
 
     # the records --------------------------------------------------------------------------
     def set_records(self, objects: Sequence[Any]) -> None:
@@ -277,7 +291,7 @@ class RecordPanel(QWidget):
     # asking -------------------------------------------------------------------------------
     def _on_current(self, *args) -> None:
         obj = self.current()
-        can = obj is not None and self._editable(obj)
+        can = obj is not None and self._writable and self._editable(obj)
         self.edit_button.setEnabled(can)
         self.remove_button.setEnabled(can)
         if self._details is not None:
@@ -286,10 +300,10 @@ class RecordPanel(QWidget):
 
     def _edit(self, *args) -> None:
         obj = self.current()
-        if obj is not None and self._editable(obj):
+        if obj is not None and self._writable and self._editable(obj):
             self.edit_requested.emit(obj)
 
     def _remove(self) -> None:
         obj = self.current()
-        if obj is not None and self._editable(obj):
+        if obj is not None and self._writable and self._editable(obj):
             self.remove_requested.emit(obj)

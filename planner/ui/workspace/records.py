@@ -81,6 +81,7 @@ class RecordModel(QAbstractItemModel):
         super().__init__(parent)
         self.layout = layout
         self._roots: list[_Node] = []
+        self.writable = True  # False: ticks are shown, never changed (a read-only portfolio)
 
     # filling ------------------------------------------------------------------------------
     def set_records(self, objects: Sequence[Any]) -> None:
@@ -201,13 +202,13 @@ class RecordModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = self._column(index.internalPointer().obj, index.column())
-        if column is not None and column.checked:
+        if column is not None and column.checked and self.writable:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         """A tick asks the tab to save it; the model changes only when the saved list returns."""
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or not self.writable:
             return False
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
         self.toggled.emit(index.internalPointer().obj, checked)

@@ -161,6 +161,7 @@ class RelationshipMap(QGraphicsView):
         self.nodes: dict[int, PersonNode] = {}
         self.lines: list[TieLine] = []
         self._drag_from: PersonNode | None = None
+        self.writable = True  # False: a read-only portfolio; no tie is dragged or changed
         self._drag_line: QGraphicsLineItem | None = None
         self._people: Sequence[Stakeholder] = ()
         self._ties: Sequence[Tie] = ()
@@ -293,7 +294,7 @@ class RelationshipMap(QGraphicsView):
 
     def mousePressEvent(self, event) -> None:
         node = self.node_at(event.position())
-        if event.button() == Qt.MouseButton.LeftButton and node is not None:
+        if event.button() == Qt.MouseButton.LeftButton and node is not None and self.writable:
             self._drag_from = node
             start = node.anchor()
             self._drag_line = self.scene().addLine(start.x(), start.y(), start.x(), start.y(),
@@ -329,7 +330,8 @@ class RelationshipMap(QGraphicsView):
     def drop(self, source_id: int, target_id: int) -> bool:
         """A drag from one person ended on another: ask for a tie if they face each other."""
         source, target = self.nodes.get(source_id), self.nodes.get(target_id)
-        if source is None or target is None or source.person.side is target.person.side:
+        if (not self.writable or source is None or target is None
+                or source.person.side is target.person.side):
             return False
         ours, theirs = ((source, target) if source.person.side is Side.OURS
                         else (target, source))
@@ -339,7 +341,7 @@ class RelationshipMap(QGraphicsView):
     # changing a tie -----------------------------------------------------------------------
     def contextMenuEvent(self, event) -> None:
         line = next((i for i in self.items(event.pos()) if isinstance(i, TieLine)), None)
-        if line is None:
+        if line is None or not self.writable:
             super().contextMenuEvent(event)
             return
         menu = QMenu(self)

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from planner.domain.errors import EditConflict, NotFound
+from planner.domain.errors import EditConflict, NotFound, ServerUnreachable
 from planner.domain.model import PartnerRecord
 from planner.services import partners
 from planner.ui.session import AppSession
@@ -36,6 +36,7 @@ class WorkspaceTab(QWidget):
         self.editor = editor
         self.partner_id: int | None = None
         self.stale = True
+        self.loaded_id: int | None = None  # whose data the tab shows
         # The shown partner's whole record; the workspace sets this to its shared loader.
         self.record: Callable[[], PartnerRecord] = self._own_record
 
@@ -57,9 +58,17 @@ class WorkspaceTab(QWidget):
             return
         try:
             self.load()
+            self.loaded_id = self.partner_id
         except NotFound:  # removed (or its removal redone) while we were showing it
             self.partner_id = None
             self.clear()
+        except ServerUnreachable:
+            # The banner says so. What is shown (and typed) stays when it is this partner's;
+            # another partner's is cleared, never shown under this one's name.
+            self.stale = True
+            if self.loaded_id != self.partner_id:
+                self.loaded_id = None
+                self.clear()
 
     def load(self) -> None:
         raise NotImplementedError
