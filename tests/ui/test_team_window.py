@@ -367,7 +367,7 @@ def test_a_readers_window_reads_everything_and_can_change_nothing(
     from planner.ui import partner_commands
 
     assert not partner_commands.remove_partner(window.session, target, "Helix")
-    assert messages and "read-only" in messages[-1][2]
+    assert messages and "may only read the team portfolio" in messages[-1][2]
     assert every_row(postgres_server, reader.database) == before
 
 

@@ -327,6 +327,7 @@ class FieldForm(QWidget):
         self.fields = {f.key: f for f in fields}
         self._messages: dict[str, MessageLine] = {}
         self._shown: dict[str, Any] = {}  # each field's value as last shown
+        self._refused: set[str] = set()  # fields whose text a save refused (kept on reload)
         self.form = QFormLayout(self)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -363,30 +364,48 @@ class FieldForm(QWidget):
     def values(self) -> dict[str, Any]:
         return {key: field.value() for key, field in self.fields.items()}
 
-    def set_values(self, values: dict[str, Any], *, keep_typing: bool = False) -> None:
+    def set_values(self, values: dict[str, Any], *, keep_typing: bool = False) -> set[str]:
         """Show stored values. With `keep_typing` (a reload while the form is on screen,
-        e.g. after someone else's change), a field the person is typing in keeps what they
-        typed; it is saved when they leave it, as ever."""
+        e.g. after someone else's change, or once a lost server is back), a field the person
+        is typing in, or whose change was not saved (its reason shown beside it), keeps what
+        they typed; it is saved when they leave it, as ever. Returns the keys kept."""
+        kept = set()
         for key, value in values.items():
             if key not in self.fields:
                 continue
             field = self.fields[key]
             if keep_typing and self._typing_in(field):
+                kept.add(key)
                 continue
+            typed = field.value()
             field.set_value(value)
+            if keep_typing and key in self._refused and typed != field.value():
+                field.set_value(typed)  # not saved (its reason beside it): it stays
+                kept.add(key)
+                continue
+            self._refused.discard(key)
             self._shown[key] = field.value()
+        return kept
 
     def _typing_in(self, field: Field) -> bool:
         """Whether `field` has the focus and holds text neither shown nor handed on yet."""
         return (field.focus_widget().hasFocus() and field.key in self._shown
                 and field.value() != self._shown[field.key])
 
-    def say(self, key: str, message: str | None) -> None:
+    def say(self, key: str, message: str | None, *, refused: bool = False) -> None:
+        """Show `message` beside the field; `refused`: it says why the field's text was not
+        saved, so a reload keeps that text (see set_values)."""
         self._messages[key].say(message)
+        if refused and message:
+            self._refused.add(key)
+        else:
+            self._refused.discard(key)
 
-    def clear_messages(self) -> None:
-        for line in self._messages.values():
-            line.say(None)
+    def clear_messages(self, *, keep: set[str] = frozenset()) -> None:
+        for key, line in self._messages.items():
+            if key not in keep:
+                line.say(None)
+                self._refused.discard(key)
 
     def message(self, key: str) -> str:
         line = self._messages[key]

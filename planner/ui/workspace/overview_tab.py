@@ -131,9 +131,9 @@ class OverviewTab(WorkspaceTab):
         self.partner = record.partner
         stakeholders = list(record.stakeholders)
         self.form.setEnabled(not self.session.read_only)
-        self.form.clear_messages()
-        self.form.set_values(dataclasses.asdict(self.partner) | {"tags": self.partner.tags},
-                             keep_typing=same)
+        kept = self.form.set_values(dataclasses.asdict(self.partner)
+                                    | {"tags": self.partner.tags}, keep_typing=same)
+        self.form.clear_messages(keep=kept)  # an unsaved change keeps its reason beside it
         review = self.partner.next_review
         if review is not None and review < self.session.today():
             # Overdue is said in words next to the date, in the alert colour, as everywhere.
@@ -182,7 +182,7 @@ class OverviewTab(WorkspaceTab):
             # The form reloaded with the other person's change; what this person typed
             # stays in its field, not saved, to be saved over theirs or dropped.
             field.set_value(value)
-        self.form.say(field.key, refusal)
+        self.form.say(field.key, refusal, refused=True)
 
     # moving stage -------------------------------------------------------------------------
     def _fill_move_menu(self, current: Stage) -> None:
