@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.domain.errors import PlannerError
-from planner.storage import figures, records
+from planner.storage import figures, history, records
 from planner.storage.figures import partner_figures
 from planner.storage.repositories import (
     ActionRepository,
@@ -38,6 +38,7 @@ class UnitOfWork:
             raise RuntimeError("a unit of work is already open; services do not nest")
         session = Session(self._engine, expire_on_commit=False, autoflush=False)
         self.session = session
+        history.watch(session)  # who writes, for the change history's triggers
         if self.held:  # not even a flush: nothing reaches the file while commits are held
             event.listen(session, "before_flush", self._refuse_held)
         self.partners = PartnerRepository(session)
