@@ -7,9 +7,9 @@ laptop or shared by a team keeps its name and currency.
 
 from __future__ import annotations
 
+import datetime as dt
 import locale
 import re
-import datetime as dt
 from dataclasses import dataclass
 
 from planner.domain.errors import InvalidValue

@@ -32,6 +32,10 @@ def sql(portfolio, statement: str, **values):
     return rows
 
 
+def note(partner, area):
+    return Difference(partner.id, area, ours="We decide fast")
+
+
 def fields(entry) -> dict[str, tuple[str, str]]:
     return {f.field: (f.old, f.new) for f in entry.fields}
 
@@ -109,13 +113,13 @@ def test_an_import_records_each_partner_not_each_of_its_parts(portfolio, tmp_pat
         "Added partner 'Globex'"]
     assert sql(portfolio, "SELECT count(*) FROM change_context")[0][0] == 0
     # and what follows the import in later transactions is recorded in full again
-    differences.record_difference(portfolio.uow(), Difference(globex.id, Area.CULTURE, ours="We decide fast"))
+    differences.record_difference(portfolio.uow(), note(globex, Area.CULTURE))
     assert partner_history(portfolio.uow(), globex.id)[0].summary == \
         "Added difference 'Culture'"
 
 
 def test_the_context_row_is_never_committed(portfolio, acme):
-    differences.record_difference(portfolio.uow(), Difference(acme.id, Area.POLICY, ours="We decide fast"))
+    differences.record_difference(portfolio.uow(), note(acme, Area.POLICY))
     assert sql(portfolio, "SELECT count(*) FROM change_context")[0][0] == 0
 
 
@@ -130,10 +134,10 @@ def test_changes_made_outside_the_app_are_recorded(portfolio, acme):
 def test_history_can_be_filtered_by_person(portfolio, acme, monkeypatch):
     if portfolio.is_team:
         pytest.skip("two database users: see tests/team/test_team_history.py")
-    differences.record_difference(portfolio.uow(), Difference(acme.id, Area.CULTURE, ours="We decide fast"))
+    differences.record_difference(portfolio.uow(), note(acme, Area.CULTURE))
     monkeypatch.setattr("planner.storage.history.current_user", lambda: "bea")
     monkeypatch.setattr("planner.storage.models.current_user", lambda: "bea")
-    differences.record_difference(portfolio.uow(), Difference(acme.id, Area.POLICY, ours="We decide fast"))
+    differences.record_difference(portfolio.uow(), note(acme, Area.POLICY))
     assert people_in_history(portfolio.uow(), acme.id) == sorted(
         {current_user(), "bea"}, key=str.casefold)
     assert [e.summary for e in partner_history(portfolio.uow(), acme.id, person="bea")] == [
@@ -152,7 +156,7 @@ def age(portfolio, days: int, label: str) -> None:
 def test_retention_prunes_older_entries_and_keeps_newer(portfolio, acme):
     assert read_settings(portfolio.uow()).history_days == 365
     for area, days in ((Area.CULTURE, 400), (Area.POLICY, 40), (Area.PROCESS, 20)):
-        differences.record_difference(portfolio.uow(), Difference(acme.id, area, ours="We decide fast"))
+        differences.record_difference(portfolio.uow(), note(acme, area))
         age(portfolio, days, area.value)
 
     def shown():
@@ -172,7 +176,7 @@ def test_retention_prunes_older_entries_and_keeps_newer(portfolio, acme):
 def test_opening_for_writing_prunes_and_reading_does_not(any_location):
     with open_portfolio(any_location, create=True) as portfolio:
         acme = partners.add_partner(portfolio.uow(), Partner("Acme"))
-        differences.record_difference(portfolio.uow(), Difference(acme.id, Area.CULTURE, ours="We decide fast"))
+        differences.record_difference(portfolio.uow(), note(acme, Area.CULTURE))
         age(portfolio, 400, "culture")
     with open_portfolio(any_location, read_only=True) as portfolio:
         assert len(sql_read(portfolio, "SELECT id FROM changes WHERE label = 'culture'")) == 1
