@@ -94,3 +94,22 @@ def test_no_partner_clears_the_tab(workspace, partner_id):
     tab = open_history(workspace, partner_id)
     workspace.show_partner(None)
     assert tab.entries() == [] and tab.document.toPlainText() == ""
+
+
+def test_the_retention_is_set_in_the_portfolio_settings(qtbot, workspace, session, partner_id):
+    from PySide6.QtWidgets import QDialog
+
+    from planner.services.portfolio_settings import read_settings
+    from planner.ui.portfolio_settings_dialog import PortfolioSettingsDialog
+
+    dialog = PortfolioSettingsDialog(session, workspace)
+    qtbot.addWidget(dialog)
+    assert dialog.history_days.value() == 365
+    dialog.history_days.setValue(90)
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert session.call(read_settings).history_days == 90
+    tab = open_history(workspace, partner_id)
+    assert "kept for 90 days" in tab.summary.text()
+    session.undo_stack.undo()
+    assert session.call(read_settings).history_days == 365
