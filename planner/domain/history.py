@@ -108,6 +108,9 @@ FIELDS: dict[str, dict[str, str]] = {
                         "choice_group": "choice group"},
 }
 _DATES = {"date", "done_on", "next_review", "created_on", "stage_since", "last_reviewed", "due"}
+# columns holding one of a fixed set of words (stage, area, rating, status, side, ...)
+_CHOICES = {"kind", "stage", "side", "level", "strength", "area", "likelihood", "impact",
+            "status", "giver", "category", "scope", "cadence"}
 _FLAGS = {"done", "ambassador", "moment_of_truth", "agreed_with_partner", "not_applicable"}
 # columns holding the id of another record: shown as that record's words
 REFERENCES = {"ours_id": "stakeholders", "theirs_id": "stakeholders",
@@ -145,6 +148,8 @@ def value_words(column: str, value, resolve: Resolve | None = None) -> str:
         return ", ".join(str(v) for v in value)
     if column == "worth":
         return f"{int(value):,}"
+    if column in _CHOICES:
+        return _capital(str(value))
     return str(value)
 
 
