@@ -21,6 +21,7 @@ from planner.domain.model import (
     Tie,
     ValueExchange,
 )
+from planner.domain.templates import dimension_name
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ FIELDS: dict[str, dict[str, str]] = {
                     "agreed_with_partner": "agreed with the partner",
                     "last_reviewed": "last reviewed"},
     "meetings": {"kind": "kind of meeting", "place": "place", "decisions": "decisions",
-                 "moment_of_truth": "moment of truth"},
+                 "moment_of_truth": "moment of truth", "attendee_ids": "attendee"},
     "actions": {"due": "due", "meeting_id": "from the meeting"},
     "value_exchanges": {"giver": "given by", "what": "what", "worth": "worth",
                         "category": "category"},
@@ -114,12 +115,15 @@ _CHOICES = {"kind", "stage", "side", "level", "strength", "area", "likelihood", 
 _FLAGS = {"done", "ambassador", "moment_of_truth", "agreed_with_partner", "not_applicable"}
 # columns holding the id of another record: shown as that record's words
 REFERENCES = {"ours_id": "stakeholders", "theirs_id": "stakeholders",
-              "meeting_id": "meetings"}
+              "meeting_id": "meetings", "attendee_ids": "stakeholders"}
+SCORE = "score:"  # a health check's score of one dimension: "score:<dimension key>"
 
 Resolve = Callable[[str, int], str]  # (table, id) -> the record's words, "" when unknown
 
 
 def field_name(table: str, column: str) -> str:
+    if column.startswith(SCORE):
+        return f"{dimension_name(column.removeprefix(SCORE))} score"
     return FIELDS.get(table, {}).get(column) or _COMMON.get(column) or column.replace("_", " ")
 
 
@@ -137,6 +141,9 @@ def record_words(table: str, label: str) -> str:
 def value_words(column: str, value, resolve: Resolve | None = None) -> str:
     if value is None or value == "" or value == []:
         return ""
+    if column.startswith(SCORE):
+        ours, _, theirs = str(value).partition("/")
+        return f"ours {ours}, theirs {theirs}" if theirs else f"ours {ours}"
     if column in REFERENCES and resolve is not None:
         return resolve(REFERENCES[column], int(value)) or f"#{value}"
     if column in _FLAGS:

@@ -20,8 +20,8 @@ from planner.services.portfolio_settings import HISTORY_DAYS, history_days
 from planner.storage import UnitOfWork
 from planner.storage import history as stored
 
-__all__ = ["HISTORY_DAYS", "partner_history", "people_in_history", "prune_history",
-           "HistoryEntry"]
+__all__ = ["HISTORY_DAYS", "partner_history", "history_view", "people_in_history",
+           "prune_history", "HistoryEntry"]
 
 DEFAULT_LIMIT = 200
 
@@ -40,19 +40,50 @@ def partner_history(uow: UnitOfWork, partner_id: int, person: str | None = None,
     """The partner's recent changes, newest first, at most `limit`; only `person`'s when
     given. Entries older than the retention setting are not shown even before pruning."""
     with uow:
-        since = _since(uow, now)
-        # more rows than wanted: the parts of an added or removed partner fold into it
-        changes = stored.entries(uow.session, partner_id, since=since, person=person,
-                                 limit=limit * 4 + 100)
-        names = _names(uow, partner_id, changes)
-    entries = []
+        return _history(uow, partner_id, person, limit, now)
+
+
+def history_view(uow: UnitOfWork, partner_id: int, person: str | None = None,
+                 limit: int = DEFAULT_LIMIT, *, now: dt.datetime | None = None
+                 ) -> tuple[list[HistoryEntry], list[str]]:
+    """What the History tab shows, in one read: the entries and everyone in them."""
+    with uow:
+        return (_history(uow, partner_id, person, limit, now),
+                sorted(stored.people(uow.session, partner_id, since=_since(uow, now)),
+                       key=str.casefold))
+
+
+def _history(uow: UnitOfWork, partner_id: int, person: str | None, limit: int,
+             now: dt.datetime | None) -> list[HistoryEntry]:
+    since = _since(uow, now)
+    # more rows than wanted: the parts of an added or removed partner fold into it
+    changes = stored.entries(uow.session, partner_id, since=since, person=person,
+                             limit=limit * 4 + 100)
+    names = _names(uow, partner_id, changes)
+    entries: list[HistoryEntry] = []
+    merged: dict[tuple, int] = {}  # (table, record, transaction) -> its place in entries
     for change, folded in _fold(changes):
         entry = entry_of(change, lambda table, rid: names.get((table, rid), ""))
         if folded:
             parts = ", ".join(f"{n} {_plural(RECORDS[t][0], n)}" for t, n in folded.items())
             entry = dataclasses.replace(entry, record=f"{entry.record} and {parts}")
+        key = (change.table, change.record_id, change.transaction_id)
+        if change.transaction_id is not None and key in merged:
+            # one use case changed this record several times (a meeting and who attended it):
+            # one entry, as the person did it
+            place = merged[key]
+            entries[place] = _merge(entries[place], entry)
+            continue
+        merged[key] = len(entries)
         entries.append(entry)
     return entries[:limit]
+
+
+def _merge(newer: HistoryEntry, older: HistoryEntry) -> HistoryEntry:
+    kind = next(k for k in ("create", "delete", "update") if k in (newer.kind, older.kind))
+    record = older.record if older.kind == kind else newer.record
+    return dataclasses.replace(newer, kind=kind, record=record,
+                               fields=older.fields + newer.fields)
 
 
 def people_in_history(uow: UnitOfWork, partner_id: int, *,
@@ -73,22 +104,21 @@ def prune_history(uow: UnitOfWork, *, now: dt.datetime | None = None) -> int:
 
 
 def _fold(changes: list[Change]) -> list[tuple[Change, Counter]]:
-    """Each change with the parts folded into it: the parts created or removed in the same
-    transaction (one use case) as their partner."""
-    def key(c: Change):
-        return (c.kind, c.transaction_id)
-
-    whole = {key(c) for c in changes if c.table == "partners" and c.transaction_id is not None
-             and c.kind in ("create", "delete")}
-    folded: dict[tuple, Counter] = {k: Counter() for k in whole}
+    """Each change with the parts folded into it: what changed in the same transaction (one
+    use case) as a partner that was added or removed; the parts added or removed with it are
+    counted."""
+    whole = {c.transaction_id: c.kind for c in changes if c.table == "partners"
+             and c.transaction_id is not None and c.kind in ("create", "delete")}
+    folded: dict[int, Counter] = {tx: Counter() for tx in whole}
     kept = []
     for c in changes:
-        if c.table != "partners" and key(c) in whole:
-            folded[key(c)][c.table] += 1
+        if c.table != "partners" and c.transaction_id in whole:
+            if c.kind == whole[c.transaction_id]:
+                folded[c.transaction_id][c.table] += 1
         else:
             kept.append(c)
-    return [(c, folded.get(key(c), Counter()) if c.table == "partners" else Counter())
-            for c in kept]
+    return [(c, folded.get(c.transaction_id, Counter()) if c.table == "partners"
+             else Counter()) for c in kept]
 
 
 def _names(uow: UnitOfWork, partner_id: int, changes: list[Change]) -> dict[tuple, str]:

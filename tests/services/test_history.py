@@ -10,8 +10,18 @@ import pytest
 from sqlalchemy import text
 
 from planner.domain.errors import InvalidValue
-from planner.domain.model import Area, Difference, Meeting, Partner, PartnerRecord
-from planner.services import differences, meetings, partners, portfolio_io
+from planner.domain.model import (
+    Area,
+    Difference,
+    HealthCheck,
+    HealthScore,
+    Meeting,
+    Partner,
+    PartnerRecord,
+    Side,
+    Stakeholder,
+)
+from planner.services import differences, health, meetings, partners, people, portfolio_io
 from planner.services.history import partner_history, people_in_history, prune_history
 from planner.services.portfolio import open_portfolio
 from planner.services.portfolio_settings import read_settings, update_settings
@@ -211,3 +221,39 @@ def test_a_partner_record_keeps_working_with_history(portfolio, acme):
     """The whole-record bulk path (undo of a removal) still stores every part."""
     record = partners.partner_record(portfolio.uow(), acme.id)
     assert isinstance(record, PartnerRecord) and record.checklist
+
+
+def test_who_attended_a_meeting_is_a_field_of_the_meeting(portfolio, acme):
+    ann = people.add_stakeholder(portfolio.uow(), Stakeholder(acme.id, "Ann Lee", Side.OURS))
+    bob = people.add_stakeholder(portfolio.uow(), Stakeholder(acme.id, "Bob Ray"))
+    m = meetings.record_meeting(portfolio.uow(), Meeting(acme.id, dt.date(2026, 5, 3),
+                                                         attendee_ids=(ann.id,)))
+    (added, *_rest) = partner_history(portfolio.uow(), acme.id)
+    assert added.summary == "Added meeting on 3 May 2026"  # one entry, attendees in it
+    assert ("attendee", "", "Ann Lee") in [(f.field, f.old, f.new) for f in added.fields]
+    meetings.update_meeting(portfolio.uow(), dataclasses.replace(m, attendee_ids=(bob.id,)))
+    (changed, *_rest) = partner_history(portfolio.uow(), acme.id)
+    assert changed.summary == "Changed meeting on 3 May 2026"
+    assert sorted((f.field, f.old, f.new) for f in changed.fields) == [
+        ("attendee", "", "Bob Ray"), ("attendee", "Ann Lee", "")]
+    meetings.update_meeting(portfolio.uow(), dataclasses.replace(m, attendee_ids=(bob.id,)))
+    assert partner_history(portfolio.uow(), acme.id)[0] == changed  # saved as it was
+
+
+def test_a_moved_health_score_is_a_field_of_its_check(portfolio, acme):
+    keys = [d.key for d in health.dimensions()]
+    scores = tuple(HealthScore(k, 3) for k in keys)
+    check = health.record_check(portfolio.uow(), HealthCheck(acme.id, dt.date(2026, 5, 3),
+                                                             scores))
+    moved = (HealthScore(keys[0], 4, 2), *scores[1:])
+    health.update_check(portfolio.uow(), dataclasses.replace(check, scores=moved))
+    (changed, added, *_rest) = partner_history(portfolio.uow(), acme.id)
+    assert added.summary == "Added health check on 3 May 2026"
+    assert changed.summary == "Changed health check on 3 May 2026"
+    (field,) = changed.fields
+    assert field.field.endswith(" score") and (field.old, field.new) == (
+        "ours 3", "ours 4, theirs 2")
+    health.remove_check(portfolio.uow(), check.id)
+    (removed, *_rest) = partner_history(portfolio.uow(), acme.id)
+    assert removed.summary == "Removed health check on 3 May 2026"
+    assert all(not f.field.endswith(" score") for f in removed.fields)

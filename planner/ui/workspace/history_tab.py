@@ -123,24 +123,27 @@ class HistoryTab(WorkspaceTab):
 
     def load(self) -> None:
         chosen = self.chosen_person()
-        people = self.call(history.people_in_history, self.partner_id)
+        self._entries, people = self.call(history.history_view, self.partner_id, chosen)
+        if chosen is not None and chosen not in people:  # their changes aged out
+            chosen = None
+            self._entries, people = self.call(history.history_view, self.partner_id)
         self.person.blockSignals(True)
         self.person.clear()
         self.person.addItem(tr("Everyone"), self.EVERYONE)
         for who in people:
             self.person.addItem(who, who)
-        index = self.person.findData(chosen) if chosen in people else 0
-        self.person.setCurrentIndex(max(index, 0))
+        self.person.setCurrentIndex(max(self.person.findData(chosen or self.EVERYONE), 0))
         self.person.blockSignals(False)
-        self._load_entries()
+        self._show()
 
     def _person_chosen(self, *_args) -> None:
         if self.partner_id is not None:
-            self._load_entries()
+            self._entries = self.call(history.partner_history, self.partner_id,
+                                      self.chosen_person())
+            self._show()
 
-    def _load_entries(self) -> None:
+    def _show(self) -> None:
         person = self.chosen_person()
-        self._entries = self.call(history.partner_history, self.partner_id, person)
         days = self.session.settings().history_days
         if not self._entries:
             self.summary.setText(

@@ -30,8 +30,9 @@ as fast as before), 2 records nothing (a copy, which brings the source's history
 
 On PostgreSQL the same trigger function also announces each change, at commit, with
 pg_notify('planner_changes', '{"table": ..., "id": ..., "partner": ...}') for the windows that
-listen; the parts without history of their own (meeting attendees, health scores) and the
-portfolio settings announce theirs with a second, notify-only function.
+listen. A meeting's attendees and a health check's scores are recorded as changes of their
+meeting or check (who joined, which score moved), and announced too; the portfolio settings
+are announced only.
 
 A later migration that rebuilds one of these tables (batch "move and copy") drops its history
 triggers with it, as it does the search index's (0002): it must create them again. This file is
@@ -145,6 +146,51 @@ def _sqlite_triggers(table: str) -> list[str]:
     ]
 
 
+# A meeting's attendees and a health check's scores are fields of their meeting or check: a
+# change to them is recorded as a change of that record ("attendee_ids": [old, new] for one
+# person; "score:<dimension>": ["ours/theirs", ...]). Removed with their meeting or check,
+# they add nothing: the parent's own entry says it.
+PARTS = {
+    "meeting_attendees": ("meetings", "meeting_id", "m.date", "'attendee_ids'",
+                          "{r}.stakeholder_id", None),  # only its position ever changes
+    "health_scores": ("health_checks", "check_id", "m.date", "'score:' || {r}.dimension",
+                      "{r}.ours || coalesce('/' || {r}.theirs, '')",
+                      "old.ours IS new.ours AND old.theirs IS new.theirs"),
+}
+
+
+def _sqlite_part_triggers(table: str) -> list[str]:
+    parent, column, label, key, value, unchanged = PARTS[table]
+    when = "NOT EXISTS (SELECT 1 FROM change_context WHERE quiet >= 1)"
+
+    def insert(r: str, fields: str) -> str:
+        return (
+            "INSERT INTO changes (changed_at, changed_by, table_name, record_id, partner_id, "
+            "kind, label, fields, transaction_id) SELECT "
+            "strftime('%Y-%m-%d %H:%M:%S', 'now'), "
+            "coalesce((SELECT who FROM change_context), m.changed_by), "
+            f"'{parent}', m.id, m.partner_id, 'update', {label}, {fields}, "
+            f"(SELECT transaction_id FROM change_context) FROM {parent} m "
+            f"WHERE m.id = {r}.{column};")
+
+    def pair(old: str, new: str) -> str:
+        r = "new" if new != "NULL" else "old"
+        return f"json_object({key.format(r=r)}, json_array({old}, {new}))"
+
+    triggers = [
+        f"CREATE TRIGGER history_{table}_insert AFTER INSERT ON {table} WHEN {when} BEGIN\n"
+        f"{insert('new', pair('NULL', value.format(r='new')))}\nEND",
+        f"CREATE TRIGGER history_{table}_delete AFTER DELETE ON {table} WHEN {when} BEGIN\n"
+        f"{insert('old', pair(value.format(r='old'), 'NULL'))}\nEND",
+    ]
+    if unchanged is not None:
+        triggers.append(
+            f"CREATE TRIGGER history_{table}_update AFTER UPDATE ON {table} "
+            f"WHEN NOT ({unchanged}) AND {when} BEGIN\n"
+            f"{insert('new', pair(value.format(r='old'), value.format(r='new')))}\nEND")
+    return triggers
+
+
 # PostgreSQL ---------------------------------------------------------------------------------
 
 def _pg_field(label: str) -> str:
@@ -205,14 +251,62 @@ END
 $$"""
 
 
-# The parts that have no history of their own, and the settings: announced only.
+def _pg_part_function() -> str:
+    """The PARTS on PostgreSQL: recorded as a change of their meeting or check, announced as
+    themselves (table meeting_attendees with the meeting's id, health_scores with its own)."""
+    return f"""CREATE FUNCTION planner_part_history() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    row_ jsonb := coalesce(new_row, old_row);
+    parent_table text;
+    parent_id integer;
+    partner integer;
+    label text;
+    changed jsonb;
+BEGIN
+    IF coalesce((SELECT max(c.quiet) FROM change_context c), 0) >= 1 THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'meeting_attendees' THEN
+        parent_table := 'meetings';
+        parent_id := (row_->>'meeting_id')::integer;
+        SELECT m.partner_id, m.date::text INTO partner, label FROM meetings m
+         WHERE m.id = parent_id;
+        IF TG_OP <> 'UPDATE' THEN  -- an update only moves its position
+            changed := jsonb_build_object('attendee_ids', jsonb_build_array(
+                old_row->'stakeholder_id', new_row->'stakeholder_id'));
+        END IF;
+        PERFORM pg_notify('{CHANNEL}', json_build_object('table', TG_TABLE_NAME,
+            'id', parent_id, 'partner', partner)::text);
+    ELSE
+        parent_table := 'health_checks';
+        parent_id := (row_->>'check_id')::integer;
+        SELECT h.partner_id, h.date::text INTO partner, label FROM health_checks h
+         WHERE h.id = parent_id;
+        IF TG_OP <> 'UPDATE' OR (old_row->'ours') IS DISTINCT FROM (new_row->'ours')
+                OR (old_row->'theirs') IS DISTINCT FROM (new_row->'theirs') THEN
+            changed := jsonb_build_object('score:' || (row_->>'dimension'), jsonb_build_array(
+                (old_row->>'ours') || coalesce('/' || (old_row->>'theirs'), ''),
+                (new_row->>'ours') || coalesce('/' || (new_row->>'theirs'), '')));
+        END IF;
+        PERFORM pg_notify('{CHANNEL}', json_build_object('table', TG_TABLE_NAME,
+            'id', (row_->>'id')::integer, 'partner', partner)::text);
+    END IF;
+    IF partner IS NULL OR changed IS NULL THEN
+        RETURN NULL;  -- removed with its meeting or check, or nothing a person sees moved
+    END IF;
+    INSERT INTO changes (changed_at, changed_by, table_name, record_id, partner_id, kind,
+                         label, fields, transaction_id)
+    VALUES (date_trunc('second', now() AT TIME ZONE 'UTC'), session_user, parent_table,
+            parent_id, partner, 'update', coalesce(label, ''), changed::json, txid_current());
+    RETURN NULL;
+END
+$$"""
+
+
+# The portfolio's own settings: announced only.
 NOTIFY_ONLY = {
-    "meeting_attendees": ("(row_->>'meeting_id')::integer",
-                          "(SELECT partner_id FROM meetings "
-                          "WHERE id = (row_->>'meeting_id')::integer)"),
-    "health_scores": ("(row_->>'id')::integer",
-                      "(SELECT partner_id FROM health_checks "
-                      "WHERE id = (row_->>'check_id')::integer)"),
     "portfolio_settings": ("NULL::integer", "NULL::integer"),
 }
 
@@ -239,6 +333,10 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_pg_history_function())
         op.execute(_pg_notify_function())
+        op.execute(_pg_part_function())
+        for table in PARTS:
+            op.execute(f"CREATE TRIGGER history_{table} AFTER INSERT OR UPDATE OR DELETE "
+                       f"ON {table} FOR EACH ROW EXECUTE FUNCTION planner_part_history()")
         for table in TRACKED:
             op.execute(f"CREATE TRIGGER history_{table} AFTER INSERT OR UPDATE OR DELETE "
                        f"ON {table} FOR EACH ROW EXECUTE FUNCTION planner_history()")
@@ -249,6 +347,9 @@ def upgrade() -> None:
     for table in TRACKED:
         for statement in _sqlite_triggers(table):
             op.execute(statement)
+    for table in PARTS:
+        for statement in _sqlite_part_triggers(table):
+            op.execute(statement)
 
 
 def downgrade() -> None:
@@ -257,10 +358,13 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS history_{table} ON {table}")
         for table in NOTIFY_ONLY:
             op.execute(f"DROP TRIGGER IF EXISTS notify_{table} ON {table}")
+        for table in PARTS:
+            op.execute(f"DROP TRIGGER IF EXISTS history_{table} ON {table}")
+        op.execute("DROP FUNCTION IF EXISTS planner_part_history()")
         op.execute("DROP FUNCTION IF EXISTS planner_history()")
         op.execute("DROP FUNCTION IF EXISTS planner_notify()")
     else:
-        for table in TRACKED:
+        for table in (*TRACKED, *PARTS):
             for event in ("insert", "update", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS history_{table}_{event}")
     op.drop_table("change_context")
