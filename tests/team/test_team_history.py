@@ -122,3 +122,24 @@ def test_an_import_announces_each_partner_not_each_part(team_portfolio_location,
         found = notices(listener, at_least=2)
         assert list(listener.notifies(timeout=0.3)) == []
     assert sorted(n["table"] for n in found) == ["partners", "partners"]
+
+
+def test_an_editor_who_may_not_delete_history_still_opens_the_portfolio(
+        postgres_server, team_portfolio_location, make_user):
+    name, password = make_user("keeper")
+    postgres_server.execute(
+        f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{name}"',
+        f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{name}"',
+        f'REVOKE DELETE ON changes FROM "{name}"',
+        database=team_portfolio_location.database)
+    with open_portfolio(team_portfolio_location) as portfolio:  # the owner
+        acme = partners.add_partner(portfolio.uow(), Partner("Acme"))
+    postgres_server.execute("UPDATE changes SET changed_at = changed_at - interval '400 days'",
+                            database=team_portfolio_location.database)
+    keeper = dataclasses.replace(team_portfolio_location, user=name).with_password(password)
+    with open_portfolio(keeper) as portfolio:  # would prune, may not: opens all the same
+        partners.update_partner(portfolio.uow(), dataclasses.replace(acme, notes="still here"))
+        assert partner_history(portfolio.uow(), acme.id)[0].by == name
+    (count,) = postgres_server.execute("SELECT count(*) FROM changes",
+                                       database=team_portfolio_location.database)[0]
+    assert count > 1  # the old entries wait for someone who may let them go
