@@ -82,8 +82,12 @@ def _history(uow: UnitOfWork, partner_id: int, person: str | None, limit: int,
 def _merge(newer: HistoryEntry, older: HistoryEntry) -> HistoryEntry:
     kind = next(k for k in ("create", "delete", "update") if k in (newer.kind, older.kind))
     record = older.record if older.kind == kind else newer.record
+    fields = older.fields + newer.fields
+    first = {}
+    for place, field in enumerate(fields):
+        first.setdefault(field.field, place)
     return dataclasses.replace(newer, kind=kind, record=record,
-                               fields=older.fields + newer.fields)
+                               fields=tuple(sorted(fields, key=lambda f: first[f.field])))
 
 
 def people_in_history(uow: UnitOfWork, partner_id: int, *,
