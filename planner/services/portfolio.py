@@ -111,6 +111,7 @@ class Portfolio:
         self._unchecked = False
         if not self.read_only:
             _back_up_on_opening(self.path)
+            _trim_history(self)
         return True
 
     def close_damaged(self) -> None:
@@ -218,7 +219,10 @@ def open_portfolio(path: Location | str, *, create: bool = False, read_only: boo
         if lock is not None:
             lock.release()
         raise
-    return Portfolio(file, lock, unchecked=deferred)
+    portfolio = Portfolio(file, lock, unchecked=deferred)
+    if not deferred:
+        _trim_history(portfolio)
+    return portfolio
 
 
 def open_team_portfolio(location: ServerLocation, *, create: bool = False,
@@ -228,8 +232,24 @@ def open_team_portfolio(location: ServerLocation, *, create: bool = False,
     reader's connection (no right to change rows) opens read-only whatever was asked."""
     from planner.storage.server import ServerDatabase
 
-    return Portfolio(ServerDatabase(location, create=create, read_only=read_only,
-                                    before_migration=before_migration))
+    portfolio = Portfolio(ServerDatabase(location, create=create, read_only=read_only,
+                                         before_migration=before_migration))
+    _trim_history(portfolio)
+    return portfolio
+
+
+def _trim_history(portfolio: Portfolio) -> None:
+    """Let the change history older than the portfolio's retention setting go (opening for
+    writing only: reading changes nothing)."""
+    if portfolio.read_only:
+        return
+    from planner.services.history import prune_history
+
+    try:
+        prune_history(portfolio.uow())
+    except BaseException:
+        portfolio.close()
+        raise
 
 
 def may_create_team_portfolio(location: ServerLocation) -> bool:

@@ -1,4 +1,5 @@
-"""The portfolio's own settings: the name people call it by and the currency of its value ledger.
+"""The portfolio's own settings: the name people call it by, the currency of its value ledger,
+and how many days of change history it keeps.
 
 Kept inside the portfolio (not in the app's preferences), so a portfolio copied to another
 laptop or shared by a team keeps its name and currency.
@@ -6,23 +7,29 @@ laptop or shared by a team keeps its name and currency.
 
 from __future__ import annotations
 
+import datetime as dt
 import locale
 import re
 from dataclasses import dataclass
 
 from planner.domain.errors import InvalidValue
 from planner.storage import UnitOfWork
+from planner.storage import history as stored_history
 
 NAME = "name"
 CURRENCY = "currency"
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 FALLBACK_CURRENCY = "EUR"
+HISTORY_DAYS = "history_days"
+DEFAULT_HISTORY_DAYS = 365
+MAX_HISTORY_DAYS = 3650  # ten years
 
 
 @dataclass(frozen=True)
 class PortfolioSettings:
     name: str  # empty when the user has not named the portfolio
     currency: str  # ISO 4217 code, e.g. "EUR"
+    history_days: int = DEFAULT_HISTORY_DAYS  # changes older than this are let go
 
 
 def locale_currency() -> str:
@@ -40,12 +47,27 @@ def read_settings(uow: UnitOfWork) -> PortfolioSettings:
     return PortfolioSettings(
         name=stored.get(NAME, ""),
         currency=stored.get(CURRENCY) or locale_currency(),
+        history_days=_days(stored.get(HISTORY_DAYS)),
     )
 
 
-def update_settings(uow: UnitOfWork, *, name: str | None = None,
-                    currency: str | None = None) -> PortfolioSettings:
-    """Change the portfolio's name and/or currency, in one transaction."""
+def history_days(uow: UnitOfWork) -> int:
+    """The retention setting, read inside a unit of work the caller has open."""
+    return _days(uow.settings.get(HISTORY_DAYS))
+
+
+def _days(stored: str | None) -> int:
+    try:
+        days = int(stored) if stored else DEFAULT_HISTORY_DAYS
+    except ValueError:
+        return DEFAULT_HISTORY_DAYS  # written by hand outside the app: the default holds
+    return min(max(days, 1), MAX_HISTORY_DAYS)
+
+
+def update_settings(uow: UnitOfWork, *, name: str | None = None, currency: str | None = None,
+                    history_days: int | None = None) -> PortfolioSettings:
+    """Change the portfolio's name, currency and/or history retention, in one transaction;
+    a shorter retention lets the older history go at once."""
     changes: dict[str, str] = {}
     if name is not None:
         name = " ".join(name.split())
@@ -57,8 +79,16 @@ def update_settings(uow: UnitOfWork, *, name: str | None = None,
         if not _CURRENCY_CODE.fullmatch(currency):
             raise InvalidValue("A currency is a three-letter code such as EUR, USD or GBP.")
         changes[CURRENCY] = currency
+    if history_days is not None:
+        if isinstance(history_days, bool) or not isinstance(history_days, int) \
+                or not 1 <= history_days <= MAX_HISTORY_DAYS:
+            raise InvalidValue(f"Keep the history for 1 to {MAX_HISTORY_DAYS} days.")
+        changes[HISTORY_DAYS] = str(history_days)
     with uow:
         for key, value in changes.items():
             uow.settings.put(key, value)
+        if history_days is not None:
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            stored_history.prune(uow.session, before=now - dt.timedelta(days=history_days))
         uow.commit()
     return read_settings(uow)

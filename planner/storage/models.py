@@ -13,6 +13,7 @@ from enum import Enum as PyEnum
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -263,6 +264,34 @@ class PortfolioSettingRow(Audited, Base):
     __tablename__ = "portfolio_settings"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChangeRow(Base):
+    """One change to one of a partner's records, written by the triggers of migration 0006
+    (never by the app itself): when, by whom, which record, and {column: [old, new]}."""
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    partner_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # create, update, delete
+    label: Mapped[str] = mapped_column(Text)  # the record's name, area, date or text then
+    fields: Mapped[dict] = mapped_column(JSON)
+    transaction_id: Mapped[int | None] = mapped_column(BigInteger)  # one use case
+
+
+class ChangeContextRow(Base):
+    """Who is writing, and how quietly, for the history triggers; written inside a
+    transaction and removed before it commits (see storage/history.py)."""
+
+    __tablename__ = "change_context"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    who: Mapped[str | None] = mapped_column(String(100))
+    quiet: Mapped[int] = mapped_column(Integer)
+    transaction_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 def is_modelled(name: str, type_: str, _parent_names: dict) -> bool:

@@ -292,11 +292,20 @@ class MeetingRepository(Repository[Meeting]):
                 for row_id, found in attendees.items()}
 
     def write_extras(self, row, obj: Meeting) -> None:
-        self.session.execute(delete(AttendeeRow).where(AttendeeRow.meeting_id == row.id))
-        for position, stakeholder_id in enumerate(dict.fromkeys(obj.attendee_ids)):
-            self.session.add(
-                AttendeeRow(meeting_id=row.id, stakeholder_id=stakeholder_id, position=position)
-            )
+        # Only what changed: the change history then records who joined or left the
+        # meeting, not every attendee removed and added again on every save.
+        wanted = {sid: position for position, sid in enumerate(dict.fromkeys(obj.attendee_ids))}
+        stored = {a.stakeholder_id: a for a in self.session.scalars(
+            select(AttendeeRow).where(AttendeeRow.meeting_id == row.id))}
+        for sid, attendee in stored.items():
+            if sid not in wanted:
+                self.session.delete(attendee)
+            elif attendee.position != wanted[sid]:
+                attendee.position = wanted[sid]
+        for sid, position in wanted.items():
+            if sid not in stored:
+                self.session.add(AttendeeRow(meeting_id=row.id, stakeholder_id=sid,
+                                             position=position))
 
 
 class ActionRepository(Repository[Action]):
@@ -324,17 +333,25 @@ class HealthCheckRepository(Repository[HealthCheck]):
                 for row_id, found in scores.items()}
 
     def write_extras(self, row, obj: HealthCheck) -> None:
-        self.session.execute(delete(HealthScoreRow).where(HealthScoreRow.check_id == row.id))
-        for position, score in enumerate(obj.scores):
-            self.session.add(
-                HealthScoreRow(
-                    check_id=row.id,
-                    dimension=score.dimension,
-                    ours=score.ours,
-                    theirs=score.theirs,
-                    position=position,
-                )
-            )
+        # Only what changed, as for a meeting's attendees: the history names the scores moved.
+        wanted = {score.dimension: (position, score) for position, score in
+                  enumerate(obj.scores)}
+        stored = {s.dimension: s for s in self.session.scalars(
+            select(HealthScoreRow).where(HealthScoreRow.check_id == row.id))}
+        for dimension, found in stored.items():
+            if dimension not in wanted:
+                self.session.delete(found)
+                continue
+            position, score = wanted[dimension]
+            for name, value in (("ours", score.ours), ("theirs", score.theirs),
+                                ("position", position)):
+                if getattr(found, name) != value:
+                    setattr(found, name, value)
+        for dimension, (position, score) in wanted.items():
+            if dimension not in stored:
+                self.session.add(HealthScoreRow(check_id=row.id, dimension=dimension,
+                                                ours=score.ours, theirs=score.theirs,
+                                                position=position))
 
 
 class ChecklistRepository(Repository[ChecklistItem]):

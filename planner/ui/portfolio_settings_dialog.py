@@ -1,6 +1,7 @@
-"""File > Portfolio Settings: the name people call the portfolio by and its currency.
+"""File > Portfolio Settings: the name people call the portfolio by, its currency, and how long
+it keeps the history of changes.
 
-Both live in the portfolio (see services.portfolio_settings), so a copy on another laptop
+All live in the portfolio (see services.portfolio_settings), so a copy on another laptop
 keeps them. The change is one undoable edit; a refusal stays in the dialog, next to the form.
 """
 
@@ -14,11 +15,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.services.portfolio_settings import read_settings, update_settings
+from planner.services.portfolio_settings import (
+    MAX_HISTORY_DAYS,
+    read_settings,
+    update_settings,
+)
 from planner.ui.look import spacing
 from planner.ui.session import AppSession
 from planner.ui.workspace.edits import Editor
@@ -50,12 +56,20 @@ class PortfolioSettingsDialog(QDialog):
             QRegularExpression("[A-Za-z]{0,3}"), self))
         self.currency.setToolTip(self.tr(
             "The three-letter code (ISO 4217) of the currency value exchanged is counted in."))
+        self.history_days = QSpinBox()
+        self.history_days.setRange(1, MAX_HISTORY_DAYS)
+        self.history_days.setValue(self.before.history_days)
+        self.history_days.setSuffix(self.tr(" days"))
+        self.history_days.setToolTip(self.tr(
+            "How long each partner's History keeps who changed what. Older changes are "
+            "deleted; a shorter time deletes them when you save."))
         self.message = MessageLine(self)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Currency"), self.currency)
+        form.addRow(self.tr("Keep &history for"), self.history_days)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -74,15 +88,18 @@ class PortfolioSettingsDialog(QDialog):
 
     def save(self) -> None:
         name, currency = self.name.text(), self.currency.currentText()
+        days = self.history_days.value()
         before = self.before
-        if (" ".join(name.split()), currency.strip().upper()) == (before.name, before.currency):
+        if (" ".join(name.split()), currency.strip().upper(), days) == (
+                before.name, before.currency, before.history_days):
             self.accept()
             return
         uow = self.session.uow
         refusal = Editor(self.session).run(
-            self.tr("Change the portfolio's name and currency"),
-            lambda: update_settings(uow(), name=name, currency=currency),
-            lambda _: update_settings(uow(), name=before.name, currency=before.currency), 0)
+            self.tr("Change the portfolio settings"),
+            lambda: update_settings(uow(), name=name, currency=currency, history_days=days),
+            lambda _: update_settings(uow(), name=before.name, currency=before.currency,
+                                      history_days=before.history_days), 0)
         if refusal is None:
             self.accept()
         else:

@@ -49,6 +49,9 @@ def test_check_fails_a_table_that_lost_a_column(sample_path, tmp_path):
                    "DROP TRIGGER IF EXISTS search_partners_update",
                    "DROP TRIGGER IF EXISTS search_partners_insert",
                    "DROP TRIGGER IF EXISTS search_partners_delete",
+                   "DROP TRIGGER IF EXISTS history_partners_insert",
+                   "DROP TRIGGER IF EXISTS history_partners_update",
+                   "DROP TRIGGER IF EXISTS history_partners_delete",
                    "ALTER TABLE partners DROP COLUMN review_place")
     report = check_portfolio(path)
     assert "the table partners lacks the column review_place" in report.problems

@@ -11,7 +11,7 @@ from planner.services import checklist as checklist_service
 from planner.services import partners
 from planner.services.portfolio import open_portfolio
 from planner.services.search import search
-from planner.storage.database import APPLICATION_ID, alembic_config
+from planner.storage.database import APPLICATION_ID, alembic_config, head_revision
 
 STAMP = "'2026-05-01 09:00:00', 'alice', 1"
 
@@ -73,7 +73,7 @@ def test_a_0003_portfolio_opens_and_upgrades(tmp_path):
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
-            == "0005"
+            == head_revision()
     engine.dispose()
 
 
@@ -85,7 +85,8 @@ def test_downgrading_to_0003_keeps_the_search_triggers_and_upgrades_again(tmp_pa
 
     def triggers(connection):
         return connection.exec_driver_sql(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").scalar()
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+            "AND name LIKE 'search_%'").scalar()
 
     with engine.begin() as connection:
         at_head = triggers(connection)

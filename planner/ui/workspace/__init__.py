@@ -22,6 +22,7 @@ from planner.ui.workspace.checklist_tab import ChecklistTab
 from planner.ui.workspace.differences_tab import DifferencesTab
 from planner.ui.workspace.edits import Editor
 from planner.ui.workspace.health_tab import HealthTab
+from planner.ui.workspace.history_tab import HistoryTab
 from planner.ui.workspace.meetings_tab import MeetingsTab
 from planner.ui.workspace.overview_tab import OverviewTab
 from planner.ui.workspace.people_tab import PeopleTab
@@ -30,9 +31,10 @@ from planner.ui.workspace.relationship_map import RelationshipMap
 from planner.ui.workspace.tab import WorkspaceTab
 from planner.ui.workspace.value_tab import ValueTab
 
-TAB_NAMES = ("overview", "checklist", "people", "differences", "meetings", "value", "health")
+TAB_NAMES = ("overview", "checklist", "people", "differences", "meetings", "value", "health",
+             "history")
 TAB_CLASSES = (OverviewTab, ChecklistTab, PeopleTab, DifferencesTab, MeetingsTab, ValueTab,
-               HealthTab)
+               HealthTab, HistoryTab)
 
 
 class PartnerWorkspace(QTabWidget):

@@ -1,0 +1,116 @@
+"""The change history the triggers of migration 0006 keep: who is writing, quiet bulk writes,
+and reading and pruning the entries.
+
+On SQLite a trigger sees only the row, and on a delete its `changed_by` names the previous
+editor, so the unit of work tells the triggers who is writing: at its first flush it puts the
+OS user into `change_context` and removes the row again just before it commits (so it is never
+committed; a change made outside the app falls back to the row's `changed_by`). On PostgreSQL
+the triggers take the database user from the session and need nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import secrets
+from collections.abc import Iterator
+
+from sqlalchemy import delete, event, select, text
+from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.orm import Session
+
+from planner.domain.history import Change
+from planner.storage.models import ChangeRow, current_user
+
+_STAMPED = "planner.history.stamped"
+RECORD_ONLY_PARTNERS = 1  # quiet: a partner's parts are not recorded one by one
+RECORD_NOTHING = 2  # quiet: nothing is recorded (a copy brings its own history)
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused privilege
+
+_UPSERT = text(
+    "INSERT INTO change_context (id, who, quiet, transaction_id) VALUES (1, :who, :quiet, :tx) "
+    "ON CONFLICT (id) DO UPDATE SET who = excluded.who, quiet = excluded.quiet, "
+    "transaction_id = excluded.transaction_id")
+
+
+def _transaction_id() -> int:
+    """A number for this transaction's entries (SQLite has no transaction ids of its own)."""
+    return secrets.randbits(62)
+
+
+def watch(session: Session) -> None:
+    """Let the history triggers know who writes through `session` (see the module's doc)."""
+    event.listen(session, "before_flush", _stamp)
+    event.listen(session, "before_commit", _unstamp)
+    for name in ("after_commit", "after_rollback", "after_soft_rollback"):
+        event.listen(session, name, _forget)
+
+
+def _stamp(session: Session, *_args) -> None:
+    if session.info.get(_STAMPED) or session.get_bind().dialect.name != "sqlite":
+        return
+    session.info[_STAMPED] = True
+    session.execute(_UPSERT, {"who": current_user(), "quiet": 0, "tx": _transaction_id()})
+
+
+def _unstamp(session: Session) -> None:
+    if not session.info.get(_STAMPED):
+        return
+    session.flush()  # what is pending is still recorded with who wrote it
+    session.execute(text("DELETE FROM change_context"))
+    session.info.pop(_STAMPED, None)
+
+
+def _forget(session: Session, *_args) -> None:
+    session.info.pop(_STAMPED, None)
+
+
+@contextlib.contextmanager
+def quiet(session: Session, level: int = RECORD_ONLY_PARTNERS) -> Iterator[None]:
+    """Within the block, record only the partners (RECORD_ONLY_PARTNERS: a bulk import) or
+    nothing (RECORD_NOTHING: a copy, which writes the source's history itself), in this
+    transaction only. On PostgreSQL the quiet parts are not announced either: the partner's
+    own notice covers them."""
+    who = current_user() if session.get_bind().dialect.name == "sqlite" else None
+    session.info[_STAMPED] = True
+    session.execute(_UPSERT, {"who": who, "quiet": level, "tx": _transaction_id()})
+    yield
+    session.execute(text("UPDATE change_context SET quiet = 0"))
+
+
+def entries(session: Session, partner_id: int, *, since: dt.datetime,
+            person: str | None = None, limit: int | None = None) -> list[Change]:
+    """A partner's recorded changes since `since`, newest first."""
+    query = (select(ChangeRow)
+             .where(ChangeRow.partner_id == partner_id, ChangeRow.changed_at >= since)
+             .order_by(ChangeRow.changed_at.desc(), ChangeRow.id.desc()))
+    if person is not None:
+        query = query.where(ChangeRow.changed_by == person)
+    if limit is not None:
+        query = query.limit(limit)
+    return [Change(id=row.id, at=row.changed_at, by=row.changed_by, table=row.table_name,
+                   record_id=row.record_id, partner_id=row.partner_id, kind=row.kind,
+                   label=row.label, fields=dict(row.fields or {}),
+                   transaction_id=row.transaction_id)
+            for row in session.scalars(query)]
+
+
+def people(session: Session, partner_id: int, *, since: dt.datetime) -> list[str]:
+    """Everyone who changed the partner's records since `since`, by name."""
+    query = (select(ChangeRow.changed_by).distinct()
+             .where(ChangeRow.partner_id == partner_id, ChangeRow.changed_at >= since)
+             .order_by(ChangeRow.changed_by))
+    return list(session.scalars(query))
+
+
+def prune(session: Session, *, before: dt.datetime) -> int:
+    """Delete the entries older than `before`; how many went. A database user who may not
+    delete history (a team may keep it from its editors) leaves it for one who may."""
+    try:
+        with session.begin_nested():
+            return session.execute(
+                delete(ChangeRow).where(ChangeRow.changed_at < before)).rowcount
+    except ProgrammingError as error:
+        if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            return 0
+        raise
