@@ -19,6 +19,7 @@ from sqlalchemy import delete, event, select, text
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
 
+from planner.domain.errors import PlannerError
 from planner.domain.history import Change
 from planner.storage.models import ChangeRow, current_user
 
@@ -31,6 +32,10 @@ _UPSERT = text(
     "INSERT INTO change_context (id, who, quiet, transaction_id) VALUES (1, :who, :quiet, :tx) "
     "ON CONFLICT (id) DO UPDATE SET who = excluded.who, quiet = excluded.quiet, "
     "transaction_id = excluded.transaction_id")
+
+
+# A unit of work that may not write puts its sentence here (see unit_of_work.py).
+REFUSE_WRITES = "planner.refuse_writes"
 
 
 def _transaction_id() -> int:
@@ -71,6 +76,9 @@ def quiet(session: Session, level: int = RECORD_ONLY_PARTNERS) -> Iterator[None]
     nothing (RECORD_NOTHING: a copy, which writes the source's history itself), in this
     transaction only. On PostgreSQL the quiet parts are not announced either: the partner's
     own notice covers them."""
+    refusal = session.info.get(REFUSE_WRITES)
+    if refusal:  # a read-only unit of work: not even this bookkeeping reaches the database
+        raise PlannerError(refusal)
     who = current_user() if session.get_bind().dialect.name == "sqlite" else None
     session.info[_STAMPED] = True
     session.execute(_UPSERT, {"who": who, "quiet": level, "tx": _transaction_id()})

@@ -46,10 +46,12 @@ class UnitOfWork:
             history.watch(session)  # who writes, for the change history's triggers
         if self.read_only:  # not even a flush or an UPDATE: a change is refused before
             # the database sees it (which would refuse it too, with a cruder message)
+            session.info[history.REFUSE_WRITES] = self.read_only_reason
             event.listen(session, "before_flush", self._refuse_read_only)
             event.listen(session, "do_orm_execute", self._refuse_changing_statement)
         elif self.held:  # not even a flush: nothing reaches the file while commits are held
             event.listen(session, "before_flush", self._refuse_held)
+            session.info[history.REFUSE_WRITES] = self.held
         self.partners = PartnerRepository(session)
         self.stakeholders = StakeholderRepository(session)
         self.ties = TieRepository(session)

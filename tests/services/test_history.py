@@ -231,7 +231,7 @@ def test_who_attended_a_meeting_is_a_field_of_the_meeting(portfolio, acme):
     (added, *_rest) = partner_history(portfolio.uow(), acme.id)
     assert added.summary == "Added meeting on 3 May 2026"  # one entry, attendees in it
     assert ("attendee", "", "Ann Lee") in [(f.field, f.old, f.new) for f in added.fields]
-    meetings.update_meeting(portfolio.uow(), dataclasses.replace(m, attendee_ids=(bob.id,)))
+    m = meetings.update_meeting(portfolio.uow(), dataclasses.replace(m, attendee_ids=(bob.id,)))
     (changed, *_rest) = partner_history(portfolio.uow(), acme.id)
     assert changed.summary == "Changed meeting on 3 May 2026"
     assert sorted((f.field, f.old, f.new) for f in changed.fields) == [

@@ -38,7 +38,8 @@ def test_the_history_survives_a_copy_both_ways(tmp_path, team_location):
         m = meetings.record_meeting(portfolio.uow(), Meeting(acme.id, dt.date(2026, 5, 3)))
         meetings.remove_meeting(portfolio.uow(), m.id)
     before = history_of(source)
-    assert len(before["Acme"]) == 4
+    # added (with its checklist), difference added and changed, meeting added and removed
+    assert len(before["Acme"]) == 5
 
     copy_portfolio(source, team_location)
     assert history_of(team_location) == before

@@ -156,7 +156,6 @@ def test_own_edits_are_not_refreshed_twice(team_window, notify, qtbot):
     qtbot.waitUntil(lambda: refreshes.scopes == [added.id], timeout=1000)
 
 
-@pytest.mark.xfail(strict=False, reason="needs migration 0006's notify trigger")
 def test_a_real_edit_elsewhere_appears_without_a_hand_sent_notice(team_window, other, qtbot):
     partners.add_partner(other.uow(), Partner(name="Through the trigger"))
     qtbot.waitUntil(lambda: "Through the trigger" in listed(team_window), timeout=1000)
