@@ -38,3 +38,9 @@ def test_the_team_half_and_the_command_line_in_a_subprocess_are_left_out():
     backups = "tests/safety/test_backups.py::test_rotation_removes_old_backup_files"
     assert selected(backups, "storage", ["sample_path"])
     assert not selected(backups, "storage", ["sample_path", "run_cli"])
+
+
+def test_property_tests_are_left_out():
+    round_trip = "tests/exchange/test_csv_round_trip.py::test_any_tags_round_trip"
+    assert selected(round_trip, "domain")
+    assert not selected(round_trip, "domain", prop=True)
