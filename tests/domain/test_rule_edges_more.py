@@ -5,8 +5,19 @@ import datetime as dt
 
 from planner.domain import health
 from planner.domain.attention import PartnerSummary, needs_attention
-from planner.domain.checklist import Progress, overall_progress
-from planner.domain.model import Cadence, ChecklistItem, HealthCheck, HealthScore, Partner
+from planner.domain.checklist import Progress, overall_progress, plan_stage_move
+from planner.domain.differences import curious_question
+from planner.domain.model import (
+    Area,
+    Cadence,
+    ChecklistItem,
+    Difference,
+    HealthCheck,
+    HealthScore,
+    Partner,
+    Rating,
+)
+from planner.domain.portfolio_brief import portfolio_brief_content
 from planner.domain.stages import Stage
 
 TODAY = dt.date(2026, 6, 1)
@@ -49,3 +60,32 @@ def test_a_partner_with_any_reason_needs_attention():
                           last_face_to_face=TODAY)
     assert needs_attention(late, TODAY)
     assert not needs_attention(late, TODAY - dt.timedelta(days=1))  # due today: not late
+
+
+def test_a_lapsed_recurring_choice_leaves_its_alternatives_open_when_moving_on():
+    # "Deepen" was chosen with a yearly review that has lapsed: on the day, the choice is open
+    # again, so the alternative is one of the items a move past commitment leaves unticked.
+    deepen = ChecklistItem(1, Stage.COMMITMENT, "Deepen", done=True, cadence=Cadence.YEARLY,
+                           done_on=dt.date(2024, 5, 1), choice_group="next", position=1)
+    wind = ChecklistItem(1, Stage.COMMITMENT, "Wind down", choice_group="next", position=2)
+    plan = ChecklistItem(1, Stage.COURTSHIP, "Joint plan", position=1)
+    move = plan_stage_move(Stage.COMMITMENT, Stage.BRIDGES, [deepen, wind, plan], TODAY)
+    assert move.unticked == (plan, wind)
+    early = plan_stage_move(Stage.COMMITMENT, Stage.BRIDGES, [deepen, wind, plan],
+                            dt.date(2025, 1, 1))
+    assert early.unticked == (plan,)  # still within its year: the choice holds
+    assert plan_stage_move(Stage.BRIDGES, Stage.COURTSHIP, [wind, plan], TODAY).unticked == ()
+
+
+def test_top_risks_carry_their_question_and_tie_break_by_the_order_recorded():
+    partner = Partner("Acme", stage=Stage.BRIDGES, created_on=TODAY, id=7)
+    summaries = [PartnerSummary(partner, Progress(0, 0))]
+    later = Difference(7, Area.CULTURE, impact=Rating.HIGH, likelihood=Rating.HIGH, id=5,
+                       question="Who decides?")
+    earlier = Difference(7, Area.CULTURE, impact=Rating.HIGH, likelihood=Rating.HIGH, id=2)
+    unsaved = Difference(7, Area.CULTURE, impact=Rating.HIGH, likelihood=Rating.HIGH)
+    risks = portfolio_brief_content(summaries, TODAY, differences=[later, earlier]).risks
+    assert [r.difference for r in risks] == [earlier, later]
+    assert [r.question for r in risks] == [curious_question(earlier), "Who decides?"]
+    risks = portfolio_brief_content(summaries, TODAY, differences=[earlier, unsaved]).risks
+    assert [r.difference for r in risks] == [unsaved, earlier]
