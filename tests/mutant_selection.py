@@ -26,7 +26,6 @@ SELECTIONS: dict[str, tuple[str, ...]] = {
         "tests/exchange/test_spreadsheet_columns.py",
         "tests/exchange/test_spreadsheet_values.py",
         "tests/exchange/test_spreadsheet_import.py",  # the rows reader's only judge
-        "tests/exchange/test_csv_round_trip.py",
         "tests/brief/test_brief_content.py",
         "tests/brief/test_brief_occasion.py",
     ),
