@@ -3,9 +3,10 @@
 #   bash packaging/dev.sh app    open the desktop app on the sample portfolio
 #   bash packaging/dev.sh test [PYTEST ARGS]   run the whole test suite on every core
 #                                (pytest-xdist -n auto; pass -n 0 to run serially)
-#   bash packaging/dev.sh mutants [domain|services|storage|all] [MUTMUT NAMES...]
-#                                mutation testing (mutmut, low priority, 2 workers); fails
+#   bash packaging/dev.sh mutants [domain|services|storage|all] [MUTANT NAMES...]
+#                                mutation testing (mutmut, lowest priority, 2 workers); fails
 #                                on a survivor not listed in tests/mutants-accepted.txt
+#   bash packaging/dev.sh mutants clean    remove mutmut's copy of the code and its results
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -38,15 +39,26 @@ case "${1:-app}" in
   mutants)
     shift || true
     package=${1:-all}
+    [ "$#" -gt 0 ] && shift
+    if [ "$package" = clean ]; then
+      rm -rf mutants  # mutmut's mutated copy of the code and its results
+      exit 0
+    fi
     case "$package" in
-      domain|services|storage) shift; names=("planner.$package.*") ;;
-      all) shift || true; names=() ;;
-      *) names=() ;;
+      domain|services|storage) packages=("$package") ;;
+      all) packages=(domain services storage) ;;
+      *) echo "usage: bash packaging/dev.sh mutants [domain|services|storage|all|clean]" \
+           "[MUTANT NAMES...]" >&2; exit 2 ;;
     esac
-    [ "$#" -gt 0 ] && names=("$@")
-    # CPU-heavy: low priority and two workers, so the machine stays usable.
-    nice -n 10 .venv/bin/mutmut run --max-children "${MUTANT_WORKERS:-2}" "${names[@]}" \
-      || echo "mutmut stopped with status $?; checking what it recorded" >&2
+    # Each package is judged by its own fast tests (tests/mutant_selection.py). CPU-heavy:
+    # lowest priority and two workers, so the machine stays usable.
+    for one in "${packages[@]}"; do
+      names=("planner.$one.*")
+      [ "$#" -gt 0 ] && names=("$@")
+      PLANNER_MUTANTS=$one nice -n 19 .venv/bin/mutmut run \
+        --max-children "${MUTANT_WORKERS:-2}" "${names[@]}" \
+        || echo "mutmut stopped with status $?; checking what it recorded" >&2
+    done
     exec .venv/bin/python tests/check_mutants.py "$package"
     ;;
   *)

@@ -1,0 +1,83 @@
+"""Which tests judge the mutants of each package (`bash packaging/dev.sh mutants PACKAGE`).
+
+mutmut runs the tests of `[tool.mutmut] pytest_add_cli_args_test_selection` (the union of the
+lists below); dev.sh names the package in PLANNER_MUTANTS and this plugin deselects the rest,
+so each package is judged by its own fast, in-process tests:
+
+- the domain by the rule tests (plain Python, milliseconds each);
+- the services by the service tests on SQLite (the PostgreSQL half of each is the same code
+  above a different engine) and the exchange tests;
+- the storage by the storage tests and the safety tests that open, check, lock and back up
+  real files in-process.
+
+Left out everywhere: the UI (Qt does not survive mutmut's fork), tests that run the command
+line in subprocesses (mutmut cannot see what a subprocess calls), the kill -9 test and the
+property tests (minutes each; their rules have example tests of their own).
+"""
+
+from __future__ import annotations
+
+import os
+
+# Paths (a folder ends with "/") and, after "::", the start of test names to leave out.
+SELECTIONS: dict[str, tuple[str, ...]] = {
+    "domain": (
+        "tests/domain/",
+        "tests/exchange/test_spreadsheet_columns.py",
+        "tests/exchange/test_spreadsheet_values.py",
+        "tests/exchange/test_spreadsheet_import.py",  # the rows reader's only judge
+        "tests/brief/test_brief_content.py",
+        "tests/brief/test_brief_occasion.py",
+    ),
+    "services": (
+        "tests/services/",
+        "tests/exchange/test_calendar_export.py",
+        "tests/exchange/test_contacts.py",
+        "tests/exchange/test_csv_export.py",
+        "tests/exchange/test_spreadsheet_import.py",
+        "tests/safety/test_import_midway.py",
+        "tests/safety/test_streamed_import.py",
+    ),
+    "storage": (
+        "tests/storage/",
+        "tests/services/",
+        "tests/safety/test_backups.py",
+        "tests/safety/test_check_after_opening.py",
+        "tests/safety/test_integrity.py",
+        "tests/safety/test_lock_identity.py",
+        "tests/safety/test_locking.py",
+        "tests/safety/test_output_targets.py",
+        "tests/safety/test_stray_wal.py",
+    ),
+}
+# Node ids containing one of these are left out: the team (PostgreSQL) half of the service
+# tests, so a run needs no server.
+LEFT_OUT = ("[team", "-team]", "-team-")
+# Tests asking for one of these fixtures are left out: they run the command line in a
+# subprocess, which mutmut can neither attribute nor time.
+SUBPROCESS_FIXTURES = {"run_cli"}
+
+ENV = "PLANNER_MUTANTS"
+
+
+def selected(nodeid: str, package: str, fixtures=(), prop: bool = False) -> bool:
+    """Whether the mutants of `package` are judged by the test `nodeid` (using `fixtures`;
+    `prop`: a property test, hundreds of examples, left out)."""
+    if prop or any(mark in nodeid for mark in LEFT_OUT) or SUBPROCESS_FIXTURES & set(fixtures):
+        return False
+    path = nodeid.split("::", 1)[0]
+    return any(path == entry or (entry.endswith("/") and path.startswith(entry))
+               for entry in SELECTIONS[package])
+
+
+def pytest_collection_modifyitems(config, items):
+    package = os.environ.get(ENV, "")
+    if package not in SELECTIONS:
+        return
+    keep, drop = [], []
+    for item in items:
+        prop = getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+        (keep if selected(item.nodeid, package, item.fixturenames, prop) else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -1,0 +1,46 @@
+"""The tests that judge each package's mutants (tests/mutant_selection.py)."""
+
+import tomllib
+from pathlib import Path
+
+from tests.mutant_selection import SELECTIONS, selected
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mutmut_selection() -> list[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return config["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]
+
+
+def test_every_selected_path_exists_and_is_in_what_mutmut_collects():
+    union = mutmut_selection()
+    for package, entries in SELECTIONS.items():
+        for entry in entries:
+            assert (ROOT / entry).exists(), (package, entry)
+            assert any(entry.rstrip("/") == p or entry.startswith(p.rstrip("/") + "/")
+                       for p in union), (package, entry)
+
+
+def test_each_package_gets_its_own_tests_and_no_others():
+    rule = "tests/domain/test_rule_edges.py::test_trend_at_the_threshold[3.0-Trend.STEADY]"
+    service = "tests/services/test_search.py::test_x[file]"
+    assert selected(rule, "domain") and not selected(rule, "services")
+    assert selected(service, "services") and selected(service, "storage")
+    assert not selected(service, "domain")
+    assert not selected("tests/domainx/test_a.py::test_b", "domain")  # a folder, not a prefix
+
+
+def test_the_team_half_and_the_command_line_in_a_subprocess_are_left_out():
+    assert not selected("tests/services/test_search.py::test_x[team]", "services")
+    assert not selected("tests/services/test_search.py::test_x[team-bad0]", "services")
+    assert selected("tests/services/test_search.py::test_x[file-team0]", "services")
+    backups = "tests/safety/test_backups.py::test_rotation_removes_old_backup_files"
+    assert selected(backups, "storage", ["sample_path"])
+    assert not selected(backups, "storage", ["sample_path", "run_cli"])
+
+
+def test_property_tests_are_left_out():
+    imports = "tests/exchange/test_spreadsheet_import.py::test_any_sheet"
+    assert selected(imports, "domain")
+    assert not selected(imports, "domain", prop=True)
