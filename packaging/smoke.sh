@@ -93,7 +93,9 @@ done
 step "a team portfolio on a server that does not answer is one line (psycopg is bundled)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 set +e
-timeout 60 partner-planner check "postgresql://nobody@127.0.0.1:$port/team" 2> refusal.txt >/dev/null
+# PSYCOPG_IMPL=binary: the libpq inside the bundle, not one the machine may have
+PSYCOPG_IMPL=binary timeout 60 partner-planner check "postgresql://nobody@127.0.0.1:$port/team" \
+  2> refusal.txt >/dev/null
 status=$?
 set -e
 [ "$status" = 1 ] || fail "check of an unreachable server exited $status, not 1: $(cat refusal.txt)"
