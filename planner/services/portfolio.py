@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,11 @@ class Portfolio:
         self._lock = lock
         self._unchecked = unchecked
         self._problems: list[str] = []
+        # finish_opening runs on a background thread; closing waits for it, so that no
+        # check or backup still has the file open when the writer's close empties the WAL
+        # (a reader left behind keeps the -wal on disk), and none starts after the close.
+        self._opening = threading.RLock()
+        self._closed = False
 
     @property
     def location(self) -> Location:
@@ -102,17 +108,18 @@ class Portfolio:
         SQLite's quick integrity check (edits are held until it passes), then the hourly
         backup. Safe to run on a background thread; returns False when the file is damaged,
         and then `close_damaged()` puts it aside and says what to do."""
-        if not self._unchecked:
+        with self._opening:
+            if not self._unchecked or self._closed:
+                return True
+            problems = backup_files.problems(self.path, read_only=self.read_only)
+            if problems:
+                self._problems = problems
+                return False
+            self._unchecked = False
+            if not self.read_only:
+                _back_up_on_opening(self.path)
+                _trim_history(self)
             return True
-        problems = backup_files.problems(self.path, read_only=self.read_only)
-        if problems:
-            self._problems = problems
-            return False
-        self._unchecked = False
-        if not self.read_only:
-            _back_up_on_opening(self.path)
-            _trim_history(self)
-        return True
 
     def close_damaged(self) -> None:
         """Close a portfolio `finish_opening` found damaged, keep the file aside (when it was
@@ -131,6 +138,10 @@ class Portfolio:
         return self._lock.took_over if self._lock else None
 
     def close(self) -> None:
+        with self._opening:  # a check or backup still running ends first
+            if self._closed:
+                return
+            self._closed = True
         try:
             self._file.close()  # nothing when close_damaged closed it already
         finally:

@@ -4,6 +4,7 @@ Until the check has passed nothing can be saved, so a damaged file is still neve
 a damaged file is then put aside with the same message and backups as on a checked opening.
 """
 
+import datetime as dt
 import hashlib
 
 import pytest
@@ -63,3 +64,53 @@ def test_a_due_migration_is_never_deferred(sample_path, monkeypatch):
     with open_portfolio(sample_path, check_later=True) as portfolio:
         assert portfolio.checked  # checked before anything could be written
     assert [b.reason for b in backups.list_backups(sample_path)] == ["open"]
+
+
+def test_closing_waits_for_a_check_still_running_and_leaves_no_companions(sample_path,
+                                                                          monkeypatch):
+    """Quitting while the background check runs (seen in CI: `planner PATH --quit-after-load`
+    on a loaded machine): the check's own connection outlived the writer's, so the writer's
+    close was not the last and a -wal stayed beside the file."""
+    import threading
+
+    from planner.storage import backups as backup_files
+
+    real_problems = backup_files.problems
+    started, release = threading.Event(), threading.Event()
+    order = []
+
+    def slow_problems(path, **kwargs):
+        started.set()
+        release.wait(5)
+        found = real_problems(path, **kwargs)
+        order.append("check done")
+        return found
+
+    monkeypatch.setattr(backup_files, "problems", slow_problems)
+    portfolio = open_portfolio(sample_path, check_later=True)
+    partners.portfolio_overview(portfolio.uow(), dt.date.today())  # what the window reads
+    check = threading.Thread(target=portfolio.finish_opening)
+    check.start()
+    assert started.wait(5)
+    closing = threading.Thread(target=lambda: (portfolio.close(), order.append("closed")))
+    closing.start()
+    closing.join(0.3)
+    assert closing.is_alive()  # waiting for the check, not closing under it
+    release.set()
+    check.join(5), closing.join(5)
+    assert order == ["check done", "closed"]
+    left = sorted(p.name for p in sample_path.parent.iterdir() if p.name != sample_path.name
+                  and p.name.startswith(sample_path.name))
+    assert left == []
+
+
+def test_a_check_that_starts_after_closing_touches_nothing(sample_path, monkeypatch):
+    from planner.storage import backups as backup_files
+
+    portfolio = open_portfolio(sample_path, check_later=True)
+    portfolio.close()
+    monkeypatch.setattr(backup_files, "problems",
+                        lambda *a, **k: pytest.fail("checked a closed portfolio"))
+    assert portfolio.finish_opening()
+    assert backups.list_backups(sample_path) == []
+    portfolio.close()  # twice is harmless
