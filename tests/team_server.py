@@ -166,7 +166,7 @@ def team_template(postgres_server):
 
     name = f"planner_template_{_worker()}_{uuid.uuid4().hex[:6]}"
     postgres_server.execute(f'CREATE DATABASE "{name}"')
-    ServerDatabase(postgres_server.location(name), create=True).close()
+    ServerDatabase.open(postgres_server.location(name), create=True).close()
     yield name
     with contextlib.suppress(Exception):
         postgres_server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

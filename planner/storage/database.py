@@ -8,6 +8,7 @@ unit of work, and a migration, is all or nothing.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -15,7 +16,7 @@ import re
 import sqlite3
 import threading
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -295,26 +296,32 @@ def schema_revision(engine: Engine) -> str | None:
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def at_head(path: Path) -> bool:
-    """Whether the file's schema is the current one (no migration due), read without
-    writing; False when it cannot even be read (the integrity check then says why)."""
+def peek_revision(path: Path) -> str | None:
+    """The schema revision stamped in the file, read without writing a byte; None when the
+    file holds none or cannot even be read (the integrity check then says why)."""
     # immutable: the file alone, no -wal replayed and nothing written (see read_only_source);
-    # a revision only a WAL holds reads as "not at head", which just means checking now.
+    # a revision only a WAL holds reads as the one before, which just means checking now.
     uri = f"file:{urllib.parse.quote(os.fspath(path))}?mode=ro&immutable=1"
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
-        return False
+        return None
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
-        return False
+        return None
     finally:
         connection.close()
-    return row is not None and row[0] == head_revision()
+    return None if row is None else row[0]
 
 
-def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | None = None) -> None:
+def at_head(path: Path) -> bool:
+    """Whether the file's schema is the current one (no migration due), read without
+    writing; False when it cannot even be read."""
+    return peek_revision(path) == head_revision()
+
+
+def migrate(engine: Engine) -> None:
     """Bring the schema to head in one transaction; refuse a file from a newer app."""
     current = schema_revision(engine)
     if current is not None and current not in known_revisions():
@@ -324,8 +331,6 @@ def migrate(engine: Engine, *, before_migration: Callable[[str | None], None] | 
         )
     if current == head_revision():
         return
-    if before_migration is not None and current is not None:
-        before_migration(current)
     from alembic import command
 
     with engine.begin() as connection:
@@ -356,13 +361,12 @@ def check_file(path: Path) -> None:
         raise NotAPortfolio(f"{shown(path)} is not a Partner Planner portfolio.")
 
 
-def open_engine(
-    path: Path,
-    *,
-    create: bool = False,
-    read_only: bool = False,
-    before_migration: Callable[[str | None], None] | None = None,
-) -> Engine:
+def open_engine(path: Path, *, create: bool = False, read_only: bool = False,
+                migrate_now: bool = True) -> Engine:
+    """An engine on the portfolio file `path` (created empty, owner-only, with `create`).
+    For writing it is migrated to head unless `migrate_now` is False (the opening pipeline
+    backs the file up first, then calls `migrate`); read-only, an empty file or a newer
+    schema is refused."""
     path = Path(path)
     if create and not path.exists():
         try:
@@ -372,26 +376,33 @@ def open_engine(
     check_file(path)
     engine = make_engine(path, read_only=read_only)
     try:
-        if read_only:
-            revision = schema_revision(engine)
-            if revision is None:
-                # An empty file: it becomes a portfolio when opened for writing, not before.
-                raise NotAPortfolio(f"{shown(path)} is empty: it holds no portfolio yet.")
-            if revision not in known_revisions():
-                raise NewerSchema(
-                    "This portfolio was written by a newer version of Partner Planner; "
-                    "update the app to open it."
-                )
-        else:
-            migrate(engine, before_migration=before_migration)
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
-        engine.dispose()
-        raise NotAPortfolio(
-            f"{shown(path)} cannot be opened as a portfolio: {_reason(error)}.") from None
+        with refusing_unreadable(path):
+            if read_only:
+                revision = schema_revision(engine)
+                if revision is None:
+                    # An empty file: it becomes a portfolio when opened for writing, not before.
+                    raise NotAPortfolio(f"{shown(path)} is empty: it holds no portfolio yet.")
+                if revision not in known_revisions():
+                    raise NewerSchema(
+                        "This portfolio was written by a newer version of Partner Planner; "
+                        "update the app to open it."
+                    )
+            elif migrate_now:
+                migrate(engine)
     except BaseException:
         engine.dispose()
         raise
     return engine
+
+
+@contextlib.contextmanager
+def refusing_unreadable(path: Path) -> Iterator[None]:
+    """A file SQLite cannot read as a database is not a portfolio: one sentence says why."""
+    try:
+        yield
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
+        raise NotAPortfolio(
+            f"{shown(path)} cannot be opened as a portfolio: {_reason(error)}.") from None
 
 
 def _reason(error: Exception) -> str:

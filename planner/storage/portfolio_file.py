@@ -14,12 +14,11 @@ from planner.storage.unit_of_work import UnitOfWork
 
 class PortfolioFile:
     def __init__(self, path: Path, *, create: bool = False, read_only: bool = False,
-                 before_migration=None):
+                 migrate: bool = True):
         self.path = Path(path)
         self.read_only = read_only
-        self.engine = database.open_engine(
-            self.path, create=create, read_only=read_only, before_migration=before_migration
-        )
+        self.engine = database.open_engine(self.path, create=create, read_only=read_only,
+                                           migrate_now=migrate)
         # While open, no output of this process may replace the file or its companions.
         self._registration = protected_files.register_open(self.path)
 
@@ -65,9 +64,15 @@ class PortfolioFile:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def migrate(self) -> None:
+        """Bring the schema to head, all or nothing; a file from a newer app is refused."""
+        with database.refusing_unreadable(self.path):
+            database.migrate(self.engine)
+
     # what `planner check` reports
     def schema_revision(self) -> str | None:
-        return database.schema_revision(self.engine)
+        with database.refusing_unreadable(self.path):
+            return database.schema_revision(self.engine)
 
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity check, the foreign keys, and the schema really there."""

@@ -199,29 +199,68 @@ def refuse_if_not_ours(connection, location: ServerLocation, *, create: bool) ->
     return revision
 
 
-def open_server_engine(location: ServerLocation, *, create: bool = False,
-                       read_only: bool = False,
-                       before_migration: Callable[[str | None], None] | None = None) -> Engine:
-    """Connect, refuse what is not ours, migrate to head (all or nothing); the engine."""
-    engine = make_server_engine(location, read_only=read_only)
-    try:
-        with engine.connect() as connection:
-            revision = refuse_if_not_ours(connection, location, create=create)
-            if revision != database.head_revision() and (
-                    read_only or not server_roles.may_migrate(connection,
-                                                              empty=revision is None)):
-                raise needs_owner(connection, location)
-        if revision != database.head_revision():
-            if before_migration is not None and revision is not None:
-                before_migration(revision)
-            migrate(engine, location, create=create)
-    except DBAPIError as error:
-        engine.dispose()
-        raise unreachable(location, error) from None
-    except BaseException:
-        engine.dispose()
-        raise
-    return engine
+class ServerOpening:
+    """What each step of opening a portfolio (services.opening.open_portfolio) means for a
+    team portfolio: refuse a database that is not one, or that needs a migration this user
+    may not make; no lock (PostgreSQL serves many writers, and the version column on every
+    row refuses a save made over someone else's change); no check or backup of our own (the
+    server keeps its pages whole; its backups are its owner's); migrate under an advisory
+    lock, one migrator at a time."""
+
+    keeps_backups = False
+
+    def __init__(self, location: ServerLocation, *, create: bool = False,
+                 read_only: bool = False):
+        self.location = location
+        self.create = create
+        self.read_only = read_only
+        self._engine: Engine | None = None
+        self._revision: str | None = None
+
+    def refuse_if_not_ours(self) -> None:
+        engine = make_server_engine(self.location, read_only=self.read_only)
+        try:
+            with engine.connect() as connection:
+                revision = refuse_if_not_ours(connection, self.location, create=self.create)
+                if revision != database.head_revision() and (
+                        self.read_only or not server_roles.may_migrate(
+                            connection, empty=revision is None)):
+                    raise needs_owner(connection, self.location)
+        except DBAPIError as error:
+            engine.dispose()
+            raise unreachable(self.location, error) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        self._engine, self._revision = engine, revision
+
+    def lock_for_writing(self) -> None:
+        """Nothing to lock: see the class."""
+
+    def at_head(self) -> bool:
+        return self._revision == database.head_revision()
+
+    def problems(self) -> list[str]:
+        return []
+
+    def put_aside(self):  # pragma: no cover - problems() finds none to put aside for
+        raise AssertionError("a team portfolio is never put aside")
+
+    def connect(self) -> ServerDatabase:
+        engine, self._engine = self._engine, None
+        return ServerDatabase(self.location, engine, read_only=self.read_only,
+                              create=self.create)
+
+    def opened(self) -> None:
+        """Nothing more to do once open."""
+
+    took_over_from = None
+
+    def release(self) -> None:
+        """Nothing is held but the engine, which only a refused opening still has here."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
 
 def needs_owner(connection, location: ServerLocation) -> PlannerError:
@@ -340,14 +379,13 @@ def database_user(engine: Engine) -> str:
 
 class ServerDatabase:
     """An open team portfolio: its engine, and units of work on it (what PortfolioFile is to
-    a file). There is no lock file: PostgreSQL serves many writers, and the version column
-    on every row refuses a save made over someone else's change."""
+    a file). `ServerOpening.connect()` makes one; `ServerDatabase.open` opens one outright."""
 
-    def __init__(self, location: ServerLocation, *, create: bool = False,
-                 read_only: bool = False, before_migration=None):
+    def __init__(self, location: ServerLocation, engine: Engine, *, read_only: bool = False,
+                 create: bool = False):
         self.location = location
-        self.engine = open_server_engine(location, create=create, read_only=read_only,
-                                         before_migration=before_migration)
+        self.engine = engine
+        self._create = create  # an empty database may become a portfolio (`migrate`)
         try:
             self._reader = not can_write(self.engine)  # the server lets this user only read
         except DBAPIError as error:
@@ -355,6 +393,22 @@ class ServerDatabase:
             raise unreachable(location, error) from None
         self.read_only = read_only or self._reader
         self._closed = False
+
+    @classmethod
+    def open(cls, location: ServerLocation, *, create: bool = False,
+             read_only: bool = False) -> ServerDatabase:
+        """Connect to the team portfolio at `location` outside the window's opening
+        (`planner check`, tests): what is not one is refused, and it is migrated to head."""
+        opening = ServerOpening(location, create=create, read_only=read_only)
+        opening.refuse_if_not_ours()
+        server = opening.connect()
+        try:
+            if not opening.at_head():
+                server.migrate()
+        except BaseException:
+            server.close()
+            raise
+        return server
 
     def unit_of_work(self):
         from planner.storage.unit_of_work import READ_ONLY, UnitOfWork
@@ -365,13 +419,23 @@ class ServerDatabase:
                       "change was not saved.")
         return UnitOfWork(self.engine, read_only=self.read_only, read_only_reason=reason)
 
+    def migrate(self) -> None:
+        """Bring the schema to head (one migrator at a time, all or nothing)."""
+        try:
+            migrate(self.engine, self.location, create=self._create)
+        except DBAPIError as error:
+            raise unreachable(self.location, error) from None
+
     def close(self, *, checkpoint: bool = True) -> None:
         if not self._closed:
             self._closed = True
             self.engine.dispose()
 
     def schema_revision(self) -> str | None:
-        return schema_revision(self.engine)
+        try:
+            return schema_revision(self.engine)
+        except DBAPIError as error:
+            raise unreachable(self.location, error) from None
 
     def integrity_problems(self) -> list[str]:
         return check_problems(self.engine)
@@ -399,5 +463,8 @@ def can_write(engine: Engine) -> bool:
     """Whether the connected user may change the portfolio's rows (an editor), not only
     read them (a reader)."""
     with engine.connect() as connection:
+        # An empty database about to become a portfolio has no tables yet: whoever may
+        # create them (the opening checked) writes.
         return bool(connection.execute(text(
-            "SELECT has_table_privilege('partners', 'INSERT')")).scalar())
+            "SELECT CASE WHEN to_regclass('partners') IS NULL THEN true "
+            "ELSE has_table_privilege('partners', 'INSERT') END")).scalar())

@@ -144,7 +144,7 @@ def test_a_full_disk_injected_at_the_storage_boundary_saves_nothing(sample_path,
     not grow by a single page."""
     before = check_portfolio(sample_path)
     with open_portfolio(sample_path) as portfolio:
-        engine = portfolio._file.engine
+        engine = portfolio.storage.engine
 
         @event.listens_for(engine, "checkout")
         def _no_room(dbapi_connection, _record, _proxy):

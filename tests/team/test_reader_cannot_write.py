@@ -249,7 +249,7 @@ WRITES = {
 # read-only) and creating or copying into another, new portfolio (a reader may copy a team
 # portfolio to a file: that is how it goes on a plane). test_a_reader_may_open_and_copy below.
 ELSEWHERE = {
-    "portfolio.open_portfolio", "portfolio.open_team_portfolio", "portfolio.open_for_import",
+    "opening.open_portfolio", "portfolio.open_for_import",
     "portfolio.new_portfolio", "portfolio.init_portfolio", "portfolio.write_sample",
     "copying.copy_portfolio", "copying.fill_new_team_portfolio",
 }
@@ -300,7 +300,7 @@ def test_a_reader_is_refused_every_write_and_nothing_changes(postgres_server, sh
     with open_portfolio(shared_portfolio.reader) as portfolio:
         assert portfolio.read_only and portfolio.is_team
         engine = portfolio.storage.engine if hasattr(portfolio, "storage") else \
-            portfolio._file.engine
+            portfolio.storage.engine
         sent = []
         event.listen(engine, "before_cursor_execute",
                      lambda _c, _cur, statement, *_a: sent.append(statement))

@@ -114,7 +114,7 @@ def test_a_partner_is_read_in_one_transaction_however_many_tabs_are_visited(
 
     from sqlalchemy import event
 
-    engine = portfolio._file.engine
+    engine = portfolio.storage.engine
     begins, reads = [], []
     event.listen(engine, "begin", lambda connection: begins.append(1))
     event.listen(engine, "before_cursor_execute",
