@@ -260,13 +260,34 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     return engine
 
 
+# A writer's WAL is written home once it holds this much (SQLite's own default: 1,000 pages).
+CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024
+
+
 def watch_wal(engine: Engine, path: Path, note: Callable[[str | None], None]) -> None:
     """After every use of a writer's connection (so after every commit, before the edit is
-    reported saved), hand `note` the salts of the WAL generation in use."""
+    reported saved), hand `note` the salts of the WAL generation in use, and only then let
+    the WAL be written home.
+
+    SQLite's automatic checkpoint runs inside the commit, before `note` could record the
+    generation: a kill there left committed pages half copied into the file beside a WAL
+    nobody recorded, which the next opening rightly does not replay, and the file read as
+    malformed. So the writer's connections checkpoint here instead, after the note."""
+
+    @event.listens_for(engine, "connect")
+    def _checkpoint_only_after_the_note(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA wal_autocheckpoint = 0")
 
     @event.listens_for(engine, "checkin")
-    def _after_use(_dbapi_connection, _record):
+    def _after_use(dbapi_connection, _record):
         note(wal_files.salts(real))
+        if dbapi_connection is None:
+            return
+        try:
+            if os.path.getsize(wal_files.wal_path(real)) > CHECKPOINT_AFTER_BYTES:
+                dbapi_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except (OSError, sqlite3.Error):
+            pass  # busy or gone: the next use, or closing, writes it home
 
     real = Path(os.path.realpath(path))
 
