@@ -82,7 +82,8 @@ def clean_text(value: str | None, label: str, *, required: bool = False,
     if required and not value:
         raise InvalidValue(f"The {label} is required.")
     if len(value) > limit:
-        raise InvalidValue(f"The {label} is too long ({len(value):,} characters; at most {limit:,}).")
+        raise InvalidValue(f"The {label} is too long ({len(value):,} characters; "
+                           f"at most {limit:,}).")
     return value
 
 

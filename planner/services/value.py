@@ -20,7 +20,8 @@ def validate_exchange(uow: UnitOfWork, exchange: ValueExchange) -> ValueExchange
                             limits={"what": MAX_VALUE_WHAT})
     if not isinstance(exchange.giver, Side):
         raise InvalidValue("Say which side gives.")
-    if isinstance(exchange.worth, bool) or not isinstance(exchange.worth, int) or exchange.worth < 0:
+    worth = exchange.worth
+    if isinstance(worth, bool) or not isinstance(worth, int) or worth < 0:
         raise InvalidValue("The worth is a whole amount of zero or more.")
     if exchange.worth > 10**15:
         raise InvalidValue("The worth is too large to be a rough figure.")

@@ -130,7 +130,8 @@ class PartnerRow(Audited, Base):
 class StakeholderRow(Audited, Base):
     __tablename__ = "stakeholders"
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
+                                            index=True)
     name: Mapped[str] = mapped_column(String(200))
     side: Mapped[Side] = mapped_column(enum_column(Side, "side"))
     level: Mapped[Level] = mapped_column(enum_column(Level, "level"))
@@ -144,7 +145,8 @@ class TieRow(Audited, Base):
     __tablename__ = "ties"
     __table_args__ = (UniqueConstraint("ours_id", "theirs_id", name="pair"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
+                                            index=True)
     ours_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"))
     theirs_id: Mapped[int] = mapped_column(
         ForeignKey("stakeholders.id", ondelete="CASCADE"), index=True
@@ -155,7 +157,8 @@ class TieRow(Audited, Base):
 class DifferenceRow(Audited, Base):
     __tablename__ = "differences"
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
+                                            index=True)
     area: Mapped[Area] = mapped_column(enum_column(Area, "area"))
     ours: Mapped[str] = mapped_column(Text, default="")
     theirs: Mapped[str] = mapped_column(Text, default="")
@@ -172,7 +175,8 @@ class DifferenceRow(Audited, Base):
 class MeetingRow(Audited, Base):
     __tablename__ = "meetings"
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
+                                            index=True)
     date: Mapped[dt.date] = mapped_column(Date)
     kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, "meeting_kind"))
     place: Mapped[str] = mapped_column(String(200), default="")
@@ -196,7 +200,8 @@ class AttendeeRow(Base):
 class ActionRow(Audited, Base):
     __tablename__ = "actions"
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
+                                            index=True)
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), index=True
     )
@@ -211,7 +216,8 @@ class ActionRow(Audited, Base):
 class ValueExchangeRow(Audited, Base):
     __tablename__ = "value_exchanges"
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
+                                            index=True)
     giver: Mapped[Side] = mapped_column(enum_column(Side, "giver"))
     what: Mapped[str] = mapped_column(Text)
     worth: Mapped[int] = mapped_column(Integer, default=0)
@@ -223,7 +229,8 @@ class ValueExchangeRow(Audited, Base):
 class HealthCheckRow(Audited, Base):
     __tablename__ = "health_checks"
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
+                                            index=True)
     date: Mapped[dt.date] = mapped_column(Date)
     comment: Mapped[str] = mapped_column(Text, default="")
 
@@ -242,7 +249,8 @@ class HealthScoreRow(Base):
 class ChecklistItemRow(Audited, Base):
     __tablename__ = "checklist_items"
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
+                                            index=True)
     stage: Mapped[Stage] = mapped_column(enum_column(Stage, "stage"))
     text: Mapped[str] = mapped_column(Text)
     trait: Mapped[int | None] = mapped_column(Integer)

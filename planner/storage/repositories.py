@@ -139,7 +139,8 @@ class Repository(Generic[D]):
 
     # changes -------------------------------------------------------------------------------
     def add(self, obj: D) -> D:
-        """Store a new object; an id already set is kept (an undone removal comes back as it was)."""
+        """Store a new object; an id already set is kept (an undone removal comes back as it
+        was)."""
         row = self.row_class(**self.column_values(obj))
         if getattr(obj, "id", None) is not None:
             row.id = obj.id

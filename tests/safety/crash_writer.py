@@ -7,8 +7,8 @@ check, backups), then edits as fast as it can and reports each edit on a pipe on
 service call returned, i.e. after the commit. The parent SIGKILLs it after a random delay
 (in half the rounds counted from the fork, so mostly while opening; in the other half from
 the moment it reports the file open, so while editing, however slow a busy machine makes the
-opening), reopens the file (taking over the dead child's lock), runs SQLite's full integrity check, and
-checks that every reported edit is there and that at most the one in flight is extra.
+opening), reopens the file (taking over the dead child's lock), runs SQLite's full integrity
+check, and checks that every reported edit is there and that at most the one in flight is extra.
 
 Some rounds make it harder, as a user's folder would: the writer opens the file through a
 hard link or a symlink; a stray WAL (a stale one of this file from an earlier round, or one
