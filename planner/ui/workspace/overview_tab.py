@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +97,9 @@ class OverviewTab(WorkspaceTab):
 
         self.ambassadors = QLabel(self)
         self.ambassadors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ambassadors.setWordWrap(True)  # a long role wraps; it never widens the form
+        self.ambassadors.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                       QSizePolicy.Policy.Preferred)  # all the field's width
         self.ambassadors.setAccessibleName(tr("Ambassadors"))
         self.form.form.insertRow(8, tr("Ambassadors"), self.ambassadors)
 
