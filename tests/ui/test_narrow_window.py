@@ -1,17 +1,20 @@
-"""The smallest window the app supports (1024x700) shows the whole Overview.
+"""The smallest window the app supports (1024x700) shows every tab and the whole Overview.
 
 Both at the application font and a point larger (a desktop such as GNOME sets 10 point
-where a bare session has 9): a font a user chose must not push the Overview into a
-horizontal scroll bar.
+where a bare session has 9): a font a user chose must not put a tab behind a scroll arrow,
+cut a tab's label, or push the Overview into a horizontal scroll bar.
 """
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton
 
+from planner.ui.look import spacing
+from planner.ui.workspace import TAB_NAMES
 from planner.ui.workspace.stage_track import StageTrack
+from tests.ui.test_layout import richest_partner
 
 SMALLEST = (1024, 700)
 
@@ -29,6 +32,41 @@ def larger_font(request, qapp):
 def settle() -> None:
     QApplication.processEvents()
     QApplication.processEvents()
+
+
+def test_every_workspace_tab_is_in_sight_at_1024_pixels(window, larger_font):
+    window.resize(*SMALLEST)
+    window.select_partner(richest_partner(window))
+    for name in TAB_NAMES:
+        window.workspace.show_tab(name)
+        settle()
+        bar = window.workspace.tabBar()
+        assert bar.sizeHint().width() <= window.workspace.width(), name
+        arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+        assert arrows == [], f"the tab bar scrolls on {name}"
+        for index in range(bar.count()):
+            text = bar.tabText(index).replace("&", "")
+            room = bar.tabRect(index).width()
+            needed = QFontMetrics(bar.font()).horizontalAdvance(text) + 2 * spacing(bar)
+            assert room >= needed, f"tab '{text}' is {room} px wide, its label needs {needed}"
+
+
+def test_the_tabs_take_in_their_padding_only_while_they_would_not_fit(window, qapp):
+    before = QApplication.font()
+    font = QApplication.font()
+    font.setPointSizeF(font.pointSizeF() + 2)
+    QApplication.setFont(font)
+    try:
+        window.select_partner(richest_partner(window))
+        bar = window.workspace.tabBar()
+        window.resize(*SMALLEST)
+        settle()
+        assert bar.padding_cut() > 0
+        window.resize(1600, 1000)
+        settle()
+        assert bar.padding_cut() == 0  # the style's own padding, where there is room
+    finally:
+        QApplication.setFont(before)
 
 
 def test_the_overview_fits_at_1024_pixels_without_a_horizontal_scroll_bar(window,
