@@ -97,3 +97,19 @@ def test_the_stage_track_narrows_to_its_words_and_cuts_none(qtbot):
     track.resize(track.sizeHint())
     widths = track._box_widths()
     assert max(widths) - min(widths) < 1  # with room to spare, four equal boxes
+
+
+def test_no_add_dialog_hides_a_field_behind_a_horizontal_scroll_bar(window, larger_font):
+    from tests.ui.test_layout import dialogs
+
+    window.resize(*SMALLEST)
+    for name, dialog in dialogs(window):
+        if not name.startswith("add-") or name == "add-partner":
+            dialog.close()
+            continue
+        dialog.show()
+        settle()
+        scroll = dialog.findChild(QScrollArea)
+        assert not scroll.horizontalScrollBar().isVisible(), name
+        assert dialog.width() <= SMALLEST[0] and dialog.height() <= SMALLEST[1], name
+        dialog.close()
