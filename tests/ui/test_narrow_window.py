@@ -113,3 +113,16 @@ def test_no_add_dialog_hides_a_field_behind_a_horizontal_scroll_bar(window, larg
         assert not scroll.horizontalScrollBar().isVisible(), name
         assert dialog.width() <= SMALLEST[0] and dialog.height() <= SMALLEST[1], name
         dialog.close()
+
+
+def test_a_checklist_item_keeps_half_the_list_at_1024_pixels(window):
+    """The item is the thing itself: the short columns (trait, with, done on, recurs) leave
+    it at least half the width, so it is not wrapped to a word or two a line."""
+    window.resize(*SMALLEST)
+    model = window.panel.model
+    for row in range(model.rowCount()):
+        window.select_partner(model.row_at(row).summary.partner.id)
+        window.workspace.show_tab("checklist")
+        settle()
+        header = window.workspace.tab("checklist").panel.view.header()
+        assert header.sectionSize(0) >= header.width() / 2, model.row_at(row).summary.partner
