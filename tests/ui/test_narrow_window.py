@@ -126,3 +126,31 @@ def test_a_checklist_item_keeps_half_the_list_at_1024_pixels(window):
         settle()
         header = window.workspace.tab("checklist").panel.view.header()
         assert header.sectionSize(0) >= header.width() / 2, model.row_at(row).summary.partner
+
+
+@pytest.mark.parametrize("points", [9, 11, 13])
+def test_the_radar_never_cuts_a_dimension_name_at_its_edges(window, points, qtbot):
+    """Each label wraps between words in a box as wide as the longest word: at the chart's
+    smallest size, in a small or a large font, no word runs off its left or right edge
+    (a desktop's 10-point font cut 'Communication' to 'ommunication')."""
+    from planner.ui.workspace.health_charts import RadarChart
+
+    window.select_partner(richest_partner(window))
+    window.workspace.show_tab("health")
+    settle()
+    shown = window.workspace.tab("health").radar
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    font = radar.font()
+    font.setPointSize(points)
+    radar.setFont(font)
+    radar.set_check(shown.check, shown.dimensions)
+    radar.resize(radar.minimumSizeHint())
+    metrics = QFontMetrics(radar._label_font())
+    labels = radar.labels()
+    assert len(labels) == len(shown.check.scores)
+    for box, flags, words in labels:
+        drawn = metrics.boundingRect(box.toAlignedRect(), flags, words)
+        assert radar.rect().contains(drawn), f"'{words}' runs off the chart: {drawn}"
+        for word in words.split():  # wrapped between words, never inside one
+            assert metrics.horizontalAdvance(word) <= box.width(), word
