@@ -134,7 +134,8 @@ class OverviewTab(WorkspaceTab):
         same = self.partner is not None and self.partner.id == record.partner.id
         self.partner = record.partner
         stakeholders = list(record.stakeholders)
-        self.form.setEnabled(not self.session.read_only)
+        self.form.setEnabled(True)
+        self.form.set_writable(not self.session.read_only)  # read-only: readable, not grey
         kept = self.form.set_values(dataclasses.asdict(self.partner)
                                     | {"tags": self.partner.tags}, keep_typing=same)
         self.form.clear_messages(keep=kept)  # an unsaved change keeps its reason beside it
