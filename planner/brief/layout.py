@@ -8,11 +8,12 @@ ids out of the file, so the same input gives the same bytes.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -158,9 +159,43 @@ class RuledNotes(Flowable):
             y -= self.LINE
 
 
-def build(story: list[Flowable], paper: Paper, *, title: str, footer: Callable[[int], str],
+def page_footer(footer: str, page: int, pages: int) -> str:
+    """The footer's line, with "page N of M" when the brief runs over more than one page
+    (a one-page brief needs no number; "page 2" alone would not say whether a page is
+    missing)."""
+    return f"{footer} \u00b7 page {page} of {pages}" if pages > 1 else footer
+
+
+def _footed_canvas(draw_footer):
+    """A canvas that holds its pages back until the last one is laid out, then draws each
+    page's footer knowing how many pages there are (one layout pass, not two)."""
+
+    class FootedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self):  # noqa: N802
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            pages = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                draw_footer(self, self.getPageNumber(), pages)
+                super().showPage()
+            super().save()
+
+    return FootedCanvas
+
+
+def build(story: list[Flowable], paper: Paper, *, title: str, footer: str,
           styles: Styles, landscape: bool = False) -> bytes:
-    """Lay out `story` on `paper` and return the PDF's bytes (the same bytes every time)."""
+    """Lay out `story` on `paper` and return the PDF's bytes (the same bytes every time).
+
+    `footer` is set at the foot of every page, with the page's number of all the pages when
+    there is more than one."""
     width, height = paper.size
     if landscape:
         width, height = height, width
@@ -169,9 +204,9 @@ def build(story: list[Flowable], paper: Paper, *, title: str, footer: Callable[[
     frame = Frame(margin, margin + 12, width - 2 * margin, height - 2 * margin - 12,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
 
-    def page(canvas, document):
+    def draw_footer(canvas, page: int, pages: int) -> None:
         canvas.saveState()
-        text = Paragraph(footer(document.page), styles.footer)
+        text = Paragraph(page_footer(footer, page, pages), styles.footer)
         _w, h = text.wrap(width - 2 * margin, 20)
         text.drawOn(canvas, margin, margin - h + 6)
         canvas.restoreState()
@@ -184,8 +219,8 @@ def build(story: list[Flowable], paper: Paper, *, title: str, footer: Callable[[
         # the canvas starts in this font: Helvetica would be named in the file, not embedded
         initialFontName=styles.body.fontName,
     )
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page)])
-    document.build(story)
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    document.build(story, canvasmaker=_footed_canvas(draw_footer))
     return buffer.getvalue()
 
 

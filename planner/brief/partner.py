@@ -69,9 +69,8 @@ def render_partner_brief(content: PartnerBriefContent, paper: Paper) -> bytes:
     kind = "the review" if _is_review(content) else "the meeting"
     printed = prepared_line(content.today, content.prepared_by)
     return build(story, paper, title=f"Brief: {partner}", styles=styles,
-                 footer=lambda page: f"{rich(partner, 60)} \u00b7 brief for {kind} on "
-                                     f"{long_date(content.date)} \u00b7 {printed} "
-                                     f"\u00b7 page {page}")
+                 footer=f"{rich(partner, 60)} \u00b7 brief for {kind} on "
+                        f"{long_date(content.date)} \u00b7 {printed}")
 
 
 def _is_review(c: PartnerBriefContent) -> bool:

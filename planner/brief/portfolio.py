@@ -75,9 +75,8 @@ def render_portfolio_brief(content: PortfolioBriefContent, paper: Paper) -> byte
     by = f" by {rich(who, 60)}" if who else ""
     name = f"{rich(content.portfolio_name, 60)} \u00b7 " if content.portfolio_name else ""
     return build(story, paper, title=f"Portfolio brief {date.isoformat()}", styles=styles,
-                 footer=lambda page: f"{name}Portfolio brief as of {long_date(date)} \u00b7 "
-                                     f"printed {long_date(printed)}{by} with Partner Planner "
-                                     f"\u00b7 page {page}")
+                 footer=f"{name}Portfolio brief as of {long_date(date)} \u00b7 "
+                        f"printed {long_date(printed)}{by} with Partner Planner")
 
 
 def _legend() -> str:

@@ -31,6 +31,7 @@ def test_every_sample_partner_fits_on_one_page_and_says_what_matters(sample):
         content, pdf = brief_for(sample, partner)
         assert page_count(pdf) == 1, partner.name
         text = flat(pdf_text(pdf))
+        assert "page 1" not in text  # one page: no page number in the footer
         assert partner.name in text
         assert f"{partner.stage.title} stage" in text
         for d in content.differences:
@@ -63,6 +64,10 @@ def test_a_huge_partner_never_runs_past_two_pages(paper):
     pdf = render_partner_brief(content, PAPERS[paper])
     assert page_count(pdf) <= 2
     text = flat(pdf_text(pdf))
+    pages = page_count(pdf)
+    if pages > 1:  # its footer says which page of how many
+        for number in range(1, pages + 1):
+            assert f"page {number} of {pages}" in text
     assert "+196 more open differences" in text
     assert "more open actions" in text
 

@@ -98,6 +98,10 @@ def test_twelve_partners_fit_one_page_and_thirty_two(count, pages):
         for heading in ("PARTNERS BY STAGE", "HEALTH", "VALUE EXCHANGED", "NEEDS A DECISION NOW",
                         "TOP RISKS", "REVIEWS IN THE NEXT 30 DAYS"):
             assert heading in table_pages(pdf)[0], heading
+        # a brief over more than one page numbers them "N of M"; a one-page brief needs none
+        for number, page in enumerate(table_pages(pdf), 1):
+            assert (f"page {number} of {pages}" in page) == (pages > 1), (paper, number)
+            assert ("page 1" in page) == (pages > 1 and number == 1), (paper, number)
 
 
 def test_two_thousand_partners_flow_with_headings_on_every_page_and_no_lone_rows():
@@ -112,6 +116,6 @@ def test_two_thousand_partners_flow_with_headings_on_every_page_and_no_lone_rows
         rows = re.findall(r"Partner (\d{4}) Trading", table)
         assert len(rows) >= 3, (number, len(rows))  # never a heading with a stray row or two
         seen += rows
-        assert f"page {number}" in page
+        assert f"page {number} of {len(pages)}" in page
     assert seen == [r.summary.partner.name[8:12] for r in content.rows]  # each once, in order
     assert "printed" in pages[-1] and "Priya Raman (priya)" in pages[-1]

@@ -356,7 +356,7 @@ def test_a_readers_window_reads_everything_and_can_change_nothing(
                     flags = panel.model.flags(panel.model.index(0, column))
                     assert not flags & Qt.ItemFlag.ItemIsUserCheckable
     overview = workspace.tab("overview")
-    assert not overview.form.isEnabled() and not overview.move_button.isEnabled()
+    assert not overview.form.is_writable() and not overview.move_button.isEnabled()
     people_map = workspace.tab("people").findChild(RelationshipMap)
     ours, theirs = sorted(people_map.nodes.values(), key=lambda n: n.person.side.value)[:2]
     assert not people_map.drop(ours.person.id, next(

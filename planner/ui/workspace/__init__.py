@@ -29,6 +29,7 @@ from planner.ui.workspace.people_tab import PeopleTab
 from planner.ui.workspace.record_panel import RecordPanel
 from planner.ui.workspace.relationship_map import RelationshipMap
 from planner.ui.workspace.tab import WorkspaceTab
+from planner.ui.workspace.tab_bar import FittingTabBar
 from planner.ui.workspace.value_tab import ValueTab
 
 TAB_NAMES = ("overview", "checklist", "people", "differences", "meetings", "value", "health",
@@ -44,6 +45,7 @@ class PartnerWorkspace(QTabWidget):
         self.partner_id: int | None = None
         self._record: PartnerRecord | None = None
         self.editor = Editor(session)
+        self.setTabBar(FittingTabBar(self))  # every tab in sight at 1024 pixels
         self.setDocumentMode(True)
         self.setAccessibleName(self.tr("Partner workspace"))
         self.tabs: dict[str, WorkspaceTab] = {}

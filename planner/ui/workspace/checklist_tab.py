@@ -82,12 +82,15 @@ def layout() -> Layout:
 
 
 def recurrence(item: ChecklistItem) -> str:
+    """How often, and beneath it when it is due again: two short lines keep the column
+    narrow, so the item itself (the main column) keeps the width and is not wrapped to a
+    word a line at 1024 pixels."""
     if item.cadence is None:
         return ""
     again = due_again(item)
     if again is None:
         return label(item.cadence)
-    return tr("{cadence}, due {date}").format(cadence=label(item.cadence),
+    return tr("{cadence}\ndue {date}").format(cadence=label(item.cadence),
                                               date=short_date(again))
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -335,6 +337,7 @@ class FieldForm(QWidget):
         # the rows keep together at the top instead of spreading over the pane.
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._writable = True
         for field in fields:
             self.add_field(field)
 
@@ -360,6 +363,29 @@ class FieldForm(QWidget):
 
     def __getitem__(self, key: str) -> Field:
         return self.fields[key]
+
+    def set_writable(self, writable: bool) -> None:
+        """A form that cannot be changed (a read-only portfolio) still reads like the other:
+        text boxes become read-only (their words selectable, in the palette's own Text
+        colour), lists, ticks and pickers stop taking clicks, keys and the wheel. Disabling
+        the form instead would grey every word below a readable contrast."""
+        self._writable = writable
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(not writable)
+            elif isinstance(widget, (QComboBox, QAbstractButton, QAbstractSpinBox,
+                                     QListWidget)):
+                if isinstance(widget, QAbstractSpinBox):
+                    widget.setReadOnly(not writable)
+                if widget.property("writable_focus") is None:
+                    widget.setProperty("writable_focus", int(widget.focusPolicy().value))
+                widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents,
+                                    not writable)
+                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus if not writable else
+                                      Qt.FocusPolicy(widget.property("writable_focus")))
+
+    def is_writable(self) -> bool:
+        return self._writable
 
     def values(self) -> dict[str, Any]:
         return {key: field.value() for key, field in self.fields.items()}

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from planner.domain.health import Dimension, overall, overall_theirs
@@ -15,17 +15,23 @@ from planner.ui.look import faint, ours_colour, smaller, theirs_colour
 from planner.ui.workspace.labels import short_date, tr
 
 SCALE = 5
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 220, 200
+LEGEND = 16  # the legend's band at the top
+LABEL_GAP = 6  # between a side label and the widget's edge
+LABEL_OFFSET = 0.3  # a label starts this far (in score points) beyond its spoke's tip
 
 
 class _Chart(QWidget):
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
         self.setAccessibleName(name)
-        self.setMinimumSize(220, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
-        return QSize(300, 240)
+        return QSize(300, 240).expandedTo(self.minimumSizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
 
     def _legend(self, painter: QPainter, theirs: bool) -> None:
         palette = self.palette()
@@ -58,48 +64,68 @@ class RadarChart(_Chart):
             scores = ", ".join(f"{self._name(s.dimension)} {s.ours}"
                                + (f"/{s.theirs}" if s.theirs else "") for s in check.scores)
             self.setAccessibleDescription(scores)
+        self.updateGeometry()  # the labels' room follows the dimensions' names
         self.update()
 
     def _name(self, key: str) -> str:
         return next((d.name for d in self.dimensions if d.key == key), key)
 
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        check = self.check
-        if check is None or not check.scores:
-            painter.setPen(text)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             tr("No health check yet"))
-            return
-        keys = [s.dimension for s in check.scores]
-        count = len(keys)
-        label_room = 78
-        centre = QPointF(self.width() / 2, (self.height() + 16) / 2)
-        radius = max(20.0, min(self.width() / 2 - label_room - 6,
-                               (self.height() - 16) / 2 - 30))
+    def _label_font(self):
+        return smaller(self.font(), 0.8)
 
-        def point(i: int, value: float) -> QPointF:
-            angle = -math.pi / 2 + 2 * math.pi * i / count
-            r = radius * value / SCALE
-            return QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
+    def _label_room(self) -> float:
+        """A side label wraps between words, never inside one: its box is as wide as the
+        longest word of any dimension ("effectiveness", "Communication") in the label font."""
+        metrics = QFontMetrics(self._label_font())
+        words = [w for d in self.dimensions for w in d.name.split()] or ["M"]
+        return 2 + max(metrics.horizontalAdvance(word) for word in words)
 
-        grid = QPen(faint(text, 70), 1)
-        painter.setPen(grid)
-        for ring in range(1, SCALE + 1):
-            painter.drawPolygon(QPolygonF([point(i, ring) for i in range(count)]))
-        for i in range(count):
-            painter.drawLine(centre, point(i, SCALE))
-        painter.setFont(smaller(self.font(), 0.8))
-        painter.setPen(text)
-        metrics = painter.fontMetrics()
-        for i, key in enumerate(keys):
+    def _least_radius(self) -> float:
+        """The smallest radar that keeps the side labels of neighbouring spokes apart."""
+        return 2.5 * QFontMetrics(self._label_font()).height()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Room for the labels on both sides of the smallest radar, in this font."""
+        reach = (SCALE + LABEL_OFFSET) / SCALE  # labels start just beyond the spokes' tips
+        width = 2 * (self._label_room() + LABEL_GAP + reach * self._least_radius())
+        height = 2 * (self._least_radius() + 30) + LEGEND
+        return super().minimumSizeHint().expandedTo(QSize(math.ceil(width), math.ceil(height)))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.updateGeometry()
+
+    def _frame(self) -> tuple[QPointF, float]:
+        """The radar's centre and radius: as large as the labels beside it allow."""
+        centre = QPointF(self.width() / 2, (self.height() + LEGEND) / 2)
+        radius = max(self._least_radius(),
+                     min(self.width() / 2 - self._label_room() - LABEL_GAP,
+                         (self.height() - LEGEND) / 2 - 30))
+        return centre, radius
+
+    def _point(self, i: int, value: float) -> QPointF:
+        centre, radius = self._frame()
+        angle = -math.pi / 2 + 2 * math.pi * i / len(self.check.scores)
+        r = radius * value / SCALE
+        return QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
+
+    def labels(self) -> list[tuple[QRectF, int, str]]:
+        """Each dimension's name: the box it is drawn in, its alignment and wrapping flags."""
+        if self.check is None:
+            return []
+        metrics = QFontMetrics(self._label_font())
+        label_room = self._label_room()
+        centre, radius = self._frame()
+        wrap = Qt.TextFlag.TextWordWrap
+        found = []
+        for i, score in enumerate(self.check.scores):
+            words = self._name(score.dimension)
             # Labels sit outside the spoke's tip, growing away from the chart.
-            tip = point(i, SCALE + 0.3)
-            across = math.cos(-math.pi / 2 + 2 * math.pi * i / count)
-            height = 2 * metrics.height()
+            tip = self._point(i, SCALE + LABEL_OFFSET)
+            across = math.cos(-math.pi / 2 + 2 * math.pi * i / len(self.check.scores))
+            height = max(2 * metrics.height(), metrics.boundingRect(
+                0, 0, int(label_room), 10 * metrics.height(), int(wrap), words).height())
             if across > 0.3:
                 box = QRectF(tip.x(), tip.y() - height / 2, label_room, height)
                 align = Qt.AlignmentFlag.AlignLeft
@@ -113,7 +139,33 @@ class RadarChart(_Chart):
             vertical = (Qt.AlignmentFlag.AlignBottom if tip.y() < centre.y() - radius * 0.9
                         else Qt.AlignmentFlag.AlignTop if tip.y() > centre.y() + radius * 0.9
                         else Qt.AlignmentFlag.AlignVCenter)
-            painter.drawText(box, align | vertical | Qt.TextFlag.TextWordWrap, self._name(key))
+            found.append((box, int(align | vertical | wrap), words))
+        return found
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        check = self.check
+        if check is None or not check.scores:
+            painter.setPen(text)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             tr("No health check yet"))
+            return
+        count = len(check.scores)
+        centre, radius = self._frame()
+        point = self._point
+        grid = QPen(faint(text, 70), 1)
+        painter.setPen(grid)
+        for ring in range(1, SCALE + 1):
+            painter.drawPolygon(QPolygonF([point(i, ring) for i in range(count)]))
+        for i in range(count):
+            painter.drawLine(centre, point(i, SCALE))
+        painter.setPen(text)
+        painter.setFont(self._label_font())
+        for box, flags, words in self.labels():
+            painter.drawText(box, flags, words)
         series = [(ours_colour(palette), Qt.PenStyle.SolidLine, [s.ours for s in check.scores])]
         if any(s.theirs for s in check.scores):
             series.append((theirs_colour(palette), Qt.PenStyle.DashLine,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +97,9 @@ class OverviewTab(WorkspaceTab):
 
         self.ambassadors = QLabel(self)
         self.ambassadors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ambassadors.setWordWrap(True)  # a long role wraps; it never widens the form
+        self.ambassadors.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                       QSizePolicy.Policy.Preferred)  # all the field's width
         self.ambassadors.setAccessibleName(tr("Ambassadors"))
         self.form.form.insertRow(8, tr("Ambassadors"), self.ambassadors)
 
@@ -130,7 +134,8 @@ class OverviewTab(WorkspaceTab):
         same = self.partner is not None and self.partner.id == record.partner.id
         self.partner = record.partner
         stakeholders = list(record.stakeholders)
-        self.form.setEnabled(not self.session.read_only)
+        self.form.setEnabled(True)
+        self.form.set_writable(not self.session.read_only)  # read-only: readable, not grey
         kept = self.form.set_values(dataclasses.asdict(self.partner)
                                     | {"tags": self.partner.tags}, keep_typing=same)
         self.form.clear_messages(keep=kept)  # an unsaved change keeps its reason beside it

@@ -11,10 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QScrollArea,
+    QVBoxLayout,
+)
 
 from planner.ui.workspace.fields import Field, FieldForm
 from planner.ui.workspace.record_panel import MessageLine
+
+WIDTH, HEIGHT = 520, 640  # a dialog's usual size, when its form needs no more
+SCREEN_SHARE = 0.9  # at most this share of the screen's available area
 
 Submit = Callable[[dict[str, Any]], "str | None"]
 
@@ -43,10 +52,26 @@ class RecordDialog(QDialog):
         column.addWidget(scroll, 1)
         column.addWidget(self.message)
         column.addWidget(self.buttons)
-        self.resize(520, min(640, self.form.sizeHint().height() + 110))
+        self._first_size(scroll, column)
         first = next(iter(self.form.fields.values()), None)
         if first is not None:
             first.focus_widget().setFocus()
+
+    def _first_size(self, scroll: QScrollArea, column: QVBoxLayout) -> None:
+        """Wide enough for the form's longest row (a check box's sentence, a list of
+        attendees) so nothing sits behind a horizontal scroll bar; never wider or taller than
+        most of the screen, where the form scrolls instead."""
+        hint = self.form.sizeHint()
+        margins = column.contentsMargins()
+        frame = 2 * scroll.frameWidth() + scroll.verticalScrollBar().sizeHint().width()
+        width = max(WIDTH, hint.width() + margins.left() + margins.right() + frame)
+        height = min(HEIGHT, hint.height() + 110)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(width, round(area.width() * SCREEN_SHARE))
+            height = min(height, round(area.height() * SCREEN_SHARE))
+        self.resize(width, height)
 
     @property
     def ok_button(self):

@@ -43,14 +43,35 @@ class StageTrack(QWidget):
         return [("\u2713 " if stage.order < current else "") + label(stage)
                 for stage in STAGE_ORDER]
 
+    def _text_widths(self) -> list[int]:
+        """Each stage's words in bold (the current one's font, the widest), as drawn."""
+        fm = QFontMetrics(bold(self.font()))
+        return [fm.horizontalAdvance(t) for t in self._texts()]
+
     def sizeHint(self) -> QSize:  # noqa: N802
+        """Four equal boxes, each roomy enough for the longest stage's words."""
         fm = QFontMetrics(bold(self.font()))
         pad = spacing(self)
-        widest = max(fm.horizontalAdvance(t) for t in self._texts())
+        widest = max(self._text_widths())
         return QSize(len(STAGE_ORDER) * (widest + 3 * pad), fm.height() + 2 * pad)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return self.sizeHint()
+        """Each box just wide enough for its own words: the track fits a narrow pane (the
+        Overview at 1024 pixels) without a horizontal scroll bar and without cutting a word."""
+        pad = spacing(self)
+        gaps = (len(STAGE_ORDER) - 1) * pad / 2
+        width = sum(w + 2 * pad for w in self._text_widths()) + gaps
+        return QSize(int(width + 0.999), self.sizeHint().height())
+
+    def _box_widths(self) -> list[float]:
+        """Equal boxes where they fit; else each its words' width, the rest shared evenly."""
+        count, pad = len(STAGE_ORDER), spacing(self)
+        room = self.width() - pad / 2 * (count - 1)
+        needed = [w + 2 * pad for w in self._text_widths()]
+        if room >= count * max(needed):
+            return [room / count] * count
+        spare = max(0.0, room - sum(needed)) / count
+        return [n + spare for n in needed]
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -58,11 +79,12 @@ class StageTrack(QWidget):
         palette = self.palette()
         base, text = palette.color(Role.Base), palette.color(Role.Text)
         gap = spacing(self) / 2
-        count = len(STAGE_ORDER)
-        width = (self.width() - gap * (count - 1)) / count
         current = self.stage.order if self.stage is not None else -1
-        for stage, words in zip(STAGE_ORDER, self._texts(), strict=True):
-            box = QRectF(stage.order * (width + gap), 0.5, width, self.height() - 1.0)
+        left = 0.0
+        for stage, words, width in zip(STAGE_ORDER, self._texts(), self._box_widths(),
+                                       strict=True):
+            box = QRectF(left, 0.5, width, self.height() - 1.0)
+            left += width + gap
             path = QPainterPath()
             path.addRoundedRect(box, 4, 4)
             if stage.order == current:
