@@ -1,0 +1,53 @@
+"""Reading a spreadsheet's cells, at the edges the mutants found: long words in refusals, a
+repeated name, and two health checks on one day."""
+
+import datetime as dt
+
+import pytest
+
+from planner.domain.health import Trend, trend
+from planner.domain.model import HealthCheck, HealthScore
+from planner.domain.spreadsheet_rows import SheetRow, read_partner_rows, sheet_from_rows
+from planner.domain.spreadsheet_values import read_date, read_kind
+
+
+def test_a_month_nobody_writes_is_refused_with_the_date_cut_at_forty():
+    with pytest.raises(ValueError) as refused:
+        read_date("12 Smarch 2026")
+    assert str(refused.value) == (
+        "'12 Smarch 2026' is not a date I can read; write it as YYYY-MM-DD")
+    long = "12 " + "x" * 40 + " 2026"
+    with pytest.raises(ValueError) as refused:
+        read_date(long)
+    assert str(refused.value) == (f"'{long[:39]}\u2026' is not a date I can read; write it as "
+                                  "YYYY-MM-DD")
+
+
+def test_a_kind_nobody_writes_is_refused_with_the_word_cut_at_forty():
+    with pytest.raises(ValueError) as refused:
+        read_kind("diagonal")
+    assert str(refused.value) == (
+        "'diagonal' is not a kind of alliance; write horizontal or vertical")
+    with pytest.raises(ValueError) as refused:
+        read_kind("k" * 41)
+    assert str(refused.value) == (f"'{'k' * 39}\u2026' is not a kind of alliance; write "
+                                  "horizontal or vertical")
+
+
+def test_a_repeated_name_stops_its_row_from_importing():
+    sheet = sheet_from_rows([SheetRow(1, ("Name", "Stage")), SheetRow(2, ("Acme", "bridges")),
+                             SheetRow(3, ("ACME", "exit"))])
+    first, second = read_partner_rows(sheet, ("name", "stage"))
+    assert first.partner is not None and first.partner.name == "Acme"
+    assert second.partner is None
+    assert [p.text for p in second.problems] == [
+        "the partner 'ACME' is already on row 2; keep one row per partner"]
+
+
+def test_of_two_checks_on_one_day_the_one_saved_later_is_the_latest():
+    def check(day, score, id):
+        return HealthCheck(1, dt.date(2026, 5, day), (HealthScore("strategic_value", score),),
+                           id=id)
+    checks = [check(1, 3, 1), check(2, 5, 3), check(2, 1, 2)]
+    assert trend(checks) is Trend.RISING  # 5 against the mean of 3 and 1
+    assert trend(list(reversed(checks))) is Trend.RISING
