@@ -8,7 +8,7 @@ import pytest
 from planner.domain.health import Trend, trend
 from planner.domain.model import HealthCheck, HealthScore
 from planner.domain.spreadsheet_rows import SheetRow, read_partner_rows, sheet_from_rows
-from planner.domain.spreadsheet_values import read_date, read_kind
+from planner.domain.spreadsheet_values import read_date, read_kind, read_tags
 
 
 def test_a_month_nobody_writes_is_refused_with_the_date_cut_at_forty():
@@ -51,3 +51,15 @@ def test_of_two_checks_on_one_day_the_one_saved_later_is_the_latest():
     checks = [check(1, 3, 1), check(2, 5, 3), check(2, 1, 2)]
     assert trend(checks) is Trend.RISING  # 5 against the mean of 3 and 1
     assert trend(list(reversed(checks))) is Trend.RISING
+
+
+def test_a_date_that_does_not_exist_is_refused_with_the_text_cut_at_forty():
+    text = "Wednesday" + "x" * 30 + ", 31/02/2026"
+    with pytest.raises(ValueError) as refused:
+        read_date(text)
+    assert str(refused.value) == f"'{text[:39]}\u2026' is not a real date"
+
+
+def test_a_quoted_tag_may_follow_spaces():
+    assert read_tags('x,  "a,b"') == ("x", "a,b")
+    assert read_tags('  "a;b" ; c') == ("a;b", "c")
