@@ -63,3 +63,16 @@ def test_a_date_that_does_not_exist_is_refused_with_the_text_cut_at_forty():
 def test_a_quoted_tag_may_follow_spaces():
     assert read_tags('x,  "a,b"') == ("x", "a,b")
     assert read_tags('  "a;b" ; c') == ("a;b", "c")
+
+
+@pytest.mark.parametrize(("text", "refusal"), [
+    ("31 February 2026", "'31 February 2026' is not a real date"),
+    ("February 31, 2026", "'February 31, 2026' is not a real date"),
+    ("Smarch 3, 2026", "'Smarch 3, 2026' is not a date I can read; write it as YYYY-MM-DD"),
+    ("some day soon", "'some day soon' is not a date I can read; write it as YYYY-MM-DD"),
+    ("x" * 41, f"'{'x' * 39}\u2026' is not a date I can read; write it as YYYY-MM-DD"),
+])
+def test_a_written_date_is_refused_in_the_words_the_user_wrote(text, refusal):
+    with pytest.raises(ValueError) as refused:
+        read_date(text)
+    assert str(refused.value) == refusal
