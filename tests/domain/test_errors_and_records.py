@@ -78,3 +78,5 @@ def test_an_unknown_dimension_is_refused_with_the_known_ones_named():
     keys = [d.key for d in health_dimensions()]
     assert unknown_dimension("trust") == (
         f"'trust' is not a health dimension; use one of {', '.join(keys)}")
+    assert unknown_dimension("t" * 41) == (
+        f"'{'t' * 39}\u2026' is not a health dimension; use one of {', '.join(keys)}")
