@@ -129,3 +129,10 @@ def test_a_contradiction_names_long_headers_cut_and_the_choices_after_it_still_a
     assert texts(problems) == [f"--map gives owner to both '{'B' * 39}\u2026' and "
                                f"'{'C' * 39}\u2026'; keep one (map the other to 'ignore')."]
     assert mapping == ("name", "owner", None, "tags", "notes")
+
+
+def test_a_sheet_with_thirteen_columns_lists_twelve_and_one_more():
+    headers = tuple(f"C{i}" for i in range(13))
+    _, problems = apply_overrides(headers, guess_mapping(headers), {"X": "name"})
+    assert texts(problems)[0].endswith(
+        f"(its columns are {', '.join(repr(h) for h in headers[:12])} and 1 more).")
