@@ -8,7 +8,7 @@ import pytest
 from planner.domain.health import Trend, trend
 from planner.domain.model import HealthCheck, HealthScore
 from planner.domain.spreadsheet_rows import SheetRow, read_partner_rows, sheet_from_rows
-from planner.domain.spreadsheet_values import read_date, read_kind, read_tags
+from planner.domain.spreadsheet_values import read_date, read_kind, read_stage, read_tags
 
 
 def test_a_month_nobody_writes_is_refused_with_the_date_cut_at_forty():
@@ -76,3 +76,28 @@ def test_a_written_date_is_refused_in_the_words_the_user_wrote(text, refusal):
     with pytest.raises(ValueError) as refused:
         read_date(text)
     assert str(refused.value) == refusal
+
+
+def test_a_row_reads_every_mapped_column_and_says_first_that_the_name_is_missing():
+    sheet = sheet_from_rows([
+        SheetRow(1, ("Skip", "Name", "Org", "Definition", "Result", "Remarks", "Notes",
+                     "Stage")),
+        SheetRow(2, ("x", "Acme", "Acme Ltd", "Joint cloud", "A market", "call Ann", "renewal",
+                     "bridges")),
+        SheetRow(3, ("x", "", "", "", "", "", "", "nowhere"))])
+    acme, nameless = read_partner_rows(sheet, (None, "name", "organisation", "definition",
+                                               "unique_result", "notes", "notes", "stage"))
+    partner = acme.partner
+    assert (partner.name, partner.organisation, partner.definition, partner.unique_result) == (
+        "Acme", "Acme Ltd", "Joint cloud", "A market")
+    assert partner.notes == "Remarks: call Ann\nNotes: renewal"
+    assert [(p.column, p.text) for p in nameless.problems] == [
+        ("Name", "no partner name"),
+        ("Stage", "'nowhere' is not a stage; Write courtship, commitment, bridges or exit")]
+
+
+def test_a_stage_nobody_writes_is_refused_with_the_word_cut_at_forty():
+    with pytest.raises(ValueError) as refused:
+        read_stage("s" * 41)
+    assert str(refused.value) == (f"'{'s' * 39}\u2026' is not a stage; Write courtship, "
+                                  "commitment, bridges or exit")
