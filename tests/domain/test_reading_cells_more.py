@@ -81,15 +81,16 @@ def test_a_written_date_is_refused_in_the_words_the_user_wrote(text, refusal):
 def test_a_row_reads_every_mapped_column_and_says_first_that_the_name_is_missing():
     sheet = sheet_from_rows([
         SheetRow(1, ("Skip", "Name", "Org", "Definition", "Result", "Remarks", "Notes",
-                     "Stage")),
+                     "Stage", "Where")),
         SheetRow(2, ("x", "Acme", "Acme Ltd", "Joint cloud", "A market", "call Ann", "renewal",
-                     "bridges")),
-        SheetRow(3, ("x", "", "", "", "", "", "", "nowhere"))])
+                     "bridges", "Lyon")),
+        SheetRow(3, ("x", "", "", "", "", "", "", "nowhere", ""))])
     acme, nameless = read_partner_rows(sheet, (None, "name", "organisation", "definition",
-                                               "unique_result", "notes", "notes", "stage"))
+                                               "unique_result", "notes", "notes", "stage",
+                                               "review_place"))
     partner = acme.partner
-    assert (partner.name, partner.organisation, partner.definition, partner.unique_result) == (
-        "Acme", "Acme Ltd", "Joint cloud", "A market")
+    assert (partner.name, partner.organisation, partner.definition, partner.unique_result,
+            partner.review_place) == ("Acme", "Acme Ltd", "Joint cloud", "A market", "Lyon")
     assert partner.notes == "Remarks: call Ann\nNotes: renewal"
     assert [(p.column, p.text) for p in nameless.problems] == [
         ("Name", "no partner name"),
