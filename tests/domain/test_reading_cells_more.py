@@ -102,3 +102,10 @@ def test_a_stage_nobody_writes_is_refused_with_the_word_cut_at_forty():
         read_stage("s" * 41)
     assert str(refused.value) == (f"'{'s' * 39}\u2026' is not a stage; Write courtship, "
                                   "commitment, bridges or exit")
+
+
+def test_an_iso_date_that_does_not_exist_is_refused_with_the_text_cut_at_forty():
+    text = "Wednesday" + "x" * 30 + ", 2026-02-31"
+    with pytest.raises(ValueError) as refused:
+        read_date(text)
+    assert str(refused.value) == f"'{text[:39]}\u2026' is not a real date"
