@@ -52,14 +52,18 @@ case "${1:-app}" in
     esac
     # Each package is judged by its own fast tests (tests/mutant_selection.py). CPU-heavy:
     # lowest priority and two workers, so the machine stays usable.
+    stopped=0
     for one in "${packages[@]}"; do
       names=("planner.$one.*")
       [ "$#" -gt 0 ] && names=("$@")
+      started=$SECONDS
       PLANNER_MUTANTS=$one nice -n 19 .venv/bin/mutmut run \
         --max-children "${MUTANT_WORKERS:-2}" "${names[@]}" \
-        || echo "mutmut stopped with status $?; checking what it recorded" >&2
+        || { stopped=$?; echo "mutmut stopped with status $stopped; checking what it recorded" >&2; }
+      echo "planner.$one: mutmut ran $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
     done
-    exec .venv/bin/python tests/check_mutants.py "$package"
+    .venv/bin/python tests/check_mutants.py "$package"
+    exit "$stopped"  # a run that stopped early fails even when what it recorded passes
     ;;
   *)
     echo "usage: bash packaging/dev.sh [app|test|mutants]" >&2

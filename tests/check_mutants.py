@@ -1,7 +1,8 @@
 """Check mutmut's results against tests/mutants-accepted.txt; run by `dev.sh mutants`.
 
-Prints the score (killed / tested) of each package and fails (exit 1) when a mutant survived
-that the accepted list does not name. Each line of the list is a mutant name, then `#` and
+Prints the score of each package (killed / tested, then how many survived, were accepted, had
+no test reaching them, timed out) and fails (exit 1) when a mutant survived that the accepted
+list does not name. Each line of the list is a mutant name, then `#` and
 the reason the survivor is accepted (an equivalent mutant, a log message, ...); a line
 without a reason is an error too. A listed mutant that no longer survives is reported so the
 line can go (mutant numbers move when a function changes).
@@ -67,14 +68,21 @@ def check(results: dict[str, str], accepted: dict[str, str], pattern: str) -> tu
     return unlisted, stale, counts
 
 
-def score_line(package: str, counts: Counter) -> str:
+def score_line(package: str, counts: Counter, accepted: int = 0) -> str:
+    """One line per package: the share of mutants killed among those tested (a timeout counts
+    as killed, as in mutmut), then where the rest went. `accepted`: how many of the survivors
+    are listed in the accepted file."""
     killed = sum(counts[s] for s in KILLED)
-    survived = sum(counts[s] for s in SURVIVED)
-    tested = killed + survived
+    survived = counts["survived"] + counts["suspicious"]
+    uncovered = counts["no tests"]
+    tested = killed + survived + uncovered
+    total = sum(counts.values())
     share = f"{100 * killed / tested:.1f}%" if tested else "-"
-    rest = sum(counts.values()) - tested
-    return (f"{package}: {share} killed ({killed} of {tested}; {survived} survived"
-            + (f", {rest} not checked" if rest else "") + ")")
+    details = [f"{survived} survived ({accepted} accepted)", f"{uncovered} no coverage",
+               f"{counts['timeout']} timeouts counted as killed"]
+    if total - tested:
+        details.append(f"{total - tested} not checked")
+    return f"{package}: {share} killed ({killed} of {tested} mutants; {', '.join(details)})"
 
 
 def main(argv: list[str]) -> int:
@@ -87,9 +95,13 @@ def main(argv: list[str]) -> int:
         print(f"mutmut results failed: {run.stderr.strip()[-500:]}", file=sys.stderr)
         return 1
     accepted, problems = read_accepted()
-    unlisted, stale, counts = check(parse_results(run.stdout), accepted, pattern)
+    results = parse_results(run.stdout)
+    unlisted, stale, counts = check(results, accepted, pattern)
     for package in sorted(counts):
-        print(score_line(package, counts[package]))
+        listed = sum(1 for name in accepted if package_of(name) == package
+                     and fnmatch.fnmatch(name, pattern) and name in results
+                     and results[name] in SURVIVED)
+        print(score_line(package, counts[package], listed))
     for name in stale:
         print(f"note: {name} is listed in {ACCEPTED.name} but no longer survives")
     for name in unlisted:

@@ -1,5 +1,7 @@
 """The survivor check behind `bash packaging/dev.sh mutants`."""
 
+from collections import Counter
+
 from tests.check_mutants import check, parse_results, read_accepted, score_line
 
 RESULTS = """\
@@ -18,12 +20,23 @@ def test_an_unlisted_survivor_fails_and_a_listed_one_passes():
     unlisted, stale, counts = check(results, accepted, "planner.domain.*")
     assert unlisted == ["planner.domain.people.x_web_report__mutmut_7"]
     assert stale == [] and set(counts) == {"planner.domain"}
-    assert score_line("planner.domain", counts["planner.domain"]) == \
-        "planner.domain: 33.3% killed (1 of 3; 2 survived)"
+    assert score_line("planner.domain", counts["planner.domain"], accepted=1) == (
+        "planner.domain: 33.3% killed (1 of 3 mutants; 1 survived (1 accepted), 1 no coverage, "
+        "0 timeouts counted as killed)")
     unlisted, _, counts = check(results, accepted, "planner.*")
     assert unlisted == ["planner.domain.people.x_web_report__mutmut_7",
                         "planner.storage.backups.x_copy_database__mutmut_1"]
     assert counts["planner.services"]["timeout"] == 1
+    assert score_line("planner.services", counts["planner.services"]) == (
+        "planner.services: 100.0% killed (1 of 1 mutants; 0 survived (0 accepted), "
+        "0 no coverage, 1 timeouts counted as killed)")
+
+
+def test_mutants_not_checked_are_counted_apart_from_the_score():
+    counts = Counter({"killed": 9, "survived": 1, "not checked": 5})
+    assert score_line("planner.storage", counts) == (
+        "planner.storage: 90.0% killed (9 of 10 mutants; 1 survived (0 accepted), "
+        "0 no coverage, 0 timeouts counted as killed, 5 not checked)")
 
 
 def test_a_listed_mutant_that_is_killed_now_is_reported_as_stale():

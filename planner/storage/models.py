@@ -68,7 +68,9 @@ def saver_of(connection) -> str:
     return connection.info.get(SAVER) or current_user()
 
 
-def _saver(context) -> str:
+# SQLAlchemy passes the execution context only to a default whose signature takes one; mutmut's
+# wrapper hides it, so this one-liner is left unmutated (saver_of is mutated and tested).
+def _saver(context) -> str:  # pragma: no mutate block
     return saver_of(context.connection)
 
 

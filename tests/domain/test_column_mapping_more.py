@@ -118,3 +118,21 @@ def test_a_column_is_labelled_by_its_header_cut_at_forty_or_by_its_letter():
     assert sheet.column_label(1) == "N" * 39 + "\u2026"
     assert sheet.column_label(2) == "column C"
     assert sheet.column_label(3) == "column D"
+
+
+def test_a_contradiction_names_long_headers_cut_and_the_choices_after_it_still_apply():
+    boss, chief = "B" * 45, "C" * 41
+    headers = ("Partner", boss, chief, "Region", "Remarks")
+    mapping, problems = apply_overrides(headers, guess_mapping(headers),
+                                        {boss: "owner", chief: "owner", "Region": "tags",
+                                         "Remarks": "notes"})
+    assert texts(problems) == [f"--map gives owner to both '{'B' * 39}\u2026' and "
+                               f"'{'C' * 39}\u2026'; keep one (map the other to 'ignore')."]
+    assert mapping == ("name", "owner", None, "tags", "notes")
+
+
+def test_a_sheet_with_thirteen_columns_lists_twelve_and_one_more():
+    headers = tuple(f"C{i}" for i in range(13))
+    _, problems = apply_overrides(headers, guess_mapping(headers), {"X": "name"})
+    assert texts(problems)[0].endswith(
+        f"(its columns are {', '.join(repr(h) for h in headers[:12])} and 1 more).")

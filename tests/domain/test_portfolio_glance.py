@@ -71,3 +71,21 @@ def test_a_rows_progress_adds_the_counts_made_per_stage_to_the_items_given():
     assert stage_progress_of(counted, [board], Stage.COMMITMENT, TODAY) == Progress(3, 6)
     assert stage_progress_of(counted, [board], Stage.BRIDGES, TODAY) == Progress(4, 7)
     assert stage_progress_of({}, [], Stage.EXIT, TODAY) == Progress(0, 0)
+
+
+def test_every_partner_in_a_band_is_counted():
+    summaries = [summary("A", health=4.0), summary("B", health=4.5), summary("C", health=5.0),
+                 summary("D", health=1.0)]
+    content = portfolio_brief_content(summaries, TODAY)
+    assert content.health_bands == {"good": 3, "fair": 0, "poor": 1, "no check": 0}
+
+
+def test_the_cover_names_the_portfolio_who_prepared_it_and_when_it_is_printed():
+    printed = TODAY + 2 * DAY
+    content = portfolio_brief_content([summary("A")], TODAY, currency="EUR",
+                                      prepared_by="Ann Lee", portfolio_name="EMEA alliances",
+                                      printed=printed)
+    assert (content.currency, content.prepared_by, content.portfolio_name) == (
+        "EUR", "Ann Lee", "EMEA alliances")
+    assert (content.printed, content.printed_on, content.date) == (printed, printed, TODAY)
+    assert portfolio_brief_content([summary("A")], TODAY).printed_on == TODAY
