@@ -24,3 +24,12 @@ def store(any_location):
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(params=["file", "team"])
+def any_empty_location(request, tmp_path):
+    """Where a portfolio can be made from nothing, on both engines: a path where no file is
+    yet, or an empty database on the test server (no schema at all)."""
+    if request.param == "file":
+        return tmp_path / "old.sqlite"
+    return request.getfixturevalue("team_location")

@@ -1,4 +1,5 @@
-"""The search index follows every write, and both the FTS5 and the LIKE path find by words."""
+"""The search index follows every write, on both engines (FTS5 in a file, a tsvector on a
+server), and the LIKE path a file falls back on finds by words too."""
 
 import datetime as dt
 
@@ -24,8 +25,8 @@ TODAY = dt.date(2026, 6, 1)
 
 
 @pytest.fixture
-def portfolio(tmp_path):
-    with open_portfolio(tmp_path / "p.sqlite", create=True) as p:
+def portfolio(any_location):
+    with open_portfolio(any_location, create=True) as p:
         yield p
 
 
@@ -43,10 +44,10 @@ def add_people(portfolio):
     return partner, person
 
 
-def test_a_new_portfolio_has_an_fts5_index(portfolio):
+def test_a_new_portfolio_has_its_engines_index(portfolio):
     uow = portfolio.uow()
     with uow:
-        assert index_kind(uow) == "fts5"
+        assert index_kind(uow) == ("tsvector" if portfolio.is_team else "fts5")
 
 
 def test_finds_a_stakeholder_by_a_word_prefix_and_accent_free(portfolio):
