@@ -6,8 +6,6 @@ a byte changed (the file's bytes, or the database's rows, sequences and schema o
 What only a file has (its header, pragmas, permissions, neighbours) is in
 test_opening_files.py."""
 
-import hashlib
-
 import pytest
 from sqlalchemy import inspect
 
@@ -15,28 +13,8 @@ from planner.domain.errors import NewerSchema, NotAPortfolio, PlannerError
 from planner.services.portfolio import check_portfolio
 from planner.storage.database import head_revision
 from planner.storage.models import Base
-from tests.storage.conftest import open_store
+from tests.storage.conftest import open_store, untouched
 from tests.storage.old_revisions import connected, is_team, revision_of
-from tests.team.dumps import server_dump
-
-
-def untouched(location, server=None):
-    """What would show any change: a file's bytes, modification time and neighbours; a
-    database's rows, sequences and every schema object with its owner and privileges."""
-    if not is_team(location):
-        if not location.exists():
-            return None, sorted(p.name for p in location.parent.iterdir())
-        return (hashlib.sha256(location.read_bytes()).hexdigest(), location.stat().st_mtime_ns,
-                sorted(p.name for p in location.parent.iterdir()))
-    schema = server.execute(
-        "SELECT c.relname, c.relkind, c.relowner::regrole::text, coalesce(c.relacl::text, '') "
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = 'public' UNION ALL SELECT t.tgname, 'trigger', '', '' "
-        "FROM pg_trigger t WHERE NOT t.tgisinternal UNION ALL SELECT p.proname, 'function', "
-        "p.proowner::regrole::text, coalesce(p.proacl::text, '') FROM pg_proc p "
-        "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' ORDER BY 1, 2",
-        database=location.database)
-    return server_dump(server, location.database), schema
 
 
 @pytest.fixture
