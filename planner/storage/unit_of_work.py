@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -123,7 +123,10 @@ class UnitOfWork:
         return figures.open_differences(self)
 
 
-_SAVING_ERRORS = (StaleDataError, IntegrityError, OperationalError)
+# DataError: a value the columns cannot hold (a server enforces lengths, integer ranges and
+# text without NUL; SQLite does not): the services keep values within what both engines
+# hold, and whatever gets past them is a sentence, never the server's traceback.
+_SAVING_ERRORS = (StaleDataError, IntegrityError, OperationalError, DataError)
 # PostgreSQL's refusals of a change the user has no right to make: no privilege on the
 # table, or a read-only transaction. Whatever let the change through above, it ends here.
 REFUSED_STATES = frozenset({"42501", "25006"})
@@ -145,6 +148,9 @@ def saving_problem(error: Exception) -> PlannerError:
         words = (getattr(diag, "message_primary", None) or "permission denied")[:120]
         return PlannerError(f"The server refused the change ({words.rstrip('.')}); it was "
                             "not saved.")
+    if isinstance(error, DataError):
+        return PlannerError(f"The change holds a value the portfolio cannot store "
+                            f"({server.reason(error)[:120]}); it was not saved.")
     if isinstance(error, StaleDataError):
         return PlannerError("Someone else changed this in the meantime; reload and try again.")
     if isinstance(error, IntegrityError):

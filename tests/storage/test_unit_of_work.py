@@ -252,3 +252,33 @@ def test_a_record_at_an_old_version_is_refused_not_overwritten(file, how):
         assert uow.partners.get(partner.id).owner == "Ann"
         assert uow.checklist.get(item.id).note == "Ann's note"
         assert uow.partners.get(partner.id).version == uow.checklist.get(item.id).version == 2
+
+
+@pytest.mark.parametrize("write", ["a text with a NUL", "a group past its column"])
+def test_a_value_the_server_cannot_store_is_one_sentence(team_portfolio_location, write):
+    """Below the services, which keep values within what both engines hold: what a server
+    still refuses (SQLite stores a NUL and any length) is a PlannerError sentence, not its
+    traceback, and nothing is written."""
+    file = ServerDatabase(team_portfolio_location)
+    try:
+        refuses(file, write)
+    finally:
+        file.close()
+
+
+def refuses(file, write):
+    with pytest.raises(PlannerError) as refused:
+        with file.unit_of_work() as uow:
+            if write == "a text with a NUL":
+                uow.settings.put("name", "Alli\x00ances")
+            else:
+                partner = uow.partners.add(Partner("Acme"))
+                uow.checklist.add(ChecklistItem(partner.id, Stage.EXIT, "Leave", None,
+                                                choice_group="g" * 61))
+            uow.commit()
+    message = str(refused.value)
+    assert message.startswith("The change holds a value the portfolio cannot store (")
+    assert message.endswith("; it was not saved.") and "\n" not in message
+    assert len(message) < 250
+    with file.unit_of_work() as uow:
+        assert uow.partners.count() == 0 and uow.settings.get("name") is None
