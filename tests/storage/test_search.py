@@ -112,6 +112,8 @@ def test_the_like_fallback_finds_the_same_things(portfolio, monkeypatch):
 
 
 def test_a_portfolio_migrated_from_0001_gets_its_existing_text_indexed(tmp_path):
+    """A file's own (its header, then Alembic to 0001); a server's 0001 migration with rows is
+    test_migration_from_0001.py's, which compares what both engines' searches find."""
     from planner.storage import database
 
     path = tmp_path / "old.sqlite"
