@@ -136,9 +136,15 @@ def _sqlstate(error: BaseException) -> str | None:
     return getattr(getattr(error, "orig", None), "sqlstate", None)
 
 
+# A trigger that raised (PL/pgSQL's RAISE, class P0): the database refused the change, as
+# SQLite's RAISE(ABORT) in a trigger does (an IntegrityError there).
+RAISED_STATES = ("P0",)
+
+
 def is_saving_error(error: BaseException | None) -> bool:
     return isinstance(error, _SAVING_ERRORS) or (
-        isinstance(error, DBAPIError) and _sqlstate(error) in REFUSED_STATES)
+        isinstance(error, DBAPIError) and (_sqlstate(error) in REFUSED_STATES
+                                           or (_sqlstate(error) or "").startswith(RAISED_STATES)))
 
 
 def saving_problem(error: Exception) -> PlannerError:
@@ -153,6 +159,8 @@ def saving_problem(error: Exception) -> PlannerError:
                             f"({server.reason(error)[:120]}); it was not saved.")
     if isinstance(error, StaleDataError):
         return PlannerError("Someone else changed this in the meantime; reload and try again.")
+    # The database's own words, first line only: a server adds DETAIL and CONTEXT lines
+    words = server.reason(error)
     if isinstance(error, IntegrityError):
-        return PlannerError(f"The change conflicts with what is stored: {error.orig}.")
-    return PlannerError(f"The change could not be saved: {getattr(error, 'orig', error)}.")
+        return PlannerError(f"The change conflicts with what is stored: {words}.")
+    return PlannerError(f"The change could not be saved: {words}.")

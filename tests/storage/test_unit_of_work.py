@@ -57,13 +57,14 @@ def test_a_failed_commit_rolls_back_and_says_why(file):
     with file.unit_of_work() as uow:
         uow.partners.add(Partner("Acme"))
         uow.commit()
-    with pytest.raises(PlannerError, match="conflicts with what is stored"):
+    with pytest.raises(PlannerError, match="conflicts with what is stored") as refused:
         with file.unit_of_work() as uow:
             uow.partners.add(Partner("Beta"))
             # The session flushes on add, so the clash on name_key surfaces at once or at commit.
             uow.session.add(PartnerRow(name="ACME", name_key="acme", kind="horizontal",
                                        stage="courtship", tags=[]))
             uow.commit()
+    one_sentence(refused.value)
     with file.unit_of_work() as uow:
         assert [p.name for p in uow.partners.all()] == ["Acme"]
 
@@ -75,11 +76,20 @@ def test_units_of_work_do_not_nest(file):
             uow.__enter__()
 
 
+def one_sentence(error: PlannerError) -> None:
+    """What a user sees: one printable line of bounded length (a server's errors come with
+    DETAIL and CONTEXT lines, which never reach them)."""
+    message = str(error)
+    assert message and "\n" not in message and len(message) <= 300, message
+    assert message.endswith("."), message
+
+
 def test_foreign_keys_are_enforced(file):
-    with pytest.raises(PlannerError):
+    with pytest.raises(PlannerError) as refused:
         with file.unit_of_work() as uow:
             uow.stakeholders.add(Stakeholder(999, "Nobody"))
             uow.commit()
+    one_sentence(refused.value)
 
 
 def test_removing_a_partner_cascades(file):
@@ -173,7 +183,6 @@ def test_a_read_only_unit_of_work_refuses_to_commit(any_location):
         file.close()
 
 
-
 def plant_failure(store, table: str, when: str) -> None:
     """A failure planted in the database itself: inserting a row that meets `when` aborts."""
     with store.engine.begin() as connection:
@@ -213,10 +222,11 @@ def test_a_failure_midway_through_many_partners_leaves_nothing(file):
     plant_failure(file, "checklist_items", f"NEW.partner_id = 7 AND NEW.text = '{last}'")
     before = every_count(file)
     assert set(before.values()) == {0}
-    with pytest.raises(Exception, match="the disk refused the write"):
+    with pytest.raises(PlannerError, match="the disk refused the write") as refused:
         with file.unit_of_work() as uow:
             uow.insert_records(records)
             uow.commit()
+    one_sentence(refused.value)
     assert every_count(file) == before
     with file.unit_of_work() as uow:  # and the storage still takes what it is given
         uow.insert_records(records[:6])
