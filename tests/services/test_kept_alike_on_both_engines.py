@@ -3,6 +3,7 @@ whose key folds longer, the largest worth, an address as long as the format allo
 neither should hold (a NUL, a group past its column) is refused or cleaned the same way on
 both, in one sentence (a server enforces lengths and refuses NUL; SQLite does neither)."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -71,3 +72,18 @@ def test_the_longest_texts_the_editor_takes_are_kept(portfolio, acme):
         phone="+" * 50))
     again = partners.partner_record(portfolio.uow(), acme.id).stakeholders[0]
     assert again == person and len(again.name) == 200 and len(again.email) == 200
+
+
+def test_value_totals_are_whole_numbers_on_both_engines(portfolio, acme):
+    """A server sums a BIGINT worth as NUMERIC: the totals must still be whole numbers, as
+    the domain's balance (and every figure built on it) takes them."""
+    from planner.services.partners import portfolio_overview
+
+    for worth in (4000, 10**15):
+        value.record_exchange(portfolio.uow(), ValueExchange(acme.id, Side.OURS, "Leads",
+                                                             worth))
+    with portfolio.uow() as uow:
+        totals = uow.value_totals()
+    assert totals[acme.id] == (10**15 + 4000, 0)
+    assert all(type(t) is int for t in totals[acme.id])
+    portfolio_overview(portfolio.uow(), dt.date(2026, 6, 1))  # the attention rules add them up
