@@ -205,6 +205,16 @@ def team_portfolio_location(postgres_server, team_template):
         postgres_server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="module")
+def module_team_portfolio_location(postgres_server, team_template):
+    """One team portfolio at head for a whole test module: for tests that only read what the
+    module wrote once (a sample to search), where a database per test costs the writing."""
+    name = _new_database(postgres_server, team_template)
+    yield postgres_server.location(name)
+    with contextlib.suppress(Exception):
+        postgres_server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def make_user(postgres_server):
     """make_user("reader") -> (login name, password): a new login role, dropped after."""

@@ -11,11 +11,16 @@ from planner.domain.stages import TRAITS, Stage
 from planner.services.editing import add_child, clean_fields, remove_child, update_child
 from planner.storage import UnitOfWork
 
+# The interchange format's limit and its column's: a longer group could be saved in a file and
+# then not imported back, and a server refused it outright.
+MAX_CHOICE_GROUP = 60
+
 
 def validate_item(uow: UnitOfWork, item: ChecklistItem) -> ChecklistItem:
     item = clean_fields(item, {"text": "checklist item", "note": "note",
                                "not_applicable_reason": "reason it does not apply",
-                               "choice_group": "group of alternatives"}, required=("text",))
+                               "choice_group": "group of alternatives"}, required=("text",),
+                        limits={"choice_group": MAX_CHOICE_GROUP})
     if len(item.text) > 500:
         raise InvalidValue("A checklist item is one line: keep it under 500 characters.")
     if not isinstance(item.stage, Stage):

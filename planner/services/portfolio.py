@@ -66,7 +66,7 @@ def check_portfolio(path: Location | str) -> CheckReport:
     if isinstance(location, ServerLocation):
         from planner.storage.server import ServerDatabase
 
-        file = ServerDatabase.open(location, read_only=True)
+        file = ServerDatabase.open(location, as_it_is=True)
         try:
             return CheckReport(location, file.schema_revision(),
                                tuple(file.integrity_problems()), file.table_counts())

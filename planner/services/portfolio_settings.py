@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from planner.domain.errors import InvalidValue
+from planner.services.editing import clean_text
 from planner.storage import UnitOfWork
 from planner.storage import history as stored_history
 
@@ -69,8 +70,8 @@ def update_settings(uow: UnitOfWork, *, name: str | None = None, currency: str |
     """Change the portfolio's name, currency and/or history retention, in one transaction;
     a shorter retention lets the older history go at once."""
     changes: dict[str, str] = {}
-    if name is not None:
-        name = " ".join(name.split())
+    if name is not None:  # cleaned as every text is (a NUL dropped, a lone surrogate refused)
+        name = " ".join(clean_text(name, "portfolio name").split())
         if len(name) > 120:
             raise InvalidValue("A portfolio name is at most 120 characters.")
         changes[NAME] = name

@@ -82,7 +82,8 @@ def partner_figures(uow, today: dt.date, value_since: dt.date) -> dict[int, Part
     query = (select(v.partner_id, v.giver, v.category, func.sum(v.worth))
              .where(v.date >= value_since).group_by(v.partner_id, v.giver, v.category))
     for pid, giver, category, worth in _rows(session, query):
-        figures[pid].value.append(ValueExchange(pid, giver, "", worth or 0, value_since,
+        # int(): a server sums a BIGINT column as NUMERIC, which arrives as a Decimal
+        figures[pid].value.append(ValueExchange(pid, giver, "", int(worth or 0), value_since,
                                                 category=category))
     d = DifferenceRow.__table__.c
     managed = case((d.management == "", 0), else_=1)  # stored text is always trimmed
@@ -250,7 +251,7 @@ def value_totals(uow) -> dict[int, tuple[int, int]]:
                    func.sum(ValueExchangeRow.worth)).group_by(ValueExchangeRow.partner_id,
                                                               ValueExchangeRow.giver)
     for pid, giver, worth in uow.session.execute(query):
-        totals[pid][0 if giver is Side.OURS else 1] += worth or 0
+        totals[pid][0 if giver is Side.OURS else 1] += int(worth or 0)  # a Decimal on a server
     return {pid: (ours, theirs) for pid, (ours, theirs) in totals.items()}
 
 

@@ -112,8 +112,10 @@ class PartnerRow(Audited, Base):
     __tablename__ = "partners"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    # The name folded for case-insensitive uniqueness, portable to any database.
-    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    # The name folded for case-insensitive uniqueness, portable to any database. Folding can
+    # lengthen a name (at most threefold); SQLite does not enforce a length, a server does.
+    name_key: Mapped[str] = mapped_column(String(200).with_variant(String(600), "postgresql"),
+                                          unique=True)
     organisation: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[Kind] = mapped_column(enum_column(Kind, "kind"))
     definition: Mapped[str] = mapped_column(Text, default="")
@@ -139,7 +141,9 @@ class StakeholderRow(Audited, Base):
     level: Mapped[Level] = mapped_column(enum_column(Level, "level"))
     role: Mapped[str] = mapped_column(String(200), default="")
     ambassador: Mapped[bool] = mapped_column(Boolean, default=False)
-    email: Mapped[str] = mapped_column(String(200), default="")
+    # the interchange format's longest address (RFC 5321's); SQLite keeps any length
+    email: Mapped[str] = mapped_column(String(200).with_variant(String(254), "postgresql"),
+                                       default="")
     phone: Mapped[str] = mapped_column(String(100), default="")
 
 
@@ -222,7 +226,9 @@ class ValueExchangeRow(Audited, Base):
                                             index=True)
     giver: Mapped[Side] = mapped_column(enum_column(Side, "giver"))
     what: Mapped[str] = mapped_column(Text)
-    worth: Mapped[int] = mapped_column(Integer, default=0)
+    # up to 10**15: SQLite's INTEGER is 64-bit, a server's must be BIGINT to match
+    worth: Mapped[int] = mapped_column(Integer().with_variant(BigInteger(), "postgresql"),
+                                       default=0)
     date: Mapped[dt.date | None] = mapped_column(Date)
     category: Mapped[ValueCategory] = mapped_column(
         enum_column(ValueCategory, "category"), default=ValueCategory.CONTRIBUTION)

@@ -240,7 +240,10 @@ class PartnerRepository(Repository[Partner]):
         return self.to_domain(row) if row is not None else None
 
     def names(self) -> list[str]:
-        return list(self.session.scalars(select(PartnerRow.name).order_by(PartnerRow.name_key)))
+        # In the name keys' code point order, sorted here: ORDER BY follows a server's
+        # collation (often its locale's, or ICU's), which SQLite's does not.
+        rows = self.session.execute(select(PartnerRow.name_key, PartnerRow.name)).all()
+        return [name for _key, name in sorted(rows)]
 
 
 @contextmanager

@@ -210,10 +210,11 @@ class ServerOpening:
     keeps_backups = False
 
     def __init__(self, location: ServerLocation, *, create: bool = False,
-                 read_only: bool = False):
+                 read_only: bool = False, as_it_is: bool = False):
         self.location = location
         self.create = create
         self.read_only = read_only
+        self.as_it_is = as_it_is  # `planner check`: read an older revision, never migrate
         self._engine: Engine | None = None
         self._revision: str | None = None
 
@@ -222,7 +223,7 @@ class ServerOpening:
         try:
             with engine.connect() as connection:
                 revision = refuse_if_not_ours(connection, self.location, create=self.create)
-                if revision != database.head_revision() and (
+                if revision != database.head_revision() and not self.as_it_is and (
                         self.read_only or not server_roles.may_migrate(
                             connection, empty=revision is None)):
                     raise needs_owner(connection, self.location)
@@ -352,16 +353,34 @@ def check_problems(engine: Engine) -> list[str]:
         if revision == database.head_revision():
             for table in Base.metadata.sorted_tables:
                 for fk in table.foreign_keys:
-                    parent, column = fk.column.table.name, fk.column.name
-                    child = fk.parent.name
-                    orphans = connection.execute(text(
-                        f'SELECT count(*) FROM "{table.name}" t WHERE t."{child}" IS NOT NULL '
-                        f'AND NOT EXISTS (SELECT 1 FROM "{parent}" p '
-                        f'WHERE p."{column}" = t."{child}")')).scalar()
-                    if orphans:
-                        problems.append(f"{orphans} rows in {table.name} point at a missing "
-                                        f"{parent} row")
+                    problems.extend(_orphans(connection, table, fk))
     return problems
+
+
+ORPHANS_NAMED = 20  # rows named one by one per foreign key; beyond, how many more
+
+
+def _orphans(connection, table, fk) -> list[str]:
+    """The rows of `table` whose foreign key `fk` points at no row, in the words SQLite's
+    foreign key check gets in a file's check: "row 7 in ties points at a missing
+    stakeholders row" (a table without ids: how many rows)."""
+    parent, column, child = fk.column.table.name, fk.column.name, fk.parent.name
+    missing = (f'FROM "{table.name}" t WHERE t."{child}" IS NOT NULL AND NOT EXISTS '
+               f'(SELECT 1 FROM "{parent}" p WHERE p."{column}" = t."{child}")')
+    count = connection.execute(text(f"SELECT count(*) {missing}")).scalar()
+    if not count:
+        return []
+    if "id" not in table.c:
+        rows = "1 row" if count == 1 else f"{count} rows"
+        return [f"{rows} in {table.name} point{'s' if count == 1 else ''} at a missing "
+                f"{parent} row"]
+    ids = connection.execute(text(
+        f"SELECT t.id {missing} ORDER BY t.id LIMIT {ORPHANS_NAMED}")).scalars()
+    found = [f"row {i} in {table.name} points at a missing {parent} row" for i in ids]
+    if count > ORPHANS_NAMED:
+        found.append(f"{count - ORPHANS_NAMED} more rows in {table.name} point at a "
+                     f"missing {parent} row")
+    return found
 
 
 def is_server_engine(engine: Engine) -> bool:
@@ -395,15 +414,17 @@ class ServerDatabase:
         self._closed = False
 
     @classmethod
-    def open(cls, location: ServerLocation, *, create: bool = False,
-             read_only: bool = False) -> ServerDatabase:
+    def open(cls, location: ServerLocation, *, create: bool = False, read_only: bool = False,
+             as_it_is: bool = False) -> ServerDatabase:
         """Connect to the team portfolio at `location` outside the window's opening
-        (`planner check`, tests): what is not one is refused, and it is migrated to head."""
-        opening = ServerOpening(location, create=create, read_only=read_only)
+        (`planner check`, tests): what is not one is refused, and it is migrated to head
+        unless `as_it_is` (read-only: `planner check` reports an older revision as it is)."""
+        opening = ServerOpening(location, create=create, read_only=read_only or as_it_is,
+                                as_it_is=as_it_is)
         opening.refuse_if_not_ours()
         server = opening.connect()
         try:
-            if not opening.at_head():
+            if not opening.at_head() and not as_it_is:
                 server.migrate()
         except BaseException:
             server.close()

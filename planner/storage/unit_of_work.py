@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -123,7 +123,10 @@ class UnitOfWork:
         return figures.open_differences(self)
 
 
-_SAVING_ERRORS = (StaleDataError, IntegrityError, OperationalError)
+# DataError: a value the columns cannot hold (a server enforces lengths, integer ranges and
+# text without NUL; SQLite does not): the services keep values within what both engines
+# hold, and whatever gets past them is a sentence, never the server's traceback.
+_SAVING_ERRORS = (StaleDataError, IntegrityError, OperationalError, DataError)
 # PostgreSQL's refusals of a change the user has no right to make: no privilege on the
 # table, or a read-only transaction. Whatever let the change through above, it ends here.
 REFUSED_STATES = frozenset({"42501", "25006"})
@@ -133,9 +136,15 @@ def _sqlstate(error: BaseException) -> str | None:
     return getattr(getattr(error, "orig", None), "sqlstate", None)
 
 
+# A trigger that raised (PL/pgSQL's RAISE, class P0): the database refused the change, as
+# SQLite's RAISE(ABORT) in a trigger does (an IntegrityError there).
+RAISED_STATES = ("P0",)
+
+
 def is_saving_error(error: BaseException | None) -> bool:
     return isinstance(error, _SAVING_ERRORS) or (
-        isinstance(error, DBAPIError) and _sqlstate(error) in REFUSED_STATES)
+        isinstance(error, DBAPIError) and (_sqlstate(error) in REFUSED_STATES
+                                           or (_sqlstate(error) or "").startswith(RAISED_STATES)))
 
 
 def saving_problem(error: Exception) -> PlannerError:
@@ -145,8 +154,13 @@ def saving_problem(error: Exception) -> PlannerError:
         words = (getattr(diag, "message_primary", None) or "permission denied")[:120]
         return PlannerError(f"The server refused the change ({words.rstrip('.')}); it was "
                             "not saved.")
+    if isinstance(error, DataError):
+        return PlannerError(f"The change holds a value the portfolio cannot store "
+                            f"({server.reason(error)[:120]}); it was not saved.")
     if isinstance(error, StaleDataError):
         return PlannerError("Someone else changed this in the meantime; reload and try again.")
+    # The database's own words, first line only: a server adds DETAIL and CONTEXT lines
+    words = server.reason(error)
     if isinstance(error, IntegrityError):
-        return PlannerError(f"The change conflicts with what is stored: {error.orig}.")
-    return PlannerError(f"The change could not be saved: {getattr(error, 'orig', error)}.")
+        return PlannerError(f"The change conflicts with what is stored: {words}.")
+    return PlannerError(f"The change could not be saved: {words}.")

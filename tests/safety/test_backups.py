@@ -1,4 +1,7 @@
-"""Automatic and on-demand backups, rotation, listing and restore."""
+"""Automatic and on-demand backups, rotation, listing and restore.
+
+File-only: backups are copies of the file beside it (SQLite's backup API); a team
+portfolio's backups are its server's."""
 
 import datetime as dt
 import stat

@@ -2,6 +2,9 @@
 
 Until the check has passed nothing can be saved, so a damaged file is still never written to;
 a damaged file is then put aside with the same message and backups as on a checked opening.
+
+File-only: the deferred check is SQLite's quick_check of the file; a server checks
+its own pages.
 """
 
 import datetime as dt

@@ -1,6 +1,9 @@
 """Crash-proof: a writer killed with SIGKILL at >= 200 random moments loses no reported edit,
 also when it opens the file through a hard link or a symlink, with stray WAL files beside it
-and symlinks or FIFOs planted as its lock."""
+and symlinks or FIFOs planted as its lock.
+
+File-only: the writer killed is SQLite's, with its WAL and lock file; a server's
+commits are its own to keep (a dropped connection is tests/team/test_no_answer.py)."""
 
 import json
 import os

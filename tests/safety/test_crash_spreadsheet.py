@@ -2,6 +2,8 @@
 refused, killed with SIGKILL at random moments, lose nothing and leave nothing half done.
 
 Kept beside test_crash.py (which kills an editing writer) so the two harnesses stay apart.
+
+File-only, like test_crash.py: SQLite's own writer is killed.
 """
 
 import csv

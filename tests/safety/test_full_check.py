@@ -1,5 +1,8 @@
 """`check` verifies the schema it reports is really there, and `restore` accepts only a backup
-that passes that same full check (issue: restores of broken backups; check of an empty shell)."""
+that passes that same full check (issue: restores of broken backups; check of an empty shell).
+
+File-only: a shell file's schema and a backup file restored; check on both engines
+is tests/storage/test_check_either_engine.py."""
 
 import hashlib
 import shutil

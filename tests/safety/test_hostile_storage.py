@@ -1,5 +1,8 @@
 """Hostile places: a full disk, a read-only portfolio, missing folders, files that are not
-portfolios. Each gets one clear line, a non-zero exit and nothing written."""
+portfolios. Each gets one clear line, a non-zero exit and nothing written.
+
+File-only: disks, folders and files; a server that does not answer is
+tests/team/test_no_answer.py."""
 
 import hashlib
 import json

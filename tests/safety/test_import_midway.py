@@ -6,6 +6,10 @@ with --replace, the deletions of the partners being replaced) were already writt
 transaction: a trigger in the portfolio raises on the Nth partner, or on the last row of the
 last partner. Committing partner by partner, or committing the deletions first, shows up as a
 changed file.
+
+File-only: the failure is planted as an SQLite trigger in the file; on a server the
+same all-or-nothing is tests/storage/test_unit_of_work.py (a trigger planted midway) and
+tests/team/test_team_import.py.
 """
 
 import copy

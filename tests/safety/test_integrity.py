@@ -1,4 +1,6 @@
-"""Integrity on open: a damaged file is detected, kept aside untouched, and a backup offered."""
+"""Integrity on open: a damaged file is detected, kept aside untouched, and a backup offered.
+
+File-only: damaged pages of a file; a server has no pages of ours to damage."""
 
 import hashlib
 

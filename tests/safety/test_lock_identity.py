@@ -1,5 +1,7 @@
 """The lock belongs to the file, not to a name (hard links, symlinks), and the lock file is
-never a link, a FIFO or another person's file (issue: a lock that can be walked around)."""
+never a link, a FIFO or another person's file (issue: a lock that can be walked around).
+
+File-only: the lock file and the file's links; a server serves many writers."""
 
 import json
 import os

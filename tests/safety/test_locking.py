@@ -1,4 +1,6 @@
-"""One writer per file: who holds it, read-only openings, stale locks taken over."""
+"""One writer per file: who holds it, read-only openings, stale locks taken over.
+
+File-only: one writer per file through its lock file; a server serves many writers."""
 
 import json
 import os

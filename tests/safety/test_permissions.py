@@ -1,6 +1,9 @@
 """Folders the app creates are 0700 whatever the umask; a portfolio the app writes, and its
 -wal and -shm, are owner-only; a looser portfolio is tightened when opened for writing, and
-the user told once (issue: permissions)."""
+the user told once (issue: permissions).
+
+File-only: file and folder modes; a server's access is its roles
+(tests/team/test_roles.py)."""
 
 import os
 import stat

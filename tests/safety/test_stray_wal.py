@@ -1,6 +1,8 @@
 """A stale or foreign -wal beside a portfolio: read-only commands leave every byte as they
 found it, a WAL that does not belong is never replayed (a writer keeps it aside and says so),
-the crash leftover of the file itself is not lost, and a clean close leaves no WAL."""
+the crash leftover of the file itself is not lost, and a clean close leaves no WAL.
+
+File-only: SQLite's -wal companions."""
 
 import hashlib
 import os

@@ -3,6 +3,8 @@
 tests/fixtures/portfolio-revision-0001.sqlite holds the sample portfolio in the schema of
 revision 0001 only (tests/fixtures/make_revision_0001.py wrote it). Opening a copy for
 writing runs every later migration for real; every partner and everything it holds survives.
+The same rows in a database on the test server at revision 0001 migrate to the same portfolio
+on PostgreSQL; the backup before a migration is a file's own (a server keeps its own backups).
 """
 
 import os
@@ -86,3 +88,34 @@ def test_the_migration_is_preceded_by_a_backup_of_the_old_file(old_file):
     assert backup.partners == 8
     assert check_portfolio(backup.path).counts == check_portfolio(FIXTURE).counts
     assert old_file.read_bytes() != before  # the file itself was upgraded
+
+
+def test_a_first_revision_database_on_a_server_migrates_to_head_like_the_file(old_file,
+                                                                              team_location):
+    """The same portfolio at revision 0001 in a database on the test server (Alembic to 0001,
+    then the fixture's rows): opening it runs every later migration on PostgreSQL, and what
+    comes out is what the file's migration made, to the byte of its export, its counts and
+    what a search finds (the index built from rows that were there before it)."""
+    from tests.storage.old_revisions import build_at, copy_file_rows, revision_of
+
+    build_at(team_location, "0001")
+    copy_file_rows(FIXTURE, team_location)
+    assert revision_of(team_location) == "0001"
+    queries = ("helix", "a", "pilot", "chloé", "fernandez", "legacy", "review")
+    found = {}
+    for location in (old_file, team_location):
+        seen = []
+        with open_portfolio(location, before_migration=seen.append) as portfolio:
+            assert seen == ["0001"]
+            document = portfolio_io.dump_document(portfolio_io.export_document(portfolio.uow()))
+            hits = {q: sorted((h.partner_id, h.part) for h in search.search(
+                portfolio.uow(), q, limit=1000)) for q in queries}
+        report = check_portfolio(location)
+        assert report.healthy and report.schema == head_revision(), report.problems
+        found[location] = document, hits, report.counts
+    (file_document, file_hits, file_counts), (team_document, team_hits, team_counts) = (
+        found[old_file], found[team_location])
+    assert team_document == file_document
+    assert team_hits == file_hits and file_hits["helix"] and file_hits["a"]
+    assert team_counts == file_counts
+    assert revision_of(team_location) == head_revision()

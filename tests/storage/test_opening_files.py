@@ -1,14 +1,18 @@
-"""Opening portfolio files: migrations to head, the application_id, the pragmas that keep
-edits, and the refusal of anything that is not ours (without touching it)."""
+"""Opening portfolio files: the application_id, the pragmas that keep edits, owner-only files,
+and the refusal of any file that is not ours (without touching it).
+
+File-only by nature: a header, pragmas, permissions and neighbouring files are what a file
+has and a database does not. What both engines share (migrating to exactly the models, a newer
+schema or another app's tables refused untouched, read-only) is test_opening_either_engine.py."""
 
 import hashlib
 import sqlite3
 import stat
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
-from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound
+from planner.domain.errors import NotAPortfolio, NotFound
 from planner.storage import PortfolioFile
 from planner.storage.database import (
     APPLICATION_ID,
@@ -16,9 +20,7 @@ from planner.storage.database import (
     known_revisions,
     open_engine,
     read_application_id,
-    schema_revision,
 )
-from planner.storage.models import Base
 
 
 def fingerprint(path):
@@ -36,34 +38,6 @@ def new_file(tmp_path):
     engine = open_engine(path, create=True)
     engine.dispose()
     return path
-
-
-def test_migrates_an_empty_file_to_head(new_file):
-    engine = open_engine(new_file)
-    try:
-        assert schema_revision(engine) == head_revision()
-        tables = set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
-    assert set(Base.metadata.tables) <= tables
-    assert "alembic_version" in tables
-
-
-def test_the_migrations_build_exactly_the_models(new_file):
-    """The migration scripts and the models agree: Alembic finds nothing to generate."""
-    from alembic.autogenerate import compare_metadata
-    from alembic.runtime.migration import MigrationContext
-
-    from planner.storage.models import is_modelled
-
-    engine = open_engine(new_file)
-    try:
-        with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"include_name": is_modelled})
-            diff = compare_metadata(context, Base.metadata)
-    finally:
-        engine.dispose()
-    assert diff == []
 
 
 def test_a_zero_byte_file_becomes_a_portfolio(tmp_path):
@@ -149,53 +123,6 @@ def test_a_short_file_with_the_sqlite_magic_is_refused(tmp_path):
     path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 20)
     with pytest.raises(NotAPortfolio):
         open_engine(path)
-
-
-def make_newer(path):
-    with sqlite3.connect(path) as db:
-        db.execute("update alembic_version set version_num = 'f00d9999'")
-    db.close()
-    assert "f00d9999" not in known_revisions()
-
-
-@pytest.mark.parametrize("read_only", [False, True])
-def test_a_newer_schema_is_refused_untouched(new_file, read_only):
-    make_newer(new_file)
-    before, names = fingerprint(new_file), neighbours(new_file)
-    with pytest.raises(NewerSchema, match="newer version of Partner Planner"):
-        PortfolioFile(new_file, read_only=read_only)
-    assert fingerprint(new_file) == before
-    assert neighbours(new_file) == names
-
-
-def test_a_current_file_is_not_migrated_again(new_file, monkeypatch):
-    before = fingerprint(new_file)
-    import alembic.command
-
-    monkeypatch.setattr(alembic.command, "upgrade",
-                        lambda *a, **k: pytest.fail("migrated a file at head"))
-    PortfolioFile(new_file).close()
-    assert fingerprint(new_file)[0] == before[0]
-
-
-def test_table_counts_and_integrity(new_file):
-    with PortfolioFile(new_file) as file:
-        assert file.schema_revision() == head_revision()
-        assert file.integrity_problems() == []
-        counts = file.table_counts()
-    assert set(counts) == set(Base.metadata.tables)
-    assert set(counts.values()) == {0}
-
-
-def test_read_only_reads_and_leaves_nothing_behind(new_file):
-    before, names = fingerprint(new_file), neighbours(new_file)
-    with PortfolioFile(new_file, read_only=True) as file:
-        assert file.table_counts()["partners"] == 0
-        with file.engine.connect() as connection:
-            with pytest.raises(Exception, match="readonly"):
-                connection.execute(text("insert into alembic_version values ('x')"))
-    assert fingerprint(new_file) == before
-    assert neighbours(new_file) == names
 
 
 def test_a_path_with_url_characters_opens_like_any_other(tmp_path):

@@ -1,4 +1,5 @@
-"""The search index follows every write, and both the FTS5 and the LIKE path find by words."""
+"""The search index follows every write, on both engines (FTS5 in a file, a tsvector on a
+server), and the LIKE path a file falls back on finds by words too."""
 
 import datetime as dt
 
@@ -24,8 +25,20 @@ TODAY = dt.date(2026, 6, 1)
 
 
 @pytest.fixture
-def portfolio(tmp_path):
-    with open_portfolio(tmp_path / "p.sqlite", create=True) as p:
+def portfolio(any_location):
+    with open_portfolio(any_location, create=True) as p:
+        yield p
+
+
+@pytest.fixture(scope="module", params=["file", "team"])
+def sample_portfolio(request, tmp_path_factory):
+    """The sample, imported once per module and engine, for the tests that only search it."""
+    if request.param == "team":
+        location = request.getfixturevalue("module_team_portfolio_location")
+    else:
+        location = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    with open_portfolio(location, create=True) as p:
+        portfolio_io.import_records(p.uow(), portfolio_io.sample_records(TODAY))
         yield p
 
 
@@ -43,10 +56,10 @@ def add_people(portfolio):
     return partner, person
 
 
-def test_a_new_portfolio_has_an_fts5_index(portfolio):
+def test_a_new_portfolio_has_its_engines_index(portfolio):
     uow = portfolio.uow()
     with uow:
-        assert index_kind(uow) == "fts5"
+        assert index_kind(uow) == ("tsvector" if portfolio.is_team else "fts5")
 
 
 def test_finds_a_stakeholder_by_a_word_prefix_and_accent_free(portfolio):
@@ -95,10 +108,9 @@ def test_a_partner_name_ranks_above_a_mention_in_notes(portfolio):
     assert found[0].rank > found[1].rank
 
 
-def test_imported_sample_is_searchable_and_limit_is_kept(portfolio):
-    portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(TODAY))
-    assert len(hits(portfolio, "the", limit=5)) == 5
-    assert hits(portfolio, "helix")[0].partner_name == "Helix & Stone Consulting"
+def test_imported_sample_is_searchable_and_limit_is_kept(sample_portfolio):
+    assert len(hits(sample_portfolio, "the", limit=5)) == 5
+    assert hits(sample_portfolio, "helix")[0].partner_name == "Helix & Stone Consulting"
 
 
 def test_the_like_fallback_finds_the_same_things(portfolio, monkeypatch):
@@ -111,6 +123,8 @@ def test_the_like_fallback_finds_the_same_things(portfolio, monkeypatch):
 
 
 def test_a_portfolio_migrated_from_0001_gets_its_existing_text_indexed(tmp_path):
+    """A file's own (its header, then Alembic to 0001); a server's 0001 migration with rows is
+    test_migration_from_0001.py's, which compares what both engines' searches find."""
     from planner.storage import database
 
     path = tmp_path / "old.sqlite"
@@ -134,10 +148,10 @@ def test_a_portfolio_migrated_from_0001_gets_its_existing_text_indexed(tmp_path)
 
 @pytest.mark.parametrize("text", ["the", "a", "pilot", "m", "partner", "s"])
 def test_only_the_first_candidates_are_ranked_and_below_the_bound_nothing_changes(
-        portfolio, monkeypatch, text):
+        sample_portfolio, monkeypatch, text):
     """A common word or a first letter ranks a bounded set of candidates; on the sample,
     every query has fewer matches than the bound, so the hits are exactly the full ranking."""
-    portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(dt.date.today()))
+    portfolio = sample_portfolio
     with portfolio.uow() as uow:
         default = search(uow, text)
         monkeypatch.setattr(storage_search, "CANDIDATES", 10**9)

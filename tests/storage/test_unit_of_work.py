@@ -1,5 +1,6 @@
-"""The unit of work: all of a use case or none of it; every row knows its version and who
-changed it last, and when."""
+"""The unit of work, on both engines (a file and a team portfolio): all of a use case or none
+of it; every row knows its version and who changed it last, and when; a stale save is
+refused."""
 
 import datetime as dt
 import time
@@ -11,13 +12,16 @@ from planner.domain.errors import PlannerError
 from planner.domain.model import ChecklistItem, Partner, Stakeholder
 from planner.domain.stages import Stage
 from planner.storage import PortfolioFile
+from planner.storage.location import ServerLocation
 from planner.storage.models import ChecklistItemRow, PartnerRow, current_user
+from planner.storage.server import ServerDatabase, database_user
+from tests.storage.conftest import open_store
 
 
 @pytest.fixture
-def file(tmp_path):
-    with PortfolioFile(tmp_path / "p.sqlite", create=True) as f:
-        yield f
+def file(store):
+    """Named for history: a PortfolioFile, or a ServerDatabase on the test server."""
+    return store
 
 
 def count_partners(file):
@@ -53,13 +57,14 @@ def test_a_failed_commit_rolls_back_and_says_why(file):
     with file.unit_of_work() as uow:
         uow.partners.add(Partner("Acme"))
         uow.commit()
-    with pytest.raises(PlannerError, match="conflicts with what is stored"):
+    with pytest.raises(PlannerError, match="conflicts with what is stored") as refused:
         with file.unit_of_work() as uow:
             uow.partners.add(Partner("Beta"))
             # The session flushes on add, so the clash on name_key surfaces at once or at commit.
             uow.session.add(PartnerRow(name="ACME", name_key="acme", kind="horizontal",
                                        stage="courtship", tags=[]))
             uow.commit()
+    one_sentence(refused.value)
     with file.unit_of_work() as uow:
         assert [p.name for p in uow.partners.all()] == ["Acme"]
 
@@ -71,11 +76,20 @@ def test_units_of_work_do_not_nest(file):
             uow.__enter__()
 
 
+def one_sentence(error: PlannerError) -> None:
+    """What a user sees: one printable line of bounded length (a server's errors come with
+    DETAIL and CONTEXT lines, which never reach them)."""
+    message = str(error)
+    assert message and "\n" not in message and len(message) <= 300, message
+    assert message.endswith("."), message
+
+
 def test_foreign_keys_are_enforced(file):
-    with pytest.raises(PlannerError):
+    with pytest.raises(PlannerError) as refused:
         with file.unit_of_work() as uow:
             uow.stakeholders.add(Stakeholder(999, "Nobody"))
             uow.commit()
+    one_sentence(refused.value)
 
 
 def test_removing_a_partner_cascades(file):
@@ -105,7 +119,9 @@ def test_version_increments_and_who_and_when_are_recorded(file):
         uow.commit()
     version, who, when = audit(file, PartnerRow, partner.id)
     assert version == 1
-    assert who == current_user() and who
+    # a file's rows carry the person logged in; a team portfolio's, the database user
+    saver = database_user(file.engine) if isinstance(file, ServerDatabase) else current_user()
+    assert who == saver and who
     assert before <= when <= dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(seconds=1)
 
     time.sleep(1.05)  # changed_at has whole seconds
@@ -152,10 +168,127 @@ def test_a_stale_edit_is_refused(file):
         assert uow.partners.get(partner.id).owner == "Ann"
 
 
-def test_a_read_only_unit_of_work_refuses_to_commit(tmp_path):
-    path = tmp_path / "p.sqlite"
-    PortfolioFile(path, create=True).close()
-    with PortfolioFile(path, read_only=True) as file:
+def test_a_read_only_unit_of_work_refuses_to_commit(any_location):
+    if not isinstance(any_location, ServerLocation):
+        PortfolioFile(any_location, create=True).close()
+    file = open_store(any_location, read_only=True)
+    try:
         with pytest.raises(PlannerError, match="read-only"):
             with file.unit_of_work() as uow:
+                uow.partners.add(Partner("Acme"))
                 uow.commit()
+        with file.unit_of_work() as uow:
+            assert uow.partners.count() == 0
+    finally:
+        file.close()
+
+
+def plant_failure(store, table: str, when: str) -> None:
+    """A failure planted in the database itself: inserting a row that meets `when` aborts."""
+    with store.engine.begin() as connection:
+        if isinstance(store, ServerDatabase):
+            connection.exec_driver_sql(
+                "CREATE FUNCTION fail_midway() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'the disk refused the write'; END $$")
+            connection.exec_driver_sql(f"CREATE TRIGGER fail_midway BEFORE INSERT ON {table} "
+                                       f"FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION "
+                                       "fail_midway()")
+        else:
+            connection.exec_driver_sql(
+                f"CREATE TRIGGER fail_midway BEFORE INSERT ON {table} WHEN {when} "
+                "BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END")
+
+
+def every_count(store) -> dict[str, int]:
+    """Rows in every table, the search index's and the change history's included."""
+    from planner.storage.portfolio_file import count_rows
+
+    counts = count_rows(store.engine)
+    with store.engine.connect() as connection:
+        counts["search_index"] = connection.exec_driver_sql(
+            "SELECT count(*) FROM search_index").scalar()
+    return counts
+
+
+def test_a_failure_midway_through_many_partners_leaves_nothing(file):
+    """The sample's eight partners in one unit of work; the database refuses the last
+    checklist row of the seventh, after six whole partners and most of the seventh were
+    written inside the transaction. Nothing stays: no row, no index entry, no history."""
+    from planner.services import portfolio_io
+
+    records = portfolio_io.sample_records(dt.date(2026, 6, 1))
+    last = records[6].checklist[-1].text.replace("'", "''")
+    # the seventh partner is the seventh row of an empty portfolio on both engines
+    plant_failure(file, "checklist_items", f"NEW.partner_id = 7 AND NEW.text = '{last}'")
+    before = every_count(file)
+    assert set(before.values()) == {0}
+    with pytest.raises(PlannerError, match="the disk refused the write") as refused:
+        with file.unit_of_work() as uow:
+            uow.insert_records(records)
+            uow.commit()
+    one_sentence(refused.value)
+    assert every_count(file) == before
+    with file.unit_of_work() as uow:  # and the storage still takes what it is given
+        uow.insert_records(records[:6])
+        uow.commit()
+    assert every_count(file)["partners"] == 6
+
+
+@pytest.mark.parametrize("how", ["save", "remove"])
+def test_a_record_at_an_old_version_is_refused_not_overwritten(file, how):
+    """A partner or a checklist item someone saved since it was loaded: saving or removing
+    what was loaded (its version behind) is an EditConflict, and their change stays."""
+    from planner.domain.errors import EditConflict
+
+    with file.unit_of_work() as uow:
+        partner = uow.partners.add(Partner("Acme"))
+        item = uow.checklist.add(ChecklistItem(partner.id, Stage.COURTSHIP, "Court", 1))
+        uow.commit()
+    with file.unit_of_work() as uow:
+        uow.partners.save(Partner(**{**partner.__dict__, "owner": "Ann"}))
+        uow.checklist.save(ChecklistItem(**{**item.__dict__, "note": "Ann's note"}))
+        uow.commit()
+    for repository, loaded, change in (("partners", partner, {"owner": "Bob"}),
+                                       ("checklist", item, {"note": "Bob's note"})):
+        with pytest.raises(EditConflict, match="Someone else changed this"):
+            with file.unit_of_work() as uow:
+                if how == "save":
+                    getattr(uow, repository).save(loaded.__class__(**{**loaded.__dict__,
+                                                                      **change}))
+                else:
+                    getattr(uow, repository).remove(loaded.id, loaded.version)
+                uow.commit()
+    with file.unit_of_work() as uow:
+        assert uow.partners.get(partner.id).owner == "Ann"
+        assert uow.checklist.get(item.id).note == "Ann's note"
+        assert uow.partners.get(partner.id).version == uow.checklist.get(item.id).version == 2
+
+
+@pytest.mark.parametrize("write", ["a text with a NUL", "a group past its column"])
+def test_a_value_the_server_cannot_store_is_one_sentence(team_portfolio_location, write):
+    """Below the services, which keep values within what both engines hold: what a server
+    still refuses (SQLite stores a NUL and any length) is a PlannerError sentence, not its
+    traceback, and nothing is written."""
+    file = ServerDatabase.open(team_portfolio_location)
+    try:
+        refuses(file, write)
+    finally:
+        file.close()
+
+
+def refuses(file, write):
+    with pytest.raises(PlannerError) as refused:
+        with file.unit_of_work() as uow:
+            if write == "a text with a NUL":
+                uow.settings.put("name", "Alli\x00ances")
+            else:
+                partner = uow.partners.add(Partner("Acme"))
+                uow.checklist.add(ChecklistItem(partner.id, Stage.EXIT, "Leave", None,
+                                                choice_group="g" * 61))
+            uow.commit()
+    message = str(refused.value)
+    assert message.startswith("The change holds a value the portfolio cannot store (")
+    assert message.endswith("; it was not saved.") and "\n" not in message
+    assert len(message) < 250
+    with file.unit_of_work() as uow:
+        assert uow.partners.count() == 0 and uow.settings.get("name") is None

@@ -116,8 +116,16 @@ def _upgrade_postgresql() -> None:
         f"setweight(to_tsvector('{SEARCH_CONFIG}', {body}), 'B')) STORED)")
     op.execute("CREATE INDEX ix_search_index_document ON search_index USING gin (document)")
     op.execute("CREATE INDEX ix_search_index_partner_id ON search_index (partner_id)")
-    # Nothing to fill: team portfolios began after this revision, so their tables are empty
-    # when it runs.
+    # Filled from the rows already there, as on SQLite: team portfolios began after this
+    # revision, but a database restored from an older dump (or built by an administrator at
+    # an old revision) has rows, and an index without them would find nothing they hold.
+    for part, code, table, partner, title, body, when in SOURCES:
+        where = f" WHERE {when.format(r=table)}" if when else ""
+        op.execute(
+            f"INSERT INTO search_index(rowid, title, body, partner_id, part) "
+            f"SELECT {table}.id * 8 + {code}, {title.format(r=table)}, "
+            f"{body.format(r=table)}, {partner.format(r=table)}, '{part}' "
+            f"FROM {table}{where}".replace(f"{table}.tags", f"CAST({table}.tags AS TEXT)"))
     for table in TABLES:
         sources = [s for s in SOURCES if s[2] == table]
         inserts = "\n".join(_insert(p, c, pid, t, b, w, "new")
