@@ -8,8 +8,6 @@ On the server the orphans are planted as its superuser with the foreign keys' tr
 import datetime as dt
 import sqlite3
 
-import pytest
-
 from planner.services import portfolio_io
 from planner.services.portfolio import check_portfolio, open_portfolio
 from planner.storage.database import head_revision
