@@ -334,8 +334,9 @@ def test_a_readers_window_reads_everything_and_can_change_nothing(
     a = window.actions
     for action in (a.add_partner, a.import_json, a.import_spreadsheet, a.undo, a.redo):
         assert not action.isEnabled(), action.text()
-    target = next(s.partner.id for s in window.panel.model.summaries()
-                  if s.partner.name == "Helix & Stone Consulting")
+    helix = next(s.partner for s in window.panel.model.summaries()
+                 if s.partner.name == "Helix & Stone Consulting")
+    target = helix.id
     window.select_partner(target)
     assert not a.remove_partner.isEnabled()
     assert a.print_brief.isEnabled() and a.export_json.isEnabled()  # reading is all there
@@ -366,7 +367,7 @@ def test_a_readers_window_reads_everything_and_can_change_nothing(
     # own rules, and writes nothing.
     from planner.ui import partner_commands
 
-    assert not partner_commands.remove_partner(window.session, target, "Helix")
+    assert not partner_commands.remove_partner(window.session, helix)
     assert messages and "may only read the team portfolio" in messages[-1][2]
     assert every_row(postgres_server, reader.database) == before
 
