@@ -49,6 +49,7 @@ from planner.storage.models import (
     ValueExchangeRow,
     utc_now,
 )
+from planner.storage.write_rights import refuse_if_not_allowed, refuse_if_read_only
 
 D = TypeVar("D")
 # Columns the storage keeps itself: the id, and the version SQLAlchemy counts on every save.
@@ -140,6 +141,7 @@ class Repository(Generic[D]):
     # changes -------------------------------------------------------------------------------
     def add(self, obj: D) -> D:
         """Store a new object; an id already set is kept (an undone removal comes back as it was)."""
+        refuse_if_read_only(self.session)
         row = self.row_class(**self.column_values(obj))
         if getattr(obj, "id", None) is not None:
             row.id = obj.id
@@ -161,8 +163,8 @@ class Repository(Generic[D]):
         that has moved on since is refused (EditConflict), never overwritten: the check
         here sees what another person committed before, and the UPDATE's own
         `WHERE version = ...` what they commit in between."""
-        row = self._row(obj.id)
-        self._expect(row, getattr(obj, "version", None))
+        row = self._changed_row(obj.id, "UPDATE")
+        self._expect(row, getattr(obj, "version", None), "UPDATE")
         for name, value in self.column_values(obj).items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
@@ -178,8 +180,8 @@ class Repository(Generic[D]):
 
     def remove(self, item_id: int, version: int | None = None) -> D:
         """Remove a row; with the version it was loaded at, only if nobody changed it since."""
-        row = self._row(item_id)
-        self._expect(row, version)
+        row = self._changed_row(item_id, "DELETE")
+        self._expect(row, version, "DELETE")
         obj = self.to_domain(row)
         self.session.delete(row)
         self._flush(item_id)
@@ -190,8 +192,24 @@ class Repository(Generic[D]):
         row = self._row(item_id)
         return row.changed_by, row.changed_at
 
-    def _expect(self, row: Any, version: int | None) -> None:
+    def refuse_unless_allowed(self, privilege: str) -> None:
+        """Refused as a reader, when this login may not make the change at all."""
+        refuse_if_not_allowed(self.session, self.row_class.__tablename__, privilege)
+
+    def _changed_row(self, item_id: int, privilege: str) -> Any:
+        """The row a change is about: refused first when this login may not change it at
+        all (a reader is told that, not that the row was removed meanwhile)."""
+        refuse_if_read_only(self.session)
+        try:
+            return self._row(item_id)
+        except NotFound:
+            self.refuse_unless_allowed(privilege)
+            raise
+
+    def _expect(self, row: Any, version: int | None, privilege: str = "UPDATE") -> None:
         if version is not None and row.version != version:
+            # a reader is told they may only read, not that someone else got there first
+            self.refuse_unless_allowed(privilege)
             raise self.conflict(row.id)
 
     def _flush(self, item_id: int) -> None:
