@@ -118,6 +118,7 @@ class Context:
     other: PartnerRecord  # the partner removed
     ours: Stakeholder
     theirs: Stakeholder  # not tied to `ours` yet
+    settings: portfolio_settings.PortfolioSettings  # the portfolio's own, as loaded
 
     @property
     def pid(self) -> int:
@@ -277,7 +278,14 @@ LOADED_VERSIONS = {
                                                      c.record.ties[0].version),
     "value.remove_exchange": lambda c: value.remove_exchange(c.uow(), c.record.value[0].id,
                                                              c.record.value[0].version),
+    "portfolio_settings.update_settings": lambda c: portfolio_settings.update_settings(
+        c.uow(), name="The team's alliances", loaded=c.settings),
 }
+
+# Someone names the portfolio after a reader loaded its settings (stale for them too).
+NAMED = ("INSERT INTO portfolio_settings (key, value, version, changed_by, changed_at) "
+         "VALUES ('name', 'Ann''s alliances', 1, 'ann', CURRENT_TIMESTAMP) ON CONFLICT (key) "
+         "DO UPDATE SET value = excluded.value, version = portfolio_settings.version + 1")
 
 # Services that commit, but never into the portfolio a reader has open: opening one (which
 # trims the change history only when it opens for writing, and a reader's opening is
@@ -314,7 +322,8 @@ def context(uow, folder: Path) -> Context:
     ours, theirs = next(
         (o, t) for o in record.stakeholders if o.side is Side.OURS
         for t in record.stakeholders if t.side is Side.THEIRS and (o.id, t.id) not in tied)
-    return Context(uow, folder, record, other, ours, theirs)
+    return Context(uow, folder, record, other, ours, theirs,
+                   portfolio_settings.read_settings(uow()))
 
 
 # One line that says why (the portfolio is read-only, or the server refused) and that nothing
@@ -376,7 +385,8 @@ def _someone_changes_everything(server, database: str, value_id: int) -> None:
     assert "partners" in tables and "portfolio_settings" in tables
     server.execute(*(f"UPDATE {table} SET version = version + 1, changed_by = 'ann'"
                      for table in tables),
-                   f"DELETE FROM value_exchanges WHERE id = {value_id}", database=database)
+                   f"DELETE FROM value_exchanges WHERE id = {value_id}", NAMED,
+                   database=database)
 
 
 @pytest.mark.parametrize("who_refuses", ["the app", "the server"])
@@ -446,6 +456,7 @@ def test_a_file_opened_read_only_over_stale_records_says_it_is_read_only(tmp_pat
                 connection.execute(f"UPDATE {table} SET version = version + 1")
             connection.execute("DELETE FROM value_exchanges WHERE id = ?",
                                (c.record.value[0].id,))
+            connection.execute(NAMED)
         connection.close()
         before = hashlib.sha256(path.read_bytes()).hexdigest()
         told = {}
