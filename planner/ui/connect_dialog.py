@@ -83,13 +83,10 @@ class ConnectDialog(QDialog):
         self.password.setToolTip(self.tr(
             "Left empty, the password kept for this connection is used, or PGPASSWORD or "
             "~/.pgpass; the server says when it needs one."))
-        self.remember = QCheckBox(self.tr("Remember the password in the system keyring"))
-        self.keyring = passwords.keyring_available()
-        self.remember.setChecked(self.keyring)
-        if not self.keyring:
-            self.remember.setEnabled(False)
-            self.remember.setText(self.tr("No system keyring here: the password is kept "
-                                          "until you quit"))
+        self.remember = QCheckBox(self.tr("Looking for a system keyring\u2026"))
+        self.keyring = False  # until the keyring says otherwise (asked in the background)
+        self.remember.setEnabled(False)
+        passwords.keyring_check(self, self._keyring_known)
         self.sslmode = QComboBox()
         for mode, label in SSL_MODES:
             self.sslmode.addItem(self.tr(label), mode)
@@ -156,6 +153,14 @@ class ConnectDialog(QDialog):
                             if not f.text()), None)
         (first_empty or (self.password if message else self.host)).setFocus()
 
+    def _keyring_known(self, available: bool) -> None:
+        self.keyring = available
+        self.remember.setChecked(available)
+        self.remember.setEnabled(available and not self._busy)
+        self.remember.setText(self.tr("Remember the password in the system keyring")
+                              if available else self.tr("No system keyring here: the "
+                                                        "password is kept until you quit"))
+
     def fill(self, location: ServerLocation) -> None:
         self.host.setText(location.host)
         self.port.setValue(location.port)
@@ -189,11 +194,30 @@ class ConnectDialog(QDialog):
                 field.setFocus()
                 return
         typed = self.password.text() or None
-        password = typed if typed is not None else passwords.stored_password(location)
-        attempt = location.with_password(password)
         self._set_busy(True)
         self.create_button.hide()
         self.message.say(None)
+        if typed is not None:
+            self._connect_with(location, typed, typed, create)
+            return
+
+        def late() -> None:  # a locked or stuck keyring: ask rather than wait on
+            if self._cancelled:
+                return
+            self._set_busy(False)
+            self.message.say(self.tr("The system keyring did not answer within {0} seconds; "
+                                     "type the password to connect.").format(
+                round(passwords.KEYRING_WAIT_S)))
+            self.password.setFocus()
+
+        passwords.look_up(self, location, lambda stored: self._connect_with(
+            location, None, stored, create), late)
+
+    def _connect_with(self, location: ServerLocation, typed: str | None,
+                      password: str | None, create: bool) -> None:
+        if self._cancelled:
+            return
+        attempt = location.with_password(password)
 
         def work():
             try:
@@ -218,7 +242,7 @@ class ConnectDialog(QDialog):
             portfolio.close()
             return
         if typed is not None:
-            passwords.keep_password(attempt, typed, remember=self.remember.isChecked())
+            passwords.keep_password_later(attempt, typed, remember=self.remember.isChecked())
         self._set_busy(False)
         self.accept()
         self.window_.files.opened(attempt, portfolio, summaries)
@@ -230,7 +254,7 @@ class ConnectDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, PasswordRefused):
             if typed is None and password is not None and error.supplied:
-                passwords.forget_password(location)  # the kept one is no longer right
+                passwords.forget_password_later(location)  # the kept one is wrong now
             self.message.say(str(error))
             self.password.setFocus()
             self.password.selectAll()

@@ -129,11 +129,13 @@ def test_the_keyring_keeps_the_password_and_open_recent_reconnects_with_it(
         make_window, editor, qtbot, memory_keyring, messages):
     window = make_window()
     dialog = window.files.connect_dialog()
-    assert dialog.remember.isEnabled() and dialog.remember.isChecked()
+    # the keyring is asked in the background, never on the window's thread
+    qtbot.waitUntil(lambda: dialog.remember.isEnabled() and dialog.remember.isChecked())
     fill(dialog, editor, editor.password)
     dialog.connect_button.click()
     qtbot.waitUntil(lambda: window.session is not None, timeout=15000)
-    assert memory_keyring.stored == {("Partner Planner", editor.key): editor.password}
+    qtbot.waitUntil(lambda: memory_keyring.stored == {("Partner Planner", editor.key):
+                                                      editor.password})
     window.close_portfolio()
     window.open_recent(window.settings.recent_locations()[0])
     qtbot.waitUntil(lambda: window.session is not None, timeout=15000)
