@@ -4,6 +4,8 @@ The dialog connects in the background and stays open until the portfolio is open
 so a wrong password, a server that does not answer, a database that is not a portfolio or is
 from a newer app is one sentence under the fields, which keep what was typed. An empty
 database can be made a portfolio from here, when the user is allowed to create tables in it.
+A postgresql:// address pasted into the server field fills in every field (its password goes
+to the password field only).
 
 The password is asked for only when the server wants one: left empty, libpq tries
 PGPASSWORD and ~/.pgpass, and the keyring's (or this session's) password for the same user,
@@ -34,7 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import EmptyDatabase, PasswordRefused, PlannerError
-from planner.services.portfolio import ServerLocation, may_create_team_portfolio
+from planner.services.portfolio import (
+    ServerLocation,
+    may_create_team_portfolio,
+    parse_location,
+)
 from planner.ui import passwords
 from planner.ui.background import run_in_background
 from planner.ui.file_operations import opening_work
@@ -58,6 +64,10 @@ def _current_user() -> str:
         return ""
 
 
+def _looks_like_address(text: str) -> bool:
+    return text.strip().lower().startswith(("postgresql://", "postgres://"))
+
+
 class ConnectDialog(QDialog):
     def __init__(self, window, location: ServerLocation | None = None, *, message: str = ""):
         super().__init__(window)
@@ -69,7 +79,14 @@ class ConnectDialog(QDialog):
         self._cancelled = False
 
         self.host = QLineEdit()
-        self.host.setPlaceholderText(self.tr("e.g. db.example.com"))
+        self.host.setPlaceholderText(self.tr("e.g. db.example.com, or paste a "
+                                             "postgresql:// address"))
+        self.host.setToolTip(self.tr(
+            "The server's name or address. Paste a whole address (postgresql://user@server:"
+            "port/database?sslmode=require) and it fills in every field."))
+        self._host_before = ""
+        self.host.textEdited.connect(self._host_edited)
+        self.host.editingFinished.connect(self._host_finished)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
@@ -161,8 +178,41 @@ class ConnectDialog(QDialog):
                               if available else self.tr("No system keyring here: the "
                                                         "password is kept until you quit"))
 
+    # an address pasted (or typed) into the server field ---------------------------------
+    def _host_edited(self, text: str) -> None:
+        # more than one character at once is a paste (or a completion): take it as it is;
+        # an address typed a key at a time is taken when the field is left
+        pasted = len(text) - len(self._host_before) > 1
+        self._host_before = text
+        if pasted and _looks_like_address(text):
+            self.take_address(text)
+
+    def _host_finished(self) -> None:
+        if _looks_like_address(self.host.text()):
+            self.take_address(self.host.text())
+
+    def take_address(self, text: str) -> bool:
+        """Fill every field from a postgresql:// address: server, port, database, user (when
+        it names one), encryption and the settings it passes through; its password goes to
+        the password field (never into the settings or Open Recent, which keep none)."""
+        try:
+            location = parse_location(text.strip())
+        except PlannerError as error:
+            self.message.say(str(error))
+            return False
+        if not isinstance(location, ServerLocation):
+            return False
+        self._query = tuple((k, v) for k, v in location.query if k != "sslmode")
+        self.fill(location if location.user else location.with_user(self.user.text()))
+        if location.password is not None:
+            self.password.setText(location.password)
+        self.message.say(None)
+        (self.password if not self.password.text() else self.connect_button).setFocus()
+        return True
+
     def fill(self, location: ServerLocation) -> None:
         self.host.setText(location.host)
+        self._host_before = location.host
         self.port.setValue(location.port)
         self.database.setText(location.database)
         self.user.setText(location.user)
