@@ -44,7 +44,7 @@ from planner.services.portfolio import (
 from planner.ui import passwords
 from planner.ui.background import run_in_background
 from planner.ui.file_operations import opening_work
-from planner.ui.look import muted_text, smaller, spacing
+from planner.ui.look import muted_text, read_only_look, smaller, spacing
 from planner.ui.workspace.record_panel import MessageLine
 
 DEFAULT_PORT = 5432
@@ -79,8 +79,7 @@ class ConnectDialog(QDialog):
         self._cancelled = False
 
         self.host = QLineEdit()
-        self.host.setPlaceholderText(self.tr("e.g. db.example.com, or paste a "
-                                             "postgresql:// address"))
+        self.host.setPlaceholderText(self.tr("e.g. db.example.com"))
         self.host.setToolTip(self.tr(
             "The server's name or address. Paste a whole address (postgresql://user@server:"
             "port/database?sslmode=require) and it fills in every field."))
@@ -100,7 +99,15 @@ class ConnectDialog(QDialog):
         self.password.setToolTip(self.tr(
             "Left empty, the password kept for this connection is used, or PGPASSWORD or "
             "~/.pgpass; the server says when it needs one."))
-        self.remember = QCheckBox(self.tr("Looking for a system keyring\u2026"))
+        self.remember = QCheckBox()
+        # room for the longest of its sentences from the start: the keyring answers after
+        # the dialog is shown, and a longer sentence then must not be cut at the edge
+        widths = []
+        for available in (True, False):
+            self.remember.setText(self._remember_text(available))
+            widths.append(self.remember.sizeHint().width())
+        self.remember.setMinimumWidth(max(widths))
+        self.remember.setText(self.tr("Looking for a system keyring\u2026"))
         self.keyring = False  # until the keyring says otherwise (asked in the background)
         self.remember.setEnabled(False)
         passwords.keyring_check(self, self._keyring_known)
@@ -133,7 +140,8 @@ class ConnectDialog(QDialog):
 
         self.hint = QLabel(self.tr("A team portfolio lives in a PostgreSQL database the "
                                    "whole team connects to; whoever runs the server gives "
-                                   "you these details."))
+                                   "you these details, or one postgresql:// address to "
+                                   "paste into Server."))
         self.hint.setWordWrap(True)
         self.hint.setFont(smaller(self.font()))
         hint_palette = self.hint.palette()
@@ -174,9 +182,15 @@ class ConnectDialog(QDialog):
         self.keyring = available
         self.remember.setChecked(available)
         self.remember.setEnabled(available and not self._busy)
-        self.remember.setText(self.tr("Remember the password in the system keyring")
-                              if available else self.tr("No system keyring here: the "
-                                                        "password is kept until you quit"))
+        self.remember.setText(self._remember_text(available))
+        read_only_look(self.remember, not available)  # off, but its sentence still reads
+        self.remember.setToolTip("" if available else self.tr(
+            "This computer has no system keyring (or it does not answer): a password that "
+            "works is kept in memory until you quit, and asked for again next time."))
+
+    def _remember_text(self, available: bool) -> str:
+        return (self.tr("Remember the password in the system keyring") if available
+                else self.tr("No system keyring: the password is kept until you quit"))
 
     # an address pasted (or typed) into the server field ---------------------------------
     def _host_edited(self, text: str) -> None:

@@ -22,7 +22,7 @@ from planner.domain.model import Kind, Partner, Side
 from planner.domain.people import ambassadors
 from planner.domain.stages import STAGE_ORDER, Stage
 from planner.services import partners
-from planner.ui.look import spacing
+from planner.ui.look import read_only_look, spacing
 from planner.ui.workspace.edits import Part, quoted
 from planner.ui.workspace.fields import (
     ChoiceField,
@@ -131,6 +131,7 @@ class OverviewTab(WorkspaceTab):
         self.partner = record.partner
         stakeholders = list(record.stakeholders)
         self.form.setEnabled(not self.session.read_only)
+        read_only_look(self.form, self.session.read_only)  # readable, not greyed out
         kept = self.form.set_values(dataclasses.asdict(self.partner)
                                     | {"tags": self.partner.tags}, keep_typing=same)
         self.form.clear_messages(keep=kept)  # an unsaved change keeps its reason beside it

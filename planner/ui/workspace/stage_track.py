@@ -50,7 +50,13 @@ class StageTrack(QWidget):
         return QSize(len(STAGE_ORDER) * (widest + 3 * pad), fm.height() + 2 * pad)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return self.sizeHint()
+        # each stage's name whole, with a little room: the generous padding of sizeHint made
+        # the overview a pixel wider than its pane at 1024x700, behind a horizontal scroll bar
+        fm = QFontMetrics(bold(self.font()))
+        pad = spacing(self)
+        widest = max(fm.horizontalAdvance(t) for t in self._texts())
+        count = len(STAGE_ORDER)
+        return QSize(count * (widest + pad) + (count - 1) * pad // 2, self.sizeHint().height())
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
