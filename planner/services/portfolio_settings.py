@@ -125,7 +125,7 @@ def _stale(uow: UnitOfWork, keys: list[str],
         now = uow.settings.versions()
         moved = [key for key in keys if now.get(key, 0) != seen.get(key, 0)]
         stamps = [stamp for key in moved if (stamp := uow.settings.stamp(key))]
-    if not moved:  # changed and changed back in between: still not ours to overwrite
+    if not moved:  # a save without `loaded` that lost a race to a first save
         moved = keys
     who, when = max(stamps, key=lambda stamp: stamp[1]) if stamps else ("Someone else", None)
     if len(moved) == 1:
