@@ -8,6 +8,7 @@ import datetime as dt
 from planner.domain.errors import InvalidValue
 from planner.domain.model import Cadence, ChecklistItem, Scope
 from planner.domain.stages import TRAITS, Stage
+from planner.services.conflicts import refusing_stale
 from planner.services.editing import add_child, clean_fields, remove_child, update_child
 from planner.storage import UnitOfWork
 
@@ -58,7 +59,7 @@ def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date,
               version: int | None = None) -> ChecklistItem:
     """Tick or untick an item; given the version it was loaded at, refused when someone else
     changed it since."""
-    with uow:
+    with refusing_stale(uow, "checklist"), uow:  # a reader is told so, not that it is gone
         item = uow.checklist.get(item_id)
     changed = dataclasses.replace(item, done=done, done_on=today if done else None,
                                   version=item.version if version is None else version)
@@ -67,7 +68,7 @@ def tick_item(uow: UnitOfWork, item_id: int, done: bool, today: dt.date,
 
 def mark_not_applicable(uow: UnitOfWork, item_id: int, reason: str | None) -> ChecklistItem:
     """Take an item out of the count for this partner, with the reason; None puts it back."""
-    with uow:
+    with refusing_stale(uow, "checklist"), uow:
         item = uow.checklist.get(item_id)
     changed = dataclasses.replace(item, not_applicable=reason is not None,
                                   not_applicable_reason=reason or "")

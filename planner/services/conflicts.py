@@ -64,13 +64,19 @@ _NOT_COMPARED = frozenset({"id", "partner_id", "version"})
 def refusing_stale(uow: UnitOfWork, part: str, loaded=None, *,
                    outcome: str = SAVE_REFUSED) -> Iterator[None]:
     """Around a service's unit of work: a save refused as stale becomes the sentence saying
-    who changed the record and what (the fields that differ from `loaded`, when given)."""
+    who changed the record and what (the fields that differ from `loaded`, when given);
+    for a login that may not change it at all, the sentence that says so instead."""
     try:
         yield
-    except EditConflict as conflict:
-        if conflict.item_id is None:
+    except (EditConflict, NotFound) as refusal:
+        # Someone who may only read is told that, never of a conflict or a removal that a
+        # reload would seem to cure (refused with the read-only sentence here, if so).
+        with uow:
+            getattr(uow, part).refuse_unless_allowed(
+                "DELETE" if outcome == REMOVAL_REFUSED else "UPDATE")
+        if isinstance(refusal, NotFound) or refusal.item_id is None:
             raise
-        raise describe(uow, part, conflict.item_id, loaded, outcome=outcome) from None
+        raise describe(uow, part, refusal.item_id, loaded, outcome=outcome) from None
 
 
 def describe(uow: UnitOfWork, part: str, item_id: int, loaded=None, *,

@@ -106,7 +106,7 @@ def complete_action(uow: UnitOfWork, action_id: int, done: bool, today: dt.date,
                     version: int | None = None) -> Action:
     """Mark an action done or open; given the version it was loaded at, refused when someone
     else changed it since."""
-    with uow:
+    with refusing_stale(uow, "actions"), uow:  # a reader is told so, not that it is gone
         action = uow.actions.get(action_id)
     return update_action(uow, dataclasses.replace(
         action, done=done, done_on=today if done else None,

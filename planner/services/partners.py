@@ -9,7 +9,7 @@ from planner.domain import health
 from planner.domain.attention import PartnerSummary
 from planner.domain.checklist import StageMove, plan_stage_move, stage_progress_of
 from planner.domain.differences import is_high_risk, unmanaged_high_risk
-from planner.domain.errors import DuplicateName, InvalidValue
+from planner.domain.errors import DuplicateName, EditConflict, InvalidValue
 from planner.domain.model import ChecklistItem, Kind, Partner, PartnerRecord
 from planner.domain.names import name_problem
 from planner.domain.people import web_report_from
@@ -17,8 +17,14 @@ from planner.domain.quoting import shown
 from planner.domain.stages import Stage
 from planner.domain.templates import full_template
 from planner.domain.value import balance, window_start
-from planner.services.conflicts import REMOVAL_REFUSED, refusing_stale
-from planner.services.editing import MAX_NAME, check_date, clean_fields, clean_text
+from planner.services.conflicts import REMOVAL_REFUSED, moment, refusing_stale
+from planner.services.editing import (
+    MAX_NAME,
+    check_date,
+    clean_fields,
+    clean_text,
+    get_or_none,
+)
 from planner.storage import UnitOfWork
 from planner.storage.figures import PartnerFigures
 
@@ -134,6 +140,14 @@ def restore_partner(uow: UnitOfWork, record: PartnerRecord) -> Partner:
         # Validated as a newcomer: SQLite may have given the removed id to a partner added
         # since, and a name clash with that partner must still be refused.
         validate_partner(uow, dataclasses.replace(record.partner, id=None))
+        if (taken := get_or_none(uow.partners, record.partner.id)) is not None:
+            # that partner is someone's since, never overwritten: said like a stale save
+            # (to whoever may add partners at all: a reader is told they may only read)
+            uow.partners.refuse_unless_allowed("INSERT")
+            who, when = uow.partners.stamp(taken.id)
+            raise EditConflict(f"{who} added '{shown(taken.name)}' {moment(when)} in the "
+                               f"place this partner had; it was not put back.",
+                               item_id=taken.id, current=taken)
         (partner_id,) = uow.insert_records([record], keep_ids=True)
         uow.commit()
         return uow.partners.get(partner_id)

@@ -49,6 +49,7 @@ from planner.storage.models import (
     ValueExchangeRow,
     utc_now,
 )
+from planner.storage.write_rights import refuse_if_not_allowed, refuse_if_read_only
 
 D = TypeVar("D")
 # Columns the storage keeps itself: the id, and the version SQLAlchemy counts on every save.
@@ -141,6 +142,7 @@ class Repository(Generic[D]):
     def add(self, obj: D) -> D:
         """Store a new object; an id already set is kept (an undone removal comes back as it
         was)."""
+        refuse_if_read_only(self.session)
         row = self.row_class(**self.column_values(obj))
         if getattr(obj, "id", None) is not None:
             row.id = obj.id
@@ -162,8 +164,8 @@ class Repository(Generic[D]):
         that has moved on since is refused (EditConflict), never overwritten: the check
         here sees what another person committed before, and the UPDATE's own
         `WHERE version = ...` what they commit in between."""
-        row = self._row(obj.id)
-        self._expect(row, getattr(obj, "version", None))
+        row = self._changed_row(obj.id, "UPDATE")
+        self._expect(row, getattr(obj, "version", None), "UPDATE")
         for name, value in self.column_values(obj).items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
@@ -179,8 +181,8 @@ class Repository(Generic[D]):
 
     def remove(self, item_id: int, version: int | None = None) -> D:
         """Remove a row; with the version it was loaded at, only if nobody changed it since."""
-        row = self._row(item_id)
-        self._expect(row, version)
+        row = self._changed_row(item_id, "DELETE")
+        self._expect(row, version, "DELETE")
         obj = self.to_domain(row)
         self.session.delete(row)
         self._flush(item_id)
@@ -191,8 +193,24 @@ class Repository(Generic[D]):
         row = self._row(item_id)
         return row.changed_by, row.changed_at
 
-    def _expect(self, row: Any, version: int | None) -> None:
+    def refuse_unless_allowed(self, privilege: str) -> None:
+        """Refused as a reader, when this login may not make the change at all."""
+        refuse_if_not_allowed(self.session, self.row_class.__tablename__, privilege)
+
+    def _changed_row(self, item_id: int, privilege: str) -> Any:
+        """The row a change is about: refused first when this login may not change it at
+        all (a reader is told that, not that the row was removed meanwhile)."""
+        refuse_if_read_only(self.session)
+        try:
+            return self._row(item_id)
+        except NotFound:
+            self.refuse_unless_allowed(privilege)
+            raise
+
+    def _expect(self, row: Any, version: int | None, privilege: str = "UPDATE") -> None:
         if version is not None and row.version != version:
+            # a reader is told they may only read, not that someone else got there first
+            self.refuse_unless_allowed(privilege)
             raise self.conflict(row.id)
 
     def _flush(self, item_id: int) -> None:
@@ -392,10 +410,37 @@ class SettingsRepository:
         rows = self.session.scalars(select(PortfolioSettingRow)).all()
         return {row.key: row.value for row in rows}
 
-    def put(self, key: str, value: str) -> None:
+    def versions(self) -> dict[str, int]:
+        """The version each stored setting is at (a setting never stored has none)."""
+        table = PortfolioSettingRow.__table__
+        return dict(self.session.execute(select(table.c.key, table.c.version)).all())
+
+    def stamp(self, key: str) -> tuple[str, Any] | None:
+        """Who changed the setting last, and when (UTC); None when it is not stored."""
         row = self.session.get(PortfolioSettingRow, key)
+        return None if row is None else (row.changed_by, row.changed_at)
+
+    def put(self, key: str, value: str, version: int | None = None) -> None:
+        """Store a setting. Given the version it was loaded at (0: it was not stored then),
+        a setting someone else has changed since is refused (EditConflict), never
+        overwritten: checked here against what they committed before, and by the UPDATE's
+        `WHERE version = ...` (or the key, for two first saves) against what they commit in
+        between."""
+        refuse_if_read_only(self.session)
+        row = self.session.get(PortfolioSettingRow, key)
+        if version is not None and (row.version if row is not None else 0) != version:
+            refuse_if_not_allowed(self.session, PortfolioSettingRow.__tablename__, "UPDATE")
+            raise self.conflict(key)
         if row is None:
             self.session.add(PortfolioSettingRow(key=key, value=value))
         elif row.value != value:
             row.value = value
-        self.session.flush()
+        try:
+            self.session.flush()
+        except (StaleDataError, IntegrityError):
+            raise self.conflict(key) from None
+
+    @staticmethod
+    def conflict(key: str) -> EditConflict:
+        return EditConflict(f"Someone else changed the portfolio's {key.replace('_', ' ')} "
+                            "in the meantime; your change was not saved.")

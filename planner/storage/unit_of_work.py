@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.domain.errors import PlannerError
-from planner.storage import figures, history, records, server
+from planner.storage import figures, history, records, server, write_rights
 from planner.storage.figures import partner_figures
 from planner.storage.repositories import (
     ActionRepository,
@@ -42,6 +42,7 @@ class UnitOfWork:
             raise RuntimeError("a unit of work is already open; services do not nest")
         session = Session(self._engine, expire_on_commit=False, autoflush=False)
         self.session = session
+        session.info[write_rights.NOT_ALLOWED] = self.read_only_reason
         if not self.read_only:
             history.watch(session)  # who writes, for the change history's triggers
         if self.read_only:  # not even a flush or an UPDATE: a change is refused before

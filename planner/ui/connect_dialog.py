@@ -4,6 +4,8 @@ The dialog connects in the background and stays open until the portfolio is open
 so a wrong password, a server that does not answer, a database that is not a portfolio or is
 from a newer app is one sentence under the fields, which keep what was typed. An empty
 database can be made a portfolio from here, when the user is allowed to create tables in it.
+A postgresql:// address pasted into the server field fills in every field (its password goes
+to the password field only).
 
 The password is asked for only when the server wants one: left empty, libpq tries
 PGPASSWORD and ~/.pgpass, and the keyring's (or this session's) password for the same user,
@@ -34,11 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import EmptyDatabase, PasswordRefused, PlannerError
-from planner.services.portfolio import ServerLocation, may_create_team_portfolio
+from planner.services.portfolio import (
+    ServerLocation,
+    may_create_team_portfolio,
+    parse_location,
+)
 from planner.ui import passwords
 from planner.ui.background import run_in_background
 from planner.ui.file_operations import opening_work
-from planner.ui.look import muted_text, smaller, spacing
+from planner.ui.look import muted_text, read_only_look, smaller, spacing
 from planner.ui.workspace.record_panel import MessageLine
 
 DEFAULT_PORT = 5432
@@ -58,6 +64,10 @@ def _current_user() -> str:
         return ""
 
 
+def _looks_like_address(text: str) -> bool:
+    return text.strip().lower().startswith(("postgresql://", "postgres://"))
+
+
 class ConnectDialog(QDialog):
     def __init__(self, window, location: ServerLocation | None = None, *, message: str = ""):
         super().__init__(window)
@@ -70,6 +80,12 @@ class ConnectDialog(QDialog):
 
         self.host = QLineEdit()
         self.host.setPlaceholderText(self.tr("e.g. db.example.com"))
+        self.host.setToolTip(self.tr(
+            "The server's name or address. Paste a whole address (postgresql://user@server:"
+            "port/database?sslmode=require) and it fills in every field."))
+        self._host_before = ""
+        self.host.textEdited.connect(self._host_edited)
+        self.host.editingFinished.connect(self._host_finished)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
@@ -83,13 +99,18 @@ class ConnectDialog(QDialog):
         self.password.setToolTip(self.tr(
             "Left empty, the password kept for this connection is used, or PGPASSWORD or "
             "~/.pgpass; the server says when it needs one."))
-        self.remember = QCheckBox(self.tr("Remember the password in the system keyring"))
-        self.keyring = passwords.keyring_available()
-        self.remember.setChecked(self.keyring)
-        if not self.keyring:
-            self.remember.setEnabled(False)
-            self.remember.setText(self.tr("No system keyring here: the password is kept "
-                                          "until you quit"))
+        self.remember = QCheckBox()
+        # room for the longest of its sentences from the start: the keyring answers after
+        # the dialog is shown, and a longer sentence then must not be cut at the edge
+        widths = []
+        for available in (True, False):
+            self.remember.setText(self._remember_text(available))
+            widths.append(self.remember.sizeHint().width())
+        self.remember.setMinimumWidth(max(widths))
+        self.remember.setText(self.tr("Looking for a system keyring\u2026"))
+        self.keyring = False  # until the keyring says otherwise (asked in the background)
+        self.remember.setEnabled(False)
+        passwords.keyring_check(self, self._keyring_known)
         self.sslmode = QComboBox()
         for mode, label in SSL_MODES:
             self.sslmode.addItem(self.tr(label), mode)
@@ -119,7 +140,8 @@ class ConnectDialog(QDialog):
 
         self.hint = QLabel(self.tr("A team portfolio lives in a PostgreSQL database the "
                                    "whole team connects to; whoever runs the server gives "
-                                   "you these details."))
+                                   "you these details, or one postgresql:// address to "
+                                   "paste into Server."))
         self.hint.setWordWrap(True)
         self.hint.setFont(smaller(self.font()))
         hint_palette = self.hint.palette()
@@ -156,8 +178,55 @@ class ConnectDialog(QDialog):
                             if not f.text()), None)
         (first_empty or (self.password if message else self.host)).setFocus()
 
+    def _keyring_known(self, available: bool) -> None:
+        self.keyring = available
+        self.remember.setChecked(available)
+        self.remember.setEnabled(available and not self._busy)
+        self.remember.setText(self._remember_text(available))
+        read_only_look(self.remember, not available)  # off, but its sentence still reads
+        self.remember.setToolTip("" if available else self.tr(
+            "This computer has no system keyring (or it does not answer): a password that "
+            "works is kept in memory until you quit, and asked for again next time."))
+
+    def _remember_text(self, available: bool) -> str:
+        return (self.tr("Remember the password in the system keyring") if available
+                else self.tr("No system keyring: the password is kept until you quit"))
+
+    # an address pasted (or typed) into the server field ---------------------------------
+    def _host_edited(self, text: str) -> None:
+        # more than one character at once is a paste (or a completion): take it as it is;
+        # an address typed a key at a time is taken when the field is left
+        pasted = len(text) - len(self._host_before) > 1
+        self._host_before = text
+        if pasted and _looks_like_address(text):
+            self.take_address(text)
+
+    def _host_finished(self) -> None:
+        if _looks_like_address(self.host.text()):
+            self.take_address(self.host.text())
+
+    def take_address(self, text: str) -> bool:
+        """Fill every field from a postgresql:// address: server, port, database, user (when
+        it names one), encryption and the settings it passes through; its password goes to
+        the password field (never into the settings or Open Recent, which keep none)."""
+        try:
+            location = parse_location(text.strip())
+        except PlannerError as error:
+            self.message.say(str(error))
+            return False
+        if not isinstance(location, ServerLocation):
+            return False
+        self._query = tuple((k, v) for k, v in location.query if k != "sslmode")
+        self.fill(location if location.user else location.with_user(self.user.text()))
+        if location.password is not None:
+            self.password.setText(location.password)
+        self.message.say(None)
+        (self.password if not self.password.text() else self.connect_button).setFocus()
+        return True
+
     def fill(self, location: ServerLocation) -> None:
         self.host.setText(location.host)
+        self._host_before = location.host
         self.port.setValue(location.port)
         self.database.setText(location.database)
         self.user.setText(location.user)
@@ -189,11 +258,30 @@ class ConnectDialog(QDialog):
                 field.setFocus()
                 return
         typed = self.password.text() or None
-        password = typed if typed is not None else passwords.stored_password(location)
-        attempt = location.with_password(password)
         self._set_busy(True)
         self.create_button.hide()
         self.message.say(None)
+        if typed is not None:
+            self._connect_with(location, typed, typed, create)
+            return
+
+        def late() -> None:  # a locked or stuck keyring: ask rather than wait on
+            if self._cancelled:
+                return
+            self._set_busy(False)
+            self.message.say(self.tr("The system keyring did not answer within {0} seconds; "
+                                     "type the password to connect.").format(
+                round(passwords.KEYRING_WAIT_S)))
+            self.password.setFocus()
+
+        passwords.look_up(self, location, lambda stored: self._connect_with(
+            location, None, stored, create), late)
+
+    def _connect_with(self, location: ServerLocation, typed: str | None,
+                      password: str | None, create: bool) -> None:
+        if self._cancelled:
+            return
+        attempt = location.with_password(password)
 
         def work():
             try:
@@ -218,7 +306,7 @@ class ConnectDialog(QDialog):
             portfolio.close()
             return
         if typed is not None:
-            passwords.keep_password(attempt, typed, remember=self.remember.isChecked())
+            passwords.keep_password_later(attempt, typed, remember=self.remember.isChecked())
         self._set_busy(False)
         self.accept()
         self.window_.files.opened(attempt, portfolio, summaries)
@@ -230,7 +318,7 @@ class ConnectDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, PasswordRefused):
             if typed is None and password is not None and error.supplied:
-                passwords.forget_password(location)  # the kept one is no longer right
+                passwords.forget_password_later(location)  # the kept one is wrong now
             self.message.say(str(error))
             self.password.setFocus()
             self.password.selectAll()

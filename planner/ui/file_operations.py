@@ -173,16 +173,39 @@ class FileOperations(QObject):
                    read_only: bool = False, on_failure=None) -> None:
         """Open a team portfolio with the password the URL, the keyring or this session
         has (or none: libpq then tries PGPASSWORD and ~/.pgpass); when the server wants one
-        it was not given, or refuses it, the Connect dialog asks, with the fields filled."""
+        it was not given, or refuses it, the Connect dialog asks, with the fields filled.
+        The keyring is asked in the background: a locked or stuck one leaves the window
+        responsive, and when it does not answer in time the Connect dialog asks instead."""
         from planner.ui import passwords
 
-        stored = None if location.password is not None else passwords.stored_password(location)
+        def found(stored: str | None) -> None:
+            self.window.statusBar().clearMessage()
+            self._connect_with(location, stored, create=create, read_only=read_only,
+                               on_failure=on_failure)
+
+        def late() -> None:
+            self.window.statusBar().clearMessage()
+            self.connect_dialog(location, on_failure=on_failure, message=self.tr(
+                "The system keyring did not answer within {0} seconds; type the password "
+                "to connect.").format(round(passwords.KEYRING_WAIT_S)))
+
+        if location.password is not None:
+            found(None)
+            return
+        self.window.show_message(self.tr("Looking up the password for {0} in the system "
+                                         "keyring\u2026").format(location.shown))
+        passwords.look_up(self.window, location, found, late)
+
+    def _connect_with(self, location: ServerLocation, stored: str | None, *, create: bool,
+                      read_only: bool, on_failure) -> None:
+        from planner.ui import passwords
+
         attempt = location if stored is None else location.with_password(stored)
 
         def failed(error):
             if isinstance(error, PasswordRefused):
                 if stored is not None and error.supplied:
-                    passwords.forget_password(location)  # no longer the server's password
+                    passwords.forget_password_later(location)  # no longer the server's
                 self.connect_dialog(location, message=str(error), on_failure=on_failure)
                 return
             self.show_error(self.tr("Cannot open {0}").format(location.shown), error)

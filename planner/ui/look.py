@@ -115,3 +115,26 @@ def spacing(widget: QWidget | None = None, multiple: float = 1.0) -> int:
     style = widget.style() if widget is not None else QApplication.style()
     unit = style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if style else 6
     return round(max(unit, 4) * multiple)
+
+
+# A read-only form: disabled, so nothing can be typed or chosen, but its values read as text
+# (a disabled field's grey is meant for "does not apply", and is far below AA on most
+# palettes). Its fields sit flat on the window's colour, with their frames: read-only, not off.
+_READ_AS_ACTIVE = (Role.Text, Role.WindowText, Role.ButtonText, Role.Highlight,
+                   Role.HighlightedText, Role.PlaceholderText)
+_FLAT = (Role.Base, Role.Button, Role.AlternateBase)
+
+
+def read_only_look(widget: QWidget, read_only: bool) -> None:
+    """Give a (disabled) form the read-only look, or take it back; call again after the
+    palette changes (it is derived from the palette the widget inherits)."""
+    widget.setPalette(QPalette())  # inherit the current palette again
+    if not read_only:
+        return
+    palette = widget.palette()
+    Group = QPalette.ColorGroup  # noqa: N806
+    for role in _READ_AS_ACTIVE:
+        palette.setColor(Group.Disabled, role, palette.color(Group.Active, role))
+    for role in _FLAT:
+        palette.setColor(Group.Disabled, role, palette.color(Group.Active, Role.Window))
+    widget.setPalette(palette)

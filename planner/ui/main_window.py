@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
         summary = self.panel.selected_summary()
         if summary is None or self.session is None or self.session.read_only:
             return
-        if partner_commands.remove_partner(self.session, summary.partner.id, summary.partner.name):
+        if partner_commands.remove_partner(self.session, summary.partner):
             self.show_message(self.tr("Removed {0}. {1} brings it back.").format(
                 summary.partner.name, self.actions.undo.shortcut().toString(
                     self.actions.undo.shortcut().SequenceFormat.NativeText)))

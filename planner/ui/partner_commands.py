@@ -29,16 +29,25 @@ def add_partner(session: AppSession, partner: Partner) -> Partner | None:
         return state["partner"]
 
     def undo(added: Partner):
-        state["record"] = partners.remove_partner(session.uow(), added.id)
+        # only as it was added (or last restored): a partner someone else changed since
+        # is kept, and the refusal names who changed what
+        state["record"] = partners.remove_partner(session.uow(), added.id, added.version)
 
     text = tr("Add partner '{0}'").format(" ".join(partner.name.split()))
     return state["partner"] if session.edit(text, do, undo) else None
 
 
-def remove_partner(session: AppSession, partner_id: int, name: str) -> bool:
-    """Remove a partner and everything it holds; undo puts it all back with the same ids."""
-    return session.edit(
-        tr("Remove partner '{0}'").format(name),
-        lambda: partners.remove_partner(session.uow(), partner_id),
-        lambda record: partners.restore_partner(session.uow(), record),
-    )
+def remove_partner(session: AppSession, partner: Partner) -> bool:
+    """Remove a partner and everything it holds, as the user saw it: a partner someone else
+    changed after `partner` was loaded is refused with who changed what, never removed over
+    their change. Undo puts it all back with the same ids; a redo removes it again only at
+    the version undo restored it at."""
+    seen = {"version": partner.version}
+
+    def do():
+        return partners.remove_partner(session.uow(), partner.id, seen["version"])
+
+    def undo(record):
+        seen["version"] = partners.restore_partner(session.uow(), record).version
+
+    return session.edit(tr("Remove partner '{0}'").format(partner.name), do, undo)

@@ -5,15 +5,24 @@ port, database), never in QSettings, a log or any file of ours. Where no keyring
 (headless Linux often has none: keyring's fail backend, or a chainer with nothing in it) or
 the keyring refuses (locked, denied), the password is kept in memory until the app quits and
 asked for again next time. Nothing here raises: a keyring problem only means "not stored".
+
+The keyring can be slow: a locked one asks to be unlocked, and a Secret Service that does not
+answer keeps a D-Bus call waiting until the bus gives up. So the window never calls it on its
+own thread: `look_up` asks in the background and waits at most KEYRING_WAIT_S seconds (then
+the Connect dialog asks for the password), `keyring_check` says later whether there is one,
+and keeping or dropping a password happens in the background too.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 
 from planner.storage.location import ServerLocation
 
 SERVICE = "Partner Planner"
+KEYRING_WAIT_S = 8.0  # long enough to unlock a keyring, short of looking frozen
 
 log = logging.getLogger(__name__)
 _this_session: dict[str, str] = {}  # passwords kept for this run only
@@ -80,3 +89,45 @@ def forget_password(location: ServerLocation, *, session_too: bool = True) -> No
         keyring.delete_password(SERVICE, location.key)
     except Exception:  # noqa: BLE001 - nothing stored, or a keyring that refuses: fine
         pass
+
+
+# Off the window's thread ------------------------------------------------------------------
+
+def look_up(parent, location: ServerLocation, on_found: Callable[[str | None], None],
+            on_late: Callable[[], None]) -> None:
+    """The kept password for `location` (None: none kept) to `on_found`, asked of the keyring
+    in the background; `on_late()` instead when the keyring does not answer within
+    KEYRING_WAIT_S seconds. A password kept for this session needs no wait."""
+    if location.key in _this_session:
+        on_found(_this_session[location.key])
+        return
+    from planner.ui.background import BoundedWait
+
+    BoundedWait(parent, lambda: stored_password(location), on_found, on_late,
+                KEYRING_WAIT_S).start()
+
+
+def keyring_check(parent, on_answer: Callable[[bool], None]) -> None:
+    """Whether there is a keyring, to `on_answer` (False when asking it takes too long)."""
+    from planner.ui.background import BoundedWait
+
+    BoundedWait(parent, keyring_available, on_answer, lambda: on_answer(False),
+                KEYRING_WAIT_S).start()
+
+
+def keep_password_later(location: ServerLocation, password: str, *, remember: bool) -> None:
+    """keep_password without waiting for the keyring: the password is this session's at
+    once, and the keyring's (in place of the session's) when it has stored it."""
+    _this_session[location.key] = password
+    _detached(lambda: keep_password(location, password, remember=remember))
+
+
+def forget_password_later(location: ServerLocation) -> None:
+    """forget_password without waiting for the keyring (this session's copy goes at once)."""
+    _this_session.pop(location.key, None)
+    _detached(lambda: forget_password(location))
+
+
+def _detached(work: Callable[[], object]) -> None:
+    # a daemon thread: quitting never waits for a keyring that does not answer
+    threading.Thread(target=work, name="keyring", daemon=True).start()

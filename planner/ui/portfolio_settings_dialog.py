@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.errors import EditConflict
 from planner.services.portfolio_settings import (
     MAX_HISTORY_DAYS,
     read_settings,
@@ -87,23 +88,50 @@ class PortfolioSettingsDialog(QDialog):
             self.message.say(self.tr("The portfolio is open read-only."))
 
     def save(self) -> None:
-        name, currency = self.name.text(), self.currency.currentText()
-        days = self.history_days.value()
-        before = self.before
-        if (" ".join(name.split()), currency.strip().upper(), days) == (
-                before.name, before.currency, before.history_days):
+        """Save what the user changed, over the settings as the dialog loaded them: a setting
+        someone else changed since is refused with who and when; the dialog stays open with
+        what the user typed, the settings they left alone take the other person's values,
+        and Save then saves over what is shown."""
+        changes = self._changes()
+        if not changes:
             self.accept()
             return
         uow = self.session.uow
-        refusal = Editor(self.session).run(
-            self.tr("Change the portfolio settings"),
-            lambda: update_settings(uow(), name=name, currency=currency, history_days=days),
-            lambda _: update_settings(uow(), name=before.name, currency=before.currency,
-                                      history_days=before.history_days), 0)
+        undo_values = {key: getattr(self.before, key) for key in changes}
+        seen = {"stored": self.before}  # the settings as this edit last saw them stored
+
+        def store(values):
+            seen["stored"] = update_settings(uow(), **values, loaded=seen["stored"])
+            return seen["stored"]
+
+        refusal = Editor(self.session).run(self.tr("Change the portfolio settings"),
+                                           lambda: store(changes),
+                                           lambda _: store(undo_values), 0)
         if refusal is None:
             self.accept()
-        else:
-            self.message.say(refusal)
+            return
+        self.message.say(refusal)
+        conflict = self.session.last_refusal
+        if isinstance(conflict, EditConflict) and conflict.current is not None:
+            self._take_their_changes(conflict.current)
+
+    def _changes(self) -> dict:
+        """The settings the user changed from those loaded, by update_settings' names."""
+        typed = {"name": " ".join(self.name.text().split()),
+                 "currency": self.currency.currentText().strip().upper(),
+                 "history_days": self.history_days.value()}
+        return {key: value for key, value in typed.items()
+                if value != getattr(self.before, key)}
+
+    def _take_their_changes(self, current) -> None:
+        changed = self._changes()
+        self.before = current
+        if "name" not in changed:
+            self.name.setText(current.name)
+        if "currency" not in changed:
+            self.currency.setCurrentText(current.currency)
+        if "history_days" not in changed:
+            self.history_days.setValue(current.history_days)
 
 
 def show_portfolio_settings(parent: QWidget, session: AppSession) -> PortfolioSettingsDialog:

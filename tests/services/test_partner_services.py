@@ -97,6 +97,23 @@ def test_restore_refuses_a_name_taken_since(portfolio, acme):
         restore_partner(portfolio.uow(), removed)
 
 
+def test_restore_never_overwrites_a_partner_that_took_its_id_since(tmp_path):
+    # SQLite hands the highest removed id to the next partner added: the undo of the removal
+    # must leave that partner alone and say so, not fail on the database's key
+    from planner.domain.errors import EditConflict
+    from planner.services.portfolio import open_portfolio
+
+    with open_portfolio(tmp_path / "p.sqlite", create=True) as portfolio:
+        acme = add_partner(portfolio.uow(), Partner("Acme"))
+        removed = remove_partner(portfolio.uow(), acme.id)
+        globex = add_partner(portfolio.uow(), Partner("Globex"))
+        assert globex.id == acme.id
+        with pytest.raises(EditConflict, match=r"^\S+ added 'Globex' at \d\d:\d\d in the "
+                                               r"place this partner had; it was not put back\.$"):
+            restore_partner(portfolio.uow(), removed)
+        assert [p.name for p in list_partners(portfolio.uow())] == ["Globex"]
+
+
 def test_removing_a_missing_partner_says_so(portfolio):
     with pytest.raises(NotFound, match="no longer exists"):
         remove_partner(portfolio.uow(), 42)

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 import planner.services
 from planner.domain.errors import PlannerError
@@ -117,6 +118,7 @@ class Context:
     other: PartnerRecord  # the partner removed
     ours: Stakeholder
     theirs: Stakeholder  # not tied to `ours` yet
+    settings: portfolio_settings.PortfolioSettings  # the portfolio's own, as loaded
 
     @property
     def pid(self) -> int:
@@ -205,7 +207,7 @@ WRITES = {
         c.uow(), c.pid, Stage.EXIT, confirmed=True, today=TODAY),
     "partners.remove_partner": lambda c: partners.remove_partner(c.uow(), c.other.partner.id),
     # the removed partner's record under a new name (its ids are taken: a reader is refused
-    # before that matters, and the server checks privileges before keys)
+    # before that matters: the app asks the server's roles before saying the id is taken)
     "partners.restore_partner": lambda c: partners.restore_partner(c.uow(),
                                                                    c.renamed("Restored")),
     "people.add_stakeholder": lambda c: people.add_stakeholder(
@@ -244,6 +246,47 @@ WRITES = {
 }
 
 
+# The same calls as an editor's app makes them after loading the records: with the version
+# each was loaded at (the updates above carry it in the record already), so a record someone
+# else has changed since is stale for them.
+LOADED_VERSIONS = {
+    "checklist.tick_item": lambda c: checklist.tick_item(c.uow(), c.item().id, True, TODAY,
+                                                         c.item().version),
+    "checklist.remove_item": lambda c: checklist.remove_item(c.uow(), c.item().id,
+                                                             c.item().version),
+    "differences.remove_difference": lambda c: differences.remove_difference(
+        c.uow(), c.record.differences[0].id, c.record.differences[0].version),
+    "editing.remove_child": lambda c: editing.remove_child(
+        c.uow(), "value", c.record.value[0].id, c.record.value[0].version),
+    "health.remove_check": lambda c: health.remove_check(c.uow(), c.record.health[0].id,
+                                                         c.record.health[0].version),
+    "meetings.remove_meeting": lambda c: meetings.remove_meeting(
+        c.uow(), c.record.meetings[0].id, c.record.meetings[0].version),
+    "meetings.complete_action": lambda c: meetings.complete_action(
+        c.uow(), c.record.actions[0].id, not c.record.actions[0].done, TODAY,
+        c.record.actions[0].version),
+    "meetings.remove_action": lambda c: meetings.remove_action(
+        c.uow(), c.record.actions[0].id, c.record.actions[0].version),
+    "partners.move_to_stage": lambda c: partners.move_to_stage(
+        c.uow(), c.pid, Stage.EXIT, confirmed=True, today=TODAY,
+        version=c.record.partner.version),
+    "partners.remove_partner": lambda c: partners.remove_partner(
+        c.uow(), c.other.partner.id, c.other.partner.version),
+    "people.remove_stakeholder": lambda c: people.remove_stakeholder(c.uow(), c.theirs.id,
+                                                                     c.theirs.version),
+    "people.remove_tie": lambda c: people.remove_tie(c.uow(), c.record.ties[0].id,
+                                                     c.record.ties[0].version),
+    "value.remove_exchange": lambda c: value.remove_exchange(c.uow(), c.record.value[0].id,
+                                                             c.record.value[0].version),
+    "portfolio_settings.update_settings": lambda c: portfolio_settings.update_settings(
+        c.uow(), name="The team's alliances", loaded=c.settings),
+}
+
+# Someone names the portfolio after a reader loaded its settings (stale for them too).
+NAMED = ("INSERT INTO portfolio_settings (key, value, version, changed_by, changed_at) "
+         "VALUES ('name', 'Ann''s alliances', 1, 'ann', CURRENT_TIMESTAMP) ON CONFLICT (key) "
+         "DO UPDATE SET value = excluded.value, version = portfolio_settings.version + 1")
+
 # Services that commit, but never into the portfolio a reader has open: opening one (which
 # trims the change history only when it opens for writing, and a reader's opening is
 # read-only) and creating or copying into another, new portfolio (a reader may copy a team
@@ -279,7 +322,8 @@ def context(uow, folder: Path) -> Context:
     ours, theirs = next(
         (o, t) for o in record.stakeholders if o.side is Side.OURS
         for t in record.stakeholders if t.side is Side.THEIRS and (o.id, t.id) not in tied)
-    return Context(uow, folder, record, other, ours, theirs)
+    return Context(uow, folder, record, other, ours, theirs,
+                   portfolio_settings.read_settings(uow()))
 
 
 # One line that says why (the portfolio is read-only, or the server refused) and that nothing
@@ -324,8 +368,51 @@ def test_a_reader_is_refused_every_write_and_nothing_changes(postgres_server, sh
         changes = [s for s in sent if CHANGES.match(s)]
         if who_refuses == "the app":
             assert changes == []  # refused before a single change was sent to the server
-        else:
-            assert len(changes) >= len(WRITES)  # each one reached the server, which said no
+        else:  # each one reached the server, which said no; or the app asked the server
+            # whether this login may change the table before refusing it for another reason
+            # (restoring a partner whose id is taken)
+            asked = [s for s in sent if "has_table_privilege" in s]
+            assert len(changes) + len(asked) >= len(WRITES)
+    assert dump(postgres_server, database) == before
+
+
+def _someone_changes_everything(server, database: str, value_id: int) -> None:
+    """An editor saves every record of the portfolio once more and removes one value
+    exchange: whatever a reader loaded before is stale now, or gone."""
+    tables = [row[0] for row in server.execute(
+        "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
+        "AND column_name = 'version'", database=database)]
+    assert "partners" in tables and "portfolio_settings" in tables
+    server.execute(*(f"UPDATE {table} SET version = version + 1, changed_by = 'ann'"
+                     for table in tables),
+                   f"DELETE FROM value_exchanges WHERE id = {value_id}", NAMED,
+                   database=database)
+
+
+@pytest.mark.parametrize("who_refuses", ["the app", "the server"])
+def test_a_reader_over_a_stale_record_is_told_they_may_only_read(
+        postgres_server, shared_portfolio, tmp_path, who_refuses):
+    """Not that someone else changed or removed it: a reload would not let them save."""
+    database = shared_portfolio.owner.database
+    with open_portfolio(shared_portfolio.reader) as portfolio:
+        engine = portfolio.storage.engine if hasattr(portfolio, "storage") else \
+            portfolio._file.engine
+        uow = portfolio.uow if who_refuses == "the app" else lambda: UnitOfWork(engine)
+        c = context(uow, tmp_path)  # the reader loads the records...
+        _someone_changes_everything(postgres_server, database, c.record.value[0].id)
+        before = dump(postgres_server, database)  # ...then an editor changes every one
+        told = {}
+        for name, call in {**WRITES, **LOADED_VERSIONS}.items():
+            try:
+                result = call(c)
+            except PlannerError as error:
+                if not REFUSAL.fullmatch(str(error)):
+                    told[name] = str(error)
+            else:
+                if not (name in QUIET_WHEN_REFUSED and who_refuses == "the server"
+                        and result == QUIET_WHEN_REFUSED[name]):
+                    told[name] = f"done: {result!r}"[:200]
+        assert told == {}
     assert dump(postgres_server, database) == before
 
 
@@ -346,6 +433,40 @@ def test_a_file_opened_read_only_is_refused_every_write_too(tmp_path):
                 if not REFUSAL.fullmatch(str(error)):
                     outcomes[name] = str(error)
         assert outcomes == {}
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_file_opened_read_only_over_stale_records_says_it_is_read_only(tmp_path):
+    """A window following a file read-only while the writer's window changes everything."""
+    import hashlib
+    import sqlite3
+
+    path = tmp_path / "portfolio.sqlite"
+    with open_portfolio(path, create=True) as portfolio:
+        portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(TODAY))
+    with open_portfolio(path, read_only=True) as portfolio:
+        c = context(portfolio.uow, tmp_path)
+        with open_portfolio(path) as writer, writer.uow() as uow:
+            tables = [t for (t,) in uow.session.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")) if "version" in
+                [column[1] for column in uow.session.execute(text(f"PRAGMA table_info({t})"))]]
+        connection = sqlite3.connect(path)
+        with connection:
+            for table in tables:
+                connection.execute(f"UPDATE {table} SET version = version + 1")
+            connection.execute("DELETE FROM value_exchanges WHERE id = ?",
+                               (c.record.value[0].id,))
+            connection.execute(NAMED)
+        connection.close()
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        told = {}
+        for name, call in {**WRITES, **LOADED_VERSIONS}.items():
+            try:
+                told[name] = f"done: {call(c)!r}"[:200]
+            except PlannerError as error:
+                if not REFUSAL.fullmatch(str(error)):
+                    told[name] = str(error)
+        assert told == {}
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 

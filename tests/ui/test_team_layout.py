@@ -8,18 +8,41 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from tests.team.relay import Relay
 from tests.ui.test_layout import SIZES, look, palette, renders  # noqa: F401 - fixtures
 from tests.ui.test_team_window import editor, no_keyring, reader  # noqa: F401 - fixtures
 
 
-def test_the_connect_dialog_fits_and_reads(make_window, palette, renders):  # noqa: F811
+def read_only_but_readable(form) -> list[str]:
+    """A reader's form is disabled (nothing can be typed) yet its values keep AA contrast,
+    on fields that do not look editable (not on the editable fields' Base)."""
+    from PySide6.QtGui import QPalette
+
+    from planner.ui.look import contrast
+
+    assert not form.isEnabled()
+    colours, off, on = form.palette(), QPalette.ColorGroup.Disabled, QPalette.ColorGroup.Active
+    role = QPalette.ColorRole
+    pairs = {"text on its field": (role.Text, role.Base), "label": (role.WindowText, role.Window),
+             "choice": (role.ButtonText, role.Button)}
+    found = [f"read-only {what}: {ratio:.2f}:1" for what, (fore, back) in pairs.items()
+             if (ratio := contrast(colours.color(off, fore), colours.color(off, back))) < 4.5]
+    if colours.color(off, role.Base) == colours.color(on, role.Base):
+        found.append("read-only fields look like editable ones (the same Base)")
+    return found
+
+
+def test_the_connect_dialog_fits_and_reads(make_window, palette, renders, qtbot):  # noqa: F811
     window = make_window()
     window.resize(*SIZES[0])
     dialog = window.files.connect_dialog()
+    qtbot.waitUntil(lambda: "keyring" in dialog.remember.text()
+                    and not dialog.remember.text().startswith("Looking"))
     findings = look(dialog, renders, f"{palette}-connect")
+    if dialog.remember.width() < dialog.remember.sizeHint().width():  # said after showing
+        findings.append(f"the keyring's sentence is cut: '{dialog.remember.text()}'")
     dialog.host.setText("db.example.com")
     dialog.database.setText("alliances")
     dialog.message.say("The server db.example.com did not accept the password for alice; "
@@ -39,6 +62,14 @@ def test_a_team_window_a_readers_window_and_the_banner_fit_and_read(
     window.select_partner(window.panel.model.row_at(0).partner_id)
     window.workspace.show_tab("people")
     findings = look(window, renders, f"{tag}-team-reader")
+    window.workspace.show_tab("overview")  # the form a reader reads but cannot change
+    findings += look(window, renders, f"{tag}-team-reader-overview")
+    overview = window.workspace.tab("overview")
+    findings += read_only_but_readable(overview.form)
+    scroll = overview.findChild(QScrollArea)
+    if scroll.horizontalScrollBar().maximum() > 0:  # nothing behind a horizontal scroll bar
+        findings.append(f"{tag}: the overview is {scroll.horizontalScrollBar().maximum()} px "
+                        "wider than its pane")
     window.close()
 
     relay = Relay(editor.host, editor.port)
