@@ -45,7 +45,7 @@ def open_portfolio(location: Location | str, *, create: bool = False, read_only:
     opening.refuse_if_not_ours()                           # 1.
     opening.lock_for_writing()                             # 2.
     try:
-        deferred = check_later and opening.at_head()
+        deferred = check_later and opening.checks_on_opening and opening.at_head()
         if not deferred:
             _refuse_damaged(opening, opening.problems())   # 3.
             _back_up(opening, "open")                      # 4.

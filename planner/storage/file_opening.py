@@ -22,6 +22,7 @@ class FileOpening:
     """One opening of the portfolio file at `path`, step by step (see the module)."""
 
     keeps_backups = True  # a file is backed up on opening and before a migration
+    checks_on_opening = True  # SQLite's quick check reads the whole file
 
     def __init__(self, path: Path, *, create: bool = False, read_only: bool = False,
                  identity_folder: Path | None = None):

@@ -208,6 +208,7 @@ class ServerOpening:
     lock, one migrator at a time."""
 
     keeps_backups = False
+    checks_on_opening = False
 
     def __init__(self, location: ServerLocation, *, create: bool = False,
                  read_only: bool = False, as_it_is: bool = False):

@@ -114,3 +114,13 @@ def test_a_wrong_address_is_one_sentence_without_its_password(text, says):
     with pytest.raises(PlannerError, match=says) as refused:
         parse_location(text)
     assert ":pw@" not in str(refused.value)
+
+
+def test_the_window_can_save_at_once_in_a_team_portfolio(team_portfolio_location):
+    """The window opens with check_later; a server keeps its own pages whole, so there is
+    nothing to check after opening and no save is held back (nor is there a file to name)."""
+    with open_portfolio(team_portfolio_location, check_later=True) as portfolio:
+        assert portfolio.checked
+        assert portfolio.finish_opening()
+        add_partner(portfolio.uow(), Partner("Saved at once"))
+        assert "Saved at once" in {p.name for p in list_partners(portfolio.uow())}
