@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 import traceback
+from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -66,6 +68,24 @@ def opening_work(location: Location, *, create: bool = False, read_only: bool = 
             raise
 
     return work
+
+
+def start_opening(location: Location, *, create: bool = False,
+                  read_only: bool = False) -> Future:
+    """Begin opening a portfolio file on a thread of its own now, before the window exists:
+    reading the list is mostly SQLite, which runs beside the window being built instead of
+    after it. `FileOperations.open_path(..., started=...)` takes the result over."""
+    future: Future = Future()
+    work = opening_work(location, create=create, read_only=read_only)
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as error:  # noqa: BLE001 - handed over to open_path's handlers
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="planner-opening", daemon=True).start()
+    return future
 
 
 def choose(box: QMessageBox):
@@ -138,9 +158,11 @@ class FileOperations(QObject):
             self.open_path(path)
 
     def open_path(self, path: Location | str, *, create: bool = False,
-                  read_only: bool = False, on_failure=None) -> None:
+                  read_only: bool = False, on_failure=None,
+                  started: Future | None = None) -> None:
         """Open in the background; the window switches over only once it is open and loaded.
-        A `postgresql://` location connects to a team portfolio (see `connect_to`)."""
+        A `postgresql://` location connects to a team portfolio (see `connect_to`). `started`
+        is the same opening already under way (see `start_opening`)."""
         location = parse_location(path)
         if isinstance(location, ServerLocation):
             self.connect_to(location, create=create, read_only=read_only,
@@ -159,7 +181,8 @@ class FileOperations(QObject):
                     on_failure()
 
         run_in_background(self.window, self.tr("Opening {0}\u2026").format(path.name),
-                          opening_work(path, create=create, read_only=read_only),
+                          opening_work(path, create=create, read_only=read_only)
+                          if started is None else started.result,
                           lambda result: self.opened(path, *result, on_failure=on_failure),
                           failed)
 

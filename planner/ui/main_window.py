@@ -525,7 +525,9 @@ class MainWindow(QMainWindow):
         QApplication.aboutQt()
 
     def open_later(self, path: Location, *, create: bool = False,
-                   read_only: bool = False) -> None:
-        """Open once the event loop runs, so the window is on screen first."""
+                   read_only: bool = False, started=None) -> None:
+        """Open once the event loop runs, so the window is on screen first (`started`: the
+        opening already under way, see `file_operations.start_opening`)."""
         QTimer.singleShot(0, lambda: self.files.open_path(path, create=create,
-                                                          read_only=read_only))
+                                                          read_only=read_only,
+                                                          started=started))
