@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 import planner
-from planner.domain.attention import Level, PartnerSummary, attention_level
+from planner.domain.attention import Level, PartnerSummary
 from planner.domain.errors import ServerUnreachable
 from planner.resources import resource_path
 from planner.services import partners
@@ -311,8 +311,14 @@ class MainWindow(QMainWindow):
     def _show_summaries(self, summaries: list[PartnerSummary]) -> None:
         today = self.session.today()
         self.panel.show_summaries(summaries, today)
-        self.home.show_summaries(summaries, today, self.portfolio_name())
-        levels = [attention_level(s, today) for s in summaries]
+        # The table worked out every partner's reasons for attention; the home view and the
+        # counts take them from there instead of working them out again.
+        model = self.panel.model
+        reasons = {row.summary.partner.id: row.reasons
+                   for row in map(model.row_at, range(model.rowCount()))}
+        self.home.show_summaries(summaries, today, self.portfolio_name(),
+                                 reasons=lambda s: list(reasons[s.partner.id]))
+        levels = [r[0].level if r else None for r in reasons.values()]
         text = (self.tr("No partners yet") if not summaries else self.tr("1 partner")
                 if len(summaries) == 1 else self.tr("{0} partners").format(len(summaries)))
         now, watch = levels.count(Level.NOW), levels.count(Level.WATCH)
