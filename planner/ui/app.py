@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from concurrent.futures import Future
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle
@@ -124,17 +125,17 @@ def ignore_lost_server(hook=None):
 
 
 def run_app(path: Location | None, *, read_only: bool = False,
-            quit_after_load: bool = False) -> int:
+            quit_after_load: bool = False, started: Future | None = None) -> int:
     """Open the window on `path` (a file, or a team portfolio's postgresql:// location), or
     on the default portfolio (created on first run).
 
-    With `quit_after_load`, quit once it is up and listed (see `quit_once_loaded`)."""
+    With `quit_after_load`, quit once it is up and listed (see `quit_once_loaded`).
+    `started`: the opening of that file, already under way (`services.opening`)."""
     app = make_application()
     location = default_portfolio_path() if path is None else parse_location(path)
     create = path is None
-    started = None
-    if not isinstance(location, ServerLocation):  # a server may first want a password
-        from planner.ui.file_operations import start_opening
+    if started is None and not isinstance(location, ServerLocation):
+        from planner.services.opening import start_opening
 
         # The file opens and its list is read while the window is built.
         started = start_opening(location, create=create, read_only=read_only)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import threading
 import traceback
 from concurrent.futures import Future
 from pathlib import Path
@@ -26,7 +25,8 @@ from planner.domain.errors import (
     PortfolioLocked,
     ServerUnreachable,
 )
-from planner.services import partners, portfolio_io
+from planner.services import portfolio_io
+from planner.services.opening import opening_work, start_opening  # noqa: F401 (re-exported)
 from planner.services.portfolio import (
     Location,
     ServerLocation,
@@ -43,49 +43,6 @@ def portfolio_stem(portfolio) -> str:
     """What a file made from the portfolio is named after: the file's stem, or a team
     portfolio's database."""
     return portfolio.location.database if portfolio.is_team else portfolio.path.stem
-
-
-def opening_work(location: Location, *, create: bool = False, read_only: bool = False):
-    """What opening a portfolio does off the GUI thread: open it and read its overview."""
-    today = dt.date.today()
-
-    def work():
-        portfolio = open_portfolio(location, create=create, read_only=read_only,
-                                   check_later=True)
-        try:
-            return portfolio, partners.portfolio_overview(portfolio.uow(), today)
-        except PlannerError:
-            portfolio.close()
-            raise
-        except Exception:
-            # Unreadable before its check ran: the check says whether it is damage.
-            if not portfolio.finish_opening():
-                portfolio.close_damaged()  # raises PortfolioDamaged, offered below
-            portfolio.close()
-            raise
-        except BaseException:
-            portfolio.close()
-            raise
-
-    return work
-
-
-def start_opening(location: Location, *, create: bool = False,
-                  read_only: bool = False) -> Future:
-    """Begin opening a portfolio file on a thread of its own now, before the window exists:
-    reading the list is mostly SQLite, which runs beside the window being built instead of
-    after it. `FileOperations.open_path(..., started=...)` takes the result over."""
-    future: Future = Future()
-    work = opening_work(location, create=create, read_only=read_only)
-
-    def run() -> None:
-        try:
-            future.set_result(work())
-        except BaseException as error:  # noqa: BLE001 - handed over to open_path's handlers
-            future.set_exception(error)
-
-    threading.Thread(target=run, name="planner-opening", daemon=True).start()
-    return future
 
 
 def choose(box: QMessageBox):

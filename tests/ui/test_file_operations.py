@@ -304,11 +304,12 @@ def test_run_app_starts_opening_the_file_before_it_builds_the_window(qtbot, monk
                                                                       sample_path):
     from PySide6.QtWidgets import QApplication
 
+    from planner.services import opening
     from planner.ui import app, main_window
 
     order = []
-    start = file_operations.start_opening
-    monkeypatch.setattr(file_operations, "start_opening",
+    start = opening.start_opening
+    monkeypatch.setattr(opening, "start_opening",
                         lambda *a, **k: order.append("opening") or start(*a, **k))
     build = main_window.MainWindow.__init__
 
@@ -342,3 +343,17 @@ def test_an_opening_started_early_that_meets_a_lock_still_offers_read_only(
         wait_for_portfolio(qtbot, window, sample_path)
     assert "already open in another window or process" in asked[0][0]
     assert window.session.read_only and window.panel.model.rowCount() == 8
+
+
+def test_the_command_line_starts_opening_before_it_loads_the_window(monkeypatch, sample_path):
+    from planner.cli import app_command
+    from planner.ui import app
+
+    seen = {}
+    monkeypatch.setattr(app, "run_app", lambda path, **kwargs: seen.update(kwargs) or 0)
+    assert app_command.run(app_command.parse([str(sample_path)])) == 0
+    portfolio, summaries = seen["started"].result(timeout=30)
+    try:
+        assert portfolio.path == sample_path and len(summaries) == 8
+    finally:
+        portfolio.close()
