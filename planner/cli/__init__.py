@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner import __version__
-from planner.cli import (
+from planner.cli import (  # _startup first: see there
+    _startup,
     app_command,
     backup_commands,
     brief_command,
@@ -26,6 +27,8 @@ from planner.cli import (
 )
 from planner.domain.errors import PlannerError
 from planner.domain.quoting import one_line, shown
+
+_startup.imports_done()
 
 # Modules whose commands `planner --help` lists, in this order.
 COMMAND_MODULES = [portfolio_commands, copy_command, brief_command, exchange_commands,

@@ -23,7 +23,16 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace) -> int:
+    from planner.services.opening import start_opening
+    from planner.services.portfolio import ServerLocation, default_portfolio_path
+
+    location = default_portfolio_path() if args.path is None else args.path
+    started = None
+    if not isinstance(location, ServerLocation):  # a server may first want a password
+        # The file opens and its list is read while Qt loads and the window is built.
+        started = start_opening(location, create=args.path is None, read_only=args.read_only)
     # Imported here so that commands that need no window never load Qt.
     from planner.ui.app import run_app
 
-    return run_app(args.path, read_only=args.read_only, quit_after_load=args.quit_after_load)
+    return run_app(args.path, read_only=args.read_only, quit_after_load=args.quit_after_load,
+                   started=started)

@@ -132,10 +132,11 @@ def _names(uow: UnitOfWork, partner_id: int, changes: list[Change]) -> dict[tupl
     for c in reversed(changes):  # oldest first, so the latest words win
         if c.table in ("stakeholders", "meetings") and c.label:
             names[(c.table, c.record_id)] = _short(c.table, c.label)
-    for person in uow.stakeholders.for_partner(partner_id):
-        names[("stakeholders", person.id)] = person.name
-    for meeting in uow.meetings.for_partner(partner_id):
-        names[("meetings", meeting.id)] = record_words("meetings", meeting.date.isoformat())
+    people, meetings = stored.current_names(uow.session, partner_id)
+    for person_id, name in people:
+        names[("stakeholders", person_id)] = name
+    for meeting_id, date in meetings:
+        names[("meetings", meeting_id)] = record_words("meetings", date.isoformat())
     return names
 
 

@@ -13,16 +13,23 @@ Each step is one method of the engine's side of the opening, in storage: `FileOp
 SQLite file) and `ServerOpening` (a team portfolio on PostgreSQL). The window opens with
 `check_later`: steps 3 and 4 then run in the background once it shows the portfolio
 (`Portfolio.finish_opening`) and every save waits for them; a due migration never waits.
+
+The window itself opens through `opening_work` (open, then read the list) off the GUI
+thread; at launch `start_opening` runs it on a thread of its own before Qt is even imported,
+so reading the list (mostly SQLite) goes on beside the window being built.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
+from planner.domain.attention import PartnerSummary
 from planner.domain.errors import PlannerError, PortfolioDamaged
-from planner.services import backups
+from planner.services import backups, partners
 from planner.services.data_folder import identity_locks_dir
 from planner.storage import UnitOfWork, database
 from planner.storage.file_opening import FileOpening
@@ -253,3 +260,50 @@ class Portfolio:
     def __exit__(self, *exc) -> None:
         self.close()
 
+
+# The window's opening --------------------------------------------------------------------
+
+Opened = tuple[Portfolio, list[PartnerSummary]]
+
+
+def opening_work(location: Location, *, create: bool = False,
+                 read_only: bool = False) -> Callable[[], Opened]:
+    """What opening a portfolio does off the GUI thread: open it and read its overview."""
+    today = dt.date.today()
+
+    def work():
+        portfolio = open_portfolio(location, create=create, read_only=read_only,
+                                   check_later=True)
+        try:
+            return portfolio, partners.portfolio_overview(portfolio.uow(), today)
+        except PlannerError:
+            portfolio.close()
+            raise
+        except Exception:
+            # Unreadable before its check ran: the check says whether it is damage.
+            if not portfolio.finish_opening():
+                portfolio.close_damaged()  # raises PortfolioDamaged, offered below
+            portfolio.close()
+            raise
+        except BaseException:
+            portfolio.close()
+            raise
+
+    return work
+
+
+def start_opening(location: Location, *, create: bool = False,
+                  read_only: bool = False) -> Future:
+    """Begin `opening_work` on a thread of its own now; the window takes the result (or the
+    refusal, for its usual dialogs) over from the future (`FileOperations.open_path`)."""
+    future: Future = Future()
+    work = opening_work(location, create=create, read_only=read_only)
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as error:  # noqa: BLE001 - handed over to the window's handlers
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="planner-opening", daemon=True).start()
+    return future

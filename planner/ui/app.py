@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from concurrent.futures import Future
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle
@@ -11,7 +12,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle
 import planner
 from planner.domain.errors import ServerUnreachable
 from planner.domain.quoting import one_line
-from planner.services.portfolio import Location, default_portfolio_path, parse_location
+from planner.services.portfolio import (
+    Location,
+    ServerLocation,
+    default_portfolio_path,
+    parse_location,
+)
 
 APPLICATION_NAME = "Partner Planner"
 ORGANISATION = "PartnerPlanner"
@@ -119,12 +125,20 @@ def ignore_lost_server(hook=None):
 
 
 def run_app(path: Location | None, *, read_only: bool = False,
-            quit_after_load: bool = False) -> int:
+            quit_after_load: bool = False, started: Future | None = None) -> int:
     """Open the window on `path` (a file, or a team portfolio's postgresql:// location), or
     on the default portfolio (created on first run).
 
-    With `quit_after_load`, quit once it is up and listed (see `quit_once_loaded`)."""
+    With `quit_after_load`, quit once it is up and listed (see `quit_once_loaded`).
+    `started`: the opening of that file, already under way (`services.opening`)."""
     app = make_application()
+    location = default_portfolio_path() if path is None else parse_location(path)
+    create = path is None
+    if started is None and not isinstance(location, ServerLocation):
+        from planner.services.opening import start_opening
+
+        # The file opens and its list is read while the window is built.
+        started = start_opening(location, create=create, read_only=read_only)
     from planner.ui.icons import icon
     from planner.ui.main_window import MainWindow  # after QApplication: widgets need it
 
@@ -133,10 +147,7 @@ def run_app(path: Location | None, *, read_only: bool = False,
     window = MainWindow()
     window.notices = show_notices_in(window)
     window.show()
-    if path is None:
-        window.open_later(default_portfolio_path(), create=True, read_only=read_only)
-    else:
-        window.open_later(parse_location(path), read_only=read_only)
+    window.open_later(location, create=create, read_only=read_only, started=started)
     if quit_after_load:
         quit_once_loaded(app, window)
     return app.exec()

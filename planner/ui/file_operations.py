@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import traceback
+from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -24,7 +25,8 @@ from planner.domain.errors import (
     PortfolioLocked,
     ServerUnreachable,
 )
-from planner.services import partners, portfolio_io
+from planner.services import portfolio_io
+from planner.services.opening import opening_work, start_opening  # noqa: F401 (re-exported)
 from planner.services.portfolio import (
     Location,
     ServerLocation,
@@ -41,31 +43,6 @@ def portfolio_stem(portfolio) -> str:
     """What a file made from the portfolio is named after: the file's stem, or a team
     portfolio's database."""
     return portfolio.location.database if portfolio.is_team else portfolio.path.stem
-
-
-def opening_work(location: Location, *, create: bool = False, read_only: bool = False):
-    """What opening a portfolio does off the GUI thread: open it and read its overview."""
-    today = dt.date.today()
-
-    def work():
-        portfolio = open_portfolio(location, create=create, read_only=read_only,
-                                   check_later=True)
-        try:
-            return portfolio, partners.portfolio_overview(portfolio.uow(), today)
-        except PlannerError:
-            portfolio.close()
-            raise
-        except Exception:
-            # Unreadable before its check ran: the check says whether it is damage.
-            if not portfolio.finish_opening():
-                portfolio.close_damaged()  # raises PortfolioDamaged, offered below
-            portfolio.close()
-            raise
-        except BaseException:
-            portfolio.close()
-            raise
-
-    return work
 
 
 def choose(box: QMessageBox):
@@ -138,9 +115,11 @@ class FileOperations(QObject):
             self.open_path(path)
 
     def open_path(self, path: Location | str, *, create: bool = False,
-                  read_only: bool = False, on_failure=None) -> None:
+                  read_only: bool = False, on_failure=None,
+                  started: Future | None = None) -> None:
         """Open in the background; the window switches over only once it is open and loaded.
-        A `postgresql://` location connects to a team portfolio (see `connect_to`)."""
+        A `postgresql://` location connects to a team portfolio (see `connect_to`). `started`
+        is the same opening already under way (see `start_opening`)."""
         location = parse_location(path)
         if isinstance(location, ServerLocation):
             self.connect_to(location, create=create, read_only=read_only,
@@ -159,7 +138,8 @@ class FileOperations(QObject):
                     on_failure()
 
         run_in_background(self.window, self.tr("Opening {0}\u2026").format(path.name),
-                          opening_work(path, create=create, read_only=read_only),
+                          opening_work(path, create=create, read_only=read_only)
+                          if started is None else started.result,
                           lambda result: self.opened(path, *result, on_failure=on_failure),
                           failed)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from statistics import fmean
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.attention import Level, PartnerSummary, attention, attention_order
+from planner.domain.attention import Level, PartnerSummary, Reason, attention, attention_order
 from planner.domain.health import Trend
 from planner.domain.stages import STAGE_ORDER
 from planner.ui.icons import icon
@@ -192,10 +193,14 @@ class HomeView(QScrollArea):
 
     # content ---------------------------------------------------------------------------------
     def show_summaries(self, summaries: list[PartnerSummary], today: dt.date,
-                       portfolio_name: str = "") -> None:
+                       portfolio_name: str = "",
+                       reasons: Callable[[PartnerSummary], list[Reason]] | None = None) -> None:
+        """`reasons`: each partner's reasons for attention when the caller has them already
+        (the window's table does), so thousands of partners are not judged twice."""
         self.title.setText(portfolio_name or self.tr("Your portfolio"))
         self.name_link.setVisible(not portfolio_name)
-        ranked = [(s, attention(s, today)) for s in attention_order(summaries, today)]
+        reasons = reasons or (lambda s: attention(s, today))
+        ranked = [(s, reasons(s)) for s in attention_order(summaries, today)]
         now = [(s, r) for s, r in ranked if r and r[0].level is Level.NOW]
         watch = [(s, r) for s, r in ranked if r and r[0].level is Level.WATCH]
         parts = [self.tr("{0} partners").format(len(summaries))]

@@ -2,7 +2,8 @@
 
 Our SVGs (resources/icons/) draw with `currentColor`; it is replaced by the palette's text
 colour when the icon is rendered, so the same file reads well in light and dark palettes.
-They are rendered at several sizes and device pixel ratios so they stay crisp at high DPI.
+Each is rendered at the size (in device pixels) it is drawn at, when first drawn, so it stays
+crisp at high DPI.
 The cache is cleared when the palette changes (call `forget_icons()`).
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from planner.resources import resource
 from planner.ui.look import alert_colour
@@ -65,22 +67,59 @@ def _ink(name: str) -> str:
     return palette.color(QPalette.ColorRole.WindowText).name()
 
 
+class SvgIconEngine(QIconEngine):
+    """One of our SVGs, rendered at the size a view asks for when it asks (and kept).
+
+    Rendering every size up front cost a launch tens of milliseconds for the menus' and
+    toolbar's icons, most of them never shown at most of those sizes."""
+
+    def __init__(self, svg: bytes):
+        super().__init__()
+        self._svg = svg
+        self._renderer: QSvgRenderer | None = None
+        self._pixmaps: dict[tuple, QPixmap] = {}
+
+    def clone(self) -> QIconEngine:
+        return SvgIconEngine(self._svg)
+
+    def availableSizes(self, mode=QIcon.Mode.Normal, state=QIcon.State.Off):  # noqa: N802
+        return [QSize(size, size) for size in SIZES]
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        key = (size.width(), size.height(), mode)
+        if key not in self._pixmaps:
+            self._pixmaps[key] = self._render(size, mode)
+        return QPixmap(self._pixmaps[key])
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatio() if painter.device() else 1.0
+        pixmap = self.pixmap(QSize(round(rect.width() * ratio), round(rect.height() * ratio)),
+                             mode, state)
+        painter.drawPixmap(rect, pixmap)
+
+    def _render(self, size: QSize, mode: QIcon.Mode) -> QPixmap:
+        if self._renderer is None:
+            self._renderer = QSvgRenderer(QByteArray(self._svg))
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self._renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+        painter.end()
+        app = QApplication.instance()
+        if mode != QIcon.Mode.Normal and isinstance(app, QApplication):
+            # greyed (disabled) or highlighted (selected) as the style draws any icon
+            option = QStyleOption()
+            option.palette = app.palette()
+            pixmap = app.style().generatedIconPixmap(mode, pixmap, option)
+        return pixmap
+
+
 def bundled_icon(name: str) -> QIcon:
     text = _svg_text(name)
     if text is None:
         return QIcon()
-    renderer = QSvgRenderer(QByteArray(text.replace("currentColor", _ink(name)).encode()))
-    result = QIcon()
-    for size in SIZES:
-        for ratio in (1, 2):
-            pixmap = QPixmap(size * ratio, size * ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            renderer.render(painter, QRectF(0, 0, size * ratio, size * ratio))
-            painter.end()
-            pixmap.setDevicePixelRatio(ratio)
-            result.addPixmap(pixmap)
-    return result
+    return QIcon(SvgIconEngine(text.replace("currentColor", _ink(name)).encode()))
 
 
 @cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, qVersion
 from PySide6.QtGui import QUndoGroup
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 import planner
-from planner.domain.attention import Level, PartnerSummary, attention_level
+from planner.domain.attention import Level, PartnerSummary
 from planner.domain.errors import ServerUnreachable
 from planner.resources import resource_path
 from planner.services import partners
@@ -53,7 +54,9 @@ from planner.ui.settings import (
     WINDOW_STATE,
     Settings,
 )
-from planner.ui.workspace import PartnerWorkspace
+
+if TYPE_CHECKING:
+    from planner.ui.workspace import PartnerWorkspace
 
 MINIMUM_SIZE = (1024, 700)
 SCREEN_SHARE = 0.8  # a first launch opens at this share of the screen's available area
@@ -94,7 +97,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.session: AppSession | None = None
         self.live: LiveUpdates | None = None  # others' changes, followed while open
-        self.workspace: PartnerWorkspace | None = None
+        self._workspace: PartnerWorkspace | None = None  # built when first shown
         self.files = FileOperations(self)
         self.undo_group = QUndoGroup(self)
         self.actions = WindowActions(self, self.undo_group)
@@ -231,8 +234,6 @@ class MainWindow(QMainWindow):
         session.undo_stack.cleanChanged.connect(self._update_title)
         self.live = LiveUpdates(session, self)
         self.live.state_changed.connect(self._live_state)
-        self.workspace = PartnerWorkspace(session)
-        self.right.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.splitter)
         self.panel.clear_selection()
         if summaries is None:
@@ -259,13 +260,13 @@ class MainWindow(QMainWindow):
             self.live.stop()  # before the portfolio closes: no refresh after this
             self.live.deleteLater()
             self.live = None
-        if self.workspace is not None:
+        if self._workspace is not None:
             # A change announced after this point (a late signal) must find no partner to
             # reload: reloading would open the closed file again.
-            self.workspace.show_partner(None)
-            self.right.removeWidget(self.workspace)
-            self.workspace.deleteLater()
-            self.workspace = None
+            self._workspace.show_partner(None)
+            self.right.removeWidget(self._workspace)
+            self._workspace.deleteLater()
+            self._workspace = None
         self.panel.model.set_summaries([], dt.date.today())
         session.portfolio.close()
         session.deleteLater()
@@ -304,14 +305,20 @@ class MainWindow(QMainWindow):
         self.session.forget_settings()
         self._show_summaries(summaries)
         self._show_right(self.panel.selected_partner())
-        if self.workspace is not None:
-            self.workspace.refresh_stale()
+        if self._workspace is not None:
+            self._workspace.refresh_stale()
 
     def _show_summaries(self, summaries: list[PartnerSummary]) -> None:
         today = self.session.today()
         self.panel.show_summaries(summaries, today)
-        self.home.show_summaries(summaries, today, self.portfolio_name())
-        levels = [attention_level(s, today) for s in summaries]
+        # The table worked out every partner's reasons for attention; the home view and the
+        # counts take them from there instead of working them out again.
+        model = self.panel.model
+        reasons = {row.summary.partner.id: row.reasons
+                   for row in map(model.row_at, range(model.rowCount()))}
+        self.home.show_summaries(summaries, today, self.portfolio_name(),
+                                 reasons=lambda s: list(reasons[s.partner.id]))
+        levels = [r[0].level if r else None for r in reasons.values()]
         text = (self.tr("No partners yet") if not summaries else self.tr("1 partner")
                 if len(summaries) == 1 else self.tr("{0} partners").format(len(summaries)))
         now, watch = levels.count(Level.NOW), levels.count(Level.WATCH)
@@ -329,18 +336,31 @@ class MainWindow(QMainWindow):
     def _partner_selected(self, partner_id: int | None) -> None:
         self._show_right(partner_id)
 
+    @property
+    def workspace(self) -> PartnerWorkspace | None:
+        """The open portfolio's partner workspace, built (and its modules imported) when
+        first needed: a launch shows the home view, and building eight tabs it does not show
+        was a tenth of the time to the filled table."""
+        if self._workspace is None and self.session is not None:
+            from planner.ui.workspace import PartnerWorkspace
+
+            self._workspace = PartnerWorkspace(self.session)
+            self.right.addWidget(self._workspace)
+        return self._workspace
+
     def _show_right(self, partner_id: int | None) -> None:
-        if self.workspace is None:
+        if self.session is None:
             return
-        if partner_id is not None:
+        if partner_id is None:
+            if self._workspace is not None:
+                self._workspace.show_partner(None)
+            empty = self.panel.model.rowCount() == 0
+            self.right.setCurrentWidget(self.welcome if empty else self.home)
+        else:
             if self.workspace.partner_id != partner_id or self.right.currentWidget() is not \
                     self.workspace:
                 self.workspace.show_partner(partner_id)
             self.right.setCurrentWidget(self.workspace)
-        else:
-            self.workspace.show_partner(None)
-            empty = self.panel.model.rowCount() == 0
-            self.right.setCurrentWidget(self.welcome if empty else self.home)
         self._update_actions()
 
     def select_partner(self, partner_id: int, tab: str = "overview") -> None:
@@ -352,8 +372,8 @@ class MainWindow(QMainWindow):
         self._show_right(None)
 
     def _focus_workspace(self) -> None:
-        if self.workspace is not None and self.right.currentWidget() is self.workspace:
-            self.workspace.setFocus()
+        if self._workspace is not None and self.right.currentWidget() is self._workspace:
+            self._workspace.setFocus()
 
     # commands --------------------------------------------------------------------------------
     def add_partner(self) -> None:
@@ -511,7 +531,9 @@ class MainWindow(QMainWindow):
         QApplication.aboutQt()
 
     def open_later(self, path: Location, *, create: bool = False,
-                   read_only: bool = False) -> None:
-        """Open once the event loop runs, so the window is on screen first."""
+                   read_only: bool = False, started=None) -> None:
+        """Open once the event loop runs, so the window is on screen first (`started`: the
+        opening already under way, see `file_operations.start_opening`)."""
         QTimer.singleShot(0, lambda: self.files.open_path(path, create=create,
-                                                          read_only=read_only))
+                                                          read_only=read_only,
+                                                          started=started))

@@ -295,6 +295,7 @@ ELSEWHERE = {
     "opening.open_portfolio", "portfolio.open_for_import",
     "portfolio.new_portfolio", "portfolio.init_portfolio", "portfolio.write_sample",
     "copying.copy_portfolio", "copying.fill_new_team_portfolio",
+    "opening.opening_work", "opening.start_opening",  # the window's open_portfolio
 }
 # Refused by the server without a sentence on purpose: a team may keep its editors from
 # deleting history, and pruning then waits for someone who may (nothing is deleted: 0).

@@ -298,3 +298,62 @@ def test_damage_found_by_the_check_after_opening_closes_and_offers_a_backup(
     assert "is damaged" in offered[0]
     assert window.session is None
     assert list(sample_path.parent.glob(f"{sample_path.stem}.damaged-*.sqlite"))
+
+
+def test_run_app_starts_opening_the_file_before_it_builds_the_window(qtbot, monkeypatch,
+                                                                      sample_path):
+    from PySide6.QtWidgets import QApplication
+
+    from planner.services import opening
+    from planner.ui import app, main_window
+
+    order = []
+    start = opening.start_opening
+    monkeypatch.setattr(opening, "start_opening",
+                        lambda *a, **k: order.append("opening") or start(*a, **k))
+    build = main_window.MainWindow.__init__
+
+    def built(self, *args, **kwargs):
+        order.append("window")
+        build(self, *args, **kwargs)
+
+    monkeypatch.setattr(main_window.MainWindow, "__init__", built)
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, main_window.MainWindow) and w.isVisible())
+        qtbot.waitUntil(lambda: window.session is not None, timeout=10000)
+        order.append(window.panel.model.rowCount())
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert app.run_app(str(sample_path)) == 0
+    assert order == ["opening", "window", 8]
+
+
+def test_an_opening_started_early_that_meets_a_lock_still_offers_read_only(
+        make_window, sample_path, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(file_operations, "choose", press("Open read-only", asked))
+    window = make_window()
+    with held_open_by_another_process(sample_path):
+        started = file_operations.start_opening(sample_path)
+        window.files.open_path(sample_path, started=started)
+        wait_for_portfolio(qtbot, window, sample_path)
+    assert "already open in another window or process" in asked[0][0]
+    assert window.session.read_only and window.panel.model.rowCount() == 8
+
+
+def test_the_command_line_starts_opening_before_it_loads_the_window(monkeypatch, sample_path):
+    from planner.cli import app_command
+    from planner.ui import app
+
+    seen = {}
+    monkeypatch.setattr(app, "run_app", lambda path, **kwargs: seen.update(kwargs) or 0)
+    assert app_command.run(app_command.parse([str(sample_path)])) == 0
+    portfolio, summaries = seen["started"].result(timeout=30)
+    try:
+        assert portfolio.path == sample_path and len(summaries) == 8
+    finally:
+        portfolio.close()

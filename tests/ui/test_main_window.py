@@ -285,3 +285,20 @@ def test_a_sorted_table_keeps_its_order_and_selection_through_filtering_and_refr
     window.refresh()
     assert visible_names(window) == sorted(sorted_names, key=str.casefold)
     assert panel.selected_partner() == chosen.id
+
+
+def test_the_home_view_and_counts_say_what_the_attention_rules_say(window):
+    """The window hands the table's reasons to the home view and the status counts; they
+    show what judging each partner afresh shows."""
+    from planner.domain.attention import Level, attention_level
+    from planner.ui.home_view import HomeView
+
+    today = window.session.today()
+    summaries = window.panel.model.summaries()
+    fresh = HomeView()
+    fresh.show_summaries(summaries, today, window.portfolio_name())
+    for card in ("now", "watch"):
+        assert getattr(window.home, card).body.text() == getattr(fresh, card).body.text()
+    assert window.home.subtitle.text() == fresh.subtitle.text()
+    now = [s for s in summaries if attention_level(s, today) is Level.NOW]
+    assert now and f"{len(now)} need you now" in window.status_counts.text()

@@ -7,13 +7,15 @@ service is shown in the panel's message line, next to the list it concerns.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -212,9 +214,47 @@ class RecordPanel(QWidget):
             spanned = number == 0 and self.model.layout.spans is not None
             self.view.setItemDelegateForColumn(number, self._wrap if stretch or spanned
                                                else None)
+            # A short column is sized to its contents by `_fit_short_columns`, not by the
+            # header's ResizeToContents (see there).
             header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch if stretch
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+                                        else QHeaderView.ResizeMode.Fixed)
             header.setSectionHidden(number, column.hidden)
+        self._fit_short_columns()
+
+    def _fit_short_columns(self, *numbers: int) -> None:
+        """Size the short columns (all, or those numbered) to their widest text and their
+        title, as ResizeToContents would. Measured from the texts the model holds, once per
+        list: ResizeToContents asks the model for every role of up to a thousand rows per
+        column each time the view lays out, which made a big partner's tabs slow to show."""
+        header = self.view.header()
+        for number in numbers or range(header.count()):
+            if (header.sectionResizeMode(number) == QHeaderView.ResizeMode.Fixed
+                    and not header.isSectionHidden(number)):
+                header.resizeSection(number, max(header.sectionSizeHint(number),
+                                                 self._content_width(number)))
+
+    def _content_width(self, number: int) -> int:
+        """The width the view's own size hint gives the column's widest cell."""
+        plain, strong, checks, depth = self.model.column_texts(number)
+        view, style = self.view, self.view.style()
+        option = QStyleOptionViewItem()
+        option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        if checks:
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        width = 0
+        for texts, font in ((plain, view.font()),
+                            (strong, bold(QApplication.font()).resolve(view.font()))):
+            metrics = QFontMetrics(font)
+            option.font = font
+            # the few widest by advance, measured as the style measures a cell
+            for text in heapq.nlargest(3, texts, key=lambda t: max(
+                    metrics.horizontalAdvance(line) for line in t.split("\n"))):
+                option.text = text
+                width = max(width, style.sizeFromContents(
+                    QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view).width())
+        if number == 0 and width:  # the tree's indentation, as QTreeView adds it
+            width += view.indentation() * (depth + int(view.rootIsDecorated()))
+        return width
 
     def _header_menu(self, position) -> None:
         """Show or hide columns; the first column always stays."""
@@ -226,10 +266,20 @@ class RecordPanel(QWidget):
             action = menu.addAction(column.title)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(number))
-            action.toggled.connect(lambda on, n=number: header.setSectionHidden(n, not on))
+            action.toggled.connect(lambda on, n=number: self._show_column(n, on))
         menu.addSeparator()
         menu.addAction(self.tr("Reset Columns"), self._shape_columns)
         menu.exec(header.mapToGlobal(position))
+
+    def _show_column(self, number: int, shown: bool) -> None:
+        self.view.header().setSectionHidden(number, not shown)
+        if shown:
+            self._fit_short_columns(number)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._fit_short_columns()  # texts measure differently now
 
     def add_button_widget(self, button: QPushButton) -> None:
         """A tab's own button (e.g. 'Add action…'), placed before Edit."""
@@ -255,8 +305,10 @@ class RecordPanel(QWidget):
         key = record_key(current) if current is not None else None
         self.model.set_records(objects)
         self.view.expandAll()
-        if self.model.layout.spans is not None:
-            self._span_rows(QModelIndex())
+        self._fit_short_columns()
+        for index in self.model.spanned_indexes():
+            shown = self.proxy.mapFromSource(index)
+            self.view.setFirstColumnSpanned(shown.row(), shown.parent(), True)
         if key is not None:
             index = self.proxy.mapFromSource(self.model.index_of(key))
             if index.isValid():
@@ -265,13 +317,6 @@ class RecordPanel(QWidget):
             # The details pane explains the list: start it on the first row, not blank.
             self.view.setCurrentIndex(self.proxy.index(0, 0))
         self._on_current()
-
-    def _span_rows(self, parent) -> None:
-        for row in range(self.proxy.rowCount(parent)):
-            index = self.proxy.index(row, 0, parent)
-            if self.model.is_spanned(index.data(OBJECT_ROLE)):
-                self.view.setFirstColumnSpanned(row, parent, True)
-            self._span_rows(index)
 
     def records(self) -> list[Any]:
         return self.model.records()

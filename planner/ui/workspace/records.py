@@ -102,6 +102,16 @@ class RecordModel(QAbstractItemModel):
     def is_spanned(self, obj) -> bool:
         return self.layout.spans is not None and self.layout.spans(obj)
 
+    def spanned_indexes(self) -> list[QModelIndex]:
+        """Every row shown as one summary across the width, found without asking the view."""
+        found, stack = [], list(self._roots)
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            if self.is_spanned(node.obj):
+                found.append(self.createIndex(node.row, 0, node))
+        return found
+
     def index_of(self, key: tuple) -> QModelIndex:
         def walk(nodes, parent):
             for node in nodes:
@@ -187,6 +197,28 @@ class RecordModel(QAbstractItemModel):
                 bool(column.strong and column.strong(obj)),
                 bool(column.checked(obj)) if column.checked else None)
         return node.cells[column_number]
+
+    def column_texts(self, column_number: int) -> tuple[set[str], set[str], bool, int]:
+        """What a short column shows: its distinct plain and bold texts, whether any has a
+        check box, and how deep its deepest row sits (spanned rows left out, as a view leaves
+        them out when it sizes a column to its contents)."""
+        plain: set[str] = set()
+        strong: set[str] = set()
+        checks, depth = False, 0
+        stack = [(node, 0) for node in self._roots]
+        while stack:
+            node, level = stack.pop()
+            stack.extend((child, level + 1) for child in node.children)
+            if self.is_spanned(node.obj):
+                continue
+            cell = self._cell(node, column_number)
+            if cell is None:
+                continue
+            text, alert, bolder, checked = cell
+            (strong if alert or bolder else plain).add(text)
+            checks = checks or checked is not None
+            depth = max(depth, level)
+        return plain, strong, checks, depth
 
     def sort_key(self, node: _Node, column_number: int):
         """The row's key in a column, computed once: sorting compares it many times."""
