@@ -58,7 +58,9 @@ def sample(tmp_path_factory):
 def test_shown_input_is_one_printable_bounded_line(text):
     result = shown(text)
     assert result.isprintable() and len(result) <= MAX_SHOWN
-    if len(text) <= MAX_SHOWN // 6:  # short enough to show whole even when all escaped
+    # Short enough to show whole even when every character is escaped, at the longest
+    # escape: ten characters for one beyond the Basic Multilingual Plane ("\U00010b9d").
+    if len(text) <= MAX_SHOWN // 10:
         assert not result.endswith("\u2026")
 
 
@@ -69,6 +71,8 @@ def test_shown_escapes_what_would_split_repaint_or_reorder_the_line():
     assert shown("a\u200bb") == "a\\u200bb"
     assert shown("x" * 100) == "x" * 79 + "\u2026"
     assert shown(Path("/tmp/na\udcffme")) == "/tmp/na\\udcffme"
+    assert shown("\U00010b9d" * 8) == "\\U00010b9d" * 8  # 80 characters: whole
+    assert shown("\U00010b9d" * 9).endswith("\u2026")  # 90: cut, and says so
 
 
 # path components over 255 bytes ------------------------------------------------------------
