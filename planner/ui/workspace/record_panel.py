@@ -249,7 +249,7 @@ class RecordPanel(QWidget):
             # the few widest by advance, measured as the style measures a cell
             for text in heapq.nlargest(3, texts, key=lambda t: max(
                     metrics.horizontalAdvance(line) for line in t.split("\n"))):
-                option.text = text
+                option.text = text.replace("\n", "\u2028")  # as the delegate shows it
                 width = max(width, style.sizeFromContents(
                     QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view).width())
         if number == 0 and width:  # the tree's indentation, as QTreeView adds it
