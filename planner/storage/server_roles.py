@@ -129,6 +129,15 @@ def _relations(connection, kinds: str) -> list[tuple[str, bool]]:
     return [(name, bool(ours)) for name, ours in rows]
 
 
+def _regrant(connection, relation: str, grants: dict[str, str | None]) -> None:
+    """Take back whatever the groups hold on one relation ("TABLE x"), then grant each its
+    own privileges (None: nothing)."""
+    _run(connection, f"REVOKE ALL ON {relation} FROM {', '.join(grants)}")
+    for group, privileges in grants.items():
+        if privileges:
+            _run(connection, f"GRANT {privileges} ON {relation} TO {group}")
+
+
 def grant_privileges(connection) -> None:
     """Give both groups exactly their privileges on every table and sequence of the schema
     (what someone granted them beyond that is taken back), and make the owner's future tables
@@ -146,19 +155,14 @@ def grant_privileges(connection) -> None:
                            "FROM pg_namespace n WHERE n.nspname = current_schema()"):
         _run(connection, f"GRANT USAGE ON SCHEMA {schema} TO {readers}, {editors}")
     for table, ours in _relations(connection, "rpvf"):
-        if not ours:
-            continue
-        name = f"{schema}.{quoted(table)}"
-        _run(connection, f"REVOKE ALL ON TABLE {name} FROM {readers}, {editors}")
-        _run(connection, f"GRANT SELECT ON TABLE {name} TO {readers}")
-        granted = "SELECT" if table in ALWAYS_READ_ONLY else EDITOR_TABLE_PRIVILEGES
-        _run(connection, f"GRANT {granted} ON TABLE {name} TO {editors}")
+        if ours:
+            edits = "SELECT" if table in ALWAYS_READ_ONLY else EDITOR_TABLE_PRIVILEGES
+            _regrant(connection, f"TABLE {schema}.{quoted(table)}",
+                     {readers: "SELECT", editors: edits})
     for sequence, ours in _relations(connection, "S"):
-        if not ours:
-            continue
-        name = f"{schema}.{quoted(sequence)}"
-        _run(connection, f"REVOKE ALL ON SEQUENCE {name} FROM {readers}, {editors}")
-        _run(connection, f"GRANT USAGE, SELECT ON SEQUENCE {name} TO {editors}")
+        if ours:
+            _regrant(connection, f"SEQUENCE {schema}.{quoted(sequence)}",
+                     {readers: None, editors: "USAGE, SELECT"})
     owner = portfolio_owner(connection)
     if owner and acts_as(connection, owner):
         default = f"ALTER DEFAULT PRIVILEGES FOR ROLE {quoted(owner)} IN SCHEMA {schema}"
