@@ -9,6 +9,7 @@ every WATCH weight, so a partner's level is that of its heaviest reason.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -258,13 +259,18 @@ def needs_attention(summary: PartnerSummary, today: dt.date) -> bool:
     return bool(attention(summary, today))
 
 
-def attention_order(summaries: list[PartnerSummary], today: dt.date) -> list[PartnerSummary]:
+def attention_order(summaries: list[PartnerSummary], today: dt.date,
+                    reasons_of: Callable[[PartnerSummary], Sequence[Reason]] | None = None
+                    ) -> list[PartnerSummary]:
     """Partners that need you now first, then those to keep an eye on, each by their heaviest
-    reason and then their total weight; then by next review, then name."""
+    reason and then their total weight; then by next review, then name. `reasons_of`: each
+    partner's `attention` when the caller has worked it out already (the window's table
+    has), so thousands of partners are not judged twice."""
     far = dt.date.max
+    judge = reasons_of or (lambda s: attention(s, today))
 
     def key(s: PartnerSummary):
-        reasons = attention(s, today)
+        reasons = judge(s)
         return (
             -(reasons[0].weight if reasons else 0),
             -sum(r.weight for r in reasons),

@@ -200,7 +200,7 @@ class HomeView(QScrollArea):
         self.title.setText(portfolio_name or self.tr("Your portfolio"))
         self.name_link.setVisible(not portfolio_name)
         reasons = reasons or (lambda s: attention(s, today))
-        ranked = [(s, reasons(s)) for s in attention_order(summaries, today)]
+        ranked = [(s, reasons(s)) for s in attention_order(summaries, today, reasons)]
         now = [(s, r) for s, r in ranked if r and r[0].level is Level.NOW]
         watch = [(s, r) for s, r in ranked if r and r[0].level is Level.WATCH]
         parts = [self.tr("{0} partners").format(len(summaries))]

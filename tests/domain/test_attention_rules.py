@@ -196,6 +196,28 @@ def test_attention_order_then_review_then_name():
     assert [s.partner.name for s in order] == ["Worse", "Falling", "soon", "Calm", "Able"]
 
 
+def test_attention_order_takes_reasons_already_judged():
+    # The window's table judged every partner once; the home view orders by those reasons
+    # instead of judging thousands of partners again, and the order is the same.
+    partners = [summary("Calm", review=TODAY + 3 * DAY), summary("Able"),
+                summary("Worse", trend=Trend.FALLING, overdue_actions=2),
+                summary("Falling", trend=Trend.FALLING)]
+    judged = {s.partner.name: attention(s, TODAY) for s in partners}
+    asked = []
+
+    def reasons_of(s):
+        asked.append(s.partner.name)
+        return judged[s.partner.name]
+
+    order = attention_order(partners, TODAY, reasons_of)
+    assert order == attention_order(partners, TODAY)
+    assert sorted(asked) == sorted(judged)  # each asked once, none judged again
+    # what it is handed decides: a partner said to need you now comes first
+    urgent = {**judged, "Able": attention(summary("Able", unmanaged_high_risk=1), TODAY)}
+    order = attention_order(partners, TODAY, lambda s: urgent[s.partner.name])
+    assert order[0].partner.name == "Able"
+
+
 def test_reason_words_name_the_side():
     s = summary(value_window=Balance(0, 90), health_report=report(ours=3.0, theirs=3.6))
     texts = attention_reasons(s, TODAY)
