@@ -40,6 +40,7 @@ from planner.storage.models import (
     HealthCheckRow,
     HealthScoreRow,
     MeetingRow,
+    PartnerRow,
     StakeholderRow,
     TieRow,
     ValueExchangeRow,
@@ -108,19 +109,13 @@ def _checklist(session, figures: dict[int, PartnerFigures]) -> None:
     # Core columns, not ORM attributes: the ORM's row loading cost more than the query.
     c = ChecklistItemRow.__table__.c
     plain = (c.cadence.is_(None)) & (c.choice_group == "")
-    # one row per partner, two columns per stage: grouping by partner alone follows the
-    # partner index, where grouping by stage too sorts every item first
-    columns = []
-    for stage in Stage:
-        in_stage = c.stage == stage
-        columns += [func.sum(case((in_stage & c.done.is_(True), 1), else_=0)),
-                    func.sum(case((in_stage, 1), else_=0))]
-    query = (select(c.partner_id, *columns)
-             .where(plain, c.not_applicable.is_(False)).group_by(c.partner_id))
-    for pid, *counts in _rows(session, query):
-        figures[pid].checklist_counts = {
-            stage: (counts[2 * n] or 0, counts[2 * n + 1])
-            for n, stage in enumerate(Stage) if counts[2 * n + 1]}
+    # grouped as the progress index is ordered (partner, stage): a scan of the index alone,
+    # nothing sorted, one row per partner and stage
+    query = (select(c.partner_id, c.stage, func.sum(case((c.done.is_(True), 1), else_=0)),
+                    func.count())
+             .where(plain, c.not_applicable.is_(False)).group_by(c.partner_id, c.stage))
+    for pid, stage, done, total in _rows(session, query):
+        figures[pid].checklist_counts[Stage(stage)] = (done or 0, total)
     query = select(c.partner_id, c.stage, c.done, c.done_on, c.cadence, c.not_applicable,
                    c.choice_group).where(~plain)
     for pid, stage, ticked, done_on, cadence, not_applicable, group in _rows(session, query):
@@ -131,13 +126,19 @@ def _checklist(session, figures: dict[int, PartnerFigures]) -> None:
 
 def _meetings(session, figures: dict[int, PartnerFigures], today: dt.date) -> None:
     m = MeetingRow.__table__.c
-    face_to_face = m.kind.in_(sorted(FACE_TO_FACE_KINDS)) & (m.date <= today)
-    query = (select(m.partner_id, func.max(m.date),
-                    func.max(case((face_to_face, m.date), else_=None)))
-             .group_by(m.partner_id))
-    for pid, last, last_face_to_face in _rows(session, query):
-        figures[pid].last_meeting = last
-        figures[pid].last_face_to_face = _date(last_face_to_face)
+    p = PartnerRow.__table__.c
+    # per partner, two seeks in the meetings index (partner, date, ...) from its newest end,
+    # instead of reading all of every partner's meetings
+    of_partner = m.partner_id == p.id
+    last = select(func.max(m.date)).where(of_partner).scalar_subquery()
+    face_to_face = (select(func.max(m.date))
+                    .where(of_partner, m.date <= today,
+                           m.kind.in_(sorted(FACE_TO_FACE_KINDS)))
+                    .scalar_subquery())
+    for pid, last_met, last_face_to_face in _rows(session, select(p.id, last, face_to_face)):
+        if last_met is not None:
+            figures[pid].last_meeting = _date(last_met)
+            figures[pid].last_face_to_face = _date(last_face_to_face)
     # a working session counts when its place does not say it was remote
     query = select(m.partner_id, m.date, m.kind, m.place).where(
         m.kind == MeetingKind.WORKING, m.date <= today)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -180,9 +181,12 @@ class DifferenceRow(Audited, Base):
 
 class MeetingRow(Audited, Base):
     __tablename__ = "meetings"
+    # Every column the portfolio list reads (figures.py), partner first: the last meeting
+    # and the last face-to-face one are a seek per partner, the rest a scan of the index
+    # alone (migration 0008). A partner's own meetings are found by its first column.
+    __table_args__ = (Index("ix_meetings_partner_date", "partner_id", "date", "kind", "place"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
-                                            index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
     date: Mapped[dt.date] = mapped_column(Date)
     kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, "meeting_kind"))
     place: Mapped[str] = mapped_column(String(200), default="")
@@ -256,9 +260,13 @@ class HealthScoreRow(Base):
 
 class ChecklistItemRow(Audited, Base):
     __tablename__ = "checklist_items"
+    # Every column the portfolio list counts (figures.py), grouped as it groups them: the
+    # progress of every partner is a scan of this index alone, never of the items' texts
+    # (migration 0008). A partner's own items are found by its first column.
+    __table_args__ = (Index("ix_checklist_items_progress", "partner_id", "stage", "done",
+                            "not_applicable", "cadence", "choice_group", "done_on"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"),
-                                            index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
     stage: Mapped[Stage] = mapped_column(enum_column(Stage, "stage"))
     text: Mapped[str] = mapped_column(Text)
     trait: Mapped[int | None] = mapped_column(Integer)
