@@ -181,42 +181,69 @@ def child_floor(started: float) -> None:
 
 def child_app(started: float, path: Path, interact: bool) -> None:
     """The real entry point (`planner PATH`), stopped once the table has its rows."""
-    # In the entry point's order: planner.cli first, Qt later. PySide6's import hook reads
-    # the source of every module imported after it, which `planner PATH` does not pay for
-    # SQLAlchemy and the storage.
-    from planner.cli import main  # noqa: I001 - before Qt, as said above
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
-    original_exec = QApplication.exec
+    def watch(app_module) -> None:
+        # Qt is loaded only now, as `planner PATH` loads it: after the reading of the
+        # portfolio has started on its own thread (importing Qt first would delay that).
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
-    def exec_and_watch(*args):
-        timer = QTimer()
-        timer.setInterval(2)
+        original_exec = QApplication.exec
 
-        def poll():
-            window = next((w for w in QApplication.topLevelWidgets()
-                           if type(w).__name__ == "MainWindow"), None)
-            if window is None or window.panel.model.rowCount() == 0:
-                return
-            timer.stop()
-            figures = {"launch": time.time() - started}
-            try:
-                if interact:
-                    figures |= measure_window(window, path)
-            except BaseException:
-                import traceback
+        def exec_and_watch(*args):
+            timer = QTimer()
+            timer.setInterval(2)
 
-                traceback.print_exc()
-                os._exit(1)
-            report(figures)
+            def poll():
+                window = next((w for w in QApplication.topLevelWidgets()
+                               if type(w).__name__ == "MainWindow"), None)
+                if window is None or window.panel.model.rowCount() == 0:
+                    return
+                timer.stop()
+                figures = {"launch": time.time() - started}
+                try:
+                    if interact:
+                        figures |= measure_window(window, path)
+                except BaseException:
+                    import traceback
 
-        timer.timeout.connect(poll)
-        timer.start()
-        return original_exec()
+                    traceback.print_exc()
+                    os._exit(1)
+                report(figures)
 
-    QApplication.exec = exec_and_watch
+            timer.timeout.connect(poll)
+            timer.start()
+            return original_exec()
+
+        QApplication.exec = exec_and_watch
+
+    after_import("planner.ui.app", watch)
+    from planner.cli import main
+
     main([str(path)])
+
+
+def after_import(name: str, then) -> None:
+    """Call `then(module)` once the module `name` has been imported, by whoever imports it."""
+    import importlib.abc
+    import importlib.util
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname, path=None, target=None):
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            execute = spec.loader.exec_module
+
+            def exec_module(module):
+                execute(module)
+                then(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Finder())
 
 
 def report(figures: dict) -> None:

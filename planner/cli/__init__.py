@@ -8,6 +8,7 @@ a traceback, and nothing is written.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
@@ -18,21 +19,24 @@ from planner import __version__
 from planner.cli import (  # _startup first: see there
     _startup,
     app_command,
-    backup_commands,
-    brief_command,
-    copy_command,
-    exchange_commands,
-    portfolio_commands,
-    team_commands,
 )
 from planner.domain.errors import PlannerError
 from planner.domain.quoting import one_line, shown
 
 _startup.imports_done()
 
-# Modules whose commands `planner --help` lists, in this order.
-COMMAND_MODULES = [portfolio_commands, copy_command, brief_command, exchange_commands,
-                   backup_commands, team_commands]
+# The modules whose commands `planner --help` lists, in this order, and the commands each
+# registers. A module is imported only when one of its commands (or the help) is asked for:
+# `planner PATH` opens the window without the briefs, the spreadsheets and the rest.
+COMMANDS = {
+    "portfolio_commands": ("init", "sample", "export", "import", "check"),
+    "copy_command": ("copy",),
+    "brief_command": ("brief",),
+    "exchange_commands": ("calendar", "contacts"),
+    "backup_commands": ("backup", "backups", "restore"),
+    "team_commands": ("grant",),
+}
+COMMAND_NAMES = frozenset(name for names in COMMANDS.values() for name in names)
 
 NOTICES = "planner.notices"  # the logger storage tells the user things on (database.notices)
 EXIT_ERROR = 1
@@ -60,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Partner Planner {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND",
                                      parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    with _startup.importing():
+        for name in COMMANDS:
+            importlib.import_module(f"planner.cli.{name}").register(commands)
     return parser
 
 
@@ -110,11 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _print_notices()
     tolerate_any_terminal()
-    parser = build_parser()
     try:
-        if argv and argv[0] in command_names(parser) or any(
+        if argv and argv[0] in COMMAND_NAMES or any(
                 a in ("-h", "--help", "--version") for a in argv[:1]):
-            args = parser.parse_args(argv)
+            args = build_parser().parse_args(argv)
             return args.handler(args) or 0
         return app_command.run(app_command.parse(argv))
     except PlannerError as error:

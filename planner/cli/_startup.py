@@ -3,10 +3,12 @@
 Importing SQLAlchemy, the models and the services creates some hundred thousand objects
 that live as long as the process; the collector, triggered every few hundred new objects,
 walked them again and again (about a tenth of a launch). This module is imported first by
-`planner.cli`, which calls `imports_done()` once its imports are in: the objects made so far
-are frozen (never scanned again; they are never garbage) and collection resumes.
+`planner.cli`, which calls `imports_done()` once its own few imports are in; each command's
+modules, and the app's, are then imported inside `importing()`. Either way the objects made
+so far are frozen (never scanned again; they are never garbage) and collection resumes.
 """
 
+import contextlib
 import gc
 
 _was_enabled = gc.isenabled()
@@ -17,3 +19,16 @@ def imports_done() -> None:
     gc.freeze()
     if _was_enabled:
         gc.enable()
+
+
+@contextlib.contextmanager
+def importing():
+    """Import what a command needs inside this block: without the collector, then frozen."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

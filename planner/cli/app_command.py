@@ -6,8 +6,10 @@ import argparse
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    from planner.cli import _Parser
-    from planner.cli.arguments import portfolio_location
+    from planner.cli import _Parser, _startup
+
+    with _startup.importing():
+        from planner.cli.arguments import portfolio_location
 
     parser = _Parser(prog="planner", description="Open the desktop app on a portfolio.")
     parser.add_argument("path", nargs="?", type=portfolio_location, metavar="PATH|URL",
@@ -23,16 +25,19 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.services.opening import start_opening
-    from planner.services.portfolio import ServerLocation, default_portfolio_path
+    from planner.cli import _startup
+
+    with _startup.importing():  # what opening the file and reading its list needs, only
+        from planner.services.opening import start_opening
+        from planner.services.portfolio import ServerLocation, default_portfolio_path
 
     location = default_portfolio_path() if args.path is None else args.path
     started = None
     if not isinstance(location, ServerLocation):  # a server may first want a password
         # The file opens and its list is read while Qt loads and the window is built.
         started = start_opening(location, create=args.path is None, read_only=args.read_only)
-    # Imported here so that commands that need no window never load Qt.
-    from planner.ui.app import run_app
+    with _startup.importing():  # here, so that commands that need no window never load Qt
+        from planner.ui.app import run_app
 
     return run_app(args.path, read_only=args.read_only, quit_after_load=args.quit_after_load,
                    started=started)
