@@ -6,29 +6,18 @@ walked them again and again (about a tenth of a launch). This module is imported
 `planner.cli`, which calls `imports_done()` once its own few imports are in; each command's
 modules, and the app's, are then imported inside `importing()`. Either way the objects made
 so far are frozen (never scanned again; they are never garbage) and collection resumes.
+The holding itself is `planner.collector`'s, which the reading of a portfolio shares.
 """
 
-import contextlib
-import gc
+from planner import collector
 
-_was_enabled = gc.isenabled()
-gc.disable()
+collector.hold()
 
 
 def imports_done() -> None:
-    gc.freeze()
-    if _was_enabled:
-        gc.enable()
+    collector.let_go(freeze=True)
 
 
-@contextlib.contextmanager
 def importing():
     """Import what a command needs inside this block: without the collector, then frozen."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    return collector.held(freeze=True)

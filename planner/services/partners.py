@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from planner import collector
 from planner.domain import health
 from planner.domain.attention import PartnerSummary
 from planner.domain.checklist import StageMove, plan_stage_move, stage_progress_of
@@ -189,9 +190,14 @@ def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
     (planner/storage/figures.py) into a few small rows per partner; the domain's own rules
     turn them into the summary, so this stays cheap at any size.
     """
-    with uow:
-        partners = uow.partners.for_partners()  # plain rows: no ORM instance per partner
-        figures = uow.partner_figures(today, window_start(today))
+    with collector.held():  # thousands of lasting objects: see planner.collector
+        with uow:
+            partners = uow.partners.for_partners()  # plain rows: no ORM instance per partner
+            figures = uow.partner_figures(today, window_start(today))
+        return _summaries(partners, figures, today)
+
+
+def _summaries(partners, figures, today: dt.date) -> list[PartnerSummary]:
     # the differences come grouped by the few things the risk rules read: ask once per group
     high, unmanaged = _per_group(is_high_risk), _per_group(unmanaged_high_risk)
     summaries = []

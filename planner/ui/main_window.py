@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 import planner
+from planner import collector
 from planner.domain.attention import Level, PartnerSummary
 from planner.domain.errors import ServerUnreachable
 from planner.resources import resource_path
@@ -309,24 +310,25 @@ class MainWindow(QMainWindow):
             self._workspace.refresh_stale()
 
     def _show_summaries(self, summaries: list[PartnerSummary]) -> None:
-        today = self.session.today()
-        self.panel.show_summaries(summaries, today)
-        # The table worked out every partner's reasons for attention; the home view and the
-        # counts take them from there instead of working them out again.
-        model = self.panel.model
-        reasons = {row.summary.partner.id: row.reasons
-                   for row in map(model.row_at, range(model.rowCount()))}
-        self.home.show_summaries(summaries, today, self.portfolio_name(),
-                                 reasons=lambda s: list(reasons[s.partner.id]))
-        levels = [r[0].level if r else None for r in reasons.values()]
-        text = (self.tr("No partners yet") if not summaries else self.tr("1 partner")
-                if len(summaries) == 1 else self.tr("{0} partners").format(len(summaries)))
-        now, watch = levels.count(Level.NOW), levels.count(Level.WATCH)
-        if now:
-            text += " \u00b7 " + self.tr("{0} need you now").format(now)
-        if watch:
-            text += " \u00b7 " + self.tr("{0} to keep an eye on").format(watch)
-        self.status_counts.setText(text)
+        with collector.held():  # a row per partner, made at once: see planner.collector
+            today = self.session.today()
+            self.panel.show_summaries(summaries, today)
+            # The table worked out every partner's reasons for attention; the home view and the
+            # counts take them from there instead of working them out again.
+            model = self.panel.model
+            reasons = {row.summary.partner.id: row.reasons
+                       for row in map(model.row_at, range(model.rowCount()))}
+            self.home.show_summaries(summaries, today, self.portfolio_name(),
+                                     reasons=lambda s: list(reasons[s.partner.id]))
+            levels = [r[0].level if r else None for r in reasons.values()]
+            text = (self.tr("No partners yet") if not summaries else self.tr("1 partner")
+                    if len(summaries) == 1 else self.tr("{0} partners").format(len(summaries)))
+            now, watch = levels.count(Level.NOW), levels.count(Level.WATCH)
+            if now:
+                text += " \u00b7 " + self.tr("{0} need you now").format(now)
+            if watch:
+                text += " \u00b7 " + self.tr("{0} to keep an eye on").format(watch)
+            self.status_counts.setText(text)
 
     def portfolio_name(self) -> str:
         """What the user named the portfolio; empty when it has no name yet."""
