@@ -280,13 +280,22 @@ class PortfolioFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._stage: str = ""
+        self._source: PortfolioTableModel | None = None
+        # Qt asks row by row, every row on every keystroke: the answers are worked out once
+        # per filter and list of rows (the model's list: a new one whenever it changes)
+        self._answers: tuple[list[Row] | None, list[bool]] = (None, [])
         self.setDynamicSortFilter(True)
+
+    def setSourceModel(self, model: PortfolioTableModel) -> None:  # noqa: N802
+        self._source = model
+        super().setSourceModel(model)
 
     def set_text(self, text: str) -> None:
         words = text.casefold().split()
         if words != self._words:
             self.beginFilterChange()
             self._words = words
+            self._answers = (None, [])
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_stage(self, stage: str) -> None:
@@ -294,6 +303,7 @@ class PortfolioFilterProxy(QSortFilterProxyModel):
         if stage != self._stage:
             self.beginFilterChange()
             self._stage = stage
+            self._answers = (None, [])
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
@@ -301,13 +311,28 @@ class PortfolioFilterProxy(QSortFilterProxyModel):
         return self._stage
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
-        row = self.sourceModel().row_at(source_row)
+        rows, answers = self._answers
+        if rows is not self._source._rows:
+            rows = self._source._rows
+            answers = self.accepted(rows)
+            self._answers = (rows, answers)
+        return answers[source_row]
+
+    def accepted(self, rows: list[Row]) -> list[bool]:
+        """Whether the stage filter and every typed word let each row through: one pass
+        over all rows per condition."""
         if self._stage == ATTENTION_FILTER:
-            if not row.reasons:
-                return False
-        elif self._stage and row.summary.partner.stage.value != self._stage:
-            return False
-        return all(word in row.haystack for word in self._words)
+            answers = [bool(row.reasons) for row in rows]
+        elif self._stage:
+            answers = [row.summary.partner.stage.value == self._stage for row in rows]
+        else:
+            answers = [True] * len(rows)
+        if self._words:
+            haystacks = [row.haystack for row in rows]
+            for word in self._words:
+                answers = [ok and word in haystack
+                           for ok, haystack in zip(answers, haystacks, strict=True)]
+        return answers
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """The source model keeps the rows sorted; this proxy only filters, in its order."""

@@ -124,9 +124,9 @@ class PortfolioPanel(QWidget):
         self.setTabOrder(self.filter, self.stage)
         self.setTabOrder(self.stage, self.table)
 
-        self.filter.textChanged.connect(self.proxy.set_text)
+        self.filter.textChanged.connect(lambda text: self._refilter(self.proxy.set_text, text))
         self.stage.currentIndexChanged.connect(
-            lambda: self.proxy.set_stage(self.stage.currentData()))
+            lambda: self._refilter(self.proxy.set_stage, self.stage.currentData()))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.escape_pressed.connect(self.clear_selection)
         self.table.enter_pressed.connect(self.enter_pressed)
@@ -253,6 +253,27 @@ class PortfolioPanel(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
         return True
+
+    def _refilter(self, change, value) -> None:
+        """Filter the rows, never choosing a partner: when rows go, Qt moves the current row
+        to a neighbour and selects it, once per gap between the rows that stay (at 8,000
+        partners, hundreds of times a keystroke, each opening a partner nobody chose). The
+        partner chosen stays chosen while it is listed; one filtered out is let go."""
+        selected = self.selected_partner()
+        selection = self.table.selectionModel()
+        blocker = selection.blockSignals(True)
+        try:
+            change(value)
+            if selected is None or not self._listed(selected):
+                selection.clearSelection()
+        finally:
+            selection.blockSignals(blocker)
+        if self.selected_partner() != selected:
+            self.partner_selected.emit(self.selected_partner())
+
+    def _listed(self, partner_id: int) -> bool:
+        row = self.model.row_of(partner_id)
+        return row is not None and self.proxy.mapFromSource(self.model.index(row, 0)).isValid()
 
     def _filter_return(self) -> None:
         """Enter in the filter box selects the first partner that matches."""
