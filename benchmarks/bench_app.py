@@ -455,6 +455,17 @@ def table(results: dict[str, dict[str, list[float]]]) -> tuple[list[str], bool]:
                 target=limit if big else None)
         row("peak RSS (MB)", size, s["rss_mb"], 1, 0, s["rss_mb_floor"] if "rss_mb_floor" in s
             else None, target=TARGETS["rss_mb_2000"] if size == "2000" else None)
+    if "2000" in results and "8000" in results:
+        # "linear or better beyond": four times the partners, at most four times the launch
+        # (each launch less its floor, which does not grow with the portfolio)
+        def above_floor(s):
+            return statistics.median(s["launch"]) - statistics.median(s["floor"])
+
+        growth = above_floor(results["8000"]) / above_floor(results["2000"])
+        judged = verdict(growth, 8000 / 2000)
+        ok = ok and judged != "OVER"
+        lines.append(f"{'launch growth, less the floor':<34} {'2000->8000':>7} "
+                     f"{f'{growth:.1f}x':>26} {'':>24} {'':>6} {'4x':>8}  {judged}")
     return lines, ok
 
 
