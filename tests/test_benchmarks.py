@@ -56,3 +56,32 @@ def test_many_people_on_one_team_portfolio_in_quick_mode(tmp_path, postgres_serv
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert result.stdout.strip(), "the benchmark printed nothing"
     assert "Traceback" not in result.stderr
+
+
+def test_a_cached_portfolio_of_an_older_schema_is_migrated_not_generated_again(tmp_path,
+                                                                             monkeypatch):
+    """Generating 8,000 partners takes many minutes; a cached copy at an earlier schema is
+    brought to this one by the app's migrations instead, its contents kept."""
+    from planner.domain.model import Partner
+    from planner.services import partners
+    from planner.services.portfolio import open_portfolio
+    from planner.storage import database
+    from tests.storage.old_revisions import migrate
+
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    monkeypatch.setenv("PLANNER_BENCH_CACHE", str(tmp_path))
+    import portfolio_data
+
+    older = tmp_path / f"portfolio-3-small-g{portfolio_data.GENERATOR_VERSION}-00000000.sqlite"
+    with open_portfolio(older, create=True) as portfolio:
+        partners.add_partner(portfolio.uow(), Partner("Kept from the older copy"))
+    previous = sorted(database.known_revisions())[-2]
+    migrate(older, previous, down=True)
+    assert database.peek_revision(older) == previous
+
+    path = portfolio_data.cached_portfolio(3, small=True)
+    assert path != older and database.peek_revision(path) == database.head_revision()
+    with open_portfolio(path, read_only=True) as portfolio:
+        names = partners.partner_names(portfolio.uow())
+    assert list(names) == ["Kept from the older copy"]  # a copy, not three generated
+    assert database.peek_revision(older) == previous  # the older copy left as it was

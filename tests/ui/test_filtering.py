@@ -52,7 +52,7 @@ def test_the_chosen_partner_stays_chosen_while_listed_and_is_let_go_when_not(win
 
 def test_the_answers_follow_the_rows_and_match_each_row_asked_afresh(window):
     panel = window.panel
-    proxy, model = panel.proxy, panel.model
+    model = panel.model
     panel.filter.setText("a")
     before = listed_ids(panel)
     panel.table.sortByColumn(Column.HEALTH, Qt.SortOrder.DescendingOrder)
