@@ -79,7 +79,8 @@ def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = Fa
     # The history records each partner, not each of its hundreds of parts: an import stays
     # about as fast as without history (see migration 0006). The search index is written once
     # for all the new partners' rows, not by a trigger per row (see search_fill).
-    with history.quiet(session), indexed_once(session) as index:
+    with history.quiet(session), history.resting_triggers_dropped(session), \
+            indexed_once(session) as index:
         partner_ids = _insert_records(session, records, keep_ids=keep_ids)
         index(partner_ids)
     return partner_ids
