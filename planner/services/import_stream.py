@@ -30,6 +30,7 @@ from planner.services.import_limits import (
     not_text,
     unique_keys,
 )
+from planner.services.read_ahead import read_ahead
 from planner.storage import UnitOfWork
 
 if TYPE_CHECKING:
@@ -187,13 +188,19 @@ def _partners(text: _Text, check_partner) -> Iterator[tuple[int, dict]]:
     text.expect("]", ("partners",))
 
 
+BATCH_ROWS = 40_000  # about 130 partners of the generated portfolio, tens of MB as records
+
+
 def records_in_batches(path: Path, check_head, check_partner, to_record,
-                       batch: int = 100) -> Iterator[list[PartnerRecord]]:
-    """The partners of a streamed export as records, `batch` at a time; every partner is
-    checked (`check_partner(index, data, plain)`, see stream_partners) before it becomes a
-    record, and a name may appear only once in the file."""
+                       batch: int = 100, rows: int = BATCH_ROWS
+                       ) -> Iterator[list[PartnerRecord]]:
+    """The partners of a streamed export as records, `batch` at a time or fewer when they
+    hold more than `rows` rows between them (memory stays bounded however large each
+    partner is); every partner is checked (`check_partner(index, data, plain)`, see
+    stream_partners) before it becomes a record, and a name may appear only once."""
     names: dict[str, int] = {}
     chunk: list[PartnerRecord] = []
+    held = 0
     for index, data in stream_partners(path, check_head, check_partner):
         record = to_record(data, f"$.partners[{index}]")
         key = record.partner.name.casefold()
@@ -202,9 +209,10 @@ def records_in_batches(path: Path, check_head, check_partner, to_record,
                                 f"(also at $.partners[{names[key]}])", f"$.partners[{index}].name")
         names[key] = index
         chunk.append(record)
-        if len(chunk) == batch:
+        held += sum(len(part) for part in data.values() if isinstance(part, list))
+        if len(chunk) == batch or held >= rows:
             yield chunk
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield chunk
 
@@ -246,8 +254,9 @@ def import_streamed(uow: UnitOfWork, path: Path, *, replace: bool,
                                 + problem.where[len(prefix):]) from None
 
     added = replaced = 0
-    with uow:
-        for batch in records_in_batches(path, check_head, check_partner, json_to_record):
+    with uow, read_ahead(lambda: records_in_batches(
+            path, check_head, check_partner, json_to_record)) as batches:
+        for batch in batches:
             result = insert_partners(uow, batch, replace=replace, offset=added + replaced)
             added, replaced = added + result.added, replaced + result.replaced
         if before_commit is not None:
