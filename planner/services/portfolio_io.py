@@ -14,8 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from planner.domain.errors import DuplicateName, ImportProblem, PlannerError
 from planner.domain.model import PartnerRecord
 from planner.domain.names import name_key
@@ -96,6 +94,8 @@ def indented_json(value: Any) -> str:
     everything an export holds (text, whole numbers, true/false/null, lists and objects with
     text keys; checked by tests/services/test_export_text.py); whatever it refuses (a whole
     number beyond 64 bits, a broken character) is written by the standard library as before."""
+    import orjson  # only when exporting: not a cost of every launch
+
     try:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError

@@ -2,8 +2,8 @@
 thread of its own while the database writes the batch before.
 
 SQLite does its share of an import (rows, indexes, search index) with Python's lock released,
-so decoding and checking the next partners in the meantime takes that time off the whole: on
-two cores a 2,000-partner export imports in about two thirds of the time. Only the reading
+so decoding and checking the next partners in the meantime takes that time off the whole
+on a machine with two cores or more. Only the reading
 moves; the unit of work, its session and every write stay on the caller's thread, in one
 transaction as before. At most `depth` items wait between the two, so memory stays bounded.
 """
