@@ -30,6 +30,7 @@ from planner.services.import_limits import (
     not_text,
     unique_keys,
 )
+from planner.services.read_ahead import read_ahead
 from planner.storage import UnitOfWork
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ MAX_STREAMED_PARTNERS = 100_000
 READ_CHUNK = 1024 * 1024
 _DECODER = json.JSONDecoder(object_pairs_hook=unique_keys, parse_constant=no_constant)
 _SPACE = re.compile(r"[ \t\n\r]*")
+# The only way a NUL or a lone surrogate gets into decoded text: JSON refuses them raw (a
+# control character; UTF-8 cannot encode a surrogate), so text without such an escape (or
+# anything that looks like one) holds neither.
+_ESCAPED_NOT_TEXT = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
 
 
 class _Text:
@@ -50,6 +55,7 @@ class _Text:
         self._f, self.size = f, size
         self._utf8 = codecs.getincrementaldecoder("utf-8-sig")()
         self.buffer, self.at, self.eof, self.read_bytes = "", 0, False, 0
+        self.plain = True  # the last value's text holds no escaped NUL or surrogate
 
     def _more(self) -> bool:
         if self.eof:
@@ -105,6 +111,7 @@ class _Text:
             if span.count("{") + span.count("[") > MAX_CONTAINERS:
                 raise ImportProblem(f"one partner holds more than {MAX_CONTAINERS:,} objects "
                                     "and lists, far more than any portfolio", json_path(where))
+            self.plain = _ESCAPED_NOT_TEXT.search(span) is None
             self.at = end
             return value
 
@@ -114,10 +121,22 @@ class _Text:
                              "can", json_path(where))
 
 
-def stream_partners(path: Path, check_head: Callable[[dict, bool], None]
+def check_partner_shape(index: int, partner: Any, plain: bool = False) -> None:
+    """Bounded nesting and no NUL or broken character in one partner (see check_shape)."""
+    where = ("partners", index)
+    if isinstance(partner, (dict, list)):
+        check_shape(partner, where)
+    elif isinstance(partner, str) and NOT_TEXT.search(partner):
+        raise ImportProblem(f"the text {not_text(partner)}", json_path(where))
+
+
+def stream_partners(path: Path, check_head: Callable[[dict, bool], None],
+                    check_partner: Callable[[int, Any, bool], None] = check_partner_shape
                     ) -> Iterator[tuple[int, dict]]:
-    """(index, partner) for each partner of the export at `path`, checked for shape; the
-    fields before "partners" go to `check_head(fields, partners_follow)` first."""
+    """(index, partner) for each partner of the export at `path`, each checked by
+    `check_partner(index, partner, plain)` (`plain`: its text holds no escape that could be a
+    NUL or a broken character) before it is handed on; the fields before "partners" go to
+    `check_head(fields, partners_follow)` first."""
     with open(path, "rb") as f:
         text = _Text(f, Path(path).stat().st_size)
         if text.peek() != "{":
@@ -144,7 +163,7 @@ def stream_partners(path: Path, check_head: Callable[[dict, bool], None]
                 continue
             seen_partners = True
             check_head(head, True)
-            yield from _partners(text)
+            yield from _partners(text, check_partner)
         text.expect("}", ())
         if text.peek():
             raise ImportProblem("not valid JSON: more follows the end of the document", "$")
@@ -152,7 +171,7 @@ def stream_partners(path: Path, check_head: Callable[[dict, bool], None]
             check_head(head, False)
 
 
-def _partners(text: _Text) -> Iterator[tuple[int, dict]]:
+def _partners(text: _Text, check_partner) -> Iterator[tuple[int, dict]]:
     text.expect("[", ("partners",))
     index = 0
     while text.peek() != "]":
@@ -163,24 +182,26 @@ def _partners(text: _Text) -> Iterator[tuple[int, dict]]:
                                 "import takes", "$.partners")
         where = ("partners", index)
         partner = text.value(where)
-        if isinstance(partner, (dict, list)):
-            check_shape(partner, where)
-        elif isinstance(partner, str) and NOT_TEXT.search(partner):
-            raise ImportProblem(f"the text {not_text(partner)}", json_path(where))
+        check_partner(index, partner, text.plain)
         yield index, partner
         index += 1
     text.expect("]", ("partners",))
 
 
+BATCH_ROWS = 40_000  # about 130 partners of the generated portfolio, tens of MB as records
+
+
 def records_in_batches(path: Path, check_head, check_partner, to_record,
-                       batch: int = 100) -> Iterator[list[PartnerRecord]]:
-    """The partners of a streamed export as records, `batch` at a time; every partner is
-    checked (`check_partner(index, data)`) before it becomes a record, and a name may appear
-    only once in the file."""
+                       batch: int = 100, rows: int = BATCH_ROWS
+                       ) -> Iterator[list[PartnerRecord]]:
+    """The partners of a streamed export as records, `batch` at a time or fewer when they
+    hold more than `rows` rows between them (memory stays bounded however large each
+    partner is); every partner is checked (`check_partner(index, data, plain)`, see
+    stream_partners) before it becomes a record, and a name may appear only once."""
     names: dict[str, int] = {}
     chunk: list[PartnerRecord] = []
-    for index, data in stream_partners(path, check_head):
-        check_partner(index, data)
+    held = 0
+    for index, data in stream_partners(path, check_head, check_partner):
         record = to_record(data, f"$.partners[{index}]")
         key = record.partner.name.casefold()
         if key in names:
@@ -188,9 +209,10 @@ def records_in_batches(path: Path, check_head, check_partner, to_record,
                                 f"(also at $.partners[{names[key]}])", f"$.partners[{index}].name")
         names[key] = index
         chunk.append(record)
-        if len(chunk) == batch:
+        held += sum(len(part) for part in data.values() if isinstance(part, list))
+        if len(chunk) == batch or held >= rows:
             yield chunk
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield chunk
 
@@ -202,6 +224,7 @@ def import_streamed(uow: UnitOfWork, path: Path, *, replace: bool,
         ImportResult,
         insert_partners,
         json_to_record,
+        passes_schema,
         validate_document,
     )
 
@@ -212,9 +235,16 @@ def import_streamed(uow: UnitOfWork, path: Path, *, replace: bool,
         head.update(fields)
         validate_document({**fields, "partners": []} if partners_follow else fields)
 
-    def check_partner(index: int, data: Any) -> None:
+    def check_partner(index: int, data: Any, plain: bool) -> None:
+        document = {**head, "partners": [data]}
+        # A partner the schema takes has known keys and bounded nesting, so with no escaped
+        # NUL or surrogate in its text the shape check has nothing to find: one walk over
+        # it, not two. Otherwise the shape comes first, as it always did, then the schema.
+        if plain and passes_schema(document):
+            return
+        check_partner_shape(index, data)
         try:
-            validate_document({**head, "partners": [data]})
+            validate_document(document)
         except ImportProblem as problem:
             prefix = "$.partners[0]"
             if not problem.where.startswith(prefix):
@@ -224,8 +254,9 @@ def import_streamed(uow: UnitOfWork, path: Path, *, replace: bool,
                                 + problem.where[len(prefix):]) from None
 
     added = replaced = 0
-    with uow:
-        for batch in records_in_batches(path, check_head, check_partner, json_to_record):
+    with uow, read_ahead(lambda: records_in_batches(
+            path, check_head, check_partner, json_to_record)) as batches:
+        for batch in batches:
             result = insert_partners(uow, batch, replace=replace, offset=added + replaced)
             added, replaced = added + result.added, replaced + result.replaced
         if before_commit is not None:

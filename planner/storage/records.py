@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select, text
 
 from planner.domain.model import PartnerRecord
 from planner.domain.names import name_key
@@ -29,6 +29,7 @@ from planner.storage.models import (
     saver_of,
     utc_now,
 )
+from planner.storage.search_fill import indexed_once
 
 PARTS = ("checklist", "stakeholders", "ties", "differences", "meetings", "actions", "value",
          "health")
@@ -76,13 +77,61 @@ def insert_records(uow, records: Sequence[PartnerRecord], *, keep_ids: bool = Fa
     """
     session = uow.session
     # The history records each partner, not each of its hundreds of parts: an import stays
-    # about as fast as without history (see migration 0006).
-    with history.quiet(session):
-        return _insert_records(session, records, keep_ids=keep_ids)
+    # about as fast as without history (see migration 0006). The search index is written once
+    # for all the new partners' rows, not by a trigger per row (see search_fill).
+    with history.quiet(session), history.resting_triggers_dropped(session), \
+            indexed_once(session) as index:
+        partner_ids = _insert_records(session, records, keep_ids=keep_ids)
+        index(partner_ids)
+    return partner_ids
+
+
+def reserve_ids(session, table, count: int) -> list[int]:
+    """`count` ids for new rows of `table`, taken before the rows are inserted, so thousands
+    of rows go in one executemany with their ids instead of one INSERT ... RETURNING each
+    (SQLite cannot promise RETURNING's order for a batch, so SQLAlchemy sent them one by one).
+    PostgreSQL hands them out from the column's own sequence, safe beside other writers. On
+    SQLite the ids follow the highest one stored, as the database itself would choose them;
+    the import has written by then (the history's bookkeeping, see history.quiet), so this
+    transaction holds the file's write lock and no one else can take the same ids."""
+    if count == 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        taken = session.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                 "FROM generate_series(1, :count)"),
+            {"table": table.name, "count": count}).scalars().all()
+        return sorted(taken)
+    first = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+    return list(range(first, first + count))
+
+
+def insert_many(session, table, rows: list[dict]) -> None:
+    """INSERT every row in one executemany. On SQLite the values go to the driver as tuples,
+    each column converted by its own type's bind processor, as SQLAlchemy would: its per-row
+    parameter handling cost more than SQLite's own work for a large import. Anywhere else
+    (or for rows that leave a column to a Python default) through SQLAlchemy."""
+    connection = session.connection()
+    dialect = connection.dialect
+    names = [name for name in rows[0] if name in table.c]
+    keys = set(rows[0])
+    defaulted = any(c.default is not None for c in table.c if c.name not in keys)
+    if dialect.name != "sqlite" or defaulted or any(row.keys() != keys for row in rows):
+        session.execute(insert(table), rows)
+        return
+    columns = []
+    for name in names:
+        values = [row[name] for row in rows]
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        columns.append(list(map(process, values)) if process is not None else values)
+    quote = dialect.identifier_preparer.quote
+    connection.exec_driver_sql(
+        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
+        f"VALUES ({', '.join('?' * len(names))})", list(zip(*columns, strict=True)))
 
 
 def _insert_records(session, records: Sequence[PartnerRecord], *, keep_ids: bool) -> list[int]:
-    # Core inserts (executemany, and batched RETURNING where ids are wanted): the ORM's bulk
+    # Core inserts (executemany, with reserved ids where they are wanted): the ORM's bulk
     # path ran one statement per row here, and the audit columns' Python defaults looked the
     # user up once per row. Every row of one import shares one stamp instead.
     stamp = {"version": 1, "changed_at": utc_now(), "changed_by": saver_of(session.connection())}
@@ -96,7 +145,7 @@ def _insert_records(session, records: Sequence[PartnerRecord], *, keep_ids: bool
                 kept = row.get("version") if keep_ids else None
                 row.update(stamp)
                 row["version"] = kept or 1
-        session.execute(insert(table), rows)
+        insert_many(session, table, rows)
 
     def bulk(row_class, objects, values_of, *, want_ids: bool):
         rows = [values_of(o) for o in objects]
@@ -108,11 +157,11 @@ def _insert_records(session, records: Sequence[PartnerRecord], *, keep_ids: bool
             execute(row_class, rows)
             return [o.id for o in objects]
         if want_ids:
-            table = row_class.__table__
-            for row in rows:
-                row.update(stamp)
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            return list(session.scalars(statement, rows))
+            ids = reserve_ids(session, row_class.__table__, len(rows))
+            for row, new_id in zip(rows, ids, strict=True):
+                row["id"] = new_id
+            execute(row_class, rows)
+            return ids
         execute(row_class, rows)
         return []
 
