@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.look import alert_colour, bold, spacing
-from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, RecordProxy, record_key
+from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, record_key
 
 
 class MessageLine(QLabel):
@@ -118,13 +118,11 @@ class RecordPanel(QWidget):
         self.model = RecordModel(layout, self)
         # Queued: the tick is saved after the view has finished handling the click.
         self.model.toggled.connect(self.toggled, Qt.ConnectionType.QueuedConnection)
-        self.proxy = RecordProxy(self)
-        self.proxy.setSourceModel(self.model)
 
         self.title = QLabel(title, self)
         self.title.setFont(bold(self.title.font()))
         self.view = QTreeView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)  # it sorts itself (see records.py)
         self.view.setRootIsDecorated(tree)
         # The main text of a row wraps rather than being cut to a fragment.
         self.view.setWordWrap(True)
@@ -278,8 +276,13 @@ class RecordPanel(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+        kind = event.type()
+        if kind in (event.Type.FontChange, event.Type.StyleChange,
+                    event.Type.ApplicationFontChange):
+            self.model.restyle()  # bold is the application font's
             self._fit_short_columns()  # texts measure differently now
+        elif kind in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
+            self.model.restyle()  # the alert colour is the palette's
 
     def add_button_widget(self, button: QPushButton) -> None:
         """A tab's own button (e.g. 'Add action…'), placed before Edit."""
@@ -304,18 +307,20 @@ class RecordPanel(QWidget):
         current = self.current()
         key = record_key(current) if current is not None else None
         self.model.set_records(objects)
-        self.view.expandAll()
+        # Every row with rows beneath it, expanded while the view's layout is still to come
+        # (expandAll would walk every row of the list now, and again when it is painted).
+        for index in self.model.parent_indexes():
+            self.view.expand(index)
         self._fit_short_columns()
         for index in self.model.spanned_indexes():
-            shown = self.proxy.mapFromSource(index)
-            self.view.setFirstColumnSpanned(shown.row(), shown.parent(), True)
+            self.view.setFirstColumnSpanned(index.row(), index.parent(), True)
         if key is not None:
-            index = self.proxy.mapFromSource(self.model.index_of(key))
+            index = self.model.index_of(key)
             if index.isValid():
                 self.view.setCurrentIndex(index)
-        if self._details is not None and self.current() is None and self.proxy.rowCount():
+        if self._details is not None and self.current() is None and self.model.rowCount():
             # The details pane explains the list: start it on the first row, not blank.
-            self.view.setCurrentIndex(self.proxy.index(0, 0))
+            self.view.setCurrentIndex(self.model.index(0, 0))
         self._on_current()
 
     def records(self) -> list[Any]:
@@ -326,12 +331,11 @@ class RecordPanel(QWidget):
         return index.data(OBJECT_ROLE) if index.isValid() else None
 
     def select(self, obj) -> None:
-        index = self.proxy.mapFromSource(self.model.index_of(record_key(obj)))
-        self.view.setCurrentIndex(index)
+        self.view.setCurrentIndex(self.model.index_of(record_key(obj)))
 
     def visible_rows(self) -> list[Any]:
         """Top-level objects in the order shown (after sorting)."""
-        return [self.proxy.index(r, 0).data(OBJECT_ROLE) for r in range(self.proxy.rowCount())]
+        return [self.model.index(r, 0).data(OBJECT_ROLE) for r in range(self.model.rowCount())]
 
     # asking -------------------------------------------------------------------------------
     def _on_current(self, *args) -> None:
