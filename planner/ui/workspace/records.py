@@ -36,7 +36,10 @@ _CHECK = int(Qt.ItemDataRole.CheckStateRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _SORT, _OBJECT, _ALERT = int(SORT_ROLE), int(OBJECT_ROLE), int(ALERT_ROLE)
+# a cell's roles as `RecordModel.cell` hands them to delegates
+DISPLAY, CHECK, FONT = _DISPLAY, _CHECK, _FONT
 _TOP = QModelIndex()  # the invisible root: Qt's default parent
+_NO_CHILDREN: list = []  # shared by every row without any (never changed)
 _UNSEEN = object()  # a cell not worked out yet
 _ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -68,11 +71,12 @@ class _Node:
     def __init__(self, obj, parent, row, spanned):
         self.obj, self.parent, self.row, self.spanned = obj, parent, row, spanned
         self.given = row  # where the tab put it: the order shown when nothing is sorted
-        self.children: list[_Node] = []
-        self.keys: dict[int, Any] = {}  # sort keys by column, computed once per row
+        self.children: list[_Node] = _NO_CHILDREN
+        self.keys: dict[int, Any] | None = None  # sort keys by column, computed once per row
         # the roles of each cell (display text, check state, emphasis) by column, worked out
-        # once per row: a view asks for every role of every cell each time it paints a row
-        self.cells: dict[int, dict[int, Any]] = {}
+        # the first time the row is shown: a view asks for every role of every cell each
+        # time it paints or measures a row (made only then: a list of 500 rows shows 30)
+        self.cells: dict[int, dict[int, Any]] | None = None
 
 
 def record_key(obj) -> tuple:
@@ -106,6 +110,7 @@ class RecordModel(QAbstractItemModel):
         super().__init__(parent)
         self.layout = layout
         self._roots: list[_Node] = []
+        self._every: list[tuple[_Node, int]] = []  # every node and its depth, made once
         self._objects: list[Any] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None  # as the view last asked
         self._emphasis: dict[str, Any] | None = None  # the alert colour and the bold font
@@ -115,16 +120,20 @@ class RecordModel(QAbstractItemModel):
     def set_records(self, objects: Sequence[Any]) -> None:
         self.beginResetModel()
         self._objects = list(objects)
-        self._roots = [self._node(obj, None, row) for row, obj in enumerate(self._objects)]
+        self._every = []
+        self._roots = [self._node(obj, None, row, 0) for row, obj in enumerate(self._objects)]
         if self._sort is not None:
             self._roots = self._ordered(self._roots, *self._sort)
         self.endResetModel()
 
-    def _node(self, obj, parent, row) -> _Node:
+    def _node(self, obj, parent, row, depth) -> _Node:
         node = _Node(obj, parent, row, self.is_spanned(obj))
+        self._every.append((node, depth))
         if self.layout.children is not None:
-            node.children = [self._node(child, node, r)
-                             for r, child in enumerate(self.layout.children(obj))]
+            children = self.layout.children(obj)
+            if children:
+                node.children = [self._node(child, node, r, depth + 1)
+                                 for r, child in enumerate(children)]
         return node
 
     def records(self) -> list[Any]:
@@ -134,13 +143,9 @@ class RecordModel(QAbstractItemModel):
     def is_spanned(self, obj) -> bool:
         return self.layout.spans is not None and self.layout.spans(obj)
 
-    def _walk(self):
-        """Every node, with how deep it sits."""
-        stack = [(node, 0) for node in self._roots]
-        while stack:
-            node, depth = stack.pop()
-            stack.extend((child, depth + 1) for child in node.children)
-            yield node, depth
+    def _walk(self) -> list[tuple[_Node, int]]:
+        """Every node, with how deep it sits (in no particular order)."""
+        return self._every
 
     def spanned_indexes(self) -> list[QModelIndex]:
         """Every row shown as one summary across the width, found without asking the view."""
@@ -160,7 +165,7 @@ class RecordModel(QAbstractItemModel):
         """The palette or font changed: emphasis is worked out again as rows are shown."""
         self._emphasis = None
         for node, _ in self._walk():
-            node.cells.clear()
+            node.cells = None
 
     # sorting ------------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -204,6 +209,8 @@ class RecordModel(QAbstractItemModel):
 
     def sort_key(self, node: _Node, column_number: int):
         """The row's key in a column, computed once: sorting compares it many times."""
+        if node.keys is None:
+            node.keys = {}
         if column_number not in node.keys:
             column = self._column(node, column_number)
             node.keys[column_number] = (
@@ -247,7 +254,8 @@ class RecordModel(QAbstractItemModel):
         node = index.internalPointer()
         if node is None:
             return None
-        cell = node.cells.get(index.column(), _UNSEEN)
+        cells = node.cells
+        cell = _UNSEEN if cells is None else cells.get(index.column(), _UNSEEN)
         if cell is _UNSEEN:
             cell = self._cell(node, index.column())
         value = cell.get(role)
@@ -275,8 +283,27 @@ class RecordModel(QAbstractItemModel):
                 cell[_FONT] = emphasis["bold"]
                 if alert:
                     cell[_FOREGROUND] = emphasis["alert"]
+        if node.cells is None:
+            node.cells = {}
         node.cells[column_number] = cell
         return cell
+
+    def cell(self, index: QModelIndex) -> dict[int, Any]:
+        """The roles of a cell as `data` answers them (for delegates measuring it)."""
+        node = index.internalPointer()
+        cells = node.cells
+        cell = _UNSEEN if cells is None else cells.get(index.column(), _UNSEEN)
+        return self._cell(node, index.column()) if cell is _UNSEEN else cell
+
+    def depth(self, index: QModelIndex) -> int:
+        """How many rows the index's row sits beneath."""
+        depth, node = 0, index.internalPointer().parent
+        while node is not None:
+            depth, node = depth + 1, node.parent
+        return depth
+
+    def is_spanned_index(self, index: QModelIndex) -> bool:
+        return index.internalPointer().spanned
 
     def _emphasis_now(self) -> dict[str, Any]:
         if self._emphasis is None:
@@ -287,22 +314,24 @@ class RecordModel(QAbstractItemModel):
     def column_texts(self, column_number: int) -> tuple[set[str], set[str], bool, int]:
         """What a short column shows: its distinct plain and bold texts, whether any has a
         check box, and how deep its deepest row sits (spanned rows left out, as a view leaves
-        them out when it sizes a column to its contents)."""
+        them out when it sizes a column to its contents). Worked out from the column, not
+        kept per cell: of a list's hundreds of rows only the few on screen need their cells."""
         plain: set[str] = set()
         strong: set[str] = set()
-        checks, depth = False, 0
+        column = self.layout.columns[column_number]
+        text, emphasis = column.text, (column.alert, column.strong)
+        depth, shown = 0, False
         for node, level in self._walk():
             if node.spanned:
                 continue
-            cell = node.cells.get(column_number, _UNSEEN)
-            if cell is _UNSEEN:
-                cell = self._cell(node, column_number)
-            if not cell:
-                continue
-            (strong if _FONT in cell else plain).add(cell[_DISPLAY])
-            checks = checks or _CHECK in cell
-            depth = max(depth, level)
-        return plain, strong, checks, depth
+            obj, shown = node.obj, True
+            if any(flag is not None and flag(obj) for flag in emphasis):
+                strong.add(text(obj))
+            else:
+                plain.add(text(obj))
+            if level > depth:
+                depth = level
+        return plain, strong, shown and column.checked is not None, depth
 
     def flags(self, index):
         node = index.internalPointer()
