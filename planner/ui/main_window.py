@@ -61,6 +61,9 @@ if TYPE_CHECKING:
 MINIMUM_SIZE = (1024, 700)
 SCREEN_SHARE = 0.8  # a first launch opens at this share of the screen's available area
 TABLE_SHARE = 0.45  # of the window's width, for the portfolio table on a first launch
+# The partner workspace is built this long after the filled table is shown (nobody chooses a
+# partner sooner), so that neither the launch nor the first partner chosen waits for it.
+PREPARE_WORKSPACE_MS = 150
 LICENCE = "MIT licence"  # the LICENSE file at the top of the source
 # The fonts in resources/fonts/ that briefs use, with the licence in each LICENSE-*.txt there.
 FONT_LICENCES = (
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         self._show_right(None)
         self._update_title()
         self.panel.table.setFocus()
+        QTimer.singleShot(PREPARE_WORKSPACE_MS, self, self._prepare_workspace)
 
     def close_portfolio(self) -> None:
         """Close the open portfolio (if any) and show the no-portfolio page."""
@@ -347,6 +351,21 @@ class MainWindow(QMainWindow):
             self._workspace = PartnerWorkspace(self.session)
             self.right.addWidget(self._workspace)
         return self._workspace
+
+    def _prepare_workspace(self) -> None:
+        """Build the workspace (its modules and eight empty tabs) and compile the statements
+        a partner is read with while the window sits idle after opening, some 100 ms the
+        first partner chosen (by a click, or a filter keystroke that leaves one selected)
+        would otherwise wait for."""
+        if self.session is None:
+            return
+        self.workspace  # noqa: B018 - built, not shown
+        model = self.panel.model
+        try:  # the partner at the top, or none: the statements are the same
+            self.session.call(partners.prepare_record_reading,
+                              [model.row_at(0).partner_id] if model.rowCount() else [])
+        except ServerUnreachable:
+            pass  # the banner says so; the first partner chosen is read the slower way
 
     def _show_right(self, partner_id: int | None) -> None:
         if self.session is None:
