@@ -27,11 +27,11 @@ from planner.storage import protected_files, wal_files
 from planner.storage.database import (
     APPLICATION_ID,
     ReadSource,
-    full_check,
     known_revisions,
     read_application_id,
     read_only_source,
 )
+from planner.storage.file_check import full_check
 
 SUFFIX = ".sqlite"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<when>\d{4}-\d{2}-\d{2}T\d{6}\.\d{6}Z)\."
@@ -221,7 +221,7 @@ def check_backup(path: Path) -> None:
 
 
 def full_problems(path: Path) -> list[str]:
-    """`database.full_check` of a file, read-only."""
+    """`file_check.full_check` of a file, read-only."""
     try:
         connection = _connect(path, read_only=True)
         try:

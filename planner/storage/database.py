@@ -9,21 +9,19 @@ unit of work, and a migration, is all or nothing.
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import os
 import re
 import sqlite3
-import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.pool import NullPool
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
 from planner.domain.quoting import shown
@@ -179,7 +177,7 @@ def read_only_source(path: Path) -> ReadSource:
     if locking.holder_if_locked(path) is not None:
         return ReadSource(path)
     real = Path(os.path.realpath(path))  # SQLite names the WAL after the file links lead to
-    verdict = wal_files.judge(real, verify_replayed, locking.read_record(path))
+    verdict = wal_files.judge(real, _verify_replayed, locking.read_record(path))
     if verdict.kind == "belongs":
         return ReadSource(path, private_copy=wal_files.private_copy(real))
     if verdict.kind == "foreign":
@@ -195,7 +193,7 @@ def settle_wal_for_writing(path: Path, recorded: dict) -> Path | None:
     renamed aside, never replayed nor deleted, and the user told; returns its new name.
     `recorded` is what the lock file said before this writer claimed it."""
     path = Path(os.path.realpath(path))  # SQLite names the WAL after the real file
-    verdict = wal_files.judge(path, verify_replayed, recorded)
+    verdict = wal_files.judge(path, _verify_replayed, recorded)
     if verdict.kind != "foreign":
         return None
     wal = wal_files.wal_path(path).name
@@ -210,18 +208,10 @@ def settle_wal_for_writing(path: Path, recorded: dict) -> Path | None:
     return aside
 
 
-def verify_replayed(copy: Path) -> list[str]:
-    """The full check of a private copy, opened so that SQLite replays its WAL."""
-    try:
-        connection = sqlite3.connect(copy, isolation_level=None)
-        try:
-            if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                return ["it would no longer be a Partner Planner portfolio"]
-            return full_check(lambda sql: connection.execute(sql).fetchall())
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        return [_reason(error)]
+def _verify_replayed(copy: Path) -> list[str]:
+    from planner.storage import file_check  # which builds on this module
+
+    return file_check.verify_replayed(copy)
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -423,93 +413,13 @@ def refusing_unreadable(path: Path) -> Iterator[None]:
         yield
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
         raise NotAPortfolio(
-            f"{shown(path)} cannot be opened as a portfolio: {_reason(error)}.") from None
+            f"{shown(path)} cannot be opened as a portfolio: {reason(error)}.") from None
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
+    """What SQLite (through SQLAlchemy or not) said was wrong, for a sentence."""
     original = getattr(error, "orig", None) or error
     return str(original).rstrip(".")
-
-
-def integrity_problems(engine: Engine, *, quick: bool = False) -> list[str]:
-    """SQLite's integrity (or quick) check and the foreign-key check; empty when healthy."""
-    pragma = "quick_check" if quick else "integrity_check"
-    try:
-        with engine.connect() as connection:
-            rows = [r[0] for r in connection.execute(text(f"PRAGMA {pragma}"))]
-            problems = [r for r in rows if r != "ok"]
-            for row in connection.execute(text("PRAGMA foreign_key_check")):
-                problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
-    except DatabaseError as error:
-        # So damaged that the check itself cannot run: that is the finding, not a crash.
-        return [_reason(error)]
-    return problems
-
-
-# The full check (`planner check`, and every backup before it is restored) -----------------
-
-Rows = Callable[[str], list[tuple]]  # runs one SQL statement, returns its rows
-
-
-def expected_schema(revision: str) -> dict[str, frozenset[str]]:
-    """The tables and columns a portfolio at `revision` has: the migrations up to it, run on
-    an empty database in memory (so every known revision is described, not only head)."""
-    # Alembic keeps the migration running in a module-wide proxy: two threads opening team
-    # portfolios at once must not run it together (one ran on the other's connection).
-    with _SCHEMA_LOCK:
-        return _expected_schema(revision)
-
-
-_SCHEMA_LOCK = threading.Lock()
-
-
-@functools.cache
-def _expected_schema(revision: str) -> dict[str, frozenset[str]]:
-    from alembic import command  # lazily, like migrate(): only `check` needs this
-
-    engine = create_engine("sqlite://", poolclass=StaticPool)
-    try:
-        with engine.begin() as connection:
-            command.upgrade(alembic_config(connection), revision)
-            return schema_of(lambda sql: connection.exec_driver_sql(sql).fetchall())
-    finally:
-        engine.dispose()
-
-
-def schema_of(rows: Rows) -> dict[str, frozenset[str]]:
-    names = [r[0] for r in rows("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                "AND name NOT LIKE 'sqlite_%'")]
-    return {name: frozenset(r[1] for r in rows(f'PRAGMA table_xinfo("{name}")'))
-            for name in names}
-
-
-def full_check(rows: Rows) -> list[str]:
-    """Everything `planner check` verifies, empty when healthy: SQLite's integrity check, the
-    foreign keys, a schema revision this app knows, and every table and column of it there."""
-    problems = [r[0] for r in rows("PRAGMA integrity_check") if r[0] != "ok"]
-    for row in rows("PRAGMA foreign_key_check"):
-        problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
-    try:
-        found = rows("SELECT version_num FROM alembic_version")
-    except (DatabaseError, sqlite3.DatabaseError):
-        return [*problems, "it has no schema revision"]
-    if len(found) != 1 or found[0][0] not in known_revisions():
-        return [*problems, "its schema revision is not one this version of the app knows"]
-    actual = schema_of(rows)
-    for table, columns in sorted(expected_schema(found[0][0]).items()):
-        if table not in actual:
-            problems.append(f"the table {table} is missing")
-        elif missing := sorted(columns - actual[table]):
-            problems.append(f"the table {table} lacks the column {missing[0]}")
-    return problems
-
-
-def full_check_problems(engine: Engine) -> list[str]:
-    try:
-        with engine.connect() as connection:
-            return full_check(lambda sql: connection.exec_driver_sql(sql).fetchall())
-    except DatabaseError as error:
-        return [_reason(error)]
 
 
 def wal_left_behind(path: Path) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError
 
-from planner.storage import database, protected_files
+from planner.storage import database, file_check, protected_files
 from planner.storage.models import Base
 from planner.storage.unit_of_work import UnitOfWork
 
@@ -76,7 +76,7 @@ class PortfolioFile:
 
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity check, the foreign keys, and the schema really there."""
-        return database.full_check_problems(self.engine)
+        return file_check.full_check_problems(self.engine)
 
     def table_counts(self) -> dict[str, int | None]:
         return count_rows(self.engine)

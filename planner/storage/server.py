@@ -30,7 +30,7 @@ from planner.domain.errors import (
     PlannerError,
     ServerUnreachable,
 )
-from planner.storage import database, server_roles
+from planner.storage import database, file_check, server_roles
 from planner.storage.location import ServerLocation
 from planner.storage.models import SAVER
 
@@ -55,7 +55,7 @@ def expected_schema(revision: str) -> dict[str, frozenset[str]]:
     """The tables and columns a team portfolio at `revision` has: those of a file at that
     revision, less what only SQLite's FTS5 has (its shadow tables and hidden columns)."""
     expected = {}
-    for table, columns in database.expected_schema(revision).items():
+    for table, columns in file_check.expected_schema(revision).items():
         if table.startswith("search_index_"):
             continue
         expected[table] = columns & SEARCH_COLUMNS if table == "search_index" else columns

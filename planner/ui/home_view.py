@@ -279,6 +279,26 @@ class HomeView(QScrollArea):
         self.health.set_lines(lines, "")
 
 
+class NoPortfolioPage(QWidget):
+    """What the window shows when no portfolio could be opened."""
+
+    def __init__(self, window):  # the MainWindow, whose file operations the buttons start
+        super().__init__(window)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        text = QLabel(self.tr("No portfolio is open."))
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.open_button = QPushButton(icon("open"), self.tr("Open a portfolio\u2026"))
+        self.new_button = QPushButton(icon("new"), self.tr("Start a new portfolio\u2026"))
+        self.open_button.clicked.connect(window.files.open_dialog)
+        self.new_button.clicked.connect(window.files.new_portfolio)
+        layout.addWidget(text)
+        for button in (self.open_button, self.new_button):
+            button.setMinimumWidth(220)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
 class WelcomePanel(QWidget):
     """What an empty portfolio shows: start your own, or look around the sample first."""
 

@@ -9,17 +9,15 @@ portfolio's AppSession and refreshes every view when the session says something 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, qVersion
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -27,18 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import planner
 from planner.domain.attention import Level, PartnerSummary
 from planner.domain.errors import ServerUnreachable
-from planner.resources import resource_path
 from planner.services import partners
 from planner.services.portfolio import Location, Portfolio, ServerLocation
-from planner.ui import partner_commands
+from planner.ui import about, partner_commands
 from planner.ui.actions import WindowActions
 from planner.ui.add_partner_dialog import AddPartnerDialog
 from planner.ui.features import call_feature
 from planner.ui.file_operations import FileOperations
-from planner.ui.home_view import HomeView, WelcomePanel
+from planner.ui.home_view import HomeView, NoPortfolioPage, WelcomePanel
 from planner.ui.icons import forget_icons, icon
 from planner.ui.live_updates import LiveUpdates
 from planner.ui.look import spacing
@@ -64,34 +60,7 @@ TABLE_SHARE = 0.45  # of the window's width, for the portfolio table on a first 
 # The partner workspace is built this long after the filled table is shown (nobody chooses a
 # partner sooner), so that neither the launch nor the first partner chosen waits for it.
 PREPARE_WORKSPACE_MS = 150
-LICENCE = "MIT licence"  # the LICENSE file at the top of the source
-# The fonts in resources/fonts/ that briefs use, with the licence in each LICENSE-*.txt there.
-FONT_LICENCES = (
-    "Noto Sans (SIL Open Font License 1.1)",
-    "DejaVu Sans (Bitstream Vera licence, public domain changes)",
-    "Droid Sans Fallback (Apache License 2.0)",
-)
 STATUS_MESSAGE_MS = 6000
-
-
-class NoPortfolioPage(QWidget):
-    """What the window shows when no portfolio could be opened."""
-
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        text = QLabel(self.tr("No portfolio is open."))
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.open_button = QPushButton(icon("open"), self.tr("Open a portfolio\u2026"))
-        self.new_button = QPushButton(icon("new"), self.tr("Start a new portfolio\u2026"))
-        self.open_button.clicked.connect(window.files.open_dialog)
-        self.new_button.clicked.connect(window.files.new_portfolio)
-        layout.addWidget(text)
-        for button in (self.open_button, self.new_button):
-            button.setMinimumWidth(220)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -534,17 +503,7 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About Partner Planner"), self.tr(
-            "<h3>Partner Planner {0}</h3>"
-            "<p>Your portfolio of strategic alliances in one file: stages and checklists, "
-            "the people on both sides, differences to manage, meetings and actions, value "
-            "exchanged and health over time, and a brief to print before every review.</p>"
-            "<p>Works offline. Every edit is saved at once and can be undone.</p>"
-            "<p>Released under the {1}. Briefs are set in fonts under their own licences: "
-            "{2}. The licence texts come with the app, in {3}.</p>"
-            "<p>Built with Qt {4} (LGPL 3; see Help &gt; About Qt) and Python.</p>"
-        ).format(planner.__version__, LICENCE, ", ".join(FONT_LICENCES),
-                 html.escape(str(resource_path("fonts"))), qVersion()))
+        about.show_about(self)
 
     def show_about_qt(self) -> None:
         QApplication.aboutQt()

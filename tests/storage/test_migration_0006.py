@@ -9,7 +9,7 @@ from planner.services import partners
 from planner.services.history import partner_history
 from planner.services.portfolio import check_portfolio, open_portfolio
 from planner.services.search import search
-from planner.storage import database, server
+from planner.storage import file_check, server
 from planner.storage.database import head_revision
 from tests.storage.old_revisions import build_at, connected, is_team, objects, revision_of
 from tests.storage.old_revisions import migrate as alembic_to
@@ -66,12 +66,12 @@ def test_downgrading_to_0005_removes_the_history_and_nothing_else(any_empty_loca
 
 
 def test_the_expected_schema_knows_the_history_on_both_engines():
-    for expected in (database.expected_schema(head_revision()),
+    for expected in (file_check.expected_schema(head_revision()),
                      server.expected_schema(head_revision())):
         assert {"id", "changed_at", "changed_by", "table_name", "record_id", "partner_id",
                 "kind", "label", "fields", "transaction_id"} <= expected["changes"]
         assert {"id", "who", "quiet", "transaction_id"} <= expected["change_context"]
-    assert "changes" not in database.expected_schema("0005")
+    assert "changes" not in file_check.expected_schema("0005")
 
 
 def test_check_passes_at_head_on_both_engines_and_counts_the_history(any_location):

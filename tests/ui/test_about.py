@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import planner
-from planner.ui import main_window
+from planner.ui import about
 
 REPO = Path(__file__).resolve().parent.parent.parent
 FONTS = REPO / "resources" / "fonts"
@@ -32,7 +32,7 @@ def test_about_names_version_licence_and_font_licences(window, messages):
 
 
 def test_every_shipped_font_has_its_licence_named_and_shipped():
-    named = {entry.split(" (")[0] for entry in main_window.FONT_LICENCES}
+    named = {entry.split(" (")[0] for entry in about.FONT_LICENCES}
     assert named == set(SHIPPED)
     covered = set()
     for pattern, licence, licence_id in SHIPPED.values():
@@ -46,6 +46,6 @@ def test_every_shipped_font_has_its_licence_named_and_shipped():
 
 def test_one_licence_everywhere():
     assert (REPO / "LICENSE").read_text("utf-8").startswith("MIT License\n")
-    assert main_window.LICENCE == "MIT licence"
+    assert about.LICENCE == "MIT licence"
     metainfo = REPO / "packaging" / "linux" / "org.partnerplanner.PartnerPlanner.metainfo.xml.in"
     assert "<project_license>MIT</project_license>" in metainfo.read_text("utf-8")
