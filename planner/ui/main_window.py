@@ -8,6 +8,7 @@ portfolio's AppSession and refreshes every view when the session says something 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -57,9 +58,7 @@ if TYPE_CHECKING:
 MINIMUM_SIZE = (1024, 700)
 SCREEN_SHARE = 0.8  # a first launch opens at this share of the screen's available area
 TABLE_SHARE = 0.45  # of the window's width, for the portfolio table on a first launch
-# The partner workspace is built this long after the filled table is shown (nobody chooses a
-# partner sooner), so that neither the launch nor the first partner chosen waits for it.
-PREPARE_WORKSPACE_MS = 150
+PREPARE_WORKSPACE_MS = 150  # after the filled table shows: nobody chooses a partner sooner
 STATUS_MESSAGE_MS = 6000
 
 
@@ -322,19 +321,13 @@ class MainWindow(QMainWindow):
         return self._workspace
 
     def _prepare_workspace(self) -> None:
-        """Build the workspace (its modules and eight empty tabs) and compile the statements
-        a partner is read with while the window sits idle after opening, some 100 ms the
-        first partner chosen (by a click, or a filter keystroke that leaves one selected)
-        would otherwise wait for."""
-        if self.session is None:
-            return
-        self.workspace  # noqa: B018 - built, not shown
-        model = self.panel.model
-        try:  # the partner at the top, or none: the statements are the same
-            self.session.call(partners.prepare_record_reading,
-                              [model.row_at(0).partner_id] if model.rowCount() else [])
-        except ServerUnreachable:
-            pass  # the banner says so; the first partner chosen is read the slower way
+        """While the window is idle after opening, build the workspace and compile the
+        statements a partner is read with: the first partner chosen then only loads."""
+        if self.session is not None:
+            self.workspace  # noqa: B018 - built, not shown
+            top = [self.panel.model.row_at(0).partner_id] if self.panel.model.rowCount() else []
+            with contextlib.suppress(ServerUnreachable):  # the banner says so
+                self.session.call(partners.prepare_record_reading, top)
 
     def _show_right(self, partner_id: int | None) -> None:
         if self.session is None:
