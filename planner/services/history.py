@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from planner.domain.history import RECORDS, Change, HistoryEntry, entry_of, record_words
 from planner.services.portfolio_settings import HISTORY_DAYS, history_days
@@ -63,7 +64,7 @@ def _history(uow: UnitOfWork, partner_id: int, person: str | None, limit: int,
     entries: list[HistoryEntry] = []
     merged: dict[tuple, int] = {}  # (table, record, transaction) -> its place in entries
     for change, folded in _fold(changes):
-        entry = entry_of(change, lambda table, rid: names.get((table, rid), ""))
+        entry = entry_of(change, names)
         if folded:
             parts = ", ".join(f"{n} {_plural(RECORDS[t][0], n)}" for t, n in folded.items())
             entry = dataclasses.replace(entry, record=f"{entry.record} and {parts}")
@@ -125,19 +126,26 @@ def _fold(changes: list[Change]) -> list[tuple[Change, Counter]]:
              else Counter()) for c in kept]
 
 
-def _names(uow: UnitOfWork, partner_id: int, changes: list[Change]) -> dict[tuple, str]:
+def _names(uow: UnitOfWork, partner_id: int,
+           changes: list[Change]) -> Callable[[str, int], str]:
     """What the records other fields point at (a tie's people, an action's meeting) are
-    called: as stored now, else as the history last named them."""
-    names: dict[tuple, str] = {}
+    called: as stored now, else as the history last named them. A meeting is named from its
+    date when an entry asks (a partner has hundreds; an entry points at a few)."""
+    said: dict[tuple, str] = {}
     for c in reversed(changes):  # oldest first, so the latest words win
         if c.table in ("stakeholders", "meetings") and c.label:
-            names[(c.table, c.record_id)] = _short(c.table, c.label)
+            said[(c.table, c.record_id)] = _short(c.table, c.label)
     people, meetings = stored.current_names(uow.session, partner_id)
-    for person_id, name in people:
-        names[("stakeholders", person_id)] = name
-    for meeting_id, date in meetings:
-        names[("meetings", meeting_id)] = record_words("meetings", date.isoformat())
-    return names
+    now: dict[tuple, str] = {("stakeholders", person_id): name for person_id, name in people}
+    dates = dict(meetings)
+
+    def name(table: str, record_id: int) -> str:
+        if table == "meetings" and record_id in dates:
+            return record_words("meetings", dates[record_id].isoformat())
+        key = (table, record_id)
+        return now[key] if key in now else said.get(key, "")
+
+    return name
 
 
 def _short(table: str, label: str) -> str:

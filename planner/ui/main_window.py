@@ -8,6 +8,7 @@ portfolio's AppSession and refreshes every view when the session says something 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 MINIMUM_SIZE = (1024, 700)
 SCREEN_SHARE = 0.8  # a first launch opens at this share of the screen's available area
 TABLE_SHARE = 0.45  # of the window's width, for the portfolio table on a first launch
+PREPARE_WORKSPACE_MS = 150  # after the filled table shows: nobody chooses a partner sooner
 STATUS_MESSAGE_MS = 6000
 
 
@@ -212,6 +214,7 @@ class MainWindow(QMainWindow):
         self._show_right(None)
         self._update_title()
         self.panel.table.setFocus()
+        QTimer.singleShot(PREPARE_WORKSPACE_MS, self, self._prepare_workspace)
 
     def close_portfolio(self) -> None:
         """Close the open portfolio (if any) and show the no-portfolio page."""
@@ -318,6 +321,15 @@ class MainWindow(QMainWindow):
             self._workspace = PartnerWorkspace(self.session)
             self.right.addWidget(self._workspace)
         return self._workspace
+
+    def _prepare_workspace(self) -> None:
+        """While the window is idle after opening, build the workspace and compile the
+        statements a partner is read with: the first partner chosen then only loads."""
+        if self.session is not None:
+            self.workspace  # noqa: B018 - built, not shown
+            top = [self.panel.model.row_at(0).partner_id] if self.panel.model.rowCount() else []
+            with contextlib.suppress(ServerUnreachable):  # the banner says so
+                self.session.call(partners.prepare_record_reading, top)
 
     def _show_right(self, partner_id: int | None) -> None:
         if self.session is None:

@@ -35,7 +35,7 @@ from planner.ui.look import (
     theirs_colour,
 )
 from planner.ui.portfolio_delegates import PartnerDelegate
-from planner.ui.workspace.record_panel import WrapDelegate
+from planner.ui.workspace.cell_delegates import WrapDelegate
 
 AA = 4.5
 Role = QPalette.ColorRole

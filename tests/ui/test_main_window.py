@@ -302,3 +302,23 @@ def test_the_home_view_and_counts_say_what_the_attention_rules_say(window):
     assert window.home.subtitle.text() == fresh.subtitle.text()
     now = [s for s in summaries if attention_level(s, today) is Level.NOW]
     assert now and f"{len(now)} need you now" in window.status_counts.text()
+
+
+def test_the_workspace_is_made_ready_when_the_window_is_idle_not_while_it_opens(
+        make_window, sample_path, qtbot):
+    """The partner workspace is built (and the statements a partner is read with prepared)
+    once the filled table has been shown, so the first partner chosen only loads; the opening
+    never waits for it, and choosing a partner then reads it in one transaction."""
+    from sqlalchemy import event
+
+    window = make_window(sample_path)
+    assert window._workspace is None
+    qtbot.waitUntil(lambda: window._workspace is not None, timeout=5000)
+    assert window.right.currentWidget() is window.home  # made ready, not shown
+    begins = []
+    event.listen(window.session.portfolio.storage.engine, "begin",
+                 lambda connection: begins.append(1))
+    window.select_partner(partner_id(window, "Datastrom"))
+    assert window.right.currentWidget() is window.workspace
+    assert window.workspace.tab("overview").form["name"].value() == "Datastrom"
+    assert len(begins) == 1

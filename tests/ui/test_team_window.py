@@ -350,7 +350,7 @@ def test_a_readers_window_reads_everything_and_can_change_nothing(
             assert not panel.add_button.isEnabled() and not panel.add_button.isVisible()
             assert panel.model.rowCount() or name in ("value",), name  # the sample is shown
             if panel.model.rowCount():
-                panel.view.setCurrentIndex(panel.proxy.index(0, 0))
+                panel.view.setCurrentIndex(panel.model.index(0, 0))
                 assert not panel.edit_button.isEnabled()
                 assert not panel.remove_button.isEnabled()
                 panel._edit()  # Enter or a double click on a row: no edit dialog

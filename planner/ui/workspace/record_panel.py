@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMetaObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
     QTreeView,
@@ -32,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.look import alert_colour, bold, spacing
-from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, RecordProxy, record_key
+from planner.ui.workspace.cell_delegates import ShortDelegate, WrapDelegate
+from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, record_key
 
 
 class MessageLine(QLabel):
@@ -62,43 +62,6 @@ class MessageLine(QLabel):
             self._colour()
 
 
-class WrapDelegate(QStyledItemDelegate):
-    """A main column's rows as tall as their wrapped text (QTreeView sizes rows as one line).
-
-    The height is measured at the column's current width, less the indentation of the row,
-    its check box and the style's text margins; the view lays rows out again on a resize.
-    """
-
-    def __init__(self, view: QTreeView):
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        style = self.view.style()
-        # what QStyledItemDelegate.sizeHint computes, without asking the model a second time
-        hint = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(),
-                                      self.view)
-        width = self.view.header().sectionSize(index.column())
-        if index.column() == 0 and self.view.isFirstColumnSpanned(index.row(), index.parent()):
-            width = self.view.viewport().width()
-        if index.column() == 0:
-            depth, parent = 0, index.parent()
-            while parent.isValid():
-                depth, parent = depth + 1, parent.parent()
-            width -= self.view.indentation() * (depth + int(self.view.rootIsDecorated()))
-        if opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
-            width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt) + spacing(
-                self.view)
-        width -= 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt) + 1)
-        if width <= 0 or not opt.text:
-            return hint
-        box = QFontMetrics(opt.font).boundingRect(
-            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), opt.text)
-        return QSize(hint.width(), max(hint.height(), box.height() + 4))
-
-
 class RecordPanel(QWidget):
     add_requested = Signal()
     edit_requested = Signal(object)
@@ -118,13 +81,11 @@ class RecordPanel(QWidget):
         self.model = RecordModel(layout, self)
         # Queued: the tick is saved after the view has finished handling the click.
         self.model.toggled.connect(self.toggled, Qt.ConnectionType.QueuedConnection)
-        self.proxy = RecordProxy(self)
-        self.proxy.setSourceModel(self.model)
 
         self.title = QLabel(title, self)
         self.title.setFont(bold(self.title.font()))
         self.view = QTreeView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)  # it sorts itself (see records.py)
         self.view.setRootIsDecorated(tree)
         # The main text of a row wraps rather than being cut to a fragment.
         self.view.setWordWrap(True)
@@ -146,6 +107,7 @@ class RecordPanel(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         self._wrap = WrapDelegate(self.view)
+        self._short = ShortDelegate(self.view)
         self._shape_columns()
         # Wrapped rows take their height from the column widths: lay the rows out again
         # (once, after the burst of resizes a window resize makes) when a width changes.
@@ -213,7 +175,7 @@ class RecordPanel(QWidget):
             stretch = column.main or (not has_main and number == len(columns) - 1)
             spanned = number == 0 and self.model.layout.spans is not None
             self.view.setItemDelegateForColumn(number, self._wrap if stretch or spanned
-                                               else None)
+                                               else self._short)
             # A short column is sized to its contents by `_fit_short_columns`, not by the
             # header's ResizeToContents (see there).
             header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch if stretch
@@ -278,8 +240,15 @@ class RecordPanel(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+        kind = event.type()
+        if kind in (event.Type.FontChange, event.Type.StyleChange,
+                    event.Type.ApplicationFontChange):
+            self.model.restyle()  # bold is the application font's
+            self._wrap.forget()
+            self._short.forget()
             self._fit_short_columns()  # texts measure differently now
+        elif kind in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
+            self.model.restyle()  # the alert colour is the palette's
 
     def add_button_widget(self, button: QPushButton) -> None:
         """A tab's own button (e.g. 'Add action…'), placed before Edit."""
@@ -304,18 +273,27 @@ class RecordPanel(QWidget):
         current = self.current()
         key = record_key(current) if current is not None else None
         self.model.set_records(objects)
-        self.view.expandAll()
+        # Every row with rows beneath it, expanded while the view's layout is still to come
+        # (expandAll would walk every row of the list now, and again when it is painted).
+        for index in self.model.parent_indexes():
+            self.view.expand(index)
         self._fit_short_columns()
+        # The main columns take the rest of the width now, not on the header's next turn
+        # of the event loop: rows are then laid out (and wrapped) once, at their widths,
+        # and the relayout a resize asks for is not needed (a tab shown for the first time
+        # laid its rows out twice and was painted twice).
+        QMetaObject.invokeMethod(self.view.header(), "resizeSections",
+                                 Qt.ConnectionType.DirectConnection)
         for index in self.model.spanned_indexes():
-            shown = self.proxy.mapFromSource(index)
-            self.view.setFirstColumnSpanned(shown.row(), shown.parent(), True)
+            self.view.setFirstColumnSpanned(index.row(), index.parent(), True)
         if key is not None:
-            index = self.proxy.mapFromSource(self.model.index_of(key))
+            index = self.model.index_of(key)
             if index.isValid():
                 self.view.setCurrentIndex(index)
-        if self._details is not None and self.current() is None and self.proxy.rowCount():
+        if self._details is not None and self.current() is None and self.model.rowCount():
             # The details pane explains the list: start it on the first row, not blank.
-            self.view.setCurrentIndex(self.proxy.index(0, 0))
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._relayout.stop()  # the rows' layout to come (or just made) has the last widths
         self._on_current()
 
     def records(self) -> list[Any]:
@@ -326,12 +304,11 @@ class RecordPanel(QWidget):
         return index.data(OBJECT_ROLE) if index.isValid() else None
 
     def select(self, obj) -> None:
-        index = self.proxy.mapFromSource(self.model.index_of(record_key(obj)))
-        self.view.setCurrentIndex(index)
+        self.view.setCurrentIndex(self.model.index_of(record_key(obj)))
 
     def visible_rows(self) -> list[Any]:
         """Top-level objects in the order shown (after sorting)."""
-        return [self.proxy.index(r, 0).data(OBJECT_ROLE) for r in range(self.proxy.rowCount())]
+        return [self.model.index(r, 0).data(OBJECT_ROLE) for r in range(self.model.rowCount())]
 
     # asking -------------------------------------------------------------------------------
     def _on_current(self, *args) -> None:

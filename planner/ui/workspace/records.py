@@ -6,21 +6,23 @@ the model a list of objects; the model never changes them. Ticking a checkbox em
 the refreshed list comes back through `set_records`. Objects can have children (the actions
 under a meeting, the items under a stage); a row the layout marks as spanned shows one
 summary across the whole width, like a group heading.
+
+The model sorts itself (`sort`), by keys computed once per row, and the view shows it
+directly: a sort proxy in between made every cell the view painted cost a call into Python
+for the index and another for each of the ten roles a view asks, at a big partner's hundreds
+of rows the most of what selecting it cost. A row's texts, check and emphasis are worked out
+once, the first time the row is shown, and answered from then on without calling the tab's
+functions again; `set_records` (after an edit) starts from fresh rows.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from planner.ui.look import alert_colour, bold
@@ -28,12 +30,18 @@ from planner.ui.look import alert_colour, bold
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 3
-# the roles the model answers; a view asks for many more (decoration, alignment, background,
-# size hint) for every cell it measures, and those are answered before any work
-_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                       Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ForegroundRole,
-                       Qt.ItemDataRole.FontRole, SORT_ROLE, OBJECT_ROLE, ALERT_ROLE})
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CHECK = int(Qt.ItemDataRole.CheckStateRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_SORT, _OBJECT, _ALERT = int(SORT_ROLE), int(OBJECT_ROLE), int(ALERT_ROLE)
+# a cell's roles as `RecordModel.cell` hands them to delegates
+DISPLAY, CHECK, FONT = _DISPLAY, _CHECK, _FONT
 _TOP = QModelIndex()  # the invisible root: Qt's default parent
+_NO_CHILDREN: list = []  # shared by every row without any (never changed)
+_UNSEEN = object()  # a cell not worked out yet
+_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass(frozen=True)
@@ -58,20 +66,41 @@ class Layout:
 
 
 class _Node:
-    __slots__ = ("obj", "parent", "children", "row", "keys", "cells")
+    __slots__ = ("obj", "parent", "children", "row", "given", "spanned", "keys", "cells")
 
-    def __init__(self, obj, parent, row):
-        self.obj, self.parent, self.row = obj, parent, row
-        self.children: list[_Node] = []
-        self.keys: dict[int, Any] = {}  # sort keys by column, computed once per row
-        # (text, alert, strong, checked) by column, computed once per row: a view asks for
-        # every role of every cell each time it measures or paints a row
-        self.cells: dict[int, tuple | None] = {}
+    def __init__(self, obj, parent, row, spanned):
+        self.obj, self.parent, self.row, self.spanned = obj, parent, row, spanned
+        self.given = row  # where the tab put it: the order shown when nothing is sorted
+        self.children: list[_Node] = _NO_CHILDREN
+        self.keys: dict[int, Any] | None = None  # sort keys by column, computed once per row
+        # the roles of each cell (display text, check state, emphasis) by column, worked out
+        # the first time the row is shown: a view asks for every role of every cell each
+        # time it paints or measures a row (made only then: a list of 500 rows shows 30)
+        self.cells: dict[int, dict[int, Any]] | None = None
 
 
 def record_key(obj) -> tuple:
     """What identifies a row across refreshes: its type and storage id (or itself)."""
     return (type(obj).__name__, getattr(obj, "id", None) or obj)
+
+
+def _sorted(nodes: list[_Node], key: Callable[[_Node], Any], descending: bool) -> list[_Node]:
+    """Stable, as a sort proxy sorts: rows without a key (None) last, ascending or not."""
+    def ranked(node):
+        value = key(node)
+        return (value is None, value)
+
+    try:
+        return sorted(nodes, key=ranked, reverse=descending)
+    except TypeError:  # keys of kinds that do not compare: as text, like the proxy did
+        def less(a, b):
+            ka, kb = ranked(a), ranked(b)
+            try:
+                return -1 if ka < kb else 1 if kb < ka else 0
+            except TypeError:
+                return -1 if str(ka[1]) < str(kb[1]) else 1 if str(kb[1]) < str(ka[1]) else 0
+
+        return sorted(nodes, key=functools.cmp_to_key(less), reverse=descending)
 
 
 class RecordModel(QAbstractItemModel):
@@ -81,59 +110,120 @@ class RecordModel(QAbstractItemModel):
         super().__init__(parent)
         self.layout = layout
         self._roots: list[_Node] = []
+        self._every: list[tuple[_Node, int]] = []  # every node and its depth, made once
+        self._objects: list[Any] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # as the view last asked
+        self._emphasis: dict[str, Any] | None = None  # the alert colour and the bold font
         self.writable = True  # False: ticks are shown, never changed (a read-only portfolio)
 
     # filling ------------------------------------------------------------------------------
     def set_records(self, objects: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._roots = [self._node(obj, None, row) for row, obj in enumerate(objects)]
+        self._objects = list(objects)
+        self._every = []
+        self._roots = [self._node(obj, None, row, 0) for row, obj in enumerate(self._objects)]
+        if self._sort is not None:
+            self._roots = self._ordered(self._roots, *self._sort)
         self.endResetModel()
 
-    def _node(self, obj, parent, row) -> _Node:
-        node = _Node(obj, parent, row)
+    def _node(self, obj, parent, row, depth) -> _Node:
+        node = _Node(obj, parent, row, self.is_spanned(obj))
+        self._every.append((node, depth))
         if self.layout.children is not None:
-            node.children = [self._node(child, node, r)
-                             for r, child in enumerate(self.layout.children(obj))]
+            children = self.layout.children(obj)
+            if children:
+                node.children = [self._node(child, node, r, depth + 1)
+                                 for r, child in enumerate(children)]
         return node
 
     def records(self) -> list[Any]:
-        return [node.obj for node in self._roots]
+        """The top-level objects as given (not as sorted)."""
+        return list(self._objects)
 
     def is_spanned(self, obj) -> bool:
         return self.layout.spans is not None and self.layout.spans(obj)
 
+    def _walk(self) -> list[tuple[_Node, int]]:
+        """Every node, with how deep it sits (in no particular order)."""
+        return self._every
+
     def spanned_indexes(self) -> list[QModelIndex]:
         """Every row shown as one summary across the width, found without asking the view."""
-        found, stack = [], list(self._roots)
-        while stack:
-            node = stack.pop()
-            stack.extend(node.children)
-            if self.is_spanned(node.obj):
-                found.append(self.createIndex(node.row, 0, node))
-        return found
+        return [self.createIndex(node.row, 0, node) for node, _ in self._walk() if node.spanned]
+
+    def parent_indexes(self) -> list[QModelIndex]:
+        """Every row with rows beneath it (to expand them without the view walking them all)."""
+        return [self.createIndex(node.row, 0, node) for node, _ in self._walk() if node.children]
 
     def index_of(self, key: tuple) -> QModelIndex:
-        def walk(nodes, parent):
-            for node in nodes:
-                index = self.index(node.row, 0, parent)
-                if record_key(node.obj) == key:
-                    return index
-                found = walk(node.children, index)
-                if found is not None:
-                    return found
-            return None
+        for node, _ in self._walk():
+            if record_key(node.obj) == key:
+                return self.createIndex(node.row, 0, node)
+        return QModelIndex()
 
-        return walk(self._roots, QModelIndex()) or QModelIndex()
+    def restyle(self) -> None:
+        """The palette or font changed: emphasis is worked out again as rows are shown."""
+        self._emphasis = None
+        for node, _ in self._walk():
+            node.cells = None
+
+    # sorting ------------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort every level by the column's keys (its text when it has none); a column below
+        0 shows the rows as given. Selections and the current row follow their rows."""
+        self._sort = (column, Qt.SortOrder(order)) if column >= 0 else None
+        if not self._roots:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        nodes = [index.internalPointer() for index in before]
+        self._roots = (self._as_given(self._roots) if self._sort is None
+                       else self._ordered(self._roots, *self._sort))
+        self.changePersistentIndexList(
+            before, [self.createIndex(node.row, index.column(), node) if node is not None
+                     else QModelIndex() for node, index in zip(nodes, before, strict=True)])
+        self.layoutChanged.emit()
+
+    def _ordered(self, nodes: list[_Node], column: int, order: Qt.SortOrder) -> list[_Node]:
+        if column >= len(self.layout.columns):
+            return nodes
+        ordered = self._renumbered(_sorted(nodes, lambda n: self.sort_key(n, column),
+                                           order == Qt.SortOrder.DescendingOrder))
+        for node in ordered:
+            if node.children:
+                node.children = self._ordered(node.children, column, order)
+        return ordered
+
+    def _as_given(self, nodes: list[_Node]) -> list[_Node]:
+        given = self._renumbered(sorted(nodes, key=lambda n: n.given))
+        for node in given:
+            if node.children:
+                node.children = self._as_given(node.children)
+        return given
+
+    @staticmethod
+    def _renumbered(nodes: list[_Node]) -> list[_Node]:
+        for row, node in enumerate(nodes):
+            node.row = row
+        return nodes
+
+    def sort_key(self, node: _Node, column_number: int):
+        """The row's key in a column, computed once: sorting compares it many times."""
+        if node.keys is None:
+            node.keys = {}
+        if column_number not in node.keys:
+            column = self._column(node, column_number)
+            node.keys[column_number] = (
+                None if column is None else column.sort_key(node.obj) if column.sort_key
+                else column.text(node.obj).casefold())
+        return node.keys[column_number]
 
     # the tree -----------------------------------------------------------------------------
-    def _siblings(self, parent: QModelIndex) -> list[_Node]:
-        return parent.internalPointer().children if parent.isValid() else self._roots
-
     def index(self, row, column, parent=_TOP):
-        siblings = self._siblings(parent)
-        if not (0 <= row < len(siblings) and 0 <= column < len(self.layout.columns)):
-            return QModelIndex()
-        return self.createIndex(row, column, siblings[row])
+        siblings = parent.internalPointer().children if parent.isValid() else self._roots
+        if 0 <= row < len(siblings) and 0 <= column < len(self.layout.columns):
+            return self.createIndex(row, column, siblings[row])
+        return QModelIndex()
 
     def parent(self, index=_TOP):
         if not index.isValid():
@@ -142,9 +232,9 @@ class RecordModel(QAbstractItemModel):
         return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
 
     def rowCount(self, parent=_TOP):
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._siblings(parent))
+        if not parent.isValid():
+            return len(self._roots)
+        return len(parent.internalPointer().children) if parent.column() == 0 else 0
 
     def columnCount(self, parent=_TOP):
         return len(self.layout.columns)
@@ -155,88 +245,102 @@ class RecordModel(QAbstractItemModel):
         return None
 
     # the cells ----------------------------------------------------------------------------
-    def _column(self, obj, column: int) -> Column | None:
-        if self.is_spanned(obj):
+    def _column(self, node: _Node, column: int) -> Column | None:
+        if node.spanned:
             return self.layout.summary if column == 0 else None
         return self.layout.columns[column]
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role not in _ANSWERED or not index.isValid():
-            return None
+    def data(self, index, role=_DISPLAY):
         node = index.internalPointer()
-        if role == OBJECT_ROLE:
-            return node.obj
-        if role == SORT_ROLE:
-            return self.sort_key(node, index.column())
-        cell = self._cell(node, index.column())
-        if cell is None:
+        if node is None:
             return None
-        text, alert, strong, checked = cell
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            column = self._column(node.obj, index.column())
-            return (column.tooltip(node.obj) or None) if column.tooltip else None
-        if role == Qt.ItemDataRole.CheckStateRole:
-            if checked is None:
-                return None
-            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        if role == ALERT_ROLE:
-            return alert
-        if role == Qt.ItemDataRole.ForegroundRole and alert:
-            return alert_colour(QApplication.palette())
-        if role == Qt.ItemDataRole.FontRole and (alert or strong):
-            return bold(QApplication.font())
-        return None
+        cells = node.cells
+        cell = _UNSEEN if cells is None else cells.get(index.column(), _UNSEEN)
+        if cell is _UNSEEN:
+            cell = self._cell(node, index.column())
+        value = cell.get(role)
+        if value is not None or role not in (_TOOLTIP, _OBJECT, _SORT):
+            return value
+        if role == _OBJECT:
+            return node.obj
+        if role == _SORT:
+            return self.sort_key(node, index.column())
+        column = self._column(node, index.column())  # asked on hover only: not kept
+        return (column.tooltip(node.obj) or None) if column and column.tooltip else None
 
-    def _cell(self, node: _Node, column_number: int) -> tuple | None:
-        if column_number not in node.cells:
-            column, obj = self._column(node.obj, column_number), node.obj
-            node.cells[column_number] = None if column is None else (
-                column.text(obj), bool(column.alert and column.alert(obj)),
-                bool(column.strong and column.strong(obj)),
-                bool(column.checked(obj)) if column.checked else None)
-        return node.cells[column_number]
+    def _cell(self, node: _Node, column_number: int) -> dict[int, Any]:
+        column, obj = self._column(node, column_number), node.obj
+        cell: dict[int, Any] = {}
+        if column is not None:
+            alert = bool(column.alert and column.alert(obj))
+            cell[_DISPLAY] = column.text(obj)
+            cell[_ALERT] = alert
+            if column.checked is not None:
+                cell[_CHECK] = (Qt.CheckState.Checked if column.checked(obj)
+                                else Qt.CheckState.Unchecked)
+            if alert or (column.strong and column.strong(obj)):
+                emphasis = self._emphasis_now()
+                cell[_FONT] = emphasis["bold"]
+                if alert:
+                    cell[_FOREGROUND] = emphasis["alert"]
+        if node.cells is None:
+            node.cells = {}
+        node.cells[column_number] = cell
+        return cell
+
+    def cell(self, index: QModelIndex) -> dict[int, Any]:
+        """The roles of a cell as `data` answers them (for delegates measuring it)."""
+        node = index.internalPointer()
+        cells = node.cells
+        cell = _UNSEEN if cells is None else cells.get(index.column(), _UNSEEN)
+        return self._cell(node, index.column()) if cell is _UNSEEN else cell
+
+    def depth(self, index: QModelIndex) -> int:
+        """How many rows the index's row sits beneath."""
+        depth, node = 0, index.internalPointer().parent
+        while node is not None:
+            depth, node = depth + 1, node.parent
+        return depth
+
+    def is_spanned_index(self, index: QModelIndex) -> bool:
+        return index.internalPointer().spanned
+
+    def _emphasis_now(self) -> dict[str, Any]:
+        if self._emphasis is None:
+            self._emphasis = {"alert": alert_colour(QApplication.palette()),
+                              "bold": bold(QApplication.font())}
+        return self._emphasis
 
     def column_texts(self, column_number: int) -> tuple[set[str], set[str], bool, int]:
         """What a short column shows: its distinct plain and bold texts, whether any has a
         check box, and how deep its deepest row sits (spanned rows left out, as a view leaves
-        them out when it sizes a column to its contents)."""
+        them out when it sizes a column to its contents). Worked out from the column, not
+        kept per cell: of a list's hundreds of rows only the few on screen need their cells."""
         plain: set[str] = set()
         strong: set[str] = set()
-        checks, depth = False, 0
-        stack = [(node, 0) for node in self._roots]
-        while stack:
-            node, level = stack.pop()
-            stack.extend((child, level + 1) for child in node.children)
-            if self.is_spanned(node.obj):
+        column = self.layout.columns[column_number]
+        text, emphasis = column.text, (column.alert, column.strong)
+        depth, shown = 0, False
+        for node, level in self._walk():
+            if node.spanned:
                 continue
-            cell = self._cell(node, column_number)
-            if cell is None:
-                continue
-            text, alert, bolder, checked = cell
-            (strong if alert or bolder else plain).add(text)
-            checks = checks or checked is not None
-            depth = max(depth, level)
-        return plain, strong, checks, depth
-
-    def sort_key(self, node: _Node, column_number: int):
-        """The row's key in a column, computed once: sorting compares it many times."""
-        if column_number not in node.keys:
-            column = self._column(node.obj, column_number)
-            node.keys[column_number] = (
-                None if column is None else column.sort_key(node.obj) if column.sort_key
-                else column.text(node.obj).casefold())
-        return node.keys[column_number]
+            obj, shown = node.obj, True
+            if any(flag is not None and flag(obj) for flag in emphasis):
+                strong.add(text(obj))
+            else:
+                plain.add(text(obj))
+            if level > depth:
+                depth = level
+        return plain, strong, shown and column.checked is not None, depth
 
     def flags(self, index):
-        if not index.isValid():
+        node = index.internalPointer()
+        if node is None:
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = self._column(index.internalPointer().obj, index.column())
+        column = self._column(node, index.column())
         if column is not None and column.checked and self.writable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+            return _ENABLED | Qt.ItemFlag.ItemIsUserCheckable
+        return _ENABLED
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         """A tick asks the tab to save it; the model changes only when the saved list returns."""
@@ -245,20 +349,3 @@ class RecordModel(QAbstractItemModel):
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
         self.toggled.emit(index.internalPointer().obj, checked)
         return False
-
-
-class RecordProxy(QSortFilterProxyModel):
-    """Sorts by each column's sort key, so risk sorts 9 before 6 and dates sort as dates."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-
-    def lessThan(self, left, right):
-        model = self.sourceModel()
-        a = model.sort_key(left.internalPointer(), left.column())
-        b = model.sort_key(right.internalPointer(), right.column())
-        try:
-            return (a is None, a) < (b is None, b)
-        except TypeError:
-            return str(a) < str(b)

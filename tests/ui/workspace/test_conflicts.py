@@ -204,10 +204,10 @@ def test_undoing_a_tick_after_someone_else_changed_the_item_is_refused(people,
     ann_space.show_partner(partner_id)
     ann_space.show_tab("checklist")
     tab = ann_space.tab("checklist")
-    proxy = tab.panel.proxy
-    group = proxy.index(1, 0)
-    index = next(proxy.index(r, 0, group) for r in range(proxy.rowCount(group))
-                 if proxy.index(r, 0, group).data(Qt.ItemDataRole.CheckStateRole)
+    model = tab.panel.model
+    group = model.index(1, 0)
+    index = next(model.index(r, 0, group) for r in range(model.rowCount(group))
+                 if model.index(r, 0, group).data(Qt.ItemDataRole.CheckStateRole)
                  == Qt.CheckState.Unchecked)
     item = index.data(OBJECT_ROLE)
     tab.tick(item, True)

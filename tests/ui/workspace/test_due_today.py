@@ -23,10 +23,10 @@ def test_the_meetings_tab_marks_only_the_action_due_before_today(workspace, sess
     partner = edge_partner(session)
     workspace.show_partner(partner.id)
     workspace.show_tab("meetings")
-    proxy = workspace.tab("meetings").open_panel.proxy
+    model = workspace.tab("meetings").open_panel.model
     marked = {}
-    for row in range(proxy.rowCount()):
-        index = proxy.index(row, 3)
+    for row in range(model.rowCount()):
+        index = model.index(row, 3)
         action = index.data(Qt.ItemDataRole.UserRole + 2)
         marked[action.text] = bool(index.data(ALERT_ROLE))
     assert marked == {"due yesterday": True, "due today": False, "due tomorrow": False}

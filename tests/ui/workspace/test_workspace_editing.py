@@ -21,14 +21,14 @@ def open_tab(workspace, partner_id, name):
 
 def test_tick_an_item_then_undo_and_redo(qtbot, workspace, session, partner_id):
     tab = open_tab(workspace, partner_id, "checklist")
-    model, proxy = tab.panel.model, tab.panel.proxy
-    commitment = proxy.index(1, 0)
-    row = next(r for r in range(proxy.rowCount(commitment))
-               if proxy.index(r, 0, commitment).data(Qt.ItemDataRole.CheckStateRole)
+    model = tab.panel.model
+    commitment = model.index(1, 0)
+    row = next(r for r in range(model.rowCount(commitment))
+               if model.index(r, 0, commitment).data(Qt.ItemDataRole.CheckStateRole)
                == Qt.CheckState.Unchecked)
-    index = proxy.index(row, 0, commitment)
+    index = model.index(row, 0, commitment)
     item_text = index.data(OBJECT_ROLE).text
-    assert proxy.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole) \
+    assert model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole) \
         is False  # the model waits for the saved list
     qtbot.waitUntil(lambda: session.undo_stack.count() == 1)
 
@@ -265,7 +265,7 @@ def test_differences_sort_by_risk_and_status(workspace, partner_id):
     rank = {"open": 0, "managed": 1, "resolved": 2}
     assert [rank[s] for s in order] == sorted(rank[s] for s in order)
     titles = [c.title for c in tab.panel.model.layout.columns]
-    question = tab.panel.proxy.index(0, titles.index("Question to ask")).data()
+    question = tab.panel.model.index(0, titles.index("Question to ask")).data()
     assert question.endswith("?")
 
 
@@ -292,10 +292,10 @@ def test_record_edit_remove_a_difference(workspace, session, partner_id):
 def test_overdue_actions_are_marked(workspace, session, partner_named):
     partner_id = partner_named("Quillmark Software")  # three actions overdue in the sample
     tab = open_tab(workspace, partner_id, "meetings")
-    proxy = tab.open_panel.proxy
-    overdue = [r for r in range(proxy.rowCount()) if proxy.index(r, 3).data(ALERT_ROLE)]
+    model = tab.open_panel.model
+    overdue = [r for r in range(model.rowCount()) if model.index(r, 3).data(ALERT_ROLE)]
     assert overdue
-    index = proxy.index(overdue[0], 3)
+    index = model.index(overdue[0], 3)
     assert "Overdue" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert index.data(Qt.ItemDataRole.FontRole).bold()
     action = index.data(Qt.ItemDataRole.UserRole + 2)
@@ -354,7 +354,7 @@ def test_value_is_shown_in_the_portfolio_currency(workspace, session, partner_na
     tab = open_tab(workspace, partner_named("Meridian Geodata"), "value")
     assert tab.currency == "CHF"
     assert "CHF" in tab.sentence.text()
-    assert tab.panel.proxy.index(0, 2).data().endswith(" CHF")
+    assert tab.panel.model.index(0, 2).data().endswith(" CHF")
 
 
 def test_record_a_health_check_feeds_the_charts(workspace, session, partner_id):

@@ -39,12 +39,12 @@ def test_space_ticks_the_selected_item(qtbot, workspace, session, partner_id):
     workspace.show_partner(partner_id)
     workspace.show_tab("checklist")
     panel = workspace.tab("checklist").panel
-    proxy = panel.proxy
-    bridges = proxy.index(2, 0)
-    row = next(r for r in range(proxy.rowCount(bridges))
-               if proxy.index(r, 0, bridges).data(Qt.ItemDataRole.CheckStateRole)
+    model = panel.model
+    bridges = model.index(2, 0)
+    row = next(r for r in range(model.rowCount(bridges))
+               if model.index(r, 0, bridges).data(Qt.ItemDataRole.CheckStateRole)
                == Qt.CheckState.Unchecked)
-    index = proxy.index(row, 0, bridges)
+    index = model.index(row, 0, bridges)
     text = index.data(Qt.ItemDataRole.ToolTipRole)  # the item's text (its note aside)
     panel.view.setFocus()
     panel.view.setCurrentIndex(index)

@@ -1,0 +1,80 @@
+"""How the workspace lists measure their cells: a row's height is asked for every column of
+every row the view lays out, so it is worked out from what the model already holds.
+
+Qt's own delegate measures a cell by asking the model for each of its ten roles, one call
+into Python each, and laying out its text; at a big partner's lists that was a fifth of
+showing a tab. These delegates take the cell's text, font and check box from the model's
+worked-out cell and hand the style one option per kind of cell (plain or bold, with or
+without a check box), prepared once, with only the text changed: the same measure, made
+without asking the model again. An option with a rect (a view asking at a given width) is
+measured the ordinary way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+
+from planner.ui.look import spacing
+from planner.ui.workspace.records import CHECK, DISPLAY, FONT
+
+_ITEM = QStyle.ContentsType.CT_ItemViewItem
+
+
+class ShortDelegate(QStyledItemDelegate):
+    """A short column's cell, measured as the style measures it (the text never wraps)."""
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self.view = view
+        self._options: dict[tuple, QStyleOptionViewItem] = {}
+
+    def forget(self) -> None:
+        """The font or style changed: cells measure differently now."""
+        self._options.clear()
+
+    def measured(self, option, index) -> tuple[QSize, QStyleOptionViewItem]:
+        """The style's size of the cell, and the option it was measured with."""
+        cell = self.view.model().cell(index)
+        text = cell.get(DISPLAY)
+        if option.rect.isValid() or text is None:  # the ordinary way
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+        else:
+            key = (FONT in cell, CHECK in cell)
+            opt = self._options.get(key)
+            if opt is None:
+                opt = QStyleOptionViewItem(option)
+                self.initStyleOption(opt, index)  # the one time the model is asked
+                self._options[key] = opt
+            opt.text = text.replace("\n", "\u2028")  # as initStyleOption shows a newline
+        return self.view.style().sizeFromContents(_ITEM, opt, QSize(), self.view), opt
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return self.measured(option, index)[0]
+
+
+class WrapDelegate(ShortDelegate):
+    """A main column's rows as tall as their wrapped text (QTreeView sizes rows as one line).
+
+    The height is measured at the column's current width, less the indentation of the row,
+    its check box and the style's text margins; the view lays rows out again on a resize.
+    """
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        hint, opt = self.measured(option, index)
+        view, model, style = self.view, self.view.model(), self.view.style()
+        width = view.header().sectionSize(index.column())
+        if index.column() == 0:
+            if model.is_spanned_index(index):
+                width = view.viewport().width()
+            width -= view.indentation() * (model.depth(index) + int(view.rootIsDecorated()))
+        if opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
+            width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt) + spacing(view)
+        width -= 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt) + 1)
+        if width <= 0 or not opt.text:
+            return hint
+        box = QFontMetrics(opt.font).boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), opt.text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 4))
