@@ -53,9 +53,11 @@ SELECTIONS: dict[str, tuple[str, ...]] = {
 # Node ids containing one of these are left out: the team (PostgreSQL) half of the service
 # tests, so a run needs no server.
 LEFT_OUT = ("[team", "-team]", "-team-")
-# Tests asking for one of these fixtures are left out: they run the command line in a
-# subprocess, which mutmut can neither attribute nor time.
-SUBPROCESS_FIXTURES = {"run_cli"}
+# Tests asking for one of these fixtures are left out: `run_cli` runs the command line in a
+# subprocess, which mutmut can neither attribute nor time; `postgres_server` is the team tests'
+# server, which each of mutmut's test runs would start anew without PLANNER_TEST_SERVER (seconds
+# per mutant) and which the team half of the same code reaches through another engine only.
+SUBPROCESS_FIXTURES = {"run_cli", "postgres_server"}
 
 ENV = "PLANNER_MUTANTS"
 
