@@ -19,6 +19,7 @@ from planner.domain.model import (
     HealthScore,
     Meeting,
     Partner,
+    Rating,
     Side,
     Stakeholder,
     Strength,
@@ -295,3 +296,18 @@ def test_marking_a_removed_item_not_applicable_says_it_is_gone(portfolio, acme):
     checklist.remove_item(portfolio.uow(), item.id)
     with pytest.raises(NotFound, match="That checklist item no longer exists"):
         checklist.mark_not_applicable(portfolio.uow(), item.id, "Gone anyway")
+
+
+def test_a_list_of_changed_fields_names_each_without_the_record():
+    exchange = ValueExchange(1, Side.OURS, "Leads", 10)
+    assert changed_fields("value", exchange, dataclasses.replace(
+        exchange, what="Two leads", giver=Side.THEIRS, worth=3)) \
+        == "this value exchange (who gave, what was given and worth)"
+    partner = Partner("Acme")
+    assert changed_fields("partners", partner, dataclasses.replace(
+        partner, unique_result="A market", definition="Joint")) \
+        == "this partner (shared definition and result neither side could reach alone)"
+    difference = Difference(1, Area.CULTURE, "A")
+    assert changed_fields("differences", difference, dataclasses.replace(
+        difference, likelihood=Rating.HIGH, question="Why?")) \
+        == "this difference (likelihood of conflict and question to ask)"
