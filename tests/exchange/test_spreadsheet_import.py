@@ -1,6 +1,7 @@
 """Importing a partner list from CSV and .xlsx: every problem with its row, all or nothing."""
 
 import datetime as dt
+import re
 
 import openpyxl
 import pytest
@@ -230,3 +231,32 @@ def test_an_empty_workbook(empty_portfolio, tmp_path):
     openpyxl.Workbook().save(path)
     plan = plan_for(empty_portfolio, path)
     assert plan.problem_lines() == ["The file has no rows; there is nothing to import."]
+
+
+AGAIN = "save it as 'CSV UTF-8' and import again."
+
+
+def test_text_that_is_not_text_is_refused_saying_where_and_what_to_do(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("Partner\nCaf\u00e9\n".encode("latin-1"))
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(latin)
+    assert str(refused.value) == f"The file is not UTF-8 text (byte 11 is not); {AGAIN}"
+
+    odd = tmp_path / "odd.csv"  # UTF-16 that stops in the middle of a character
+    odd.write_bytes("Partner\nAcme\n".encode("utf-16") + b"A")
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(odd)
+    assert str(refused.value) == ("The file is not whole UTF-16 text (it ends in the middle of "
+                                  f"a character); {AGAIN}")
+
+    late = tmp_path / "late.csv"  # beyond the first 64 KiB read to find the separator
+    late.write_bytes(("Partner\n" + "".join(f"Partner {i:04} with a name long enough\n"
+                                            for i in range(2000)) + "Caf\u00e9\n").encode(
+        "latin-1"))
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(late)
+    found = re.fullmatch(r"The file is not UTF-8 text \(line ([\d,]+) is not\); "
+                         + re.escape(AGAIN), str(refused.value))
+    assert found, str(refused.value)
+    assert 1_900 < int(found[1].replace(",", "")) <= 2_002  # near the bad line, not a byte
