@@ -260,3 +260,10 @@ def test_text_that_is_not_text_is_refused_saying_where_and_what_to_do(tmp_path):
                          + re.escape(AGAIN), str(refused.value))
     assert found, str(refused.value)
     assert 1_900 < int(found[1].replace(",", "")) <= 2_002  # near the bad line, not a byte
+
+
+def test_a_mapping_longer_than_the_header_leaves_out_columns_that_are_not_there(
+        empty_portfolio, tmp_path):
+    sheet = si.read_sheet(write_csv(tmp_path / "p.csv", "Partner,Remarks\nAcme,x\n"))
+    plan = si.plan_import(empty_portfolio.uow(), sheet, mapping=("name", None, None, None))
+    assert plan.unmapped_columns() == ["Remarks"]
