@@ -38,6 +38,8 @@ def test_the_team_half_and_the_command_line_in_a_subprocess_are_left_out():
     backups = "tests/safety/test_backups.py::test_rotation_removes_old_backup_files"
     assert selected(backups, "storage", ["sample_path"])
     assert not selected(backups, "storage", ["sample_path", "run_cli"])
+    copy = "tests/services/test_history_copy.py::test_the_history_survives_a_copy_both_ways"
+    assert not selected(copy, "storage", ["tmp_path", "postgres_server"])  # the server's
 
 
 def test_property_tests_are_left_out():
