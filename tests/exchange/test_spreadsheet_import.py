@@ -267,3 +267,26 @@ def test_a_mapping_longer_than_the_header_leaves_out_columns_that_are_not_there(
     sheet = si.read_sheet(write_csv(tmp_path / "p.csv", "Partner,Remarks\nAcme,x\n"))
     plan = si.plan_import(empty_portfolio.uow(), sheet, mapping=("name", None, None, None))
     assert plan.unmapped_columns() == ["Remarks"]
+
+
+def test_a_long_text_names_its_field_in_the_words_of_the_form(empty_portfolio, tmp_path):
+    path = write_csv(tmp_path / "p.csv", "Partner,Unique result,Review place\n"
+                     f"Acme,{'u' * 20_001},Utrecht\nBeta,,{'p' * 201}\n")
+    assert problems_by_row(plan_for(empty_portfolio, path)) == {
+        2: ["The unique result is too long (20,001 characters; at most 20,000)"],
+        3: ["The review place is too long (201 characters; at most 200)"]}
+
+
+def test_names_taken_since_the_file_was_read_are_named_three_and_the_rest_counted(
+        empty_portfolio, tmp_path):
+    names = ["Acme", "Beta", "Core", "Dyna", "Echo"]
+    path = write_csv(tmp_path / "p.csv", "Partner\n" + "".join(f"{n}\n" for n in names))
+    plan = plan_for(empty_portfolio, path)
+    assert plan.ready
+    for name in names:  # someone else adds them meanwhile
+        add_partner(empty_portfolio.uow(), Partner(name))
+    with pytest.raises(si.PlannerError) as refused:
+        si.import_plan(empty_portfolio.uow(), plan)
+    assert str(refused.value) == ("The portfolio now has a partner named 'Acme', 'Beta', 'Core' "
+                                  "and 2 more, added since the file was read; nothing was "
+                                  "imported.")
