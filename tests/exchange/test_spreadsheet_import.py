@@ -290,3 +290,24 @@ def test_names_taken_since_the_file_was_read_are_named_three_and_the_rest_counte
     assert str(refused.value) == ("The portfolio now has a partner named 'Acme', 'Beta', 'Core' "
                                   "and 2 more, added since the file was read; nothing was "
                                   "imported.")
+
+
+def test_a_workbook_finds_its_header_by_the_mapped_columns_below_a_title(empty_portfolio,
+                                                                          tmp_path):
+    workbook = openpyxl.Workbook()
+    for row in (["Our alliances, 2026"], ["Firm", "Where we are"], ["Acme", "Bridges"]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "p.xlsx")
+    plan = plan_for(empty_portfolio, tmp_path / "p.xlsx",
+                    overrides={"Firm": "name", "Where we are": "stage"})
+    assert plan.ready and plan.partners == [Partner("Acme", Stage.BRIDGES)]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.csv"
+    with big.open("wb") as f:
+        f.truncate(33 * 2**20)  # sparse: nothing is written
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(big)
+    assert str(refused.value) == ("big.csv is 33 MB, more than the 32 MB a list of 5,000 "
+                                  "partners needs; split it and import the parts.")
