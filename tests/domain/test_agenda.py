@@ -66,3 +66,13 @@ def test_without_a_decision_our_preparation_asks_the_sponsor_for_one():
     decided = dataclasses.replace(ACME, decision_needed="Extend to food?")
     assert not any("No decision" in text for text in internal_preparation(facts(
         partner=decided)))
+
+
+def test_a_gap_overall_without_a_dimension_apart_names_none():
+    from planner.domain.health import HealthReport
+
+    report = HealthReport(date=DAY, ours=4.0, theirs=3.2, trend=None, trend_theirs=None,
+                          gap_dimensions=(), low_dimensions=(), weakest="trust",
+                          last_joint=DAY, joint_ours=4.0, joint_theirs=3.2)
+    assert line("health", health=report) == ("Health: we score 4.0, they score 3.2. Ask what "
+                                             "each side sees; weakest: Trust.")
