@@ -3,23 +3,28 @@ payments kept apart, a header's byte-order mark, dates settled from a partner's 
 
 import datetime as dt
 
+from planner.domain.agenda import AgendaFacts, internal_preparation
+from planner.domain.checklist import progress_by_stage
 from planner.domain.differences import by_risk
 from planner.domain.model import (
     Area,
+    Cadence,
     ChecklistItem,
     Difference,
     HealthCheck,
     Meeting,
     Partner,
     PartnerRecord,
+    Scope,
     Side,
     ValueCategory,
     ValueExchange,
 )
 from planner.domain.partner_dates import settle_partner_dates
+from planner.domain.people import web_report
 from planner.domain.spreadsheet_columns import field_for_header, header_key
 from planner.domain.stages import Stage
-from planner.domain.value import balance
+from planner.domain.value import balance, verdict
 
 DAY = dt.date(2026, 6, 1)
 
@@ -55,3 +60,27 @@ def test_a_partner_without_dates_is_dated_by_its_history():
     assert settled.stage_since == DAY - dt.timedelta(days=20)  # the last tick behind it
     bare = settle_partner_dates(PartnerRecord(Partner("Beta"))).partner
     assert (bare.created_on, bare.stage_since) == (None, None)
+
+
+def lapsed(text: str, group: str) -> ChecklistItem:
+    """A monthly alternative ticked a year ago: due again, so not a choice made now."""
+    return ChecklistItem(1, Stage.BRIDGES, text, done=True, done_on=DAY - dt.timedelta(days=365),
+                         cadence=Cadence.MONTHLY, choice_group=group, scope=Scope.INTERNAL)
+
+
+def test_a_lapsed_recurring_choice_leaves_its_alternatives_open_for_our_homework():
+    other = ChecklistItem(1, Stage.BRIDGES, "Brief our sales team", choice_group="g",
+                          scope=Scope.INTERNAL)
+    facts = AgendaFacts(partner=Partner("Acme", Stage.BRIDGES, definition="D"), date=DAY,
+                        since=None, meeting=None, moments=(), questions=(), unmanaged=(),
+                        actions=(), done_since=(), value_since=(), health=None,
+                        verdict=verdict((), DAY), web=web_report((), ()),
+                        checklist=(other, lapsed("Run the monthly sync", "g")))
+    assert "Our homework: Brief our sales team" in internal_preparation(facts)
+
+
+def test_a_lapsed_alternative_in_a_group_chosen_otherwise_does_not_count():
+    chosen = ChecklistItem(1, Stage.BRIDGES, "Name a sponsor", done=True, done_on=DAY,
+                           choice_group="g")
+    progress = progress_by_stage([chosen, lapsed("Run the monthly sync", "g")], DAY)
+    assert (progress[Stage.BRIDGES].done, progress[Stage.BRIDGES].total) == (1, 1)
