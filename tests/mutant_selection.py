@@ -74,6 +74,7 @@ SUBPROCESS_FIXTURES = {"run_cli", "postgres_server"}
 # cannot see) and would only be run, for seconds, against the mutants of its fixtures.
 SUBPROCESS_TESTS = (
     "tests/safety/test_hostile_spreadsheets.py::test_a_huge_csv_stays_within",
+    "tests/safety/test_streamed_import.py::test_a_1_gb_hostile_file_is_refused",
 )
 
 ENV = "PLANNER_MUTANTS"
