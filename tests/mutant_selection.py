@@ -56,7 +56,6 @@ SELECTIONS: dict[str, tuple[str, ...]] = {
         "tests/safety/test_locking.py",
         "tests/safety/test_output_targets.py",
         "tests/safety/test_stray_wal.py",
-        "tests/safety/test_names.py",
         "tests/safety/test_opening_pipeline.py",
         "tests/safety/test_checkpoint_after_note.py",
     ),
