@@ -7,12 +7,21 @@ the reason the survivor is accepted (an equivalent mutant, a log message, ...); 
 without a reason is an error too. A listed mutant that no longer survives is reported so the
 line can go (mutant numbers move when a function changes).
 
-    python tests/check_mutants.py [domain|services|storage|all|MUTANT-GLOB]
+    python tests/check_mutants.py [domain|services|storage|all|MUTANT-GLOB] [--only FILE]
+    python tests/check_mutants.py --sample N [domain|services|storage]
+
+`--sample N` prints N of the package's mutant names drawn at random (the same N for the same
+mutants, seed MUTANT_SEED or 16), for `dev.sh mutants` to run when MUTANT_SAMPLE is set;
+`--only FILE` scores the mutants named in FILE (one per line) and no others: a random sample's
+share killed estimates the package's, within the margin printed beside it.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import math
+import os
+import random
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -68,7 +77,20 @@ def check(results: dict[str, str], accepted: dict[str, str], pattern: str) -> tu
     return unlisted, stale, counts
 
 
-def score_line(package: str, counts: Counter, accepted: int = 0) -> str:
+def draw(results: dict[str, str], pattern: str, n: int, seed: int) -> list[str]:
+    """n of the mutants matching `pattern`, drawn at random (reproducibly, by `seed`)."""
+    names = sorted(name for name in results if fnmatch.fnmatch(name, pattern))
+    return sorted(random.Random(seed).sample(names, min(n, len(names))))
+
+
+def margin(killed: int, tested: int) -> float:
+    """Half the width of the 95% interval of a share estimated from a random sample, in
+    percentage points (normal approximation)."""
+    share = killed / tested
+    return 196 * math.sqrt(share * (1 - share) / tested)
+
+
+def score_line(package: str, counts: Counter, accepted: int = 0, sampled: bool = False) -> str:
     """One line per package: the share of mutants killed among those tested (a timeout counts
     as killed, as in mutmut), then where the rest went. `accepted`: how many of the survivors
     are listed in the accepted file."""
@@ -78,6 +100,8 @@ def score_line(package: str, counts: Counter, accepted: int = 0) -> str:
     tested = killed + survived + uncovered
     total = sum(counts.values())
     share = f"{100 * killed / tested:.1f}%" if tested else "-"
+    if sampled and tested:
+        share += f" (+/- {margin(killed, tested):.1f} points, a random sample)"
     details = [f"{survived} survived ({accepted} accepted)", f"{uncovered} no coverage",
                f"{counts['timeout']} timeouts counted as killed"]
     if total - tested:
@@ -85,23 +109,40 @@ def score_line(package: str, counts: Counter, accepted: int = 0) -> str:
     return f"{package}: {share} killed ({killed} of {tested} mutants; {', '.join(details)})"
 
 
+def pattern_of(what: str) -> str:
+    return {"all": "planner.*"}.get(what, f"planner.{what}.*" if what in
+                                    ("domain", "services", "storage") else what)
+
+
 def main(argv: list[str]) -> int:
-    what = argv[0] if argv else "all"
-    pattern = {"all": "planner.*"}.get(what, f"planner.{what}.*" if what in
-                                       ("domain", "services", "storage") else what)
+    sample = only = None
+    if argv[:1] == ["--sample"]:
+        sample, argv = int(argv[1]), argv[2:]
+    if "--only" in argv:
+        at = argv.index("--only")
+        only = set(Path(argv[at + 1]).read_text(encoding="utf-8").split())
+        argv = argv[:at] + argv[at + 2:]
+    pattern = pattern_of(argv[0] if argv else "all")
     run = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "results", "--all",
                           "true"], cwd=ROOT, capture_output=True, text=True)
     if run.returncode != 0:
         print(f"mutmut results failed: {run.stderr.strip()[-500:]}", file=sys.stderr)
         return 1
-    accepted, problems = read_accepted()
     results = parse_results(run.stdout)
+    if sample is not None:
+        print("\n".join(draw(results, pattern, sample, int(os.environ.get("MUTANT_SEED", 16)))))
+        return 0
+    if only is not None:
+        results = {name: status for name, status in results.items() if name in only}
+    accepted, problems = read_accepted()
     unlisted, stale, counts = check(results, accepted, pattern)
+    if only is not None:  # the accepted mutants outside the sample are not judged here
+        stale = [name for name in stale if name in results]
     for package in sorted(counts):
         listed = sum(1 for name in accepted if package_of(name) == package
                      and fnmatch.fnmatch(name, pattern) and name in results
                      and results[name] in SURVIVED)
-        print(score_line(package, counts[package], listed))
+        print(score_line(package, counts[package], listed, sampled=only is not None))
     for name in stale:
         print(f"note: {name} is listed in {ACCEPTED.name} but no longer survives")
     for name in unlisted:

@@ -38,6 +38,11 @@ def test_the_team_half_and_the_command_line_in_a_subprocess_are_left_out():
     backups = "tests/safety/test_backups.py::test_rotation_removes_old_backup_files"
     assert selected(backups, "storage", ["sample_path"])
     assert not selected(backups, "storage", ["sample_path", "run_cli"])
+    copy = "tests/services/test_history_copy.py::test_the_history_survives_a_copy_both_ways"
+    assert not selected(copy, "storage", ["tmp_path", "postgres_server"])  # the server's
+    huge = "tests/safety/test_hostile_spreadsheets.py::test_a_huge_csv_stays_within_a_few[1]"
+    assert not selected(huge, "services")
+    assert selected("tests/safety/test_hostile_spreadsheets.py::test_a_hostile[x]", "services")
 
 
 def test_property_tests_are_left_out():

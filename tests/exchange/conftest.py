@@ -13,14 +13,14 @@ TODAY = dt.date(2026, 6, 1)
 
 
 @pytest.fixture
-def empty_portfolio(tmp_path):
-    with open_portfolio(tmp_path / "empty.sqlite", create=True) as portfolio:
+def empty_portfolio(tmp_path, empty_file_at):
+    with open_portfolio(empty_file_at(tmp_path / "empty.sqlite")) as portfolio:
         yield portfolio
 
 
 @pytest.fixture
-def sample_portfolio(tmp_path):
-    with open_portfolio(tmp_path / "sample.sqlite", create=True) as portfolio:
+def sample_portfolio(tmp_path, empty_file_at):
+    with open_portfolio(empty_file_at(tmp_path / "sample.sqlite")) as portfolio:
         portfolio_io.import_records(portfolio.uow(), portfolio_io.sample_records(TODAY))
         yield portfolio
 

@@ -116,3 +116,21 @@ def test_the_review_agenda_counts_an_action_due_today_as_open_not_overdue(empty_
     description = str(review["DESCRIPTION"])
     assert f"Open actions (1{late}):" in description
     assert ("overdue" in description) is bool(late)
+
+
+def test_the_agenda_lists_open_actions_soonest_first_and_undated_last(empty_portfolio):
+    partner = add_partner(empty_portfolio.uow(), Partner("Order", next_review=TODAY))
+    for text, due in [("Undated", None), ("Later", TODAY + dt.timedelta(days=9)),
+                      ("Sooner", TODAY + dt.timedelta(days=2))]:
+        meetings.add_action(empty_portfolio.uow(), Action(partner.id, text, due=due))
+    record = partner_record(empty_portfolio.uow(), partner.id)
+    listed = [line for line in calendar_export.review_agenda(record, TODAY)
+              if line.startswith("  - ")]
+    assert listed == [f"  - Sooner (due {TODAY + dt.timedelta(days=2)})",
+                      f"  - Later (due {TODAY + dt.timedelta(days=9)})", "  - Undated"]
+
+
+def test_reviews_and_actions_carry_their_category(sample_portfolio, tmp_path):
+    _, calendar = export(sample_portfolio, tmp_path / "r.ics")
+    assert {str(e["CATEGORIES"].cats[0]) for e in calendar.walk("VEVENT")} == {"Partner review"}
+    assert {str(t["CATEGORIES"].cats[0]) for t in calendar.walk("VTODO")} == {"Partner action"}

@@ -129,3 +129,26 @@ def test_export_refuses_a_file_where_the_folder_should_be(empty_portfolio, tmp_p
         csv_export.export_csv(empty_portfolio.uow(), tmp_path / "taken")
     with pytest.raises(csv_export.PlannerError, match="does not exist"):
         csv_export.export_csv(empty_portfolio.uow(), tmp_path / "no" / "such")
+
+
+HEADERS = {
+    "partners": ["Partner", "Organisation", "Stage", "Kind", "Shared definition", "Unique result",
+                 "Owner", "Next review", "Review place", "Tags", "Notes"],
+    "stakeholders": ["Partner", "Name", "Side", "Level", "Role", "Ambassador", "Email", "Phone",
+                     "Knows"],
+    "differences": ["Partner", "Area", "How we work", "How they work", "Likelihood", "Impact",
+                    "Risk", "How we manage it", "Owner", "Status", "Question to ask"],
+    "meetings": ["Partner", "Date", "Kind", "Place", "Attendees", "Notes", "Decisions",
+                 "Moment of truth"],
+    "actions": ["Partner", "Action", "Owner", "Side", "Due", "Done", "Done on", "Meeting"],
+    "value": ["Partner", "Giver", "What", "Worth", "Date"],
+}
+
+
+def test_each_table_has_the_column_names_people_read(sample_portfolio, tmp_path):
+    csv_export.export_csv(sample_portfolio.uow(), tmp_path / "out")
+    for table, header in HEADERS.items():
+        assert read_table(tmp_path / "out" / f"{table}.csv")[0] == header, table
+    health = read_table(tmp_path / "out" / "health.csv")[0]
+    assert health[:2] == ["Partner", "Date"] and health[-1] == "Comment"
+    assert health[2:4] == ["Strategic value (ours)", "Strategic value (theirs)"]

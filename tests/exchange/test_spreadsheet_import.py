@@ -1,6 +1,7 @@
 """Importing a partner list from CSV and .xlsx: every problem with its row, all or nothing."""
 
 import datetime as dt
+import re
 
 import openpyxl
 import pytest
@@ -230,3 +231,83 @@ def test_an_empty_workbook(empty_portfolio, tmp_path):
     openpyxl.Workbook().save(path)
     plan = plan_for(empty_portfolio, path)
     assert plan.problem_lines() == ["The file has no rows; there is nothing to import."]
+
+
+AGAIN = "save it as 'CSV UTF-8' and import again."
+
+
+def test_text_that_is_not_text_is_refused_saying_where_and_what_to_do(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("Partner\nCaf\u00e9\n".encode("latin-1"))
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(latin)
+    assert str(refused.value) == f"The file is not UTF-8 text (byte 11 is not); {AGAIN}"
+
+    odd = tmp_path / "odd.csv"  # UTF-16 that stops in the middle of a character
+    odd.write_bytes("Partner\nAcme\n".encode("utf-16") + b"A")
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(odd)
+    assert str(refused.value) == ("The file is not whole UTF-16 text (it ends in the middle of "
+                                  f"a character); {AGAIN}")
+
+    late = tmp_path / "late.csv"  # beyond the first 64 KiB read to find the separator
+    late.write_bytes(("Partner\n" + "".join(f"Partner {i:04} with a name long enough\n"
+                                            for i in range(2000)) + "Caf\u00e9\n").encode(
+        "latin-1"))
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(late)
+    found = re.fullmatch(r"The file is not UTF-8 text \(line ([\d,]+) is not\); "
+                         + re.escape(AGAIN), str(refused.value))
+    assert found, str(refused.value)
+    assert 1_900 < int(found[1].replace(",", "")) <= 2_002  # near the bad line, not a byte
+
+
+def test_a_mapping_longer_than_the_header_leaves_out_columns_that_are_not_there(
+        empty_portfolio, tmp_path):
+    sheet = si.read_sheet(write_csv(tmp_path / "p.csv", "Partner,Remarks\nAcme,x\n"))
+    plan = si.plan_import(empty_portfolio.uow(), sheet, mapping=("name", None, None, None))
+    assert plan.unmapped_columns() == ["Remarks"]
+
+
+def test_a_long_text_names_its_field_in_the_words_of_the_form(empty_portfolio, tmp_path):
+    path = write_csv(tmp_path / "p.csv", "Partner,Unique result,Review place\n"
+                     f"Acme,{'u' * 20_001},Utrecht\nBeta,,{'p' * 201}\n")
+    assert problems_by_row(plan_for(empty_portfolio, path)) == {
+        2: ["The unique result is too long (20,001 characters; at most 20,000)"],
+        3: ["The review place is too long (201 characters; at most 200)"]}
+
+
+def test_names_taken_since_the_file_was_read_are_named_three_and_the_rest_counted(
+        empty_portfolio, tmp_path):
+    names = ["Acme", "Beta", "Core", "Dyna", "Echo"]
+    path = write_csv(tmp_path / "p.csv", "Partner\n" + "".join(f"{n}\n" for n in names))
+    plan = plan_for(empty_portfolio, path)
+    assert plan.ready
+    for name in names:  # someone else adds them meanwhile
+        add_partner(empty_portfolio.uow(), Partner(name))
+    with pytest.raises(si.PlannerError) as refused:
+        si.import_plan(empty_portfolio.uow(), plan)
+    assert str(refused.value) == ("The portfolio now has a partner named 'Acme', 'Beta', 'Core' "
+                                  "and 2 more, added since the file was read; nothing was "
+                                  "imported.")
+
+
+def test_a_workbook_finds_its_header_by_the_mapped_columns_below_a_title(empty_portfolio,
+                                                                          tmp_path):
+    workbook = openpyxl.Workbook()
+    for row in (["Our alliances, 2026"], ["Firm", "Where we are"], ["Acme", "Bridges"]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "p.xlsx")
+    plan = plan_for(empty_portfolio, tmp_path / "p.xlsx",
+                    overrides={"Firm": "name", "Where we are": "stage"})
+    assert plan.ready and plan.partners == [Partner("Acme", Stage.BRIDGES)]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.csv"
+    with big.open("wb") as f:
+        f.truncate(33 * 2**20)  # sparse: nothing is written
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(big)
+    assert str(refused.value) == ("big.csv is 33 MB, more than the 32 MB a list of 5,000 "
+                                  "partners needs; split it and import the parts.")

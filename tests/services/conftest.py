@@ -2,6 +2,7 @@
 and a real team portfolio on the test PostgreSQL server; nothing mocked."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -13,8 +14,11 @@ TODAY = dt.date(2026, 6, 1)
 
 
 @pytest.fixture
-def portfolio(any_location):
-    """Every service test runs on both engines: a file, and a team portfolio."""
+def portfolio(any_location, empty_file_at):
+    """Every service test runs on both engines: a file (a copy of the migrated template, as
+    fast to open as any portfolio), and a team portfolio."""
+    if isinstance(any_location, Path):
+        empty_file_at(any_location)
     with open_portfolio(any_location, create=True) as p:
         yield p
 

@@ -19,6 +19,7 @@ from planner.domain.model import (
     HealthScore,
     Meeting,
     Partner,
+    Rating,
     Side,
     Stakeholder,
     Strength,
@@ -247,3 +248,66 @@ def test_a_stage_move_over_a_version_moved_on_is_refused(portfolio, acme):
     moved = partners.move_to_stage(portfolio.uow(), acme.id, Stage.BRIDGES, confirmed=True,
                                    version=loaded.version + 1)
     assert moved.version == loaded.version + 2
+
+
+REMOVALS = {"partner": (partners.remove_partner, "partners"),
+            "stakeholder": (people.remove_stakeholder, "stakeholders"),
+            "tie": (people.remove_tie, "ties"),
+            "difference": (differences.remove_difference, "differences"),
+            "meeting": (meetings.remove_meeting, "meetings"),
+            "action": (meetings.remove_action, "actions"),
+            "value exchange": (value.remove_exchange, "value"),
+            "health check": (health.remove_check, "health"),
+            "checklist item": (checklist.remove_item, "checklist")}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_of_record_refuses_a_stale_removal_and_keeps_the_change(portfolio, acme,
+                                                                            kind):
+    update, loaded, their_edit, _, phrase = _kinds(portfolio.uow, acme)[kind]
+    remove, part = REMOVALS[kind]
+    theirs = update(portfolio.uow(), dataclasses.replace(loaded, **their_edit), loaded=loaded)
+
+    with pytest.raises(EditConflict) as refused:
+        remove(portfolio.uow(), loaded.id, loaded.version)
+    assert re.fullmatch(rf"{re.escape(who(portfolio))} changed this {kind} {CLOCK}; it was "
+                        r"not removed\.", str(refused.value)), str(refused.value)
+    with portfolio.uow() as uow:
+        assert getattr(uow, part).get(loaded.id) == theirs  # still there, as they left it
+    removed = remove(portfolio.uow(), loaded.id, theirs.version)  # the current version may
+    with portfolio.uow() as uow, pytest.raises(NotFound):
+        getattr(uow, part).get(loaded.id)
+    assert removed is not None
+
+
+def test_an_item_marked_not_applicable_and_back_keeps_no_reason(portfolio, acme):
+    item = checklist.checklist(portfolio.uow(), acme.id)[0]
+    marked = checklist.mark_not_applicable(portfolio.uow(), item.id, "Not in this alliance")
+    assert (marked.not_applicable, marked.not_applicable_reason) == (
+        True, "Not in this alliance")
+    back = checklist.mark_not_applicable(portfolio.uow(), item.id, None)
+    assert (back.not_applicable, back.not_applicable_reason) == (False, "")
+    stored = checklist.checklist(portfolio.uow(), acme.id)[0]
+    assert (stored.not_applicable, stored.not_applicable_reason) == (False, "")
+
+
+def test_marking_a_removed_item_not_applicable_says_it_is_gone(portfolio, acme):
+    item = checklist.checklist(portfolio.uow(), acme.id)[0]
+    checklist.remove_item(portfolio.uow(), item.id)
+    with pytest.raises(NotFound, match="That checklist item no longer exists"):
+        checklist.mark_not_applicable(portfolio.uow(), item.id, "Gone anyway")
+
+
+def test_a_list_of_changed_fields_names_each_without_the_record():
+    exchange = ValueExchange(1, Side.OURS, "Leads", 10)
+    assert changed_fields("value", exchange, dataclasses.replace(
+        exchange, what="Two leads", giver=Side.THEIRS, worth=3)) \
+        == "this value exchange (who gave, what was given and worth)"
+    partner = Partner("Acme")
+    assert changed_fields("partners", partner, dataclasses.replace(
+        partner, unique_result="A market", definition="Joint")) \
+        == "this partner (shared definition and result neither side could reach alone)"
+    difference = Difference(1, Area.CULTURE, "A")
+    assert changed_fields("differences", difference, dataclasses.replace(
+        difference, likelihood=Rating.HIGH, question="Why?")) \
+        == "this difference (likelihood of conflict and question to ask)"

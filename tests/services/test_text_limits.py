@@ -46,3 +46,11 @@ def test_a_text_at_the_limit_is_kept_and_round_trips_one_more_is_refused(portfol
     with open_portfolio(tmp_path / "again.sqlite", create=True) as again:
         portfolio_io.import_records(again.uow(), portfolio_io.document_records(document))
         assert portfolio_io.export_document(again.uow()) == document
+
+
+def test_an_actions_owner_is_a_name_of_at_most_200_characters(portfolio, acme):
+    with pytest.raises(PlannerError, match=r"^The owner is too long \(201 characters; at most "
+                                           r"200\)\.$"):
+        meetings.add_action(portfolio.uow(), Action(acme.id, "Send", owner="x" * 201))
+    assert meetings.add_action(portfolio.uow(), Action(acme.id, "Send", owner="y" * 200)) \
+        .owner == "y" * 200
