@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import collector
-from planner.domain.attention import Level, PartnerSummary
+from planner.domain.attention import PartnerSummary
 from planner.domain.errors import ServerUnreachable
 from planner.services import partners
 from planner.services.portfolio import Location, Portfolio, ServerLocation
@@ -39,7 +38,6 @@ from planner.ui.file_operations import FileOperations
 from planner.ui.home_view import HomeView, NoPortfolioPage, WelcomePanel
 from planner.ui.icons import forget_icons, icon
 from planner.ui.live_updates import LiveUpdates
-from planner.ui.look import spacing
 from planner.ui.portfolio_view import PortfolioPanel
 from planner.ui.search_dialog import SearchDialog
 from planner.ui.server_banner import ServerBanner, ServerWatch
@@ -52,6 +50,7 @@ from planner.ui.settings import (
     WINDOW_STATE,
     Settings,
 )
+from planner.ui.status_line import PartnerCounts, SessionMode
 
 if TYPE_CHECKING:
     from planner.ui.workspace import PartnerWorkspace
@@ -104,9 +103,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_toolbar()
-        self.status_mode = QLabel()  # "Read-only", and whose team portfolio this is
-        self.status_mode.setContentsMargins(0, 0, spacing(self, 2), 0)
-        self.status_counts = QLabel()
+        self.status_mode = SessionMode()
+        self.status_counts = PartnerCounts()
         self.statusBar().addPermanentWidget(self.status_mode)
         self.statusBar().addPermanentWidget(self.status_counts)
 
@@ -292,15 +290,8 @@ class MainWindow(QMainWindow):
                        for row in map(model.row_at, range(model.rowCount()))}
             self.home.show_summaries(summaries, today, self.portfolio_name(),
                                      reasons=lambda s: list(reasons[s.partner.id]))
-            levels = [r[0].level if r else None for r in reasons.values()]
-            text = (self.tr("No partners yet") if not summaries else self.tr("1 partner")
-                    if len(summaries) == 1 else self.tr("{0} partners").format(len(summaries)))
-            now, watch = levels.count(Level.NOW), levels.count(Level.WATCH)
-            if now:
-                text += " \u00b7 " + self.tr("{0} need you now").format(now)
-            if watch:
-                text += " \u00b7 " + self.tr("{0} to keep an eye on").format(watch)
-            self.status_counts.setText(text)
+            self.status_counts.show_counts([r[0].level if r else None
+                                            for r in reasons.values()])
 
     def portfolio_name(self) -> str:
         """What the user named the portfolio; empty when it has no name yet."""
@@ -461,7 +452,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     def _update_title(self) -> None:
-        self._update_mode()
+        self.status_mode.show_session(self.session)
         if self.session is None:
             self.setWindowTitle(self.tr("Partner Planner"))
             self.setWindowFilePath("")
@@ -472,22 +463,6 @@ class MainWindow(QMainWindow):
             name = f"{name} ({self.tr('read-only')})"
         self.setWindowFilePath("" if portfolio.is_team else str(portfolio.path))
         self.setWindowTitle(f"{name} \u2014 {self.tr('Partner Planner')}")
-
-    def _update_mode(self) -> None:
-        """The status bar says who is connected to a team portfolio, and read-only when the
-        window cannot change the portfolio (a reader, or a file open elsewhere)."""
-        parts, tip = [], ""
-        if self.session is not None:
-            portfolio = self.session.portfolio
-            if portfolio.is_team and portfolio.location.user:
-                parts.append(self.tr("Signed in as {0}").format(portfolio.location.user))
-            if self.session.read_only:
-                parts.append(self.tr("Read-only"))
-                tip = self.tr("You can read this portfolio, export it and print briefs; "
-                              "changing it is not open to you here.")
-        self.status_mode.setText(" \u00b7 ".join(parts))
-        self.status_mode.setToolTip(tip)
-        self.status_mode.setVisible(bool(parts))
 
     def _update_actions(self) -> None:
         self.actions.update(
