@@ -224,3 +224,11 @@ def test_a_backup_is_one_file_in_rollback_journal_mode_that_opens_without_a_wal(
             assert len(partners.partner_names(copy.uow())) == 9
         assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
         alone.unlink()
+
+
+def test_a_backup_named_by_its_file_keeps_the_reason_and_time_its_name_carries(sample_path):
+    taken = backups.take_backup(sample_path, "before-restore")
+    found = backups.find_backup(sample_path, taken.path.name)
+    assert found.reason == "before-restore"
+    assert found.taken_at == taken.taken_at
+    assert found == taken

@@ -3,10 +3,11 @@ errors that name their JSON path."""
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 
-from planner.domain.errors import DuplicateName, ImportProblem
+from planner.domain.errors import DuplicateName, ImportProblem, PlannerError
 from planner.domain.model import Kind
 from planner.domain.stages import Stage
 from planner.domain.templates import full_template
@@ -294,3 +295,9 @@ def test_the_quick_schema_check_never_accepts_what_jsonschema_refuses(mutation):
     assert quick <= authoritative  # quick "yes" implies jsonschema's "yes"
     if mutation == "valid":
         assert quick and authoritative
+
+
+def test_a_document_that_is_not_a_regular_file_is_refused_in_one_sentence():
+    with pytest.raises(PlannerError) as refused:
+        portfolio_io.read_document(Path("/dev/null"))
+    assert str(refused.value) == "/dev/null is not a regular file."

@@ -25,3 +25,11 @@ def test_a_currency_that_is_not_a_code_is_refused_and_nothing_changes(tmp_path, 
             update_settings(portfolio.uow(), name="Changed", currency=currency)
         after = read_settings(portfolio.uow())
     assert (after.name, after.currency) == ("", "USD")
+
+
+def test_a_name_that_is_not_text_is_refused_in_the_settings_words(tmp_path):
+    with open_portfolio(tmp_path / "p.sqlite", create=True) as portfolio:
+        with pytest.raises(InvalidValue) as refused:
+            update_settings(portfolio.uow(), name="North\ud800wind")
+        assert str(refused.value) == "The portfolio name contains a character that is not text."
+        assert read_settings(portfolio.uow()).name == ""
