@@ -9,7 +9,7 @@ import pytest  # noqa: E402
 # A real, throwaway PostgreSQL server for team portfolios (tests/team_server.py); the tests
 # that judge each package's mutants (tests/mutant_selection.py, idle unless PLANNER_MUTANTS);
 # an empty portfolio file at head to copy (tests/portfolio_template.py).
-pytest_plugins = ["team_server", "mutant_selection", "portfolio_template"]
+pytest_plugins = ["team_server", "mutant_selection", "portfolio_template", "two_people"]
 
 
 def pytest_collection_modifyitems(items):

@@ -10,8 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from planner.services import portfolio_io
 from planner.services.portfolio import Portfolio, open_portfolio
+
+# How a refusal names the time of the other person's change ("... at 10:45; ...").
+CLOCK = r"at \d\d:\d\d"
+
+
+@pytest.fixture
+def people(any_location, request):
+    """(ann's portfolio, bob's portfolio) on either engine: see open_for_two."""
+    return open_for_two(any_location, request)
 
 
 def grant_editor(server, database: str, user: str) -> None:

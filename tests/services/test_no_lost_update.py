@@ -29,8 +29,7 @@ from planner.domain.model import (
 from planner.domain.stages import Stage
 from planner.services import checklist, differences, health, meetings, partners, people, value
 from planner.services.conflicts import changed_fields, moment
-
-CLOCK = r"at \d\d:\d\d"
+from tests.two_people import CLOCK
 
 
 def who(portfolio) -> str:

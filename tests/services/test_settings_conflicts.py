@@ -9,14 +9,7 @@ import pytest
 
 from planner.domain.errors import EditConflict
 from planner.services.portfolio_settings import read_settings, update_settings
-from tests.two_people import name_of, open_for_two
-
-CLOCK = r"at \d\d:\d\d"
-
-
-@pytest.fixture
-def people(any_location, request):
-    return open_for_two(any_location, request)
+from tests.two_people import CLOCK, name_of
 
 
 def test_a_stale_retention_is_refused_naming_who_changed_it_and_when(people):

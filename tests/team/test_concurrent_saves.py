@@ -16,9 +16,7 @@ from planner.domain.errors import DuplicateName, EditConflict
 from planner.domain.model import Area, Difference, Partner
 from planner.services import differences, partners
 from planner.services.portfolio import open_portfolio
-from tests.two_people import editors
-
-CLOCK = r"at \d\d:\d\d"
+from tests.two_people import CLOCK, editors
 
 
 def race(locations, work):

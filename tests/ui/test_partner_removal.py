@@ -12,15 +12,9 @@ from PySide6.QtWidgets import QMessageBox
 from planner.domain.model import Partner
 from planner.services import partners
 from planner.ui import partner_commands
-from tests.two_people import name_of, open_for_two
+from tests.two_people import CLOCK, name_of
 
-CLOCK = r"at \d\d:\d\d"
 HELIX = "Helix & Stone Consulting"
-
-
-@pytest.fixture
-def people(any_location, request):
-    return open_for_two(any_location, request)
 
 
 @pytest.fixture

@@ -11,14 +11,7 @@ from PySide6.QtWidgets import QDialog
 from planner.services.portfolio_settings import read_settings, update_settings
 from planner.ui.portfolio_settings_dialog import PortfolioSettingsDialog
 from planner.ui.session import AppSession
-from tests.two_people import name_of, open_for_two
-
-CLOCK = r"at \d\d:\d\d"
-
-
-@pytest.fixture
-def people(any_location, request):
-    return open_for_two(any_location, request)
+from tests.two_people import CLOCK, name_of
 
 
 @pytest.fixture

@@ -10,15 +10,9 @@ import pytest
 
 from planner.services import differences, partners
 from planner.ui.session import AppSession
-from tests.two_people import name_of, open_for_two
+from tests.two_people import CLOCK, name_of
 
-CLOCK = r"at \d\d:\d\d"
 HELIX = "Helix & Stone Consulting"
-
-
-@pytest.fixture
-def people(any_location, request):
-    return open_for_two(any_location, request)
 
 
 @pytest.fixture
