@@ -2,9 +2,12 @@
 
 The partner cell is a mail-list row: the name on the first line, and on a muted second line
 why the partner needs attention (an icon per level and the heaviest reason) or, when all is
-well, the organisation. The level is told by the icon's shape as well as its colour (a filled
-mark for "needs you now", an eye for "keep an eye on"), so it survives colour blindness and
-print. The checklist cell is a bar you can read at a glance with the figure beside it.
+well, the organisation. A name is never cut to a fragment: when the column is too narrow for
+it, the name takes both lines (the level's icon stays, before its second line) and the reason
+or organisation it displaces is in the tooltip. The level is told by the icon's shape as well
+as its colour (a filled mark for "needs you now", an eye for "keep an eye on"), so it
+survives colour blindness and print. The checklist cell is a bar you can read at a glance
+with the figure beside it.
 Both only present what the model's roles give; the rules stay in the domain.
 """
 
@@ -38,6 +41,30 @@ def reasons_line(reasons: tuple[Reason, ...]) -> str:
     return reasons[0].text + (tr(" (+{0} more)").format(more) if more else "")
 
 
+def name_lines(metrics: QFontMetrics, name: str, width: int,
+               indent: int = 0) -> tuple[str, str]:
+    """The name on one line when it fits; else broken over two, after the last word that fits
+    on the first (or, for one long word, the last character that does). The second line is
+    `indent` narrower (the level's mark leads it). Only a name too long for two whole lines
+    is elided, at the end of the second."""
+    if metrics.horizontalAdvance(name) <= width:
+        return name, ""
+    cut = 0
+    for position, character in enumerate(name):
+        if character.isspace() and metrics.horizontalAdvance(name[:position]) <= width:
+            cut = position
+    if cut:
+        first, rest = name[:cut], name[cut:].lstrip()
+    else:  # no word boundary fits: as many characters as do
+        cut = 1
+        while cut < len(name) and metrics.horizontalAdvance(name[:cut + 1]) <= width:
+            cut += 1
+        first, rest = name[:cut], name[cut:]
+    if metrics.horizontalAdvance(rest) <= width - indent:
+        return first, rest
+    return first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width - indent)
+
+
 def _background_of(option: QStyleOptionViewItem) -> QPalette.ColorRole:
     if option.state & QStyle.StateFlag.State_Selected:
         return Role.Highlight
@@ -56,6 +83,16 @@ class PartnerDelegate(QStyledItemDelegate):
     def lines(self, option) -> tuple[int, int]:
         return (QFontMetrics(option.font).lineSpacing(),
                 QFontMetrics(smaller(option.font)).lineSpacing())
+
+    def mark_size(self, option) -> int:
+        return max(10, self.lines(option)[1] - 2)
+
+    def name_lines(self, option, index, cell_width: int) -> tuple[str, str]:
+        """The name as this cell draws it: one line, or two (see `name_lines`)."""
+        pad = spacing(option.widget)
+        indent = self.mark_size(option) + pad // 2 if index.data(ReasonsRole) else 0
+        return name_lines(QFontMetrics(option.font), index.data(Qt.ItemDataRole.DisplayRole)
+                          or "", cell_width - 2 * pad, indent)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         first, second = self.lines(option)
@@ -82,21 +119,38 @@ class PartnerDelegate(QStyledItemDelegate):
         painter.save()
         painter.setFont(opt.font)
         painter.setPen(ink)
-        fm = QFontMetrics(opt.font)
+        reasons: tuple[Reason, ...] = index.data(ReasonsRole) or ()
+        mark_size = self.mark_size(opt)
+        level_mark = None
+        if reasons:
+            level_mark = icon("attention-now" if reasons[0].level is Level.NOW
+                              else "attention-watch")
+        indent = mark_size + pad // 2 if level_mark is not None else 0
+        head, rest = self.name_lines(opt, index, opt.rect.width())
+        if rest:  # the name takes both lines; its level's mark leads the second
+            top = opt.rect.top() + (opt.rect.height() - 2 * first) // 2
+            painter.drawText(QRect(area.left(), top, area.width(), first),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, head)
+            line = QRect(area.left(), top + first, area.width(), first)
+            if level_mark is not None:
+                level_mark.paint(painter, QRect(line.left(), line.top()
+                                                + (first - mark_size) // 2, mark_size,
+                                                mark_size))
+                line.setLeft(line.left() + indent)
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             rest)
+            painter.restore()
+            return
         painter.drawText(QRect(area.left(), top, area.width(), first),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(text, Qt.TextElideMode.ElideRight, area.width()))
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         small = smaller(opt.font)
         painter.setFont(small)
         line = QRect(area.left(), top + first, area.width(), second)
-        reasons: tuple[Reason, ...] = index.data(ReasonsRole) or ()
-        if reasons:
+        if level_mark is not None:
             level = reasons[0].level
-            mark = icon("attention-now" if level is Level.NOW else "attention-watch")
-            size = max(10, second - 2)
-            mark.paint(painter, QRect(line.left(), line.top() + (second - size) // 2, size,
-                                      size))
-            line.setLeft(line.left() + size + pad // 2)
+            level_mark.paint(painter, QRect(line.left(), line.top() + (second - mark_size) // 2,
+                                            mark_size, mark_size))
+            line.setLeft(line.left() + indent)
             colour = (alert_colour(palette) if level is Level.NOW
                       and not opt.state & QStyle.StateFlag.State_Selected
                       else muted_text(palette, back) if ink_role == Role.Text else ink)

@@ -257,7 +257,11 @@ class PortfolioTableModel(QAbstractTableModel):
     def _tooltip(self, row: Row, column: Column) -> str | None:
         s = row.summary
         lines = []
-        if column == Column.HEALTH and s.health is not None:
+        if column == Column.PARTNER:  # whole, for a name broken over the row's two lines
+            lines.append(s.partner.name)
+            if s.partner.organisation and s.partner.organisation != s.partner.name:
+                lines.append(s.partner.organisation)
+        elif column == Column.HEALTH and s.health is not None:
             lines.append(tr("Latest health: {0:.1f} of 5 (ours)").format(s.health))
             if s.health_theirs is not None:
                 lines.append(tr("Their view: {0:.1f}").format(s.health_theirs))

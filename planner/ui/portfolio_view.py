@@ -41,6 +41,9 @@ HIDDEN_BY_DEFAULT = (Column.KIND, Column.HEALTH, Column.LAST_MEETING, Column.OPE
 # Shown as well when the pane is wide enough, in this order (see `show_extras_for`).
 EXTRAS_WHEN_WIDE = (Column.HEALTH, Column.OPEN_ACTIONS, Column.LAST_MEETING)
 PARTNER_ROOM_EMS = 22  # the partner column keeps at least this many "M"s of width
+# ...and never narrows below this many, whatever the splitter: two lines of this width hold
+# a long name whole (the short columns are as wide as their content and do not give way)
+PARTNER_MIN_EMS = 12
 
 
 class PortfolioTable(QTableView):
@@ -111,6 +114,8 @@ class PortfolioPanel(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        self._arranging = False  # the columns are being set out: their room is kept after
+        header.sectionResized.connect(self._keep_partner_room)
         self.reset_columns()
 
         top = QHBoxLayout()
@@ -142,12 +147,27 @@ class PortfolioPanel(QWidget):
         """The partner takes the spare width; short columns fit their content; the less
         important ones start hidden (the header's context menu brings them back)."""
         header = self.table.horizontalHeader()
+        self._arranging = True
         for column in Column:
             header.setSectionResizeMode(
                 column, QHeaderView.ResizeMode.Stretch if column == Column.PARTNER
                 else QHeaderView.ResizeMode.Interactive)
             header.setSectionHidden(column, column in HIDDEN_BY_DEFAULT)
             self.fit_column(column)
+        self._arranging = False
+        self._keep_partner_room()
+
+    def _keep_partner_room(self, *_) -> None:
+        """The table is never narrower than its short columns and the partner's least room,
+        so neither a splitter nor a wider short column squeezes names into fragments."""
+        if self._arranging:
+            return
+        header = self.table.horizontalHeader()
+        short = sum(header.sectionSize(c) for c in Column
+                    if c != Column.PARTNER and not header.isSectionHidden(c))
+        room = self.table.fontMetrics().horizontalAdvance("M") * PARTNER_MIN_EMS
+        scroll_bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(short + room + scroll_bar + 2 * self.table.frameWidth())
 
     def show_extras_for(self, width: int) -> None:
         """Show the extra columns that fit in `width` beside a comfortable partner column."""
@@ -155,15 +175,20 @@ class PortfolioPanel(QWidget):
         room = self.table.fontMetrics().horizontalAdvance("M") * PARTNER_ROOM_EMS
         used = sum(header.sectionSize(c) for c in Column
                    if c != Column.PARTNER and not header.isSectionHidden(c))
-        for column in EXTRAS_WHEN_WIDE:
-            if not header.isSectionHidden(column):
-                continue
-            header.setSectionHidden(column, False)
-            self.fit_column(column)
-            if used + header.sectionSize(column) + room > width:
-                header.setSectionHidden(column, True)
-                return
-            used += header.sectionSize(column)
+        self._arranging = True  # a column tried and taken back must not widen the table
+        try:
+            for column in EXTRAS_WHEN_WIDE:
+                if not header.isSectionHidden(column):
+                    continue
+                header.setSectionHidden(column, False)
+                self.fit_column(column)
+                if used + header.sectionSize(column) + room > width:
+                    header.setSectionHidden(column, True)
+                    break
+                used += header.sectionSize(column)
+        finally:
+            self._arranging = False
+        self._keep_partner_room()
 
     def fit_column(self, column: Column) -> None:
         """A short column as wide as its widest possible text and its title. Measured from
@@ -198,6 +223,7 @@ class PortfolioPanel(QWidget):
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
             self.table.verticalHeader().setDefaultSectionSize(self._row_height())
+            self._keep_partner_room()
             for column in Column:
                 self.fit_column(column)
 

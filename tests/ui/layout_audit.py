@@ -31,7 +31,6 @@ from planner.ui.look import (
     contrast,
     muted_text,
     ours_colour,
-    spacing,
     theirs_colour,
 )
 from planner.ui.portfolio_delegates import PartnerDelegate
@@ -170,10 +169,13 @@ def cut_rows(window: QWidget) -> list[str]:
 
 
 def _cut(view, index, text, rect, delegate, margin, spanned) -> str:
-    if isinstance(delegate, PartnerDelegate):
-        pad = 2 * spacing(view)
-        needed = QFontMetrics(view.font()).horizontalAdvance(text) + pad
-        return f"is cut: needs {needed} px, has {rect.width()}" if needed > rect.width() else ""
+    if isinstance(delegate, PartnerDelegate):  # one line, or two whole ones
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.font = view.font()
+        head, rest = delegate.name_lines(option, index, rect.width())
+        whole = text.startswith(head) and text[len(head):].lstrip() == rest
+        return "" if whole else f"is cut to '{head}' / '{rest}' in {rect.width()} px"
     if isinstance(delegate, WrapDelegate):
         option = QStyleOptionViewItem()
         option.initFrom(view)
