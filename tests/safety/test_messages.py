@@ -60,8 +60,9 @@ def test_shown_input_is_one_printable_bounded_line(text):
     assert result.isprintable() and len(result) <= MAX_SHOWN
     # Short enough to show whole even when every character is escaped, at the longest
     # escape: ten characters for one beyond the Basic Multilingual Plane ("\U00010b9d").
-    if len(text) <= MAX_SHOWN // 10:
-        assert not result.endswith("\u2026")
+    if len(text) <= MAX_SHOWN // 10:  # whole: its own last character ends it, not a cut
+        assert result.endswith(shown(text[-1:]) if text else "")
+        assert result.startswith(shown(text[:1]))
 
 
 def test_shown_escapes_what_would_split_repaint_or_reorder_the_line():
