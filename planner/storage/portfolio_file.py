@@ -1,41 +1,116 @@
-"""An open portfolio file: its engine, and units of work on it."""
+"""An open portfolio file: its engine, and units of work on it.
+
+Opened by the opening pipeline (`migrate=False`), the file is first one plain sqlite3
+connection, set up as the engine's are: a launch checks the schema revision and reads the
+portfolio list through it (`read_overview`) while SQLAlchemy is not imported yet. The engine
+is made on first use and takes that connection over as its first.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import DatabaseError
+from planner.storage import (
+    database,
+    file_check,
+    overview_sqlite,
+    plain_connection,
+    protected_files,
+)
 
-from planner.storage import database, file_check, protected_files
-from planner.storage.models import Base
-from planner.storage.unit_of_work import UnitOfWork
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from planner.storage.unit_of_work import UnitOfWork
 
 
 class PortfolioFile:
     def __init__(self, path: Path, *, create: bool = False, read_only: bool = False,
-                 migrate: bool = True):
+                 migrate: bool = True, prepare_engine: Callable[[Engine], None] | None = None):
+        """`prepare_engine` is called with the engine when it is made, before it connects
+        (the lock's watch on the WAL)."""
         self.path = Path(path)
         self.read_only = read_only
-        self.engine = database.open_engine(self.path, create=create, read_only=read_only,
-                                           migrate_now=migrate)
+        self._engine = None
+        self._prepare = prepare_engine
+        self._making = threading.Lock()
+        self._plain: sqlite3.Connection | None = None
+        self._source: database.ReadSource | None = None
+        if migrate:
+            self._engine = database.open_engine(self.path, create=create,
+                                                read_only=read_only, migrate_now=True)
+            if prepare_engine is not None:
+                prepare_engine(self._engine)
+        else:
+            self._open_plain(create)
         # While open, no output of this process may replace the file or its companions.
         self._registration = protected_files.register_open(self.path)
 
+    def _open_plain(self, create: bool) -> None:
+        """What `database.open_engine(migrate_now=False)` does, on one plain connection."""
+        database.create_if_missing(self.path, create=create)
+        database.check_file(self.path)
+        if self.read_only:
+            self._source = database.read_only_source(self.path)
+        self._plain = plain_connection.connect(self.path, read_only=self.read_only,
+                                       source=self._source)
+        try:
+            if self.read_only:
+                database.refuse_unreadable_revision(self.path, self._revision())
+        except BaseException:
+            self._plain.close()
+            if self._source is not None:
+                self._source.cleanup()
+            raise
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        with self._making:
+            if self._engine is None:
+                engine = database.make_engine(self.path, read_only=self.read_only,
+                                              source=self._source, first=self._plain)
+                self._plain = None  # the engine's now
+                if self._prepare is not None:
+                    self._prepare(engine)
+                self._engine = engine
+            return self._engine
+
+    def read_overview(self, today: dt.date, value_since: dt.date):
+        """The partners and their figures read with plain sqlite3, as a launch reads them
+        before SQLAlchemy is loaded; None once the engine is made (read through it then)."""
+        with self._making:
+            if self._plain is None:
+                return None
+            # sqlite3's own error when it fails: the opening then checks whether it is damage
+            return overview_sqlite.read_overview(self._plain, today, value_since)
+
     def unit_of_work(self) -> UnitOfWork:
+        from planner.storage.unit_of_work import UnitOfWork
+
         return UnitOfWork(self.engine, read_only=self.read_only)
 
     def close(self, *, checkpoint: bool = True) -> None:
         """Close every connection; a writer first writes the WAL home (unless `checkpoint` is
         False: a file found damaged is not written to). Closing twice does nothing."""
-        if getattr(self, "_closed", False):
-            return
-        self._closed = True
+        with self._making:
+            if getattr(self, "_closed", False):
+                return
+            self._closed = True
+            engine, plain, self._plain = self._engine, self._plain, None
         try:
-            if self.read_only or not checkpoint:
-                self.engine.dispose()
+            if engine is None:
+                plain_connection.close_plain(plain, read_only=self.read_only, checkpoint=checkpoint,
+                                     source=self._source)
+            elif self.read_only or not checkpoint:
+                engine.dispose()
             else:
-                database.close_writer(self.engine)  # a clean close leaves no -wal behind
+                database.close_writer(engine)  # a clean close leaves no -wal behind
         finally:
             protected_files.unregister_open(self._registration)
 
@@ -71,8 +146,15 @@ class PortfolioFile:
 
     # what `planner check` reports
     def schema_revision(self) -> str | None:
+        with self._making:
+            if self._plain is not None:  # before the engine: no need to make it for this
+                with database.refusing_unreadable(self.path):
+                    return self._revision()
         with database.refusing_unreadable(self.path):
             return database.schema_revision(self.engine)
+
+    def _revision(self) -> str | None:
+        return plain_connection.plain_revision(self._plain)
 
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity check, the foreign keys, and the schema really there."""
@@ -84,6 +166,11 @@ class PortfolioFile:
 
 def count_rows(engine) -> dict[str, int | None]:
     """Rows per table; None for a table too damaged to count."""
+    from sqlalchemy import func, select
+    from sqlalchemy.exc import DatabaseError
+
+    from planner.storage.models import Base
+
     counts: dict[str, int | None] = {}
     with engine.connect() as connection:
         for name, table in sorted(Base.metadata.tables.items()):
