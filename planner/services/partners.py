@@ -205,10 +205,16 @@ def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
         with uow:
             partners = uow.partners.for_partners()  # plain rows: no ORM instance per partner
             figures = uow.partner_figures(today, window_start(today))
-        return summaries_of(partners, figures, today)
+        return _summaries(partners, figures, today)
 
 
 def summaries_of(partners, figures, today: dt.date) -> list[PartnerSummary]:
+    """The summaries from the partners and their figures however they were read (a launch
+    reads them with plain sqlite3: services.opening.overview_at_opening)."""
+    return _summaries(partners, figures, today)
+
+
+def _summaries(partners, figures, today: dt.date) -> list[PartnerSummary]:
     # the differences come grouped by the few things the risk rules read: ask once per group
     high, unmanaged = _per_group(is_high_risk), _per_group(unmanaged_high_risk)
     summaries = []

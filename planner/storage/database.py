@@ -285,7 +285,7 @@ def watch_wal(engine: Engine, path: Path, note: Callable[[str | None], None]) ->
 
     @event.listens_for(engine, "checkin")
     def _after_use(dbapi_connection, _record):
-        note(wal_files.salts(real))
+        note_wal(real, note)
         if dbapi_connection is None:
             return
         try:
@@ -295,6 +295,11 @@ def watch_wal(engine: Engine, path: Path, note: Callable[[str | None], None]) ->
             pass  # busy or gone: the next use, or closing, writes it home
 
     real = Path(os.path.realpath(path))
+
+
+def note_wal(path: Path, note: Callable[[str | None], None]) -> None:
+    """Hand `note` the salts of the WAL generation beside the file in use now."""
+    note(wal_files.salts(Path(os.path.realpath(path))))
 
 
 def close_writer(engine: Engine) -> None:

@@ -99,11 +99,9 @@ class FileOpening:
         """The open file, not yet migrated (and its engine not yet made: see PortfolioFile); a
         writer notes its WAL generation in the lock after every commit, so a crash's leftover
         WAL is later known to be this file's."""
-        lock = self.lock
         return PortfolioFile(self.path, create=self.create, read_only=self.read_only,
-                             migrate=False, prepare_engine=None if lock is None else (
-                                 lambda engine: database.watch_wal(engine, self.path,
-                                                                   lock.note_wal)))
+                             migrate=False,
+                             note_wal=self.lock.note_wal if self.lock is not None else None)
 
     def opened(self) -> None:
         """Once opened for writing (a refused opening changes nothing): a portfolio others

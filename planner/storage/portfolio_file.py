@@ -31,25 +31,28 @@ if TYPE_CHECKING:
 
 class PortfolioFile:
     def __init__(self, path: Path, *, create: bool = False, read_only: bool = False,
-                 migrate: bool = True, prepare_engine: Callable[[Engine], None] | None = None):
-        """`prepare_engine` is called with the engine when it is made, before it connects
-        (the lock's watch on the WAL)."""
+                 migrate: bool = True, note_wal: Callable[[str | None], None] | None = None):
+        """`note_wal`: a writer's lock's note of the WAL generation in use, handed the salts
+        after every use of a connection (see `database.watch_wal`)."""
         self.path = Path(path)
         self.read_only = read_only
         self._engine = None
-        self._prepare = prepare_engine
+        self._note_wal = note_wal
         self._making = threading.Lock()
         self._plain: sqlite3.Connection | None = None
         self._source: database.ReadSource | None = None
         if migrate:
             self._engine = database.open_engine(self.path, create=create,
                                                 read_only=read_only, migrate_now=True)
-            if prepare_engine is not None:
-                prepare_engine(self._engine)
+            self._watch(self._engine)
         else:
             self._open_plain(create)
         # While open, no output of this process may replace the file or its companions.
         self._registration = protected_files.register_open(self.path)
+
+    def _watch(self, engine) -> None:
+        if self._note_wal is not None:
+            database.watch_wal(engine, self.path, self._note_wal)
 
     def _open_plain(self, create: bool) -> None:
         """What `database.open_engine(migrate_now=False)` does, on one plain connection."""
@@ -57,16 +60,23 @@ class PortfolioFile:
         database.check_file(self.path)
         if self.read_only:
             self._source = database.read_only_source(self.path)
-        self._plain = plain_connection.connect(self.path, read_only=self.read_only,
-                                       source=self._source)
         try:
-            if self.read_only:
-                database.refuse_unreadable_revision(self.path, self._revision())
+            with database.refusing_unreadable(self.path):
+                self._plain = plain_connection.connect(self.path, read_only=self.read_only,
+                                                       source=self._source)
+                self._plain_used()
+                if self.read_only:
+                    database.refuse_unreadable_revision(self.path, self._revision())
         except BaseException:
-            self._plain.close()
-            if self._source is not None:
-                self._source.cleanup()
+            plain_connection.close_plain(self._plain, read_only=True, checkpoint=False,
+                                         source=self._source)
             raise
+
+    def _plain_used(self) -> None:
+        """After each use of the plain connection, as the engine's checkin does: the lock
+        records which WAL generation is in use (a crash's WAL stays provably this file's)."""
+        if self._note_wal is not None:
+            database.note_wal(self.path, self._note_wal)
 
     @property
     def engine(self) -> Engine:
@@ -76,8 +86,7 @@ class PortfolioFile:
                 engine = database.make_engine(self.path, read_only=self.read_only,
                                               source=self._source, first=self._plain)
                 self._plain = None  # the engine's now
-                if self._prepare is not None:
-                    self._prepare(engine)
+                self._watch(engine)
                 self._engine = engine
             return self._engine
 
@@ -87,8 +96,11 @@ class PortfolioFile:
         with self._making:
             if self._plain is None:
                 return None
-            # sqlite3's own error when it fails: the opening then checks whether it is damage
-            return overview_sqlite.read_overview(self._plain, today, value_since)
+            try:
+                # sqlite3's own error when it fails: the opening checks whether it is damage
+                return overview_sqlite.read_overview(self._plain, today, value_since)
+            finally:
+                self._plain_used()
 
     def unit_of_work(self) -> UnitOfWork:
         from planner.storage.unit_of_work import UnitOfWork
@@ -148,8 +160,11 @@ class PortfolioFile:
     def schema_revision(self) -> str | None:
         with self._making:
             if self._plain is not None:  # before the engine: no need to make it for this
-                with database.refusing_unreadable(self.path):
-                    return self._revision()
+                try:
+                    with database.refusing_unreadable(self.path):
+                        return self._revision()
+                finally:
+                    self._plain_used()
         with database.refusing_unreadable(self.path):
             return database.schema_revision(self.engine)
 
