@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner import collector
 from planner.storage import (
     database,
     file_check,
@@ -83,8 +84,14 @@ class PortfolioFile:
         """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
         with self._making:
             if self._engine is None:
-                engine = database.make_engine(self.path, read_only=self.read_only,
-                                              source=self._source, first=self._plain)
+                # SQLAlchemy, the models and the repositories are imported now, as the
+                # command line imports its modules: without the collector, then frozen
+                # (they live as long as the process; see planner.collector)
+                with collector.held(freeze=True):
+                    import planner.storage.unit_of_work  # noqa: F401
+
+                    engine = database.make_engine(self.path, read_only=self.read_only,
+                                                  source=self._source, first=self._plain)
                 self._plain = None  # the engine's now
                 self._watch(engine)
                 self._engine = engine
