@@ -124,8 +124,8 @@ class PortfolioFile:
             engine, plain, self._plain = self._engine, self._plain, None
         try:
             if engine is None:
-                plain_connection.close_plain(plain, read_only=self.read_only, checkpoint=checkpoint,
-                                     source=self._source)
+                plain_connection.close_plain(plain, read_only=self.read_only,
+                                             checkpoint=checkpoint, source=self._source)
             elif self.read_only or not checkpoint:
                 engine.dispose()
             else:
