@@ -13,9 +13,12 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import EditConflict, NotFound
-from planner.storage import UnitOfWork
+
+if TYPE_CHECKING:
+    from planner.storage import UnitOfWork
 
 # Each part of a portfolio: what one record is called, and how its fields read in a
 # sentence ("{this}" stands for "this difference"); fields not named read as

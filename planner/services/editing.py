@@ -10,14 +10,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from planner.domain.errors import InvalidValue, NotFound
 from planner.services.conflicts import REMOVAL_REFUSED, refusing_stale
-from planner.storage import UnitOfWork
+
+if TYPE_CHECKING:
+    from planner.storage import UnitOfWork
 
 T = TypeVar("T")
-Validator = Callable[[UnitOfWork, T], T]
+Validator = Callable[["UnitOfWork", T], T]
 
 MAX_NAME = 200
 MAX_TEXT = 20000

@@ -16,7 +16,10 @@ SQLite file) and `ServerOpening` (a team portfolio on PostgreSQL). The window op
 
 The window itself opens through `opening_work` (open, then read the list) off the GUI
 thread; at launch `start_opening` runs it on a thread of its own before Qt is even imported,
-so reading the list (mostly SQLite) goes on beside the window being built.
+so reading the list (mostly SQLite) goes on beside the window being built. A file at head
+opens and is listed with plain sqlite3 (steps 1-5 need no more); SQLAlchemy and the models
+are imported when first used, by the background check's history trim once the window shows
+or by the first use of the portfolio, and Alembic only when a migration is due.
 """
 
 from __future__ import annotations
@@ -26,14 +29,20 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from planner import collector
 from planner.domain.attention import PartnerSummary
 from planner.domain.errors import PlannerError, PortfolioDamaged
-from planner.services import backups, partners
+from planner.domain.value import window_start
+from planner.services import backups, partners, portfolio_settings
 from planner.services.data_folder import identity_locks_dir
-from planner.storage import UnitOfWork, database
+from planner.storage import database
 from planner.storage.file_opening import FileOpening
 from planner.storage.location import Location, ServerLocation, parse_location, shown_location
+
+if TYPE_CHECKING:
+    from planner.storage import UnitOfWork
 
 TEAM_HAS_NO_FILE = ("{name} is a team portfolio on a server, not a file here; copy it to a "
                     "file first with: planner copy {url} FILE")
@@ -157,6 +166,14 @@ class Portfolio:
         # (a reader left behind keeps the -wal on disk), and none starts after the close.
         self._finishing = threading.RLock()
         self._closed = False
+        # the settings read with the list when a window opened it (see overview_at_opening)
+        self.settings_read_at_opening: portfolio_settings.PortfolioSettings | None = None
+
+    def take_settings_read_at_opening(self):
+        """The settings read with the list at opening, once (None after, or if none were):
+        the window's first reading of them, without a unit of work."""
+        settings, self.settings_read_at_opening = self.settings_read_at_opening, None
+        return settings
 
     @property
     def location(self) -> Location:
@@ -275,7 +292,7 @@ def opening_work(location: Location, *, create: bool = False,
         portfolio = open_portfolio(location, create=create, read_only=read_only,
                                    check_later=True)
         try:
-            return portfolio, partners.portfolio_overview(portfolio.uow(), today)
+            return portfolio, overview_at_opening(portfolio, today)
         except PlannerError:
             portfolio.close()
             raise
@@ -290,6 +307,22 @@ def opening_work(location: Location, *, create: bool = False,
             raise
 
     return work
+
+
+def overview_at_opening(portfolio: Portfolio, today: dt.date) -> list[PartnerSummary]:
+    """`partners.portfolio_overview` for a window opening `portfolio`: a file just opened is
+    read with plain sqlite3 before SQLAlchemy is even imported (storage's
+    `PortfolioFile.read_overview`: the same queries, the same summaries), its settings kept
+    for the window (`take_settings_read_at_opening`); a team portfolio through its unit of
+    work as always."""
+    read = getattr(portfolio.storage, "read_overview", None)
+    with collector.held():  # thousands of lasting objects: see planner.collector
+        reading = read(today, window_start(today)) if read is not None else None
+        if reading is not None:
+            portfolio.settings_read_at_opening = portfolio_settings.settings_of(
+                reading.settings, reading.setting_versions)
+            return partners.summaries_of(reading.partners, reading.figures, today)
+    return partners.portfolio_overview(portfolio.uow(), today)
 
 
 def start_opening(location: Location, *, create: bool = False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from planner import collector
 from planner.domain import health
@@ -26,8 +27,10 @@ from planner.services.editing import (
     clean_text,
     get_or_none,
 )
-from planner.storage import UnitOfWork
-from planner.storage.figures import PartnerFigures
+from planner.storage.figures_rows import PartnerFigures
+
+if TYPE_CHECKING:
+    from planner.storage import UnitOfWork
 
 _TEXT = {"organisation": "organisation", "definition": "shared definition",
          "unique_result": "result neither side could reach alone", "owner": "owner",
@@ -203,6 +206,12 @@ def portfolio_overview(uow: UnitOfWork, today: dt.date) -> list[PartnerSummary]:
             partners = uow.partners.for_partners()  # plain rows: no ORM instance per partner
             figures = uow.partner_figures(today, window_start(today))
         return _summaries(partners, figures, today)
+
+
+def summaries_of(partners, figures, today: dt.date) -> list[PartnerSummary]:
+    """The summaries from the partners and their figures however they were read (a launch
+    reads them with plain sqlite3: services.opening.overview_at_opening)."""
+    return _summaries(partners, figures, today)
 
 
 def _summaries(partners, figures, today: dt.date) -> list[PartnerSummary]:

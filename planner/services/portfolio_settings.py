@@ -11,12 +11,14 @@ import datetime as dt
 import locale
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import EditConflict, InvalidValue
 from planner.services.conflicts import SAVE_REFUSED, moment
 from planner.services.editing import clean_text
-from planner.storage import UnitOfWork
-from planner.storage import history as stored_history
+
+if TYPE_CHECKING:
+    from planner.storage import UnitOfWork
 
 NAME = "name"
 CURRENCY = "currency"
@@ -55,6 +57,11 @@ def read_settings(uow: UnitOfWork) -> PortfolioSettings:
     with uow:
         stored = uow.settings.all()
         versions = uow.settings.versions()
+    return settings_of(stored, versions)
+
+
+def settings_of(stored: dict[str, str], versions: dict[str, int]) -> PortfolioSettings:
+    """The settings from their stored values and versions (however they were read)."""
     return PortfolioSettings(
         name=stored.get(NAME, ""),
         currency=stored.get(CURRENCY) or locale_currency(),
@@ -87,6 +94,8 @@ def update_settings(uow: UnitOfWork, *, name: str | None = None, currency: str |
     written: two people changing the settings at once, the second does not silently win.
     Settings this leaves alone are not compared (a name and a currency changed at once by
     two people both stay)."""
+    from planner.storage import history as stored_history  # SQLAlchemy: not at launch
+
     changes: dict[str, str] = {}
     if name is not None:  # cleaned as every text is (a NUL dropped, a lone surrogate refused)
         name = " ".join(clean_text(name, "portfolio name").split())

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from planner.storage import UnitOfWork
+from typing import TYPE_CHECKING
+
 from planner.storage.search import MARK_END, MARK_START, PARTS, SearchHit
 from planner.storage.search import search as _search_index
+
+if TYPE_CHECKING:
+    from planner.storage import UnitOfWork
 
 __all__ = ["MARK_END", "MARK_START", "PARTS", "SearchHit", "search"]
 

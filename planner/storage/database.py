@@ -13,19 +13,20 @@ import logging
 import os
 import re
 import sqlite3
+import sys
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import NewerSchema, NotAPortfolio, NotFound, PlannerError
 from planner.domain.quoting import shown
 from planner.storage import locking, wal_files
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 APPLICATION_ID = 0x50506C6E  # "PPln"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -214,34 +215,47 @@ def _verify_replayed(copy: Path) -> list[str]:
     return file_check.verify_replayed(copy)
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+def database_errors() -> tuple[type[Exception], ...]:
+    """What a failing read raises: sqlite3's errors, and SQLAlchemy's once it is loaded (a
+    launch reads its list before; nothing can raise SQLAlchemy's errors before it is)."""
+    if "sqlalchemy.exc" not in sys.modules:
+        return (sqlite3.DatabaseError,)
+    from sqlalchemy.exc import DatabaseError
+
+    return (sqlite3.DatabaseError, DatabaseError)
+
+
+def make_engine(path: Path, *, read_only: bool = False, source: ReadSource | None = None,
+                first: sqlite3.Connection | None = None) -> Engine:
+    """An engine on the file; `first`, a connection already open on it (see `connect`),
+    is its first connection, and `source` where a read-only one reads (the same decision
+    about its WAL as that first connection's)."""
+    from sqlalchemy import URL, create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    from planner.storage.plain_connection import configure, writer
+
+    handed = [first] if first is not None else []
     # Read-only connections read through `read_only_source`, which changes nothing on disk
     # (see there). Paths go to SQLite as they are, or quoted in a URI, never through a URL
     # string, so a file named "Q3 #1?.sqlite" opens like any other.
     if read_only:
-        source = read_only_source(path)
+        source = source or read_only_source(path)
         engine = create_engine(
             "sqlite+pysqlite://",
-            creator=lambda: source.connect(check_same_thread=False),
+            creator=lambda: handed.pop() if handed else source.connect(check_same_thread=False),
             poolclass=NullPool,
         )
         event.listen(engine, "engine_disposed", lambda _engine: source.cleanup())
+    elif handed:
+        engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)),
+                               creator=lambda: handed.pop() if handed else writer(path))
     else:
         engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
-        # Let SQLAlchemy, not the driver, decide where transactions begin (see "begin").
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
-        if read_only:
-            cursor.execute("PRAGMA query_only = ON")
-        else:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
-        cursor.close()
+        configure(dbapi_connection, read_only=read_only)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
@@ -263,6 +277,7 @@ def watch_wal(engine: Engine, path: Path, note: Callable[[str | None], None]) ->
     generation: a kill there left committed pages half copied into the file beside a WAL
     nobody recorded, which the next opening rightly does not replay, and the file read as
     malformed. So the writer's connections checkpoint here instead, after the note."""
+    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _checkpoint_only_after_the_note(dbapi_connection, _record):
@@ -270,7 +285,7 @@ def watch_wal(engine: Engine, path: Path, note: Callable[[str | None], None]) ->
 
     @event.listens_for(engine, "checkin")
     def _after_use(dbapi_connection, _record):
-        note(wal_files.salts(real))
+        note_wal(real, note)
         if dbapi_connection is None:
             return
         try:
@@ -282,6 +297,11 @@ def watch_wal(engine: Engine, path: Path, note: Callable[[str | None], None]) ->
     real = Path(os.path.realpath(path))
 
 
+def note_wal(path: Path, note: Callable[[str | None], None]) -> None:
+    """Hand `note` the salts of the WAL generation beside the file in use now."""
+    note(wal_files.salts(Path(os.path.realpath(path))))
+
+
 def close_writer(engine: Engine) -> None:
     """Write every committed page home and empty the WAL before the last connection closes,
     so that a clean close leaves no -wal behind (it waits busy_timeout for readers)."""
@@ -291,7 +311,7 @@ def close_writer(engine: Engine) -> None:
             raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
-    except (DatabaseError, sqlite3.Error):
+    except (*database_errors(), sqlite3.Error):
         pass  # a reader kept it busy: SQLite's own close still checkpoints what it can
     finally:
         engine.dispose()
@@ -300,11 +320,16 @@ def close_writer(engine: Engine) -> None:
 def schema_revision(engine: Engine) -> str | None:
     """The revision stamped in the file (Alembic's version table), None for an empty file."""
     with engine.connect() as connection:
-        if connection.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).first() is None:
-            return None
-        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        return revision_in(lambda sql: connection.exec_driver_sql(sql).all())
+
+
+def revision_in(rows: Callable[[str], list]) -> str | None:
+    """The revision stamped in Alembic's version table, through `rows` (which runs one
+    statement and returns its rows); None when there is none."""
+    if not rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"):
+        return None
+    found = rows("SELECT version_num FROM alembic_version")
+    return found[0][0] if found else None
 
 
 def peek_revision(path: Path) -> str | None:
@@ -379,25 +404,13 @@ def open_engine(path: Path, *, create: bool = False, read_only: bool = False,
     backs the file up first, then calls `migrate`); read-only, an empty file or a newer
     schema is refused."""
     path = Path(path)
-    if create and not path.exists():
-        try:
-            create_owner_only(path)
-        except OSError as error:
-            raise PlannerError(f"Cannot create {shown(path)}: {error.strerror}.") from None
+    create_if_missing(path, create=create)
     check_file(path)
     engine = make_engine(path, read_only=read_only)
     try:
         with refusing_unreadable(path):
             if read_only:
-                revision = schema_revision(engine)
-                if revision is None:
-                    # An empty file: it becomes a portfolio when opened for writing, not before.
-                    raise NotAPortfolio(f"{shown(path)} is empty: it holds no portfolio yet.")
-                if revision not in known_revisions():
-                    raise NewerSchema(
-                        "This portfolio was written by a newer version of Partner Planner; "
-                        "update the app to open it."
-                    )
+                refuse_unreadable_revision(path, schema_revision(engine))
             elif migrate_now:
                 migrate(engine)
     except BaseException:
@@ -406,12 +419,33 @@ def open_engine(path: Path, *, create: bool = False, read_only: bool = False,
     return engine
 
 
+def create_if_missing(path: Path, *, create: bool) -> None:
+    """With `create`, a missing portfolio file is created empty, owner-only."""
+    if create and not path.exists():
+        try:
+            create_owner_only(path)
+        except OSError as error:
+            raise PlannerError(f"Cannot create {shown(path)}: {error.strerror}.") from None
+
+
+def refuse_unreadable_revision(path: Path, revision: str | None) -> None:
+    """What opening read-only refuses: an empty file, or a schema from a newer app."""
+    if revision is None:
+        # An empty file: it becomes a portfolio when opened for writing, not before.
+        raise NotAPortfolio(f"{shown(path)} is empty: it holds no portfolio yet.")
+    if revision not in known_revisions():
+        raise NewerSchema(
+            "This portfolio was written by a newer version of Partner Planner; "
+            "update the app to open it."
+        )
+
+
 @contextlib.contextmanager
 def refusing_unreadable(path: Path) -> Iterator[None]:
     """A file SQLite cannot read as a database is not a portfolio: one sentence says why."""
     try:
         yield
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
+    except database_errors() as error:
         raise NotAPortfolio(
             f"{shown(path)} cannot be opened as a portfolio: {reason(error)}.") from None
 

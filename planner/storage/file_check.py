@@ -10,12 +10,18 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.exc import DatabaseError
-from sqlalchemy.pool import StaticPool
+from planner.storage.database import (
+    APPLICATION_ID,
+    alembic_config,
+    database_errors,
+    known_revisions,
+    reason,
+)
 
-from planner.storage.database import APPLICATION_ID, alembic_config, known_revisions, reason
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def verify_replayed(copy: Path) -> list[str]:
@@ -52,6 +58,8 @@ _SCHEMA_LOCK = threading.Lock()
 @functools.cache
 def _expected_schema(revision: str) -> dict[str, frozenset[str]]:
     from alembic import command  # lazily, like migrate(): only `check` needs this
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
 
     engine = create_engine("sqlite://", poolclass=StaticPool)
     try:
@@ -77,7 +85,7 @@ def full_check(rows: Rows) -> list[str]:
         problems.append(f"row {row[1]} in {row[0]} points at a missing {row[2]} row")
     try:
         found = rows("SELECT version_num FROM alembic_version")
-    except (DatabaseError, sqlite3.DatabaseError):
+    except database_errors():
         return [*problems, "it has no schema revision"]
     if len(found) != 1 or found[0][0] not in known_revisions():
         return [*problems, "its schema revision is not one this version of the app knows"]
@@ -91,6 +99,8 @@ def full_check(rows: Rows) -> list[str]:
 
 
 def full_check_problems(engine: Engine) -> list[str]:
+    from sqlalchemy.exc import DatabaseError
+
     try:
         with engine.connect() as connection:
             return full_check(lambda sql: connection.exec_driver_sql(sql).fetchall())

@@ -96,13 +96,12 @@ class FileOpening:
 
     # 5. migrate (4, backing up, is the services' backups: once an hour, and before this) ----
     def connect(self) -> PortfolioFile:
-        """The open file, not yet migrated; a writer notes its WAL generation in the lock
-        after every commit, so a crash's leftover WAL is later known to be this file's."""
-        file = PortfolioFile(self.path, create=self.create, read_only=self.read_only,
-                             migrate=False)
-        if self.lock is not None:
-            database.watch_wal(file.engine, self.path, self.lock.note_wal)
-        return file
+        """The open file, not yet migrated (and its engine not yet made: see PortfolioFile); a
+        writer notes its WAL generation in the lock after every commit, so a crash's leftover
+        WAL is later known to be this file's."""
+        return PortfolioFile(self.path, create=self.create, read_only=self.read_only,
+                             migrate=False,
+                             note_wal=self.lock.note_wal if self.lock is not None else None)
 
     def opened(self) -> None:
         """Once opened for writing (a refused opening changes nothing): a portfolio others

@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text as sql
-
 # The snippet marks the words that matched with these two characters; a view turns them into
 # highlighting after escaping the rest (they never occur in text people type).
 MARK_START, MARK_END = "\x02", "\x03"
@@ -26,6 +24,14 @@ SNIPPET_WORDS = 12
 TITLE_WEIGHT = 8.0
 
 PARTS = ("partner", "stakeholder", "difference", "meeting", "decision", "action")
+
+
+def sql(statement: str):
+    """SQLAlchemy's text(), imported on the first search: the window imports this module for
+    its constants, and a launch does not wait for SQLAlchemy (see planner.storage)."""
+    from sqlalchemy import text
+
+    return text(statement)
 
 
 @dataclass(frozen=True)

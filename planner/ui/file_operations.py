@@ -25,7 +25,6 @@ from planner.domain.errors import (
     PortfolioLocked,
     ServerUnreachable,
 )
-from planner.services import portfolio_io
 from planner.services.opening import opening_work, start_opening  # noqa: F401 (re-exported)
 from planner.services.portfolio import (
     Location,
@@ -290,6 +289,8 @@ class FileOperations(QObject):
             return
 
         def work():
+            from planner.services import portfolio_io
+
             with open_portfolio(path, create=True) as sample:
                 portfolio_io.import_records(sample.uow(),
                                             portfolio_io.sample_records(dt.date.today()))
@@ -334,6 +335,8 @@ class FileOperations(QObject):
             self.export_json_to(path)
 
     def export_json_to(self, path: Path) -> None:
+        from planner.services import portfolio_io  # not a cost of every launch
+
         session = self.window.session
         run_in_background(
             self.window, self.tr("Exporting\u2026"),
@@ -350,6 +353,8 @@ class FileOperations(QObject):
             self.import_json_from(path)
 
     def import_json_from(self, path: Path, *, replace: bool = False) -> None:
+        from planner.services import portfolio_io  # not a cost of every launch
+
         session = self.window.session
 
         def done(result):

@@ -52,7 +52,9 @@ class AppSession(QObject):
         if self._settings is None:
             from planner.services.portfolio_settings import read_settings
 
-            self._settings = self.call(read_settings)
+            # the window's first reading comes with the list read at opening, if it did
+            self._settings = (self.portfolio.take_settings_read_at_opening()
+                              or self.call(read_settings))
         return self._settings
 
     def forget_settings(self) -> None:
