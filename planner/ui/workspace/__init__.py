@@ -13,6 +13,7 @@ redo, which have no field to sit next to.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from planner.domain.model import PartnerRecord
@@ -34,6 +35,9 @@ from planner.ui.workspace.value_tab import ValueTab
 
 TAB_NAMES = ("overview", "checklist", "people", "differences", "meetings", "value", "health",
              "history")
+# A layout request climbs one parent a round (tab, stack, tab widget, splitter, window): the
+# shown tab is laid out within this many rounds of them.
+LAYOUT_ROUNDS = 12
 TAB_CLASSES = (OverviewTab, ChecklistTab, PeopleTab, DifferencesTab, MeetingsTab, ValueTab,
                HealthTab, HistoryTab)
 
@@ -49,6 +53,7 @@ class PartnerWorkspace(QTabWidget):
         self.setDocumentMode(True)
         self.setAccessibleName(self.tr("Partner workspace"))
         self.tabs: dict[str, WorkspaceTab] = {}
+        self._panels: dict[WorkspaceTab, list[RecordPanel]] = {}  # each tab's lists
         for cls in TAB_CLASSES:
             tab = cls(session, self.editor, self)
             tab.record = self.record
@@ -106,3 +111,19 @@ class PartnerWorkspace(QTabWidget):
         tab = self.currentWidget()
         if isinstance(tab, WorkspaceTab) and tab.stale:
             tab.refresh()
+        if isinstance(tab, WorkspaceTab):
+            self._lay_out_now(tab)
+
+    def _lay_out_now(self, tab: WorkspaceTab) -> None:
+        """Lay the shown tab out before it is first painted, not on the turns of the event loop
+        after it: Qt posts the layout of a newly shown tab (and of each parent it resizes) as an
+        event, and a list lays out its rows on a timer, so the tab was painted at the size it
+        had, laid out, and painted again, its lists often a third time when a scroll bar came
+        and narrowed their rows. Laid out here, the window's one paint is the last."""
+        panels = self._panels.get(tab)
+        if panels is None:
+            panels = self._panels[tab] = tab.findChildren(RecordPanel)
+        for _ in range(LAYOUT_ROUNDS):  # an empty round costs microseconds
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            for panel in panels:
+                panel.lay_out_now()

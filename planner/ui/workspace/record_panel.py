@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QMetaObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -295,6 +295,17 @@ class RecordPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(0, 0))
         self._relayout.stop()  # the rows' layout to come (or just made) has the last widths
         self._on_current()
+
+    def lay_out_now(self) -> None:
+        """Lay the rows out now rather than on the view's next turns of the event loop: the
+        layout, the scroll bar it shows or hides (Qt decides that in a queued call), and the
+        rows laid out again at the width the scroll bar leaves them. Called until the widths
+        hold, so the list is painted at its final widths."""
+        if self._relayout.isActive():
+            self._relayout.stop()
+            self.view.doItemsLayout()
+        self.view.executeDelayedItemsLayout()
+        QCoreApplication.sendPostedEvents(self.view, QEvent.Type.MetaCall)
 
     def records(self) -> list[Any]:
         return self.model.records()
