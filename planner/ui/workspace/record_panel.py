@@ -284,8 +284,7 @@ class RecordPanel(QWidget):
         # laid its rows out twice and was painted twice).
         QMetaObject.invokeMethod(self.view.header(), "resizeSections",
                                  Qt.ConnectionType.DirectConnection)
-        for index in self.model.spanned_indexes():
-            self.view.setFirstColumnSpanned(index.row(), index.parent(), True)
+        self._span(self.model.spanned_indexes())
         if key is not None:
             index = self.model.index_of(key)
             if index.isValid():
@@ -306,6 +305,21 @@ class RecordPanel(QWidget):
             self.view.doItemsLayout()
         self.view.executeDelayedItemsLayout()
         QCoreApplication.sendPostedEvents(self.view, QEvent.Type.MetaCall)
+
+    def _span(self, indexes) -> None:
+        """Mark rows as spanning the width without laying the list out: Qt's
+        setFirstColumnSpanned lays out every row still to be laid out first (at a size the
+        tab may not have yet; the layout to come does it again), unless the view is in the
+        middle of collapsing a row. The layout to come reads the spans as it lays each row
+        out."""
+        view = self.view
+        state = view.state()
+        view.setState(QAbstractItemView.State.CollapsingState)
+        try:
+            for index in indexes:
+                view.setFirstColumnSpanned(index.row(), index.parent(), True)
+        finally:
+            view.setState(state)
 
     def records(self) -> list[Any]:
         return self.model.records()

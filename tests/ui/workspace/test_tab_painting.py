@@ -60,3 +60,17 @@ def test_each_list_is_laid_out_before_the_tab_is_painted(
             assert paints.count.get(panel.view.viewport()) in (1, 2), (name, panel.title.text())
             scrolled += panel.view.verticalScrollBar().isVisible()
     assert scrolled >= 3  # the case that painted a list three times
+
+
+def test_a_stage_row_spans_the_width_of_the_checklist(workspace, partner_id):
+    workspace.show_partner(partner_id)
+    workspace.show_tab("checklist")
+    run_until_idle()
+    view = workspace.tab("checklist").panel.view
+    model = view.model()
+    header = view.header()
+    assert model.rowCount() == 4
+    for row in range(model.rowCount()):
+        stage = model.index(row, 0)
+        assert view.visualRect(stage).width() == header.length() - view.indentation()
+        assert view.visualRect(stage).width() > header.sectionSize(0)
