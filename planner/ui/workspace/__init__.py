@@ -65,6 +65,14 @@ class PartnerWorkspace(QTabWidget):
             self._read_only()
         self.show_partner(None)
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        """The workspace takes the height the window gives it; its tabs wrap their text in
+        that. Qt's tab widget says it depends on the width when any tab does (a wrapped
+        label), and every layout above it then asked each of the eight tabs, shown or not,
+        how tall it would be at that width, each time any tab laid itself out: a quarter of
+        showing a big partner's tabs."""
+        return False
+
     def _read_only(self) -> None:
         """A read-only portfolio (a reader's team portfolio, a file open elsewhere): every
         list, tick and drag reads but cannot change (the overview's form and stage move
