@@ -16,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from planner import collector
 from planner.domain.model import PartnerRecord
 from planner.services import partners
 from planner.ui.session import AppSession
@@ -117,9 +118,13 @@ class PartnerWorkspace(QTabWidget):
 
     def _refresh_current(self, *args) -> None:
         tab = self.currentWidget()
-        if isinstance(tab, WorkspaceTab) and tab.stale:
-            tab.refresh()
-        if isinstance(tab, WorkspaceTab):
+        if not isinstance(tab, WorkspaceTab):
+            return
+        # a partner's record and a tab's rows are thousands of objects made at once, none of
+        # them garbage: see planner.collector
+        with collector.held():
+            if tab.stale:
+                tab.refresh()
             self._lay_out_now(tab)
 
     def _lay_out_now(self, tab: WorkspaceTab) -> None:
