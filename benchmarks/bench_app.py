@@ -11,7 +11,8 @@ noisy: the ratio is the figure to hold.
 Per portfolio: launch (process start to table filled, `planner PATH` as a user runs it)
 beside an empty QMainWindow in a fresh process; the list load (`portfolio_overview`) beside
 one plain-sqlite3 query computing the same columns; filter keystrokes narrowing and widening;
-selecting the biggest partner (the visible tab, and all seven tabs); search for a common
+a click on the biggest partner's row until the window has settled (the visible tab, and all
+its tabs one after another); search for a common
 word, a rare one and one-letter prefixes; the process's peak RSS. Generated portfolios are
 cached (benchmarks/portfolio_data.py; PLANNER_BENCH_CACHE names the folder).
 """
