@@ -10,7 +10,7 @@ for user-interface components); everything else is the platform style's.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPalette, QPen
+from PySide6.QtGui import QColor, QPalette, QPen
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory
 
 from planner.ui.look import blend, contrast
@@ -31,13 +31,23 @@ def outline_colour(palette: QPalette):
 
 
 class LegibleStyle(QProxyStyle):
+    def __init__(self, *args):
+        super().__init__(*args)
+        self._outlines: dict[int, QColor] = {}  # by palette: worked out once, not per box
+
     def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802
         super().drawPrimitive(element, option, painter, widget)
         if element not in CHECKS or option.rect.isEmpty():
             return
+        palette = option.palette
+        outline = self._outlines.get(palette.cacheKey())
+        if outline is None:
+            if len(self._outlines) > 64:  # palettes come and go (a theme switch)
+                self._outlines.clear()
+            outline = self._outlines[palette.cacheKey()] = outline_colour(palette)
         painter.save()
         painter.setRenderHint(painter.RenderHint.Antialiasing)
-        painter.setPen(QPen(outline_colour(option.palette), 1.2))
+        painter.setPen(QPen(outline, 1.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         side = min(option.rect.width(), option.rect.height())
         box = QRectF(option.rect.x() + (option.rect.width() - side) / 2 + 0.6,

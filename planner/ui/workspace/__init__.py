@@ -13,8 +13,10 @@ redo, which have no field to sit next to.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from planner import collector
 from planner.domain.model import PartnerRecord
 from planner.services import partners
 from planner.ui.session import AppSession
@@ -34,6 +36,9 @@ from planner.ui.workspace.value_tab import ValueTab
 
 TAB_NAMES = ("overview", "checklist", "people", "differences", "meetings", "value", "health",
              "history")
+# A layout request climbs one parent a round (tab, stack, tab widget, splitter, window): the
+# shown tab is laid out within this many rounds of them.
+LAYOUT_ROUNDS = 12
 TAB_CLASSES = (OverviewTab, ChecklistTab, PeopleTab, DifferencesTab, MeetingsTab, ValueTab,
                HealthTab, HistoryTab)
 
@@ -49,6 +54,7 @@ class PartnerWorkspace(QTabWidget):
         self.setDocumentMode(True)
         self.setAccessibleName(self.tr("Partner workspace"))
         self.tabs: dict[str, WorkspaceTab] = {}
+        self._panels: dict[WorkspaceTab, list[RecordPanel]] = {}  # each tab's lists
         for cls in TAB_CLASSES:
             tab = cls(session, self.editor, self)
             tab.record = self.record
@@ -59,6 +65,14 @@ class PartnerWorkspace(QTabWidget):
         if session.read_only:
             self._read_only()
         self.show_partner(None)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        """The workspace takes the height the window gives it; its tabs wrap their text in
+        that. Qt's tab widget says it depends on the width when any tab does (a wrapped
+        label), and every layout above it then asked each of the eight tabs, shown or not,
+        how tall it would be at that width, each time any tab laid itself out: a quarter of
+        showing a big partner's tabs."""
+        return False
 
     def _read_only(self) -> None:
         """A read-only portfolio (a reader's team portfolio, a file open elsewhere): every
@@ -104,5 +118,25 @@ class PartnerWorkspace(QTabWidget):
 
     def _refresh_current(self, *args) -> None:
         tab = self.currentWidget()
-        if isinstance(tab, WorkspaceTab) and tab.stale:
-            tab.refresh()
+        if not isinstance(tab, WorkspaceTab):
+            return
+        # a partner's record and a tab's rows are thousands of objects made at once, none of
+        # them garbage: see planner.collector
+        with collector.held():
+            if tab.stale:
+                tab.refresh()
+            self._lay_out_now(tab)
+
+    def _lay_out_now(self, tab: WorkspaceTab) -> None:
+        """Lay the shown tab out before it is first painted, not on the turns of the event loop
+        after it: Qt posts the layout of a newly shown tab (and of each parent it resizes) as an
+        event, and a list lays out its rows on a timer, so the tab was painted at the size it
+        had, laid out, and painted again, its lists often a third time when a scroll bar came
+        and narrowed their rows. Laid out here, the window's one paint is the last."""
+        panels = self._panels.get(tab)
+        if panels is None:
+            panels = self._panels[tab] = tab.findChildren(RecordPanel)
+        for _ in range(LAYOUT_ROUNDS):  # an empty round costs microseconds
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            for panel in panels:
+                panel.lay_out_now()

@@ -44,6 +44,7 @@ class MeetingsTab(WorkspaceTab):
         self.stakeholders = []
         self.meetings: list[Meeting] = []
         self.actions: list[Action] = []
+        self._by_meeting: dict[int | None, list[Action]] = {}
 
         self.open_panel = RecordPanel(tr("Open actions"), Layout(self.action_columns()),
                                       noun=tr("action"),
@@ -90,11 +91,14 @@ class MeetingsTab(WorkspaceTab):
         self.stakeholders = list(record.stakeholders)
         self.meetings = meetings.newest_first(record.meetings)
         self.actions = meetings.actions_in_order(record.actions)
+        self._by_meeting = {}  # each meeting's actions, in order: asked once per meeting row
+        for action in self.actions:
+            self._by_meeting.setdefault(action.meeting_id, []).append(action)
         self.open_panel.set_records([a for a in self.actions if not a.done])
         self.log_panel.set_records(self.meetings)
 
     def clear(self) -> None:
-        self.meetings, self.actions = [], []
+        self.meetings, self.actions, self._by_meeting = [], [], {}
         self.open_panel.set_records([])
         self.log_panel.set_records([])
 
@@ -115,7 +119,7 @@ class MeetingsTab(WorkspaceTab):
     def actions_of(self, obj) -> list[Action]:
         if not isinstance(obj, Meeting):
             return []
-        return [a for a in self.actions if a.meeting_id == obj.id]
+        return list(self._by_meeting.get(obj.id, ()))
 
     def action_columns(self) -> list[Column]:
         return [

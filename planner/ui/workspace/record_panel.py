@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QMetaObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -284,8 +284,7 @@ class RecordPanel(QWidget):
         # laid its rows out twice and was painted twice).
         QMetaObject.invokeMethod(self.view.header(), "resizeSections",
                                  Qt.ConnectionType.DirectConnection)
-        for index in self.model.spanned_indexes():
-            self.view.setFirstColumnSpanned(index.row(), index.parent(), True)
+        self._span(self.model.spanned_indexes())
         if key is not None:
             index = self.model.index_of(key)
             if index.isValid():
@@ -295,6 +294,32 @@ class RecordPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(0, 0))
         self._relayout.stop()  # the rows' layout to come (or just made) has the last widths
         self._on_current()
+
+    def lay_out_now(self) -> None:
+        """Lay the rows out now rather than on the view's next turns of the event loop: the
+        layout, the scroll bar it shows or hides (Qt decides that in a queued call), and the
+        rows laid out again at the width the scroll bar leaves them. Called until the widths
+        hold, so the list is painted at its final widths."""
+        if self._relayout.isActive():
+            self._relayout.stop()
+            self.view.doItemsLayout()
+        self.view.executeDelayedItemsLayout()
+        QCoreApplication.sendPostedEvents(self.view, QEvent.Type.MetaCall)
+
+    def _span(self, indexes) -> None:
+        """Mark rows as spanning the width without laying the list out: Qt's
+        setFirstColumnSpanned lays out every row still to be laid out first (at a size the
+        tab may not have yet; the layout to come does it again), unless the view is in the
+        middle of collapsing a row. The layout to come reads the spans as it lays each row
+        out."""
+        view = self.view
+        state = view.state()
+        view.setState(QAbstractItemView.State.CollapsingState)
+        try:
+            for index in indexes:
+                view.setFirstColumnSpanned(index.row(), index.parent(), True)
+        finally:
+            view.setState(state)
 
     def records(self) -> list[Any]:
         return self.model.records()

@@ -42,6 +42,7 @@ _TOP = QModelIndex()  # the invisible root: Qt's default parent
 _NO_CHILDREN: list = []  # shared by every row without any (never changed)
 _UNSEEN = object()  # a cell not worked out yet
 _ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_CHECKABLE = _ENABLED | Qt.ItemFlag.ItemIsUserCheckable  # made once: a view asks per cell
 
 
 @dataclass(frozen=True)
@@ -339,7 +340,7 @@ class RecordModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         column = self._column(node, index.column())
         if column is not None and column.checked and self.writable:
-            return _ENABLED | Qt.ItemFlag.ItemIsUserCheckable
+            return _CHECKABLE
         return _ENABLED
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
