@@ -61,3 +61,12 @@ def test_with_a_server_the_team_tests_judge_the_services_and_the_storage():
     assert not selected(roles, "domain", ["postgres_server"], server=True)
     cli = "tests/team/test_team_cli.py::test_init_url_makes_an_empty_database_a_portfolio_once"
     assert not selected(cli, "storage", ["postgres_server", "run_cli"], server=True)
+
+
+def test_a_mutant_is_matched_to_the_function_making_the_template_calls():
+    from tests.portfolio_template import mutated_function
+
+    method = "planner.storage.portfolio_file.xǁPortfolioFileǁ__init____mutmut_13"
+    assert mutated_function(method) == "planner.storage.portfolio_file.xǁPortfolioFileǁ__init__"
+    assert mutated_function("planner.storage.database.x_open__mutmut_3") == \
+        "planner.storage.database.x_open"
