@@ -84,3 +84,17 @@ def test_the_reason_is_the_systems_words_then_the_message_then_the_kind(tmp_path
     assert backups._reason(sqlite3.DatabaseError("database disk image is malformed")) == \
         "database disk image is malformed"
     assert backups._reason(sqlite3.OperationalError()) == "OperationalError"
+
+
+def test_a_backup_of_a_known_revision_that_fails_the_full_check_is_refused(tmp_path,
+                                                                          empty_file_at):
+    backup = empty_file_at(tmp_path / "portfolio.2026-06-01T093000.000000Z.manual.sqlite")
+    with sqlite3.connect(backup) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("DROP TABLE value_exchanges")
+    connection.close()
+    assert backups.revision_known(backup)
+    with pytest.raises(PlannerError, match=r"^The backup portfolio\.2026.*\.sqlite is not healthy "
+                                           r"\(the table value_exchanges is missing\), so nothing "
+                                           "was restored; choose another one.$"):
+        backups.check_backup(backup)
