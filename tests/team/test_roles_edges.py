@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.domain.errors import PlannerError
+from planner.domain.errors import PasswordRefused, PlannerError
 from planner.services.portfolio import open_portfolio
 from planner.services.team_roles import EDIT, READ, grant_access
 from planner.storage.server_roles import group_names
@@ -39,3 +39,14 @@ def test_a_superuser_owner_is_made_a_member_of_no_group(postgres_server, make_us
     ours = {readers, editors}
     assert ours.isdisjoint(memberships(postgres_server, team_portfolio_location.user))
     assert memberships(postgres_server, editor) == [editors]
+
+
+def test_a_grant_with_a_wrong_password_is_the_servers_refusal_in_one_sentence(
+        postgres_server, team_portfolio_location, make_user):
+    editor, _ = make_user("editor")
+    wrong = postgres_server.location(team_portfolio_location.database,
+                                     team_portfolio_location.user, "not the password")
+    with pytest.raises(PasswordRefused) as refused:
+        grant_access(wrong, editor, EDIT)
+    assert refused.value.supplied is True
+    assert str(refused.value).startswith(f"The server {wrong.host} did not accept the password")
