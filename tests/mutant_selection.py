@@ -85,6 +85,7 @@ SERVER_FIXTURES = {"postgres_server"}
 SUBPROCESS_TESTS = (
     "tests/safety/test_hostile_spreadsheets.py::test_a_huge_csv_stays_within",
     "tests/safety/test_streamed_import.py::test_a_1_gb_hostile_file_is_refused",
+    "tests/storage/test_opening_files.py::test_a_launch_loads_no_library",  # 11 s a run
     # reads the services' source, not what they do (under mutmut, 40 s of parsing mutants)
     "tests/team/test_reader_cannot_write.py::test_every_writing_service_has_a_call",
 )
