@@ -7,9 +7,18 @@ import dataclasses
 import pytest
 
 from planner.domain.errors import InvalidValue
-from planner.domain.model import HealthCheck, HealthScore, Level, Partner, Stakeholder
+from planner.domain.model import (
+    HealthCheck,
+    HealthScore,
+    Level,
+    Meeting,
+    Partner,
+    Stakeholder,
+)
 from planner.services.conflicts import changed_fields
+from planner.services.editing import MAX_NAME
 from planner.services.health import record_check
+from planner.services.meetings import record_meeting
 from planner.services.partners import partner_record
 from planner.services.people import add_stakeholder
 from planner.services.team_roles import READ, grant_access
@@ -49,3 +58,15 @@ def test_a_conflict_over_more_than_four_fields_lists_four_and_more():
     said = changed_fields("partners", loaded, current)
     assert said.startswith("this partner (") and said.endswith(" and more)")
     assert said.count(", ") == 3
+
+
+def test_a_meetings_place_is_a_name_and_its_fields_are_named_when_refused(portfolio, acme):
+    with pytest.raises(InvalidValue) as refused:
+        record_meeting(portfolio.uow(), Meeting(acme.id, TODAY, place="x" * (MAX_NAME + 1)))
+    assert str(refused.value) == (f"The place is too long ({MAX_NAME + 1:,} characters; at most "
+                                  f"{MAX_NAME:,}).")
+    with pytest.raises(InvalidValue) as refused:
+        record_meeting(portfolio.uow(), Meeting(acme.id, TODAY, decisions=42))
+    assert str(refused.value) == "The decisions must be text."
+    kept = record_meeting(portfolio.uow(), Meeting(acme.id, TODAY, place="y" * MAX_NAME))
+    assert kept.place == "y" * MAX_NAME
