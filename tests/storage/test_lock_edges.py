@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from planner.domain.errors import PortfolioLocked
+from planner.domain.errors import PlannerError, PortfolioLocked
 from planner.storage import locking
 from planner.storage.locking import LockHolder
 
@@ -85,3 +85,12 @@ def test_the_record_names_the_file_and_the_wal_generation_it_notes(path):
     finally:
         lock.release()
     assert locking.read_record(path) == {}
+
+
+def test_a_lock_that_cannot_be_opened_for_another_reason_says_why(path):
+    locking.lock_path(path).mkdir()  # a folder where the lock file goes
+    with pytest.raises(PlannerError) as refused:
+        locking.acquire(path)
+    assert str(refused.value).startswith("Cannot lock ")
+    assert str(refused.value).endswith("portfolio.sqlite: Is a directory.")
+    assert locking.lock_path(path).is_dir()
