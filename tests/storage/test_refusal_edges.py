@@ -68,3 +68,18 @@ def test_without_hard_links_an_existing_file_is_still_never_replaced(source, tmp
         copying.copy_to_file(source, target)
     assert target.read_bytes() == b"someone's file"
     assert names(tmp_path) == ["copy.sqlite", "portfolio.sqlite"]
+
+
+def test_a_link_to_a_portfolios_working_file_is_never_written_through(tmp_path, empty_file_at):
+    from planner.storage import protected_files
+
+    empty_file_at(tmp_path / "portfolio.sqlite")
+    (tmp_path / "portfolio.sqlite-journal").write_bytes(b"")
+    (tmp_path / "notes.txt").symlink_to(tmp_path / "portfolio.sqlite-journal")
+    with pytest.raises(PlannerError) as refused:
+        protected_files.refuse_to_replace(tmp_path / "notes.txt")
+    assert str(refused.value) == ("notes.txt belongs to the portfolio portfolio.sqlite (its "
+                                  "working or lock file); name another file to write to.")
+    (tmp_path / "plain.txt").write_text("mine")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "plain.txt")
+    protected_files.refuse_to_replace(tmp_path / "link.txt")  # an ordinary file: no refusal
