@@ -10,6 +10,12 @@ so each package is judged by its own fast, in-process tests:
 - the storage by the storage tests and the safety tests that open, check, lock and back up
   real files in-process.
 
+With PLANNER_TEST_SERVER set (a running PostgreSQL server, shared by every mutant's test run,
+so no cluster is started per mutant) the services and the storage are judged by the team tests
+too: the team half of the service and storage tests and tests/team/ (roles, copying, change
+notices, the server's opening), the only judges of server.py, server_roles.py and the team
+paths of the services. Without it they are left out, so a run needs no server.
+
 Left out everywhere: the UI (Qt does not survive mutmut's fork), tests that run the command
 line in subprocesses (mutmut cannot see what a subprocess calls), the kill -9 test and the
 property tests (minutes each; their rules have example tests of their own).
@@ -60,45 +66,76 @@ SELECTIONS: dict[str, tuple[str, ...]] = {
         "tests/safety/test_checkpoint_after_note.py",
     ),
 }
-# Node ids containing one of these are left out: the team (PostgreSQL) half of the service
-# tests, so a run needs no server.
+# With a server (PLANNER_TEST_SERVER), these packages are judged by the team tests too.
+TEAM = ("tests/team/",)
+TEAM_PACKAGES = ("services", "storage")
+SERVER = "PLANNER_TEST_SERVER"
+# Without a server, node ids containing one of these are left out: the team (PostgreSQL) half
+# of the service and storage tests.
 LEFT_OUT = ("[team", "-team]", "-team-")
 # Tests asking for one of these fixtures are left out: `run_cli` runs the command line in a
-# subprocess, which mutmut can neither attribute nor time; `postgres_server` is the team tests'
-# server, which each of mutmut's test runs would start anew without PLANNER_TEST_SERVER (seconds
-# per mutant) and which the team half of the same code reaches through another engine only.
-SUBPROCESS_FIXTURES = {"run_cli", "postgres_server"}
+# subprocess, which mutmut can neither attribute nor time.
+SUBPROCESS_FIXTURES = {"run_cli"}
+# Without a server, tests asking for one of these are left out too: each of mutmut's test runs
+# would start a PostgreSQL cluster of its own (seconds per mutant).
+SERVER_FIXTURES = {"postgres_server"}
 
 # Tests left out by the start of their node id: each measures a subprocess (whose calls mutmut
 # cannot see) and would only be run, for seconds, against the mutants of its fixtures.
 SUBPROCESS_TESTS = (
     "tests/safety/test_hostile_spreadsheets.py::test_a_huge_csv_stays_within",
     "tests/safety/test_streamed_import.py::test_a_1_gb_hostile_file_is_refused",
+    "tests/storage/test_opening_files.py::test_a_launch_loads_no_library",  # 11 s a run
+    # reads the services' source, not what they do (under mutmut, 40 s of parsing mutants)
+    "tests/team/test_reader_cannot_write.py::test_every_writing_service_has_a_call",
 )
 
 ENV = "PLANNER_MUTANTS"
 
 
-def selected(nodeid: str, package: str, fixtures=(), prop: bool = False) -> bool:
+def selected(nodeid: str, package: str, fixtures=(), prop: bool = False,
+             server: bool = False) -> bool:
     """Whether the mutants of `package` are judged by the test `nodeid` (using `fixtures`;
-    `prop`: a property test, hundreds of examples, left out)."""
-    if prop or any(mark in nodeid for mark in LEFT_OUT) or SUBPROCESS_FIXTURES & set(fixtures):
+    `prop`: a property test, hundreds of examples, left out; `server`: a PostgreSQL server is
+    running for the team tests)."""
+    if prop or SUBPROCESS_FIXTURES & set(fixtures) or nodeid.startswith(SUBPROCESS_TESTS):
         return False
-    if nodeid.startswith(SUBPROCESS_TESTS):
+    if not server and (any(mark in nodeid for mark in LEFT_OUT)
+                       or SERVER_FIXTURES & set(fixtures)):
         return False
+    entries = SELECTIONS[package] + (TEAM if server and package in TEAM_PACKAGES else ())
     path = nodeid.split("::", 1)[0]
     return any(path == entry or (entry.endswith("/") and path.startswith(entry))
-               for entry in SELECTIONS[package])
+               for entry in entries)
 
 
 def pytest_collection_modifyitems(config, items):
     package = os.environ.get(ENV, "")
     if package not in SELECTIONS:
         return
+    server = bool(os.environ.get(SERVER))
     keep, drop = [], []
     for item in items:
         prop = getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
-        (keep if selected(item.nodeid, package, item.fixturenames, prop) else drop).append(item)
+        chosen = selected(item.nodeid, package, item.fixturenames, prop, server)
+        (keep if chosen else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def pytest_runtest_makereport(item, call):
+    """In mutmut's mapping pass, a test's setup counts in its duration too. mutmut counts the
+    call alone, so a team test, whose database is made in its setup, looked as fast as a file
+    test: it was run as early, and the wall-time limit mutmut derives from the estimate
+    ((estimate + 20 s) x 3) stopped survivors reached by many team tests as "timeouts",
+    which it counts as killed."""
+    if call.when != "setup" or os.environ.get("MUTANT_UNDER_TEST") != "stats":
+        return
+    try:
+        from mutmut.state import state
+    except ImportError:  # not under mutmut
+        return
+    durations = state().duration_by_test
+    if item.nodeid in durations:
+        durations[item.nodeid] += call.duration

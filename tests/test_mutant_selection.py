@@ -40,6 +40,7 @@ def test_the_team_half_and_the_command_line_in_a_subprocess_are_left_out():
     assert not selected(backups, "storage", ["sample_path", "run_cli"])
     copy = "tests/services/test_history_copy.py::test_the_history_survives_a_copy_both_ways"
     assert not selected(copy, "storage", ["tmp_path", "postgres_server"])  # the server's
+    assert not selected("tests/team/test_roles.py::test_x", "storage", ["postgres_server"])
     huge = "tests/safety/test_hostile_spreadsheets.py::test_a_huge_csv_stays_within_a_few[1]"
     assert not selected(huge, "services")
     assert selected("tests/safety/test_hostile_spreadsheets.py::test_a_hostile[x]", "services")
@@ -49,3 +50,23 @@ def test_property_tests_are_left_out():
     imports = "tests/exchange/test_spreadsheet_import.py::test_any_sheet"
     assert selected(imports, "domain")
     assert not selected(imports, "domain", prop=True)
+
+
+def test_with_a_server_the_team_tests_judge_the_services_and_the_storage():
+    team_half = "tests/services/test_search.py::test_x[team]"
+    roles = "tests/team/test_roles.py::test_only_the_owner_may_grant"
+    for package in ("services", "storage"):
+        assert selected(team_half, package, ["postgres_server"], server=True)
+        assert selected(roles, package, ["postgres_server", "make_user"], server=True)
+    assert not selected(roles, "domain", ["postgres_server"], server=True)
+    cli = "tests/team/test_team_cli.py::test_init_url_makes_an_empty_database_a_portfolio_once"
+    assert not selected(cli, "storage", ["postgres_server", "run_cli"], server=True)
+
+
+def test_a_mutant_is_matched_to_the_function_making_the_template_calls():
+    from tests.portfolio_template import mutated_function
+
+    method = "planner.storage.portfolio_file.xǁPortfolioFileǁ__init____mutmut_13"
+    assert mutated_function(method) == "planner.storage.portfolio_file.xǁPortfolioFileǁ__init__"
+    assert mutated_function("planner.storage.database.x_open__mutmut_3") == \
+        "planner.storage.database.x_open"

@@ -51,7 +51,7 @@ class LockHolder:
             pass
         who = self.user or "someone"
         host = f" on {self.host}" if self.host else ""
-        return f"{who}{host} (since {since})"
+        return f"{who}{host} (since {since})" if since else f"{who}{host}"
 
 
 def lock_path(path: Path) -> Path:

@@ -82,8 +82,19 @@ def _function_facts() -> dict[str, list[tuple[bool, set[str]]]]:
                     commits |= isinstance(called, ast.Attribute) and called.attr == "commit"
                     if name:
                         calls.add(name)
-            facts.setdefault(node.name, []).append((commits, calls))
+            name = _unmutated_name(node.name)
+            if name:
+                facts.setdefault(name, []).append((commits, calls))
     return facts
+
+
+def _unmutated_name(name: str) -> str | None:
+    """A function's own name; under mutation testing mutmut's copies of `f` (`x_f__mutmut_orig`
+    holds its body, `x_f__mutmut_N` a mutant) count as `f`'s original only (None otherwise)."""
+    if "__mutmut_" not in name:
+        return name
+    base, _, kind = name.rpartition("__mutmut_")
+    return base.removeprefix("x_") if kind == "orig" and base.startswith("x_") else None
 
 
 def writing_services() -> set[str]:
@@ -102,8 +113,9 @@ def writing_services() -> set[str]:
     for info in pkgutil.iter_modules(planner.services.__path__):
         module = importlib.import_module(f"planner.services.{info.name}")
         for attribute, value_ in vars(module).items():
-            if (not attribute.startswith("_") and inspect.isfunction(value_)
-                    and value_.__module__ == module.__name__ and value_.__name__ in writers):
+            if (not attribute.startswith("_") and "__mutmut_" not in attribute
+                    and inspect.isfunction(value_) and value_.__module__ == module.__name__
+                    and value_.__name__ in writers):
                 listed.add(f"{info.name}.{attribute}")
     return listed
 

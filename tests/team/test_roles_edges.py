@@ -1,0 +1,52 @@
+"""`planner grant`'s edges on the real server: the owner named as the one to grant, and no
+membership made for an owner who is a superuser (who needs none to manage access)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.domain.errors import PasswordRefused, PlannerError
+from planner.services.portfolio import open_portfolio
+from planner.services.team_roles import EDIT, READ, grant_access
+from planner.storage.server_roles import group_names
+
+
+def memberships(server, role):
+    return sorted(r[0] for r in server.execute(
+        "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+        f"JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = '{role}'"))
+
+
+def test_the_owner_is_not_granted_what_they_have_and_is_told_so(
+        postgres_server, make_user, team_location, groups_dropped):
+    database = team_location.database
+    groups_dropped(database)
+    owner, owner_password = make_user("owner")
+    postgres_server.execute(f'ALTER DATABASE "{database}" OWNER TO "{owner}"')
+    open_portfolio(postgres_server.location(database, owner, owner_password), create=True).close()
+    with pytest.raises(PlannerError) as refused:
+        grant_access(team_location, owner, READ)
+    assert str(refused.value) == (f"{owner} owns this portfolio and can always edit it; "
+                                  "nothing was changed.")
+
+
+def test_a_superuser_owner_is_made_a_member_of_no_group(postgres_server, make_user,
+                                                        team_portfolio_location, groups_dropped):
+    groups_dropped(team_portfolio_location.database)
+    editor, _ = make_user("editor")
+    grant_access(team_portfolio_location, editor, EDIT)
+    readers, editors = group_names(team_portfolio_location.database)
+    ours = {readers, editors}
+    assert ours.isdisjoint(memberships(postgres_server, team_portfolio_location.user))
+    assert memberships(postgres_server, editor) == [editors]
+
+
+def test_a_grant_with_a_wrong_password_is_the_servers_refusal_in_one_sentence(
+        postgres_server, team_portfolio_location, make_user):
+    editor, _ = make_user("editor")
+    wrong = postgres_server.location(team_portfolio_location.database,
+                                     team_portfolio_location.user, "not the password")
+    with pytest.raises(PasswordRefused) as refused:
+        grant_access(wrong, editor, EDIT)
+    assert refused.value.supplied is True
+    assert str(refused.value).startswith(f"The server {wrong.host} did not accept the password")
