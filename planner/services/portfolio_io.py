@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from planner import collector
 from planner.domain.errors import DuplicateName, ImportProblem, PlannerError
 from planner.domain.model import PartnerRecord
 from planner.domain.names import name_key
@@ -65,7 +66,7 @@ def export_json(uow: UnitOfWork, path: Path) -> int:
 
     The same text as `dump_document(export_document(uow))`, written EXPORT_BATCH partners at a
     time in one read transaction, so memory stays bounded at any size."""
-    with uow:
+    with collector.held(), uow:
         partners = sorted(uow.partners.for_partners(), key=lambda p: p.name.casefold())
         with open_atomically(path) as out:
             head = dump_document({"format": FORMAT, "version": VERSION, "partners": []})
@@ -320,14 +321,16 @@ def import_json(uow: UnitOfWork, path: Path, *, replace: bool = False,
                 before_commit: Callable[[], Any] | None = None) -> ImportResult:
     """Import an export: a small file as one document, a large one as a stream (both all or
     nothing). `before_commit` runs once every partner has been read and checked."""
-    if streamed(path):
-        from planner.services.import_stream import import_streamed
+    with collector.held():
+        if streamed(path):
+            from planner.services.import_stream import import_streamed
 
-        return import_streamed(uow, Path(path), replace=replace, before_commit=before_commit)
-    records = document_records(read_document(path))
-    if before_commit is not None:
-        before_commit()
-    return import_records(uow, records, replace=replace)
+            return import_streamed(uow, Path(path), replace=replace,
+                                   before_commit=before_commit)
+        records = document_records(read_document(path))
+        if before_commit is not None:
+            before_commit()
+        return import_records(uow, records, replace=replace)
 
 
 def streamed(path: Path | str) -> bool:
