@@ -52,7 +52,8 @@ def stored(path):
         for table in tables:
             columns = [c[1] for c in connection.execute(f'PRAGMA table_info("{table}")')]
             typed = ", ".join(f'"{c}", typeof("{c}")' for c in columns
-                              if (table, c) not in {("changes", "transaction_id")})
+                              if (table, c) not in {("changes", "transaction_id"),
+                                                    ("changes", "changed_at")})
             out[table] = connection.execute(
                 f'SELECT {typed} FROM "{table}" ORDER BY rowid').fetchall()
         return out
