@@ -115,8 +115,7 @@ def reserve_ids(session, table, count: int) -> list[int]:
 
 
 def insert_columns(session, table, columns: dict[str, Sequence]) -> None:
-    """INSERT one row per position of the equally long `columns` (name: values), in one
-    executemany.
+    """INSERT one row per position of the equally long `columns` (name: values).
 
     Column by column, not row by row: a 2,000-partner import has 600,000 rows, and building
     a dictionary for each, then reading it back per column, was a third of its time. On
@@ -136,20 +135,27 @@ def insert_columns(session, table, columns: dict[str, Sequence]) -> None:
     for name, values in columns.items():
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         converted.append(values if process is None else _processed(values, process))
-    rows = len(converted[0])
-    # As many rows per statement as SQLite takes bound values: executemany hands the
-    # interpreter's lock back and forth once per row, and while the import's reading thread
-    # wants it too, each row waited for it (several times the insert's own time).
-    per_statement = max(1, _bound_values_limit(connection) // len(names))
+    # Many rows per statement: executemany hands the interpreter's lock back and forth once
+    # per row, and while the import's reading thread wanted it too, each row waited for it
+    # (several times the insert's own time). SQLite keeps each statement prepared for reuse
+    # for as long as the portfolio is open, about 90 bytes per bound value, so statements
+    # bind at most BOUND_PER_STATEMENT values, in a power of two rows: a table's inserts
+    # reuse a dozen statements at most (under 1.5 MB), however many rows come.
+    most = min(BOUND_PER_STATEMENT, _bound_values_limit(connection)) // len(names)
+    largest = 1 << max(0, most.bit_length() - 1)
     quote = dialect.identifier_preparer.quote
     head = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) VALUES "
     row = f"({', '.join('?' * len(names))})"
-    for start in range(0, rows, per_statement):
-        part = [values[start:start + per_statement] for values in converted]
-        count = len(part[0])
-        connection.exec_driver_sql(
-            head + ", ".join([row] * count),
-            tuple(chain.from_iterable(zip(*part, strict=True))))
+    start, rows = 0, len(converted[0])
+    while start < rows:
+        count = min(largest, 1 << ((rows - start).bit_length() - 1))
+        part = [values[start:start + count] for values in converted]
+        connection.exec_driver_sql(head + ", ".join([row] * count),
+                                   tuple(chain.from_iterable(zip(*part, strict=True))))
+        start += count
+
+
+BOUND_PER_STATEMENT = 8192
 
 
 def _bound_values_limit(connection) -> int:
