@@ -339,3 +339,14 @@ def test_a_document_that_is_not_a_regular_file_is_refused_in_one_sentence():
     with pytest.raises(PlannerError) as refused:
         portfolio_io.read_document(Path("/dev/null"))
     assert str(refused.value) == "/dev/null is not a regular file."
+
+
+@pytest.mark.parametrize("key", ["\U0001D489" * 60, "\x00" * 60, "é" * 60, "\ud800" * 60])
+def test_a_hostile_field_name_is_named_in_a_short_path(key):
+    """Cut after 40 characters or 80 of its escaped text: 40 astral characters escaped to
+    480 made a refusal longer than one line holds (Hypothesis found it)."""
+    from planner.services.import_limits import json_path
+
+    path = json_path(("partners", 0, key))
+    assert path.startswith('$.partners[0]["') and path.endswith('"...]')
+    assert len(path) <= len('$.partners[0][""...]') + 80
