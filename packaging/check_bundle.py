@@ -16,7 +16,7 @@ LAZY = {
     "reportlab.platypus", "reportlab.pdfbase.ttfonts", "pypdfium2", "openpyxl", "icalendar",
     "alembic.op", "alembic.runtime.migration", "alembic.script",
     "sqlalchemy.dialects.sqlite.pysqlite", "bidi", "arabic_reshaper", "jsonschema",
-    "fastjsonschema", "orjson", "platformdirs", "PIL.Image", "openpyxl.worksheet._reader",
+    "jsonschema_rs", "orjson", "platformdirs", "PIL.Image", "openpyxl.worksheet._reader",
     # openpyxl parses through defusedxml only when it can import it: without it a hostile
     # workbook would be read unprotected, with no error to notice
     "defusedxml", "defusedxml.ElementTree",

@@ -92,7 +92,19 @@ def json_path(parts) -> str:
         elif _PLAIN_KEY.fullmatch(part):
             path += f".{part}"
         else:  # a hostile key: escaped and cut short, so the message stays one short line
-            path += f"[{json.dumps(part[:40])}{'...' if len(part) > 40 else ''}]"
+            path += f"[{_shown_key(part)}]"
     return path
+
+
+def _shown_key(key: str) -> str:
+    """The key as JSON text, cut after 40 characters or 80 of its escaped text, whichever
+    comes first (an astral character escapes to 12: 40 of them made a refusal too long)."""
+    shown = ""
+    for n, char in enumerate(key):
+        piece = json.dumps(char)[1:-1]
+        if n == 40 or len(shown) + len(piece) > 80:
+            return f'"{shown}"...'
+        shown += piece
+    return f'"{shown}"'
 
 

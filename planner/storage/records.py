@@ -4,13 +4,27 @@ inserting them in bulk (import, sample, undo of a removal)."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import chain
+from operator import attrgetter
 
 from sqlalchemy import func, insert, select, text
 
-from planner.domain.model import PartnerRecord
+from planner.domain.model import (
+    Action,
+    ChecklistItem,
+    Difference,
+    HealthCheck,
+    Meeting,
+    Partner,
+    PartnerRecord,
+    Stakeholder,
+    Tie,
+    ValueExchange,
+)
 from planner.domain.names import name_key
 from planner.domain.stages import Stage
 from planner.storage import history
@@ -56,14 +70,8 @@ def load_records(uow, partner_ids: Iterable[int] | None = None) -> list[PartnerR
     return records
 
 
-def _values(obj, exclude: Sequence[str] = ()) -> dict:
-    skip = {"id", *exclude}
-    return {name: getattr(obj, name) for name in _field_names(type(obj)) if name not in skip}
-
-
 @cache
 def _field_names(domain_class: type) -> tuple[str, ...]:
-    # Asked once per row of an import; dataclasses.fields() is slow at that rate.
     return tuple(f.name for f in dataclasses.fields(domain_class))
 
 
@@ -106,140 +114,188 @@ def reserve_ids(session, table, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-def insert_many(session, table, rows: list[dict]) -> None:
-    """INSERT every row in one executemany. On SQLite the values go to the driver as tuples,
-    each column converted by its own type's bind processor, as SQLAlchemy would: its per-row
-    parameter handling cost more than SQLite's own work for a large import. Anywhere else
-    (or for rows that leave a column to a Python default) through SQLAlchemy."""
+def insert_columns(session, table, columns: dict[str, Sequence]) -> None:
+    """INSERT one row per position of the equally long `columns` (name: values).
+
+    Column by column, not row by row: a 2,000-partner import has 600,000 rows, and building
+    a dictionary for each, then reading it back per column, was a third of its time. On
+    SQLite the values go to the driver as tuples, each converted by its column type's own bind
+    processor as SQLAlchemy would convert it, but once per distinct value of the column (a
+    date, a stage, the import's one time stamp) rather than once per row. Anywhere else (or
+    for a table with a column left to its Python default) through SQLAlchemy."""
     connection = session.connection()
     dialect = connection.dialect
-    names = [name for name in rows[0] if name in table.c]
-    keys = set(rows[0])
-    defaulted = any(c.default is not None for c in table.c if c.name not in keys)
-    if dialect.name != "sqlite" or defaulted or any(row.keys() != keys for row in rows):
-        session.execute(insert(table), rows)
+    names = list(columns)
+    defaulted = any(c.default is not None for c in table.c if c.name not in columns)
+    if dialect.name != "sqlite" or defaulted:
+        session.execute(insert(table), [dict(zip(names, values, strict=True))
+                                        for values in zip(*columns.values(), strict=True)])
         return
-    columns = []
-    for name in names:
-        values = [row[name] for row in rows]
+    converted = []
+    for name, values in columns.items():
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        columns.append(list(map(process, values)) if process is not None else values)
+        converted.append(values if process is None else _processed(values, process))
+    # Many rows per statement: executemany hands the interpreter's lock back and forth once
+    # per row, and while the import's reading thread wanted it too, each row waited for it
+    # (several times the insert's own time). SQLite keeps each statement prepared for reuse
+    # for as long as the portfolio is open, about 90 bytes per bound value, so statements
+    # bind at most BOUND_PER_STATEMENT values, in a power of two rows: a table's inserts
+    # reuse a dozen statements at most (under 1.5 MB), however many rows come.
+    most = min(BOUND_PER_STATEMENT, _bound_values_limit(connection)) // len(names)
+    largest = 1 << max(0, most.bit_length() - 1)
     quote = dialect.identifier_preparer.quote
-    connection.exec_driver_sql(
-        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
-        f"VALUES ({', '.join('?' * len(names))})", list(zip(*columns, strict=True)))
+    head = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) VALUES "
+    row = f"({', '.join('?' * len(names))})"
+    start, rows = 0, len(converted[0])
+    while start < rows:
+        count = min(largest, 1 << ((rows - start).bit_length() - 1))
+        part = [values[start:start + count] for values in converted]
+        connection.exec_driver_sql(head + ", ".join([row] * count),
+                                   tuple(chain.from_iterable(zip(*part, strict=True))))
+        start += count
+
+
+BOUND_PER_STATEMENT = 8192
+
+
+def _bound_values_limit(connection) -> int:
+    """How many values one statement may bind (SQLite's SQLITE_LIMIT_VARIABLE_NUMBER: 32,766
+    since SQLite 3.32, 999 before)."""
+    driver = connection.connection.driver_connection
+    return driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+
+
+def _processed(values: Sequence, process) -> list:
+    """`process` applied to each of `values`, called once per distinct value. Values are told
+    apart by type as well (True and 1 are equal in Python, not to a bind processor); a
+    column of values that cannot be told apart this way (JSON lists) is converted value by
+    value."""
+    keys = list(zip(map(type, values), values, strict=True))
+    try:
+        distinct = {key: process(key[1]) for key in set(keys)}
+    except TypeError:  # unhashable
+        return list(map(process, values))
+    return list(map(distinct.__getitem__, keys))
+
+
+# Fields whose values the insert sets itself (ids, owners, versions) or keeps in other tables.
+_SET_HERE = frozenset({"id", "version", "partner_id", "attendee_ids", "scores", "tags"})
+
+
+def _fields(domain_class: type, table, objects: Sequence) -> dict[str, list]:
+    """The columns of `table` that `objects`' own fields fill, each as a list of values."""
+    return {name: list(map(attrgetter(name), objects)) for name in _field_names(domain_class)
+            if name in table.c and name not in _SET_HERE}
 
 
 def _insert_records(session, records: Sequence[PartnerRecord], *, keep_ids: bool) -> list[int]:
     # Core inserts (executemany, with reserved ids where they are wanted): the ORM's bulk
     # path ran one statement per row here, and the audit columns' Python defaults looked the
     # user up once per row. Every row of one import shares one stamp instead.
-    stamp = {"version": 1, "changed_at": utc_now(), "changed_by": saver_of(session.connection())}
+    changed_at, changed_by = utc_now(), saver_of(session.connection())
 
-    def execute(row_class, rows):
-        table = row_class.__table__
-        if "version" in table.c:
-            for row in rows:
-                # An undone removal comes back at the version it was removed at, so the
-                # undo and redo of edits made before it still find the version they expect.
-                kept = row.get("version") if keep_ids else None
-                row.update(stamp)
-                row["version"] = kept or 1
-        insert_many(session, table, rows)
-
-    def bulk(row_class, objects, values_of, *, want_ids: bool):
-        rows = [values_of(o) for o in objects]
-        if not rows:
+    def execute(row_class, objects: Sequence, columns: dict[str, list], *,
+                want_ids: bool = False, owners: list[int] | None = None) -> list[int]:
+        """Insert one row per object; returns their ids when `want_ids` (or `keep_ids`)."""
+        count = len(objects)
+        if not count:
             return []
-        if keep_ids:
-            for row, obj in zip(rows, objects, strict=True):
-                row["id"] = obj.id
-            execute(row_class, rows)
-            return [o.id for o in objects]
-        if want_ids:
-            ids = reserve_ids(session, row_class.__table__, len(rows))
-            for row, new_id in zip(rows, ids, strict=True):
-                row["id"] = new_id
-            execute(row_class, rows)
-            return ids
-        execute(row_class, rows)
-        return []
+        table = row_class.__table__
+        ids: list[int] = []
+        if keep_ids and "id" in table.c:
+            ids = list(map(attrgetter("id"), objects))
+        elif want_ids:
+            ids = reserve_ids(session, table, count)
+        if ids:
+            columns = {"id": ids, **columns}
+        if owners is not None:
+            columns["partner_id"] = owners
+        if "version" in table.c:
+            # An undone removal comes back at the version it was removed at, so the undo
+            # and redo of edits made before it still find the version they expect.
+            columns["version"] = ([v or 1 for v in map(attrgetter("version"), objects)]
+                                  if keep_ids else [1] * count)
+            columns["changed_at"] = [changed_at] * count
+            columns["changed_by"] = [changed_by] * count
+        insert_columns(session, table, columns)
+        return ids
 
-    def partner_values(p):
-        values = _values(p, exclude=("tags",))
-        values.update(tags=list(p.tags), name_key=name_key(p.name))
-        return values
+    partners = [r.partner for r in records]
+    partner_columns = _fields(Partner, PartnerRow.__table__, partners)
+    partner_columns["tags"] = [list(p.tags) for p in partners]
+    partner_columns["name_key"] = [name_key(p.name) for p in partners]
+    partner_ids = execute(PartnerRow, partners, partner_columns, want_ids=True)
 
-    partner_ids = bulk(PartnerRow, [r.partner for r in records], partner_values, want_ids=True)
+    def owned(part: str) -> tuple[list, list[int]]:
+        """Every record's `part`, and beside each the id of the partner it belongs to."""
+        objects, owners = [], []
+        for pid, record in zip(partner_ids, records, strict=True):
+            items = getattr(record, part)
+            objects += items
+            owners += [pid] * len(items)
+        return objects, owners
 
-    people, people_owner = [], []
-    meetings, meeting_owner = [], []
-    checks, check_owner = [], []
-    for pid, record in zip(partner_ids, records, strict=True):
-        people += record.stakeholders
-        people_owner += [pid] * len(record.stakeholders)
-        meetings += record.meetings
-        meeting_owner += [pid] * len(record.meetings)
-        checks += record.health
-        check_owner += [pid] * len(record.health)
+    people, people_owners = owned("stakeholders")
+    people_ids = execute(StakeholderRow, people,
+                         _fields(Stakeholder, StakeholderRow.__table__, people),
+                         owners=people_owners, want_ids=True)
+    meetings, meeting_owners = owned("meetings")
+    meeting_ids = execute(MeetingRow, meetings, _fields(Meeting, MeetingRow.__table__, meetings),
+                          owners=meeting_owners, want_ids=True)
+    checks, check_owners = owned("health")
+    check_ids = execute(HealthCheckRow, checks,
+                        _fields(HealthCheck, HealthCheckRow.__table__, checks),
+                        owners=check_owners, want_ids=True)
 
-    def owned(owners):
-        it = iter(owners)
-        return lambda o: {**_values(o, exclude=("partner_id", "attendee_ids", "scores")),
-                          "partner_id": next(it)}
+    # The ids a record's children use for its people and meetings, as stored (ids repeat
+    # across records, so one map per record).
+    person_ids, meeting_id_of = [], []
+    people_at = iter(people_ids)
+    meetings_at = iter(meeting_ids)
+    for record in records:
+        person_ids.append({s.id: next(people_at) for s in record.stakeholders})
+        meeting_id_of.append({m.id: next(meetings_at) for m in record.meetings})
 
-    people_ids = bulk(StakeholderRow, people, owned(people_owner), want_ids=True)
-    meeting_ids = bulk(MeetingRow, meetings, owned(meeting_owner), want_ids=True)
-    check_ids = bulk(HealthCheckRow, checks, owned(check_owner), want_ids=True)
-
-    # Map the ids a record used onto the stored ids, per partner (ids repeat across records).
-    person_map, meeting_map = {}, {}
-    i = j = 0
-    for pid, record in zip(partner_ids, records, strict=True):
-        for s in record.stakeholders:
-            person_map[(pid, s.id)] = people_ids[i]
-            i += 1
-        for m in record.meetings:
-            meeting_map[(pid, m.id)] = meeting_ids[j]
-            j += 1
-
-    ties, attendees, actions, scores, simple = [], [], [], [], defaultdict(list)
-    k = 0
-    for pid, record in zip(partner_ids, records, strict=True):
-        for t in record.ties:
-            ties.append({**_values(t), "partner_id": pid,
-                         "ours_id": person_map[(pid, t.ours_id)],
-                         "theirs_id": person_map[(pid, t.theirs_id)]})
-        for m in record.meetings:
-            for position, sid in enumerate(dict.fromkeys(m.attendee_ids)):
-                attendees.append({"meeting_id": meeting_map[(pid, m.id)],
-                                  "stakeholder_id": person_map[(pid, sid)],
-                                  "position": position})
-        for a in record.actions:
-            meeting = meeting_map[(pid, a.meeting_id)] if a.meeting_id is not None else None
-            actions.append({**_values(a), "partner_id": pid, "meeting_id": meeting})
+    ties, tie_owners = owned("ties")
+    tie_columns = _fields(Tie, TieRow.__table__, ties)
+    tie_columns["ours_id"], tie_columns["theirs_id"] = [], []
+    attendee_columns: dict[str, list] = {"meeting_id": [], "stakeholder_id": [], "position": []}
+    actions, action_owners = owned("actions")
+    action_columns = _fields(Action, ActionRow.__table__, actions)
+    action_columns["meeting_id"] = []
+    score_columns: dict[str, list] = {"check_id": [], "dimension": [], "ours": [], "theirs": [],
+                                      "position": []}
+    checks_at = iter(check_ids)
+    for record, people_of, meetings_of in zip(records, person_ids, meeting_id_of, strict=True):
+        for tie in record.ties:
+            tie_columns["ours_id"].append(people_of[tie.ours_id])
+            tie_columns["theirs_id"].append(people_of[tie.theirs_id])
+        for meeting in record.meetings:
+            attending = [people_of[sid] for sid in dict.fromkeys(meeting.attendee_ids)]
+            attendee_columns["meeting_id"] += [meetings_of[meeting.id]] * len(attending)
+            attendee_columns["stakeholder_id"] += attending
+            attendee_columns["position"] += range(len(attending))
+        action_columns["meeting_id"] += [
+            None if a.meeting_id is None else meetings_of[a.meeting_id] for a in record.actions]
         for check in record.health:
-            for position, s in enumerate(check.scores):
-                scores.append({"check_id": check_ids[k], "dimension": s.dimension,
-                               "ours": s.ours, "theirs": s.theirs, "position": position})
-            k += 1
-        for part, row_class in (("differences", DifferenceRow), ("value", ValueExchangeRow),
-                                ("checklist", ChecklistItemRow)):
-            for obj in getattr(record, part):
-                values = {**_values(obj), "partner_id": pid}
-                if keep_ids:
-                    values["id"] = obj.id
-                simple[row_class].append(values)
-        if keep_ids:
-            for row, t in zip(ties[-len(record.ties):] if record.ties else [], record.ties,
-                              strict=True):
-                row["id"] = t.id
-            base = len(actions) - len(record.actions)
-            for offset, a in enumerate(record.actions):
-                actions[base + offset]["id"] = a.id
+            check_id = next(checks_at)
+            for position, score in enumerate(check.scores):
+                score_columns["check_id"].append(check_id)
+                score_columns["dimension"].append(score.dimension)
+                score_columns["ours"].append(score.ours)
+                score_columns["theirs"].append(score.theirs)
+                score_columns["position"].append(position)
 
-    for row_class, rows in ((TieRow, ties), (AttendeeRow, attendees), (ActionRow, actions),
-                            (HealthScoreRow, scores), *simple.items()):
-        if rows:
-            execute(row_class, rows)
+    execute(TieRow, ties, tie_columns, owners=tie_owners)
+    if attendee_columns["meeting_id"]:
+        insert_columns(session, AttendeeRow.__table__, attendee_columns)
+    execute(ActionRow, actions, action_columns, owners=action_owners)
+    if score_columns["check_id"]:
+        insert_columns(session, HealthScoreRow.__table__, score_columns)
+    for row_class, domain_class, part in ((DifferenceRow, Difference, "differences"),
+                                          (ValueExchangeRow, ValueExchange, "value"),
+                                          (ChecklistItemRow, ChecklistItem, "checklist")):
+        objects, owners = owned(part)
+        execute(row_class, objects, _fields(domain_class, row_class.__table__, objects),
+                owners=owners)
     return partner_ids

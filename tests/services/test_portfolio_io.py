@@ -281,6 +281,16 @@ MUTATIONS = {
     "extra field in a tie": _set(("partners", 0, "ties", 0, "colour"), "red"),
     "blank key": _set(("partners", 0, "stakeholders", 0, "key"), " "),
     "ambassador yes": _set(("partners", 0, "stakeholders", 0, "ambassador"), "yes"),
+    # Python's re takes these for spaces, ECMAScript's (the quick check's engine) does not
+    "name only U+001C": _set(("partners", 0, "name"), "\x1c"),
+    "key only U+0085 and a space": _set(("partners", 0, "stakeholders", 0, "key"), "\x85 "),
+    "tag only U+001F": _set(("partners", 0, "tags"), ["\x1f"]),
+    # Python's re reads these as a date, the quick check does not (jsonschema decides)
+    "date with a final line break": _set(("partners", 0, "next_review"), "2026-01-01\n"),
+    "date in Arabic-Indic digits": _set(("partners", 0, "next_review"),
+                                         "\u0662\u0660\u0662\u0666-01-01"),
+    "name with a broken character": _set(("partners", 0, "name"), "A\ud800"),
+    "worth beyond 64 bits": _set(("partners", 0, "value", 0, "worth"), 2**70),
 }
 
 
@@ -297,7 +307,46 @@ def test_the_quick_schema_check_never_accepts_what_jsonschema_refuses(mutation):
         assert quick and authoritative
 
 
+def test_the_quick_check_reads_each_pattern_as_python_does_for_every_character():
+    """Not more lenient than Python's re (what jsonschema uses) on any character, so that no
+    spelling of "only spaces" or of a digit gets past it. One validation of an array of
+    texts each; its errors name the texts the quick check refused (or, negated, took)."""
+    import re
+    import sys
+
+    import jsonschema_rs
+
+    def quick(pattern: str, texts: list[str], *, took: bool) -> set[int]:
+        item = {"type": "string", "pattern": portfolio_io._QUICK_PATTERNS[pattern]()}
+        check = jsonschema_rs.validator_for(
+            {"type": "array", "items": {"not": item} if took else item})
+        return {error.instance_path[0] for error in check.iter_errors(texts)}
+
+    every = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
+    assert set(portfolio_io._QUICK_PATTERNS) == {r"\S", r"^\d{4}-\d{2}-\d{2}$"}
+    python_refused = {i for i, c in enumerate(every) if not re.search(r"\S", c)}
+    assert python_refused <= quick(r"\S", every, took=False)
+    assert len(python_refused) == len(portfolio_io._python_space()) > 25  # not vacuous
+    date = r"^\d{4}-\d{2}-\d{2}$"
+    dates = [f"{c * 4}-{c * 2}-{c * 2}" for c in every]
+    dates += [text + "\n" for text in dates[:128]]
+    taken = quick(date, dates, took=True)
+    assert all(re.search(date, dates[i]) for i in taken)
+    assert len(taken) == 10  # the ASCII digits
+
+
 def test_a_document_that_is_not_a_regular_file_is_refused_in_one_sentence():
     with pytest.raises(PlannerError) as refused:
         portfolio_io.read_document(Path("/dev/null"))
     assert str(refused.value) == "/dev/null is not a regular file."
+
+
+@pytest.mark.parametrize("key", ["\U0001D489" * 60, "\x00" * 60, "é" * 60, "\ud800" * 60])
+def test_a_hostile_field_name_is_named_in_a_short_path(key):
+    """Cut after 40 characters or 80 of its escaped text: 40 astral characters escaped to
+    480 made a refusal longer than one line holds (Hypothesis found it)."""
+    from planner.services.import_limits import json_path
+
+    path = json_path(("partners", 0, key))
+    assert path.startswith('$.partners[0]["') and path.endswith('"...]')
+    assert len(path) <= len('$.partners[0][""...]') + 80

@@ -166,7 +166,7 @@ def test_a_launch_loads_no_library_it_does_not_need(new_file):
             f"open_portfolio({str(new_file)!r}).close()\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('alembic', 'reportlab', 'pypdfium2', 'openpyxl', 'icalendar', 'jsonschema',"
-            " 'fastjsonschema')))")
+            " 'jsonschema_rs')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
