@@ -30,7 +30,7 @@ install_desktop_files "$root/usr/share" partner-planner
   echo
   echo "The app carries Python (PSF License 2.0), Qt 6 and PySide6 (LGPL-3.0-only; see Help >"
   echo "About Qt) and Python libraries under their own licences, among them SQLAlchemy, Alembic,"
-  echo "openpyxl, jsonschema, platformdirs (MIT), ReportLab, fastjsonschema (BSD-3-Clause), pypdfium2"
+  echo "openpyxl, jsonschema, platformdirs (MIT), ReportLab, jsonschema-rs (MIT), pypdfium2"
   echo "and PDFium (Apache-2.0, BSD-3-Clause), orjson (Apache-2.0 or MIT), Pillow (MIT-CMU),"
   echo "icalendar (BSD-2-Clause),"
   echo "python-bidi (LGPL-3.0) and arabic-reshaper (MIT), in /opt/partner-planner/_internal."
