@@ -4,16 +4,11 @@ it, keeps nothing aside, and every edit saved before either kill is there.
 
 File-only: SQLite's -wal companions and the lock's record of them."""
 
-import os
 import shutil
-import signal
-import subprocess
-import sys
 
 from planner.services import partners
 from planner.services.portfolio import open_portfolio
-from tests.conftest import REPO
-from tests.safety.test_stray_wal import killed_writer, wal_files
+from tests.safety.test_stray_wal import killed_after_its_line, killed_writer, wal_files
 
 KILLED_LAUNCH = """
 import datetime as dt, sys, time
@@ -33,14 +28,7 @@ def test_a_launch_killed_after_listing_keeps_the_crash_wal_the_files_own(sample_
     path = folder / "a.sqlite"
     shutil.copy(sample_path, path)
     killed_writer(path, "Saved before the kill")
-    launch = subprocess.Popen([sys.executable, "-c", KILLED_LAUNCH, str(path)],
-                              stdout=subprocess.PIPE, text=True,
-                              env=dict(os.environ, PYTHONPATH=str(REPO)))
-    try:
-        assert launch.stdout.readline().strip() == "9"
-    finally:
-        os.kill(launch.pid, signal.SIGKILL)
-        launch.wait(10)
+    assert killed_after_its_line(KILLED_LAUNCH, str(path)) == "9"
     assert wal_files.wal_path(path).stat().st_size > 0  # still the first kill's WAL
     with open_portfolio(path) as portfolio:
         assert "Saved before the kill" in partners.partner_names(portfolio.uow())

@@ -41,16 +41,21 @@ time.sleep(120)
 """
 
 
-def killed_writer(path, *names):
-    """A writer that reports its edits saved and is then killed: its WAL stays behind."""
-    child = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(path), *names],
+def killed_after_its_line(script: str, *args: str) -> str:
+    """Run `script` in a child, read the first line it prints, then kill -9 it."""
+    child = subprocess.Popen([sys.executable, "-c", script, *args],
                              stdout=subprocess.PIPE, text=True,
                              env=dict(os.environ, PYTHONPATH=str(REPO)))
     try:
-        assert child.stdout.readline().strip() == "saved"
+        return child.stdout.readline().strip()
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait(10)
+
+
+def killed_writer(path, *names):
+    """A writer that reports its edits saved and is then killed: its WAL stays behind."""
+    assert killed_after_its_line(KILLED_WRITER, str(path), *names) == "saved"
     assert wal_files.wal_path(path).stat().st_size > 0
 
 
