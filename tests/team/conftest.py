@@ -33,6 +33,19 @@ def groups_dropped(postgres_server):
                                     f"DROP ROLE IF EXISTS {editors}")
 
 
+@pytest.fixture
+def owned_by_a_user(postgres_server, make_user, team_location, groups_dropped):
+    """The test's portfolio database owned by a user who is not a superuser, the portfolio
+    made by that owner: (owner's name, the owner's location)."""
+    database = team_location.database
+    groups_dropped(database)
+    owner, owner_password = make_user("owner")
+    postgres_server.execute(f'ALTER DATABASE "{database}" OWNER TO "{owner}"')
+    as_owner = postgres_server.location(database, owner, owner_password)
+    open_portfolio(as_owner, create=True).close()
+    return owner, as_owner
+
+
 @dataclass
 class Shared:
     owner: ServerLocation

@@ -179,16 +179,11 @@ def test_two_portfolios_on_one_server_do_not_share_readers(postgres_server, shar
 # Owners who are not superusers --------------------------------------------------------------
 
 def test_an_owner_without_createrole_manages_access_once_a_superuser_began(
-        postgres_server, make_user, team_location, groups_dropped):
-    database = team_location.database
-    groups_dropped(database)
-    owner, owner_password = make_user("owner")
-    postgres_server.execute(f'ALTER DATABASE "{database}" OWNER TO "{owner}"')
-    as_owner = postgres_server.location(database, owner, owner_password)
-    open_portfolio(as_owner, create=True).close()
+        postgres_server, make_user, team_location, owned_by_a_user):
+    owner, as_owner = owned_by_a_user
     reader, _ = make_user("reader")
     editor, _ = make_user("editor")
-    readers, editors = group_names(database)
+    readers, editors = group_names(team_location.database)
 
     with pytest.raises(PlannerError, match="you may not create roles; run this once as a "
                                            "superuser"):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from planner.domain.errors import PasswordRefused, PlannerError
-from planner.services.portfolio import open_portfolio
 from planner.services.team_roles import EDIT, READ, grant_access
 from planner.storage.server_roles import group_names
 
@@ -17,13 +16,9 @@ def memberships(server, role):
         f"JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = '{role}'"))
 
 
-def test_the_owner_is_not_granted_what_they_have_and_is_told_so(
-        postgres_server, make_user, team_location, groups_dropped):
-    database = team_location.database
-    groups_dropped(database)
-    owner, owner_password = make_user("owner")
-    postgres_server.execute(f'ALTER DATABASE "{database}" OWNER TO "{owner}"')
-    open_portfolio(postgres_server.location(database, owner, owner_password), create=True).close()
+def test_the_owner_is_not_granted_what_they_have_and_is_told_so(team_location,
+                                                                 owned_by_a_user):
+    owner, _ = owned_by_a_user
     with pytest.raises(PlannerError) as refused:
         grant_access(team_location, owner, READ)
     assert str(refused.value) == (f"{owner} owns this portfolio and can always edit it; "
