@@ -7,11 +7,12 @@ service is shown in the panel's message line, next to the list it concerns.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,14 +109,17 @@ class RecordPanel(QWidget):
         header.customContextMenuRequested.connect(self._header_menu)
         self._wrap = WrapDelegate(self.view)
         self._short = ShortDelegate(self.view)
-        self._shape_columns()
         # Wrapped rows take their height from the column widths: lay the rows out again
         # (once, after the burst of resizes a window resize makes) when a width changes.
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self.view.doItemsLayout)
-        header.sectionResized.connect(self._relayout.start)
+        self.main_columns: tuple[int, ...] = ()  # those that wrap and take the room left
+        self._bar_held = False  # the scroll bar shown before the rows that need it are laid out
+        self._scroll_due = False  # the current row to bring into sight once laid out
+        self._shape_columns()
+        self.view.viewport().installEventFilter(self)  # its width is the main columns' room
 
         self.add_button = QPushButton(self.tr("&Add {noun}…").format(noun=noun), self)
         self.edit_button = QPushButton(self.tr("&Edit…"), self)
@@ -176,24 +180,77 @@ class RecordPanel(QWidget):
             spanned = number == 0 and self.model.layout.spans is not None
             self.view.setItemDelegateForColumn(number, self._wrap if stretch or spanned
                                                else self._short)
-            # A short column is sized to its contents by `_fit_short_columns`, not by the
-            # header's ResizeToContents (see there).
-            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch if stretch
-                                        else QHeaderView.ResizeMode.Fixed)
+            # Every width is set here (see _fit_columns), none by the header itself: a short
+            # column to its contents, not by ResizeToContents (see _fit_short_columns); a
+            # main one to the room left, not by Stretch (see _fit_main_columns).
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
             header.setSectionHidden(number, column.hidden)
-        self._fit_short_columns()
+        self.main_columns = tuple(number for number, column in enumerate(columns)
+                                   if column.main or (not has_main
+                                                      and number == len(columns) - 1))
+        self._fit_columns()
 
-    def _fit_short_columns(self, *numbers: int) -> None:
+    def _fit_columns(self, *numbers: int) -> None:
+        """Size the short columns (all, or those numbered) to their contents and the main
+        ones to the width left, then lay the rows out once at those widths.
+
+        The view is not told column by column: told of a resized column, Qt's tree view
+        repaints it on a timer of its own, after the window's next paint, so a list shown
+        for the first time (its columns going from the header's defaults to their widths,
+        then narrowed by the scroll bar its rows bring) was painted twice, every row
+        measured and drawn again. Here the header changes quietly and the rows are laid out
+        (and painted) once, before that paint."""
+        header = self.view.header()
+        quiet = header.blockSignals(True)
+        try:
+            changed = self._fit_short_columns(*numbers)
+            changed = self._fit_main_columns() or changed
+        finally:
+            header.blockSignals(quiet)
+        if changed:
+            header.viewport().update()
+            self._relayout.start()
+
+    def _fit_short_columns(self, *numbers: int) -> bool:
         """Size the short columns (all, or those numbered) to their widest text and their
         title, as ResizeToContents would. Measured from the texts the model holds, once per
         list: ResizeToContents asks the model for every role of up to a thousand rows per
-        column each time the view lays out, which made a big partner's tabs slow to show."""
+        column each time the view lays out, which made a big partner's tabs slow to show.
+        True when a width changed."""
         header = self.view.header()
+        changed = False
         for number in numbers or range(header.count()):
-            if (header.sectionResizeMode(number) == QHeaderView.ResizeMode.Fixed
-                    and not header.isSectionHidden(number)):
-                header.resizeSection(number, max(header.sectionSizeHint(number),
-                                                 self._content_width(number)))
+            if number not in self.main_columns and not header.isSectionHidden(number):
+                width = max(header.sectionSizeHint(number), self._content_width(number))
+                if header.sectionSize(number) != width:
+                    header.resizeSection(number, width)
+                    changed = True
+        return changed
+
+    def _fit_main_columns(self) -> bool:
+        """Share the width the short columns leave among the main columns, as the
+        header's Stretch did (never narrower than its least section). True when a width
+        changed."""
+        header = self.view.header()
+        shown = [n for n in self.main_columns if not header.isSectionHidden(n)]
+        if not shown:
+            return False
+        taken = sum(header.sectionSize(n) for n in range(header.count())
+                    if n not in shown and not header.isSectionHidden(n))
+        each, left = divmod(max(self.view.viewport().width() - taken, 0), len(shown))
+        changed = False
+        for place, number in enumerate(shown):
+            width = max(each + (1 if place < left else 0), header.minimumSectionSize())
+            if header.sectionSize(number) != width:
+                header.resizeSection(number, width)
+                changed = True
+        return changed
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if (event.type() == QEvent.Type.Resize and watched is self.view.viewport()
+                and event.size().width() != event.oldSize().width()):
+            self._fit_columns(*self.main_columns)  # the room changed, not the contents
+        return False
 
     def _content_width(self, number: int) -> int:
         """The width the view's own size hint gives the column's widest cell."""
@@ -235,8 +292,7 @@ class RecordPanel(QWidget):
 
     def _show_column(self, number: int, shown: bool) -> None:
         self.view.header().setSectionHidden(number, not shown)
-        if shown:
-            self._fit_short_columns(number)
+        self._fit_columns(number) if shown else self._fit_columns(*self.main_columns)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -246,7 +302,7 @@ class RecordPanel(QWidget):
             self.model.restyle()  # bold is the application font's
             self._wrap.forget()
             self._short.forget()
-            self._fit_short_columns()  # texts measure differently now
+            self._fit_columns()  # texts measure differently now
         elif kind in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.model.restyle()  # the alert colour is the palette's
 
@@ -269,57 +325,99 @@ class RecordPanel(QWidget):
 
     # the records --------------------------------------------------------------------------
     def set_records(self, objects: Sequence[Any]) -> None:
-        """Show a fresh list, keeping the same row selected when it is still there."""
+        """Show a fresh list, keeping the same row selected when it is still there.
+
+        The rows are laid out later, once, when the tab around the list has taken its size
+        (see lay_out_now): nothing here lays them out before."""
         current = self.current()
         key = record_key(current) if current is not None else None
+        self._hold_scroll_bar(self.model.rows_in(objects))
         self.model.set_records(objects)
         # Every row with rows beneath it, expanded while the view's layout is still to come
         # (expandAll would walk every row of the list now, and again when it is painted).
         for index in self.model.parent_indexes():
             self.view.expand(index)
-        self._fit_short_columns()
-        # The main columns take the rest of the width now, not on the header's next turn
-        # of the event loop: rows are then laid out (and wrapped) once, at their widths,
-        # and the relayout a resize asks for is not needed (a tab shown for the first time
-        # laid its rows out twice and was painted twice).
-        QMetaObject.invokeMethod(self.view.header(), "resizeSections",
-                                 Qt.ConnectionType.DirectConnection)
-        self._span(self.model.spanned_indexes())
-        if key is not None:
-            index = self.model.index_of(key)
+        # Every column at its width now, not on the header's next turn of the event loop:
+        # rows are then laid out (and wrapped) once, at their widths (see _fit_columns).
+        self._fit_columns()
+        with self._layout_waiting():
+            self._span(self.model.spanned_indexes())
+            index = self.model.index_of(key) if key is not None else QModelIndex()
             if index.isValid():
                 self.view.setCurrentIndex(index)
-        if self._details is not None and self.current() is None and self.model.rowCount():
-            # The details pane explains the list: start it on the first row, not blank.
-            self.view.setCurrentIndex(self.model.index(0, 0))
-        self._relayout.stop()  # the rows' layout to come (or just made) has the last widths
+                self._scroll_due = True  # into sight once laid out
+                QTimer.singleShot(0, self._scroll_to_current)
+            elif self._details is not None and self.model.rowCount():
+                # The details pane explains the list: start it on the first row, not blank.
+                self.view.setCurrentIndex(self.model.index(0, 0))
+        self._relayout.stop()  # the rows' layout to come has the last widths
         self._on_current()
 
     def lay_out_now(self) -> None:
-        """Lay the rows out now rather than on the view's next turns of the event loop: the
-        layout, the scroll bar it shows or hides (Qt decides that in a queued call), and the
-        rows laid out again at the width the scroll bar leaves them. Called until the widths
-        hold, so the list is painted at its final widths."""
+        """Lay the rows out now rather than on the view's next turns of the event loop, at the
+        widths they keep (the scroll bar they need shown first, see _hold_scroll_bar), then
+        let the scroll bar go (Qt hides it if they fit after all, and they are laid out
+        again). Called until the widths hold, so the list is painted once, at its final
+        widths."""
         if self._relayout.isActive():
             self._relayout.stop()
             self.view.doItemsLayout()
         self.view.executeDelayedItemsLayout()
+        self._release_scroll_bar()
         QCoreApplication.sendPostedEvents(self.view, QEvent.Type.MetaCall)
+        self._scroll_to_current()
 
-    def _span(self, indexes) -> None:
-        """Mark rows as spanning the width without laying the list out: Qt's
-        setFirstColumnSpanned lays out every row still to be laid out first (at a size the
-        tab may not have yet; the layout to come does it again), unless the view is in the
-        middle of collapsing a row. The layout to come reads the spans as it lays each row
-        out."""
+    def _hold_scroll_bar(self, rows: int) -> None:
+        """Show the scroll bar before laying out `rows` rows that may not fit without it.
+
+        Left to Qt, the rows were laid out (every wrapped text measured) at the full width,
+        then again at the width the scroll bar their height brought left them: twice for
+        every list that went from fitting to scrolling, as each list does the first time it
+        is filled. Held when the rows could overflow at two lines each (these lists wrap
+        their main text); a list that fits after all lets it go again before it is painted,
+        its few rows measured a second time. Shown before the new rows are set: the tab
+        around the list lays itself out before the rows, and its resizes of the view would
+        have measured them (the last screenful, for the scroll bar's range) at the width
+        without it."""
+        view = self.view
+        if self._bar_held or not view.isVisible() or view.verticalScrollBar().isVisible():
+            return
+        if rows * 2 * view.fontMetrics().height() > view.viewport().height():
+            self._bar_held = True
+            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            QTimer.singleShot(0, self._release_scroll_bar)  # however the list comes to be shown
+
+    def _release_scroll_bar(self) -> None:
+        """The rows are laid out: the scroll bar is Qt's to show or hide again (it stays)."""
+        if self._bar_held:
+            self._bar_held = False
+            self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def _scroll_to_current(self) -> None:
+        if self._scroll_due:
+            self._scroll_due = False
+            self.view.scrollTo(self.view.currentIndex())
+
+    @contextlib.contextmanager
+    def _layout_waiting(self):
+        """Let the view lay out its rows later, not now: Qt's tree view lays out every row
+        still to be laid out first when a row is marked as spanning, made current or asked
+        for its place, or the scroll bar is shown (at a size the tab may not have yet, and
+        the layout to come did it again), unless it is in the middle of collapsing a row.
+        The layout to come reads the spans and the current row as it lays each row out."""
         view = self.view
         state = view.state()
         view.setState(QAbstractItemView.State.CollapsingState)
         try:
-            for index in indexes:
-                view.setFirstColumnSpanned(index.row(), index.parent(), True)
+            yield
         finally:
             view.setState(state)
+
+    def _span(self, indexes) -> None:
+        """Mark rows as spanning the width (inside _layout_waiting: without laying the list
+        out)."""
+        for index in indexes:
+            self.view.setFirstColumnSpanned(index.row(), index.parent(), True)
 
     def records(self) -> list[Any]:
         return self.model.records()

@@ -144,6 +144,13 @@ class RecordModel(QAbstractItemModel):
     def is_spanned(self, obj) -> bool:
         return self.layout.spans is not None and self.layout.spans(obj)
 
+    def rows_in(self, objects: Sequence[Any]) -> int:
+        """How many rows these objects make, at every level (before they are set)."""
+        children = self.layout.children
+        if children is None:
+            return len(objects)
+        return sum(1 + self.rows_in(children(obj) or ()) for obj in objects)
+
     def _walk(self) -> list[tuple[_Node, int]]:
         """Every node, with how deep it sits (in no particular order)."""
         return self._every

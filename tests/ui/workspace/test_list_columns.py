@@ -8,13 +8,9 @@ on every layout). These tests hold it to Qt's own measure: the view's `sizeHintF
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QHeaderView
-
 from planner.services import meetings
 from planner.ui.workspace import TAB_NAMES
 from planner.ui.workspace.record_panel import RecordPanel
-
-Mode = QHeaderView.ResizeMode
 
 
 def qt_width(panel: RecordPanel, column: int) -> int:
@@ -25,7 +21,7 @@ def qt_width(panel: RecordPanel, column: int) -> int:
 def short_columns(panel: RecordPanel) -> list[int]:
     header = panel.view.header()
     return [c for c in range(header.count())
-            if header.sectionResizeMode(c) != Mode.Stretch and not header.isSectionHidden(c)]
+            if c not in panel.main_columns and not header.isSectionHidden(c)]
 
 
 def panels_on_screen(workspace) -> list[RecordPanel]:
@@ -70,3 +66,47 @@ def test_a_column_widens_when_a_longer_text_arrives(workspace, session, partner_
     after = panel.view.header().sectionSize(owner)
     assert after > before
     assert after == qt_width(panel, owner)
+
+
+def room_left(panel: RecordPanel) -> tuple[int, int]:
+    """The widths of the shown columns together, and the width of the list."""
+    header = panel.view.header()
+    return (sum(header.sectionSize(c) for c in range(header.count())
+                if not header.isSectionHidden(c)), panel.view.viewport().width())
+
+
+def test_the_main_columns_take_the_room_the_short_ones_leave(workspace, partner_id):
+    """As the header's Stretch did: the main columns share what the short ones leave, at any
+    width of the window, and wrap their text again when it changes, never cut."""
+    from tests.ui.layout_audit import cut_rows
+    from tests.ui.workspace.test_tab_painting import run_until_idle
+
+    workspace.show_partner(partner_id)
+    checked = 0
+    for width in (650, 1000, 560):
+        workspace.resize(width, 600)
+        for name in TAB_NAMES:
+            workspace.show_tab(name)
+            run_until_idle()
+            for panel in panels_on_screen(workspace):
+                total, room = room_left(panel)
+                assert total == room, (width, name, panel.title.text())
+                checked += 1
+            assert cut_rows(workspace) == [], (width, name)
+    assert checked >= 20
+
+
+def test_hiding_a_short_column_gives_its_room_to_the_main_ones(workspace, partner_id):
+    workspace.show_partner(partner_id)
+    workspace.show_tab("meetings")
+    panel = workspace.tab("meetings").open_panel
+    header = panel.view.header()
+    owner = next(n for n, c in enumerate(panel.model.layout.columns) if c.title == "Owner")
+    main = panel.main_columns[0]
+    before = header.sectionSize(main)
+    panel._show_column(owner, False)
+    assert header.sectionSize(main) > before
+    assert room_left(panel)[0] == room_left(panel)[1]
+    panel._show_column(owner, True)
+    assert header.sectionSize(main) == before
+    assert room_left(panel)[0] == room_left(panel)[1]
