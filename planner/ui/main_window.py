@@ -314,10 +314,17 @@ class MainWindow(QMainWindow):
         return self._workspace
 
     def _prepare_workspace(self) -> None:
-        """While the window is idle after opening, build the workspace and compile the
-        statements a partner is read with: the first partner chosen then only loads."""
+        """While the window is idle after opening, build the workspace, show each of its tabs
+        once out of sight and compile the statements a partner is read with: the first
+        partner chosen then only loads."""
         if self.session is not None:
-            self.workspace  # noqa: B018 - built, not shown
+            shown, focus = self.right.currentWidget(), QApplication.focusWidget()
+            if shown is not self.workspace:  # put back before anything is painted
+                self.right.setCurrentWidget(self.workspace)
+                self.workspace.show_every_tab()
+                self.right.setCurrentWidget(shown)
+                if focus is not None and focus.isVisible():
+                    focus.setFocus()
             top = [self.panel.model.row_at(0).partner_id] if self.panel.model.rowCount() else []
             with contextlib.suppress(ServerUnreachable):  # the banner says so
                 self.session.call(partners.prepare_record_reading, top)

@@ -97,6 +97,16 @@ class PartnerWorkspace(QTabWidget):
         self.setEnabled(partner_id is not None)
         self._refresh_current()
 
+    def show_every_tab(self) -> None:
+        """Show each tab once, while the window is idle and the workspace is out of sight
+        (the caller hides it again before anything is painted): the first showing of a tab
+        polishes its widgets, works out their size hints and lays it out, which the first
+        visit to each tab paid for before."""
+        current = self.currentIndex()
+        for index in range(self.count()):
+            self.setCurrentIndex(index)
+        self.setCurrentIndex(current)
+
     def show_tab(self, name: str) -> None:
         if name in TAB_NAMES and TAB_NAMES.index(name) < self.count():
             self.setCurrentIndex(TAB_NAMES.index(name))

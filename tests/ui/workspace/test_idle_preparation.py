@@ -1,0 +1,66 @@
+"""While the window is idle after opening, each workspace tab is shown once, out of sight.
+
+A tab's first showing polishes its widgets, works out their size hints and lays it out; the
+first visit to each tab paid for that before. The window prepares the workspace while idle
+(see MainWindow._prepare_workspace): these tests hold it to doing so without anything being
+painted, without moving the keyboard focus, and with the home view still in front.
+"""
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from planner.ui.workspace.record_panel import RecordPanel
+from tests.ui.workspace.test_tab_painting import run_until_idle
+
+
+class Painted(QObject):
+    def __init__(self, within: QWidget):
+        super().__init__()
+        self.within = within
+        self.widgets: list[str] = []
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and (watched is self.within or self.within.isAncestorOf(watched))):
+            self.widgets.append(type(watched).__name__)
+        return False
+
+
+def test_every_tab_is_laid_out_unseen_while_the_window_is_idle(window):
+    run_until_idle()
+    workspace = window.workspace  # built (the idle preparation may not have run yet)
+    tabs = [workspace.widget(i) for i in range(workspace.count())]
+    window.activateWindow()
+    window.panel.table.setFocus()
+    run_until_idle()
+    focus = QApplication.focusWidget()
+    painted = Painted(workspace)
+    QApplication.instance().installEventFilter(painted)
+    try:
+        window._prepare_workspace()
+        run_until_idle()
+    finally:
+        QApplication.instance().removeEventFilter(painted)
+    assert painted.widgets == []
+    assert window.right.currentWidget() is window.home
+    assert QApplication.focusWidget() is focus is window.panel.table
+    assert workspace.currentIndex() == 0
+    for tab in tabs:
+        assert not tab.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent), tab.name
+        assert tab.size() == workspace.currentWidget().size(), tab.name
+        for panel in tab.findChildren(RecordPanel):
+            # laid out at its size: the header spans the list, its main column the room
+            view = panel.view
+            assert view.header().width() == view.viewport().width() > 100, tab.name
+
+
+def test_a_partner_chosen_after_the_preparation_shows_as_before(window):
+    run_until_idle()
+    window._prepare_workspace()
+    run_until_idle()
+    model = window.panel.model
+    window.select_partner(model.row_at(0).partner_id, "meetings")
+    run_until_idle()
+    assert window.right.currentWidget() is window.workspace
+    assert window.workspace.currentWidget() is window.workspace.tab("meetings")
+    assert window.workspace.tab("meetings").log_panel.records()
