@@ -23,16 +23,24 @@ _ITEM = QStyle.ContentsType.CT_ItemViewItem
 
 
 class ShortDelegate(QStyledItemDelegate):
-    """A short column's cell, measured as the style measures it (the text never wraps)."""
+    """A short column's cell, measured as the style measures it (the text never wraps).
+
+    The view asks every column of a row how tall the row must be, so a list of a hundred
+    rows asks the short columns hundreds of times, mostly the same few texts ("us", "both",
+    a trait's number, a risk): each text is measured once per kind of cell and kept."""
+
+    KEPT = 4096  # sizes kept at most (a list's distinct short texts are far fewer)
 
     def __init__(self, view: QTreeView):
         super().__init__(view)
         self.view = view
         self._options: dict[tuple, QStyleOptionViewItem] = {}
+        self._sizes: dict[tuple, QSize] = {}
 
     def forget(self) -> None:
         """The font or style changed: cells measure differently now."""
         self._options.clear()
+        self._sizes.clear()
 
     def measured(self, option, index) -> tuple[QSize, QStyleOptionViewItem]:
         """The style's size of the cell, and the option it was measured with."""
@@ -52,7 +60,16 @@ class ShortDelegate(QStyledItemDelegate):
         return self.view.style().sizeFromContents(_ITEM, opt, QSize(), self.view), opt
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        return self.measured(option, index)[0]
+        if option.rect.isValid():  # asked at a given size: the ordinary way
+            return self.measured(option, index)[0]
+        cell = self.view.model().cell(index)
+        key = (cell.get(DISPLAY), FONT in cell, CHECK in cell)
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) >= self.KEPT:
+                self._sizes.clear()
+            size = self._sizes[key] = self.measured(option, index)[0]
+        return size
 
 
 class WrapDelegate(ShortDelegate):

@@ -110,3 +110,24 @@ def test_hiding_a_short_column_gives_its_room_to_the_main_ones(workspace, partne
     panel._show_column(owner, True)
     assert header.sectionSize(main) == before
     assert room_left(panel)[0] == room_left(panel)[1]
+
+
+def test_cells_are_measured_again_in_a_bigger_font(workspace, partner_id):
+    """Short cells' sizes are kept per text; a font change measures them afresh."""
+    from PySide6.QtGui import QFont
+
+    from tests.ui.workspace.test_tab_painting import run_until_idle
+
+    workspace.show_partner(partner_id)
+    workspace.show_tab("checklist")
+    run_until_idle()
+    panel = workspace.tab("checklist").panel
+    trait = next(n for n, c in enumerate(panel.model.layout.columns) if c.title == "Trait")
+    before = qt_width(panel, trait), panel.view.sizeHintForRow(1)
+    font = QFont(workspace.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    workspace.setFont(font)
+    run_until_idle()
+    after = qt_width(panel, trait), panel.view.sizeHintForRow(1)
+    assert after[0] > before[0] and after[1] > before[1]
+    assert panel.view.header().sectionSize(trait) == after[0]
