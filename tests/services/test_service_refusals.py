@@ -1,25 +1,37 @@
 """Refusals of the services read whole, so that a changed word is noticed: a score beyond the
-scale, a stakeholder on no side, a role name PostgreSQL cannot hold, and a conflict naming more
-fields than it lists."""
+scale, a stakeholder on no side, a role name PostgreSQL cannot hold, a conflict naming more
+fields than it lists, an owner's length, a meeting with another partner's people, the
+partner a refused restore points to, a difference with no side and a date that is not one."""
 
 import dataclasses
 
 import pytest
 
-from planner.domain.errors import InvalidValue
+from planner.domain.errors import EditConflict, InvalidValue
 from planner.domain.model import (
+    Action,
+    Area,
+    Difference,
     HealthCheck,
     HealthScore,
     Level,
     Meeting,
     Partner,
+    Side,
     Stakeholder,
 )
 from planner.services.conflicts import changed_fields
+from planner.services.differences import record_difference
 from planner.services.editing import MAX_NAME
 from planner.services.health import record_check
-from planner.services.meetings import record_meeting
-from planner.services.partners import partner_record
+from planner.services.meetings import add_action, record_meeting
+from planner.services.partners import (
+    add_partner,
+    partner_record,
+    remove_partner,
+    restore_partner,
+    update_partner,
+)
 from planner.services.people import add_stakeholder
 from planner.services.team_roles import READ, grant_access
 from tests.services.conftest import TODAY
@@ -70,3 +82,50 @@ def test_a_meetings_place_is_a_name_and_its_fields_are_named_when_refused(portfo
     assert str(refused.value) == "The decisions must be text."
     kept = record_meeting(portfolio.uow(), Meeting(acme.id, TODAY, place="y" * MAX_NAME))
     assert kept.place == "y" * MAX_NAME
+
+
+def test_a_partners_owner_is_a_name_of_at_most_200_characters(portfolio, acme):
+    with pytest.raises(InvalidValue) as refused:
+        update_partner(portfolio.uow(), dataclasses.replace(acme, owner="x" * (MAX_NAME + 1)))
+    assert str(refused.value) == (f"The owner is too long ({MAX_NAME + 1:,} characters; at most "
+                                  f"{MAX_NAME:,}).")
+    kept = update_partner(portfolio.uow(), dataclasses.replace(acme, owner="y" * MAX_NAME))
+    assert kept.owner == "y" * MAX_NAME
+
+
+def test_a_meeting_with_someone_of_another_partner_is_refused_in_one_sentence(portfolio, acme):
+    other = add_partner(portfolio.uow(), Partner("Globex"))
+    theirs = add_stakeholder(portfolio.uow(), Stakeholder(other.id, "Ann", Side.THEIRS,
+                                                          Level.EXECUTIVE))
+    with pytest.raises(InvalidValue) as refused:
+        record_meeting(portfolio.uow(), Meeting(acme.id, TODAY, attendee_ids=(theirs.id,)))
+    assert str(refused.value) == "Attendees must be stakeholders of this partner."
+
+
+def test_a_restore_refused_for_a_taken_place_names_the_partner_there_now(tmp_path):
+    from planner.services.portfolio import open_portfolio
+
+    # a file's: SQLite gives a removed partner's id to the next one, a server never does
+    with open_portfolio(tmp_path / "p.sqlite", create=True) as portfolio:
+        acme = add_partner(portfolio.uow(), Partner("Acme"))
+        removed = remove_partner(portfolio.uow(), acme.id)
+        globex = add_partner(portfolio.uow(), Partner("Globex"))
+        with pytest.raises(EditConflict) as refused:
+            restore_partner(portfolio.uow(), removed)
+        assert (refused.value.item_id, refused.value.current) == (acme.id, globex)
+
+
+def test_a_difference_with_neither_side_is_refused_in_one_sentence(portfolio, acme):
+    with pytest.raises(InvalidValue) as refused:
+        record_difference(portfolio.uow(), Difference(acme.id, Area.OTHER, "", " "))
+    assert str(refused.value) == ("Say how we work or how they work: a difference needs one "
+                                  "side.")
+
+
+def test_an_actions_due_date_that_is_not_a_date_is_refused_by_its_name(portfolio, acme):
+    with pytest.raises(InvalidValue) as refused:
+        add_action(portfolio.uow(), Action(acme.id, "Send", due="2026-05-01"))
+    assert str(refused.value) == "The due date must be a real date."
+    with pytest.raises(InvalidValue) as refused:
+        add_action(portfolio.uow(), Action(acme.id, "Send", done_on="2026-05-01"))
+    assert str(refused.value) == "The date done must be a real date."
