@@ -44,7 +44,7 @@ def test_force_replaces_a_portfolio_after_backing_it_up(tmp_path):
     assert not list(tmp_path.glob(".sample.sqlite.sample-partial*"))
 
 
-def test_force_waits_for_no_one_a_portfolio_open_elsewhere_is_left_as_it_is(tmp_path):
+def test_force_over_a_portfolio_open_elsewhere_is_refused_and_leaves_it_as_it_was(tmp_path):
     path = tmp_path / "sample.sqlite"
     write_sample(path, fill_with("Acme"))
     with open_portfolio(path):  # holds the portfolio's lock for writing
