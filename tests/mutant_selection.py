@@ -24,6 +24,9 @@ property tests (minutes each; their rules have example tests of their own).
 from __future__ import annotations
 
 import os
+import sys
+
+import pytest
 
 # Paths; a folder ends with "/".
 SELECTIONS: dict[str, tuple[str, ...]] = {
@@ -122,6 +125,35 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def clear_planner_caches() -> int:
+    """Empties the functools caches of the planner's functions (the schema, its quick
+    validator, the migration chain...); returns how many. A cache filled before a mutant is
+    switched on hides it: mutmut forks each mutant's run from a process whose stats or clean
+    run filled them, and its stats run maps a cached function only to the first test that
+    called it."""
+    cleared = 0
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("planner.") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and getattr(value, "__module__", None) == name:
+                clear()
+                cleared += 1
+    return cleared
+
+
+def pytest_configure(config):
+    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):  # a mutant's own run
+        clear_planner_caches()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":  # each test's calls mapped to it
+        clear_planner_caches()
 
 
 def pytest_runtest_makereport(item, call):
