@@ -127,7 +127,7 @@ def main(argv: list[str]) -> int:
         listed = sum(1 for name in accepted if package_of(name) == package
                      and fnmatch.fnmatch(name, pattern) and name in results
                      and results[name] in SURVIVED)
-        print(score_line(package, counts[package], listed, sampled=only is not None))
+        print(score_line(package, counts[package], listed))
     for name in stale:
         print(f"note: {name} is listed in {ACCEPTED.name} but no longer survives")
     for name in unlisted:
