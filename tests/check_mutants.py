@@ -73,17 +73,23 @@ def check(results: dict[str, str], accepted: dict[str, str], pattern: str) -> tu
     return unlisted, stale, counts
 
 
-def margin(killed: int, tested: int) -> float:
+def margin(killed: int, tested: int, population: int | None = None) -> float:
     """Half the width of the 95% interval of a share estimated from a random sample, in
-    percentage points (normal approximation)."""
+    percentage points (normal approximation); drawn without replacement from `population`
+    mutants, narrower as the sample nears all of them (none left: no margin)."""
     share = killed / tested
-    return 196 * math.sqrt(share * (1 - share) / tested)
+    finite = 1.0
+    if population is not None and population > 1:
+        finite = max(0, population - tested) / (population - 1)
+    return 196 * math.sqrt(share * (1 - share) / tested * finite)
 
 
-def score_line(package: str, counts: Counter, accepted: int = 0, sampled: bool = False) -> str:
+def score_line(package: str, counts: Counter, accepted: int = 0, sampled: bool = False,
+               population: int | None = None) -> str:
     """One line per package: the share of mutants killed among those tested (a timeout counts
     as killed, as in mutmut), then where the rest went. `accepted`: how many of the survivors
-    are listed in the accepted file."""
+    are listed in the accepted file; `population`: how many mutants the sample was drawn
+    from."""
     killed = sum(counts[s] for s in KILLED)
     survived = counts["survived"] + counts["suspicious"]
     uncovered = counts["no tests"]
@@ -91,7 +97,9 @@ def score_line(package: str, counts: Counter, accepted: int = 0, sampled: bool =
     total = sum(counts.values())
     share = f"{100 * killed / tested:.1f}%" if tested else "-"
     if sampled and tested:
-        share += f" (+/- {margin(killed, tested):.1f} points, a random sample)"
+        drawn = f" of {population:,}" if population else ""
+        share += (f" (+/- {margin(killed, tested, population):.1f} points, a random sample"
+                  f"{drawn})")
     details = [f"{survived} survived ({accepted} accepted)", f"{uncovered} no coverage",
                f"{counts['timeout']} timeouts counted as killed"]
     if total - tested:

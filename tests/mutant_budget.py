@@ -94,14 +94,16 @@ def last_start(until: float, finished: list[float]) -> float:
 
 
 def report(package: str, statuses: dict[str, str], changed: list[str], sampled: list[str],
-           unfinished: list[str], accepted: dict[str, str]) -> tuple[list[str], list[str]]:
-    """(lines to print, unaccepted survivors). The score is the random sample's, a mutant cut
-    at the end of the budget counted as not killed."""
+           unfinished: list[str], accepted: dict[str, str],
+           population: int | None = None) -> tuple[list[str], list[str]]:
+    """(lines to print, unaccepted survivors). The score is the random sample's (drawn from
+    `population` mutants), a mutant cut at the end of the budget counted as not killed."""
     lines = []
     counts = Counter(statuses[n] for n in sampled if n in statuses)
     counts["survived"] += sum(1 for n in unfinished if n in sampled)
     listed = sum(1 for n in sampled if statuses.get(n) in SURVIVED and n in accepted)
-    lines.append(score_line(f"planner.{package}", counts, listed, sampled=True))
+    lines.append(score_line(f"planner.{package}", counts, listed, sampled=True,
+                            population=population))
     if unfinished:
         lines.append(f"  {len(unfinished)} stopped at the end of the budget, counted as not "
                      "killed")
@@ -301,7 +303,8 @@ def main(argv: list[str]) -> int:
     record.update({k: recorded[k] for k in pending if k in recorded})
     RECORD.write_text(json.dumps(record, indent=1), encoding="utf-8")
     accepted, problems = read_accepted()
-    lines, survivors = report(args.package, statuses, first, sampled, unfinished, accepted)
+    lines, survivors = report(args.package, statuses, first, sampled, unfinished, accepted,
+                              population=len(names) - len(first))
     print("\n".join(lines))
     for name in survivors:
         problems.append(f"{name} survived (see: cd mutants/{args.package} && "

@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+import pytest
+
 from tests.check_mutants import check, margin, parse_results, read_accepted, score_line
 
 RESULTS = """\
@@ -63,3 +65,12 @@ def test_a_sample_is_scored_with_its_margin():
     counts = Counter({"killed": 80, "survived": 20})
     assert score_line("planner.storage", counts, sampled=True).startswith(
         "planner.storage: 80.0% (+/- 7.8 points, a random sample) killed (80 of 100 mutants;")
+
+
+def test_a_sample_of_most_of_the_mutants_has_a_narrower_margin_and_all_of_them_none():
+    assert margin(900, 1000, population=1_000_000) == pytest.approx(margin(900, 1000), rel=1e-3)
+    assert margin(900, 1000, population=2000) < 0.75 * margin(900, 1000)
+    assert margin(900, 1000, population=1000) == 0
+    counts = Counter({"killed": 90, "survived": 10})
+    assert score_line("planner.domain", counts, sampled=True, population=3367).startswith(
+        "planner.domain: 90.0% (+/- 5.8 points, a random sample of 3,367) killed")
