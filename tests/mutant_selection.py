@@ -127,15 +127,17 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
-def clear_planner_caches() -> int:
-    """Empties the functools caches of the planner's functions (the schema, its quick
-    validator, the migration chain...); returns how many. A cache filled before a mutant is
-    switched on hides it: mutmut forks each mutant's run from a process whose stats or clean
-    run filled them, and its stats run maps a cached function only to the first test that
-    called it."""
+def clear_planner_caches(prefix: str = "planner.") -> int:
+    """Empties the functools caches of the planner's functions in modules named from `prefix`
+    (the schema, its quick validator, the migration chain...); returns how many. A cache
+    filled before a mutant is switched on hides it: mutmut forks each mutant's run from a
+    process whose stats or clean run filled them, and its stats run maps a cached function
+    only to the first test that called it. Only the judged package's are emptied: another's
+    mutants are not run, and refilling, say, the storage's expected schema before each test
+    costs a migration."""
     cleared = 0
     for name, module in list(sys.modules.items()):
-        if not name.startswith("planner.") or module is None:
+        if not name.startswith(prefix) or module is None:
             continue
         for value in list(vars(module).values()):
             clear = getattr(value, "cache_clear", None)
@@ -145,15 +147,20 @@ def clear_planner_caches() -> int:
     return cleared
 
 
+def _judged() -> str:
+    package = os.environ.get(ENV, "")
+    return f"planner.{package}." if package in SELECTIONS else "planner."
+
+
 def pytest_configure(config):
     if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):  # a mutant's own run
-        clear_planner_caches()
+        clear_planner_caches(_judged())
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     if os.environ.get("MUTANT_UNDER_TEST") == "stats":  # each test's calls mapped to it
-        clear_planner_caches()
+        clear_planner_caches(_judged())
 
 
 def pytest_runtest_makereport(item, call):
