@@ -97,3 +97,9 @@ def test_a_field_named_twice_in_a_document_read_whole_is_refused_by_its_name():
     with pytest.raises(ImportProblem) as refused:
         portfolio_io.parse_document(b'{"format": "partner-planner", "format": "x"}')
     assert str(refused.value) == "$: the field 'format' appears twice in one object"
+
+
+def test_a_document_that_is_one_text_holding_a_nul_is_refused_by_what_it_holds():
+    with pytest.raises(ImportProblem) as refused:
+        portfolio_io.parse_document(b'"Acme\\u0000"')
+    assert str(refused.value) == "$: the text contains a NUL character (U+0000)"

@@ -1,9 +1,12 @@
 """Refusals of the services read whole, so that a changed word is noticed: a score beyond the
 scale, a stakeholder on no side, a role name PostgreSQL cannot hold, a conflict naming more
 fields than it lists, an owner's length, a meeting with another partner's people, the
-partner a refused restore points to, a difference with no side and a date that is not one."""
+partner a refused restore points to, a difference with no side, a date that is not one, a
+currency that is not a code, a save over a partner removed meanwhile; and the occasion the
+brief dialog proposes."""
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -20,7 +23,8 @@ from planner.domain.model import (
     Side,
     Stakeholder,
 )
-from planner.services.conflicts import changed_fields
+from planner.services.briefs import partner_occasion
+from planner.services.conflicts import changed_fields, describe
 from planner.services.differences import record_difference
 from planner.services.editing import MAX_NAME
 from planner.services.health import record_check
@@ -33,6 +37,7 @@ from planner.services.partners import (
     update_partner,
 )
 from planner.services.people import add_stakeholder
+from planner.services.portfolio_settings import update_settings
 from planner.services.team_roles import READ, grant_access
 from tests.services.conftest import TODAY
 
@@ -129,3 +134,26 @@ def test_an_actions_due_date_that_is_not_a_date_is_refused_by_its_name(portfolio
     with pytest.raises(InvalidValue) as refused:
         add_action(portfolio.uow(), Action(acme.id, "Send", done_on="2026-05-01"))
     assert str(refused.value) == "The date done must be a real date."
+
+
+def test_a_currency_that_is_not_a_three_letter_code_is_refused_in_one_sentence(portfolio):
+    with pytest.raises(InvalidValue) as refused:
+        update_settings(portfolio.uow(), currency="euro")
+    assert str(refused.value) == "A currency is a three-letter code such as EUR, USD or GBP."
+
+
+def test_a_conflict_over_a_partner_removed_meanwhile_names_it_and_has_no_current(portfolio,
+                                                                                   acme):
+    remove_partner(portfolio.uow(), acme.id)  # after a stale save, before it is read afresh
+    said = describe(portfolio.uow(), "partners", acme.id, acme)
+    assert str(said) == ("Someone else removed this partner after you loaded it; your change "
+                         "was not saved.")
+    assert (said.item_id, said.current) == (acme.id, None)
+
+
+def test_the_brief_dialogs_occasion_is_the_partners_next_review(portfolio):
+    acme = add_partner(portfolio.uow(), Partner("Acme", next_review=TODAY + dt.timedelta(days=3),
+                                                review_place="Leeds"))
+    occasion = partner_occasion(portfolio.uow(), acme.id, TODAY)
+    assert (occasion.date, occasion.place, occasion.review) == (
+        TODAY + dt.timedelta(days=3), "Leeds", True)
