@@ -103,3 +103,32 @@ def test_a_document_that_is_one_text_holding_a_nul_is_refused_by_what_it_holds()
     with pytest.raises(ImportProblem) as refused:
         portfolio_io.parse_document(b'"Acme\\u0000"')
     assert str(refused.value) == "$: the text contains a NUL character (U+0000)"
+
+
+def test_a_file_over_the_whole_read_limit_is_refused_at_its_top_before_reading(
+        tmp_path, monkeypatch):
+    export = tmp_path / "big.json"
+    export.write_text('{"format": "partner-planner"}', encoding="utf-8")
+    monkeypatch.setattr(portfolio_io, "MAX_IMPORT_BYTES", 10)
+    with pytest.raises(ImportProblem) as refused:
+        portfolio_io.read_document(export)
+    assert refused.value.where == "$"
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('[1]', '$: this is not a Partner Planner export ("format" must be "partner-planner")'),
+    ('{"format" "partner-planner"}',
+     "$.format: not valid JSON: expected ':', found '\"'"),
+    ("HEAD, \"partners\": [{\"name\": \"A\\u0000\"}]}",
+     "$.partners[0].name: the text contains a NUL character (U+0000)"),
+])
+def test_a_streamed_file_is_refused_where_its_problem_is(portfolio, tmp_path, monkeypatch,
+                                                         text, said):
+    head = {k: v for k, v in portfolio_io.export_document(portfolio.uow()).items()
+            if k != "partners"}
+    export = tmp_path / "streamed.json"
+    export.write_text(text.replace("HEAD", json.dumps(head)[:-1]), encoding="utf-8")
+    monkeypatch.setattr(portfolio_io, "MAX_IMPORT_BYTES", 0)  # every file takes the stream
+    with pytest.raises(ImportProblem) as refused:
+        portfolio_io.import_json(portfolio.uow(), export)
+    assert str(refused.value) == said

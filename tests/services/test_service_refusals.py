@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from planner.domain.errors import EditConflict, InvalidValue
+from planner.domain.errors import EditConflict, InvalidValue, NotFound
 from planner.domain.model import (
     Action,
     Area,
@@ -23,7 +23,7 @@ from planner.domain.model import (
     Side,
     Stakeholder,
 )
-from planner.services.briefs import partner_occasion
+from planner.services.briefs import partner_named, partner_occasion
 from planner.services.conflicts import changed_fields, describe
 from planner.services.differences import record_difference
 from planner.services.editing import MAX_NAME
@@ -157,3 +157,32 @@ def test_the_brief_dialogs_occasion_is_the_partners_next_review(portfolio):
     occasion = partner_occasion(portfolio.uow(), acme.id, TODAY)
     assert (occasion.date, occasion.place, occasion.review) == (
         TODAY + dt.timedelta(days=3), "Leeds", True)
+
+
+def test_a_brief_for_a_name_in_a_portfolio_of_no_partners_says_there_are_none(portfolio):
+    with pytest.raises(NotFound) as refused:
+        partner_named(portfolio.uow(), "Acme")
+    assert str(refused.value) == "No partner is named 'Acme': the portfolio has no partners yet."
+
+
+def test_an_action_for_no_partner_is_refused_in_one_sentence(portfolio):
+    with pytest.raises(InvalidValue) as refused:
+        add_action(portfolio.uow(), Action(None, "Send"))
+    assert str(refused.value) == "Choose the partner this belongs to."
+
+
+def test_a_decision_needed_holds_500_characters_and_no_more(portfolio, acme):
+    with pytest.raises(InvalidValue) as refused:
+        update_partner(portfolio.uow(), dataclasses.replace(acme, decision_needed="x" * 501))
+    assert str(refused.value) == ("The decision needed is too long (501 characters; at most "
+                                  "500).")
+    kept = update_partner(portfolio.uow(), dataclasses.replace(acme, decision_needed="y" * 500))
+    assert kept.decision_needed == "y" * 500
+
+
+def test_a_stakeholders_email_is_a_name_of_at_most_200_characters(portfolio, acme):
+    with pytest.raises(InvalidValue) as refused:
+        add_stakeholder(portfolio.uow(), Stakeholder(acme.id, "Ann", Side.OURS,
+                                                     email="x" * (MAX_NAME + 1)))
+    assert str(refused.value) == (f"The email is too long ({MAX_NAME + 1:,} characters; at most "
+                                  f"{MAX_NAME:,}).")
