@@ -132,3 +132,12 @@ def test_a_streamed_file_is_refused_where_its_problem_is(portfolio, tmp_path, mo
     with pytest.raises(ImportProblem) as refused:
         portfolio_io.import_json(portfolio.uow(), export)
     assert str(refused.value) == said
+
+
+def test_a_schema_problem_is_named_in_jsonschemas_words_at_its_place(portfolio, acme):
+    document = portfolio_io.export_document(portfolio.uow())
+    document["partners"][0]["stage"] = "romance"
+    with pytest.raises(ImportProblem) as refused:
+        portfolio_io.validate_document(document)
+    assert refused.value.where == "$.partners[0].stage"
+    assert str(refused.value).startswith("$.partners[0].stage: 'romance' is not one of [")
