@@ -3,10 +3,15 @@
 #   bash packaging/dev.sh app    open the desktop app on the sample portfolio
 #   bash packaging/dev.sh test [PYTEST ARGS]   run the whole test suite on every core
 #                                (pytest-xdist -n auto; pass -n 0 to run serially)
-#   bash packaging/dev.sh mutants [domain|services|storage|all] [MUTANT NAMES...]
-#                                mutation testing (mutmut, lowest priority, 2 workers); fails
-#                                on a survivor not listed in tests/mutants-accepted.txt
-#   bash packaging/dev.sh mutants clean    remove mutmut's copy of the code and its results
+#   bash packaging/dev.sh mutants [domain|services|storage...]
+#                                mutation testing (mutmut, lowest priority, 2 workers) within
+#                                a budget of MUTANT_MINUTES (25) for all: per package, the
+#                                mutants of functions changed since its last run, then a
+#                                random sample (score +/- margin); fails on a survivor not
+#                                listed in tests/mutants-accepted.txt (tests/mutant_budget.py)
+#   bash packaging/dev.sh mutants full [PACKAGE...]   every mutant (hours)
+#   bash packaging/dev.sh mutants only MUTANT...      just those mutants
+#   bash packaging/dev.sh mutants clean    remove mutmut's copies of the code and its results
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -38,46 +43,72 @@ case "${1:-app}" in
     ;;
   mutants)
     shift || true
-    package=${1:-all}
-    [ "$#" -gt 0 ] && shift
-    if [ "$package" = clean ]; then
-      rm -rf mutants  # mutmut's mutated copy of the code and its results
-      exit 0
-    fi
-    case "$package" in
-      domain|services|storage) packages=("$package") ;;
-      all) packages=(domain services storage) ;;
-      *) echo "usage: bash packaging/dev.sh mutants [domain|services|storage|all|clean]" \
-           "[MUTANT NAMES...]" >&2; exit 2 ;;
+    mode=budget
+    case "${1:-}" in
+      clean) rm -rf mutants; exit 0 ;;  # mutmut's mutated copies of the code and its results
+      full|only) mode=$1; shift ;;
     esac
-    # Each package is judged by its own fast tests (tests/mutant_selection.py). CPU-heavy:
-    # lowest priority and two workers, so the machine stays usable.
-    # MUTANT_SAMPLE=N runs N mutants of each package drawn at random (once mutmut has made
-    # them) and scores those only: an estimate, with its margin, where a whole run takes long.
-    stopped=0
-    checks=()
+    packages=()
+    if [ "$mode" = only ]; then  # the packages of the mutants named
+      for name in "$@"; do
+        one=${name#planner.}; one=${one%%.*}
+        [[ " ${packages[*]} " == *" $one "* ]] || packages+=("$one")
+      done
+    else
+      packages=("$@")
+      [ "${#packages[@]}" -gt 0 ] || packages=(domain services storage)
+    fi
     for one in "${packages[@]}"; do
-      names=("planner.$one.*")
-      only=()
-      if [ "$#" -gt 0 ]; then
-        names=("$@")
-      elif [ -n "${MUTANT_SAMPLE:-}" ] && [ -d mutants ]; then
-        .venv/bin/python tests/check_mutants.py --sample "$MUTANT_SAMPLE" "$one" \
-          > "mutants/sample-$one.txt"
-        if [ -s "mutants/sample-$one.txt" ]; then
-          mapfile -t names < "mutants/sample-$one.txt"
-          only=(--only "mutants/sample-$one.txt")
-        fi
-      fi
-      started=$SECONDS
-      PLANNER_MUTANTS=$one nice -n 19 .venv/bin/mutmut run \
-        --max-children "${MUTANT_WORKERS:-2}" "${names[@]}" \
-        || { stopped=$?; echo "mutmut stopped with status $stopped; checking what it recorded" >&2; }
-      echo "planner.$one: mutmut ran $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
-      .venv/bin/python tests/check_mutants.py "$one" "${only[@]}" || checks+=("$one")
+      case "$one" in
+        domain|services|storage) ;;
+        *) echo "usage: bash packaging/dev.sh mutants [full] [domain|services|storage...]" \
+             "| only MUTANT... | clean" >&2; exit 2 ;;
+      esac
     done
-    [ "${#checks[@]}" -eq 0 ] || stopped=1
-    exit "$stopped"  # a run that stopped early fails even when what it recorded passes
+    # Each package has its own mutmut folder (mutants/PACKAGE: its stats and results are kept
+    # between runs) and is judged by its own tests (tests/mutant_selection.py). CPU-heavy:
+    # lowest priority and two workers, so the machine stays usable.
+    declare -A weight=([domain]=1 [services]=2 [storage]=2)
+    left=0
+    for one in "${packages[@]}"; do left=$(( left + weight[$one] )); done
+    end=$(( $(date +%s) + ${MUTANT_MINUTES:-25} * 60 ))
+    status=0
+    for one in "${packages[@]}"; do
+      work=mutants/$one
+      mkdir -p "$work"
+      for path in planner tests resources benchmarks pyproject.toml; do
+        ln -sfn "../../$path" "$work/$path"
+      done
+      started=$SECONDS
+      if [ "$mode" = budget ]; then
+        # This package's share of what is left of the budget.
+        until=$(( $(date +%s) + ($end - $(date +%s)) * weight[$one] / left ))
+        left=$(( left - weight[$one] ))
+        (cd "$work" && PLANNER_MUTANTS=$one nice -n 19 ../../.venv/bin/python \
+          ../../tests/mutant_budget.py "$one" --until "$until" --workers "${MUTANT_WORKERS:-2}" \
+          ${MUTANT_SEED:+--seed "$MUTANT_SEED"} ${MUTANT_SAMPLE:+--sample "$MUTANT_SAMPLE"}) \
+          || status=1
+      else
+        names=("planner.$one.*")
+        only=()
+        if [ "$mode" = only ]; then
+          names=()
+          for name in "$@"; do
+            if [[ $name == planner.$one.* ]]; then names+=("$name"); fi
+          done
+          mkdir -p "$work/mutants"
+          printf '%s\n' "${names[@]}" > "$work/mutants/planner-only.txt"
+          only=(--only mutants/planner-only.txt)
+        fi
+        (cd "$work" && PLANNER_MUTANTS=$one nice -n 19 ../../.venv/bin/mutmut run \
+          --max-children "${MUTANT_WORKERS:-2}" "${names[@]}") \
+          || { status=1; echo "mutmut stopped; checking what it recorded" >&2; }
+        (cd "$work" && ../../.venv/bin/python ../../tests/check_mutants.py "$one" "${only[@]}") \
+          || status=1
+      fi
+      echo "planner.$one: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
+    done
+    exit "$status"
     ;;
   *)
     echo "usage: bash packaging/dev.sh [app|test|mutants]" >&2

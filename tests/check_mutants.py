@@ -1,4 +1,6 @@
-"""Check mutmut's results against tests/mutants-accepted.txt; run by `dev.sh mutants`.
+"""Check mutmut's results against tests/mutants-accepted.txt; run by `dev.sh mutants full`
+and `dev.sh mutants only` in a package's mutmut folder (mutants/PACKAGE); the default,
+budgeted run (tests/mutant_budget.py) uses its pieces to report its own sample.
 
 Prints the score of each package (killed / tested, then how many survived, were accepted, had
 no test reaching them, timed out) and fails (exit 1) when a mutant survived that the accepted
@@ -7,21 +9,15 @@ the reason the survivor is accepted (an equivalent mutant, a log message, ...); 
 without a reason is an error too. A listed mutant that no longer survives is reported so the
 line can go (mutant numbers move when a function changes).
 
-    python tests/check_mutants.py [domain|services|storage|all|MUTANT-GLOB] [--only FILE]
-    python tests/check_mutants.py --sample N [domain|services|storage]
+    python ../../tests/check_mutants.py [domain|services|storage|all|MUTANT-GLOB] [--only FILE]
 
-`--sample N` prints N of the package's mutant names drawn at random (the same N for the same
-mutants, seed MUTANT_SEED or 16), for `dev.sh mutants` to run when MUTANT_SAMPLE is set;
-`--only FILE` scores the mutants named in FILE (one per line) and no others: a random sample's
-share killed estimates the package's, within the margin printed beside it.
+`--only FILE` scores the mutants named in FILE (one per line) and no others.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import math
-import os
-import random
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -77,23 +73,23 @@ def check(results: dict[str, str], accepted: dict[str, str], pattern: str) -> tu
     return unlisted, stale, counts
 
 
-def draw(results: dict[str, str], pattern: str, n: int, seed: int) -> list[str]:
-    """n of the mutants matching `pattern`, drawn at random (reproducibly, by `seed`)."""
-    names = sorted(name for name in results if fnmatch.fnmatch(name, pattern))
-    return sorted(random.Random(seed).sample(names, min(n, len(names))))
-
-
-def margin(killed: int, tested: int) -> float:
+def margin(killed: int, tested: int, population: int | None = None) -> float:
     """Half the width of the 95% interval of a share estimated from a random sample, in
-    percentage points (normal approximation)."""
+    percentage points (normal approximation); drawn without replacement from `population`
+    mutants, narrower as the sample nears all of them (none left: no margin)."""
     share = killed / tested
-    return 196 * math.sqrt(share * (1 - share) / tested)
+    finite = 1.0
+    if population is not None and population > 1:
+        finite = max(0, population - tested) / (population - 1)
+    return 196 * math.sqrt(share * (1 - share) / tested * finite)
 
 
-def score_line(package: str, counts: Counter, accepted: int = 0, sampled: bool = False) -> str:
+def score_line(package: str, counts: Counter, accepted: int = 0, sampled: bool = False,
+               population: int | None = None) -> str:
     """One line per package: the share of mutants killed among those tested (a timeout counts
     as killed, as in mutmut), then where the rest went. `accepted`: how many of the survivors
-    are listed in the accepted file."""
+    are listed in the accepted file; `population`: how many mutants the sample was drawn
+    from."""
     killed = sum(counts[s] for s in KILLED)
     survived = counts["survived"] + counts["suspicious"]
     uncovered = counts["no tests"]
@@ -101,7 +97,9 @@ def score_line(package: str, counts: Counter, accepted: int = 0, sampled: bool =
     total = sum(counts.values())
     share = f"{100 * killed / tested:.1f}%" if tested else "-"
     if sampled and tested:
-        share += f" (+/- {margin(killed, tested):.1f} points, a random sample)"
+        drawn = f" of {population:,}" if population else ""
+        share += (f" (+/- {margin(killed, tested, population):.1f} points, a random sample"
+                  f"{drawn})")
     details = [f"{survived} survived ({accepted} accepted)", f"{uncovered} no coverage",
                f"{counts['timeout']} timeouts counted as killed"]
     if total - tested:
@@ -115,23 +113,18 @@ def pattern_of(what: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    sample = only = None
-    if argv[:1] == ["--sample"]:
-        sample, argv = int(argv[1]), argv[2:]
+    only = None
     if "--only" in argv:
         at = argv.index("--only")
         only = set(Path(argv[at + 1]).read_text(encoding="utf-8").split())
         argv = argv[:at] + argv[at + 2:]
     pattern = pattern_of(argv[0] if argv else "all")
     run = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "results", "--all",
-                          "true"], cwd=ROOT, capture_output=True, text=True)
+                          "true"], capture_output=True, text=True)  # in the package's folder
     if run.returncode != 0:
         print(f"mutmut results failed: {run.stderr.strip()[-500:]}", file=sys.stderr)
         return 1
     results = parse_results(run.stdout)
-    if sample is not None:
-        print("\n".join(draw(results, pattern, sample, int(os.environ.get("MUTANT_SEED", 16)))))
-        return 0
     if only is not None:
         results = {name: status for name, status in results.items() if name in only}
     accepted, problems = read_accepted()
@@ -142,7 +135,7 @@ def main(argv: list[str]) -> int:
         listed = sum(1 for name in accepted if package_of(name) == package
                      and fnmatch.fnmatch(name, pattern) and name in results
                      and results[name] in SURVIVED)
-        print(score_line(package, counts[package], listed, sampled=only is not None))
+        print(score_line(package, counts[package], listed))
     for name in stale:
         print(f"note: {name} is listed in {ACCEPTED.name} but no longer survives")
     for name in unlisted:

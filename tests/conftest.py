@@ -7,9 +7,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 # A real, throwaway PostgreSQL server for team portfolios (tests/team_server.py); the tests
-# that judge each package's mutants (tests/mutant_selection.py, idle unless PLANNER_MUTANTS);
+# that judge each package's mutants (tests/mutant_selection.py, idle unless PLANNER_MUTANTS)
+# and each one's time limit under a mutant (tests/mutant_deadline.py, idle without a mutant);
 # an empty portfolio file at head to copy (tests/portfolio_template.py).
-pytest_plugins = ["team_server", "mutant_selection", "portfolio_template", "two_people"]
+pytest_plugins = ["team_server", "mutant_selection", "mutant_deadline", "portfolio_template",
+                  "two_people"]
 
 
 def pytest_collection_modifyitems(items):

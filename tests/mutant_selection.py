@@ -24,6 +24,9 @@ property tests (minutes each; their rules have example tests of their own).
 from __future__ import annotations
 
 import os
+import sys
+
+import pytest
 
 # Paths; a folder ends with "/".
 SELECTIONS: dict[str, tuple[str, ...]] = {
@@ -122,6 +125,42 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def clear_planner_caches(prefix: str = "planner.") -> int:
+    """Empties the functools caches of the planner's functions in modules named from `prefix`
+    (the schema, its quick validator, the migration chain...); returns how many. A cache
+    filled before a mutant is switched on hides it: mutmut forks each mutant's run from a
+    process whose stats or clean run filled them, and its stats run maps a cached function
+    only to the first test that called it. Only the judged package's are emptied: another's
+    mutants are not run, and refilling, say, the storage's expected schema before each test
+    costs a migration."""
+    cleared = 0
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(prefix) or module is None:
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and getattr(value, "__module__", None) == name:
+                clear()
+                cleared += 1
+    return cleared
+
+
+def _judged() -> str:
+    package = os.environ.get(ENV, "")
+    return f"planner.{package}." if package in SELECTIONS else "planner."
+
+
+def pytest_configure(config):
+    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):  # a mutant's own run
+        clear_planner_caches(_judged())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":  # each test's calls mapped to it
+        clear_planner_caches(_judged())
 
 
 def pytest_runtest_makereport(item, call):

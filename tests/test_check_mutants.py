@@ -2,7 +2,9 @@
 
 from collections import Counter
 
-from tests.check_mutants import check, draw, margin, parse_results, read_accepted, score_line
+import pytest
+
+from tests.check_mutants import check, margin, parse_results, read_accepted, score_line
 
 RESULTS = """\
     planner.domain.health.x_trend__mutmut_1: killed
@@ -57,15 +59,18 @@ def test_every_accepted_survivor_has_a_reason(tmp_path):
     assert problems == []
 
 
-def test_a_sample_is_drawn_from_the_package_the_same_each_time_and_scored_with_its_margin():
-    results = {f"planner.storage.m.x_f__mutmut_{i}": "killed" for i in range(100)}
-    results["planner.domain.m.x_f__mutmut_1"] = "killed"
-    drawn = draw(results, "planner.storage.*", 10, seed=16)
-    assert len(set(drawn)) == 10 and all(n.startswith("planner.storage.") for n in drawn)
-    assert drawn == draw(results, "planner.storage.*", 10, seed=16)
-    assert drawn != draw(results, "planner.storage.*", 10, seed=17)
-    assert len(draw(results, "planner.domain.*", 10, seed=16)) == 1  # no more than there are
+def test_a_sample_is_scored_with_its_margin():
     assert round(margin(80, 100), 1) == 7.8  # 1.96 x sqrt(0.8 x 0.2 / 100), in points
+    assert margin(24, 30) > margin(80, 100)  # the same share from fewer mutants: wider
     counts = Counter({"killed": 80, "survived": 20})
     assert score_line("planner.storage", counts, sampled=True).startswith(
         "planner.storage: 80.0% (+/- 7.8 points, a random sample) killed (80 of 100 mutants;")
+
+
+def test_a_sample_of_most_of_the_mutants_has_a_narrower_margin_and_all_of_them_none():
+    assert margin(900, 1000, population=1_000_000) == pytest.approx(margin(900, 1000), rel=1e-3)
+    assert margin(900, 1000, population=2000) < 0.75 * margin(900, 1000)
+    assert margin(900, 1000, population=1000) == 0
+    counts = Counter({"killed": 90, "survived": 10})
+    assert score_line("planner.domain", counts, sampled=True, population=3367).startswith(
+        "planner.domain: 90.0% (+/- 5.8 points, a random sample of 3,367) killed")

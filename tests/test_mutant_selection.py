@@ -70,3 +70,18 @@ def test_a_mutant_is_matched_to_the_function_making_the_template_calls():
     assert mutated_function(method) == "planner.storage.portfolio_file.xǁPortfolioFileǁ__init__"
     assert mutated_function("planner.storage.database.x_open__mutmut_3") == \
         "planner.storage.database.x_open"
+
+
+def test_the_planner_s_caches_are_emptied_so_a_mutant_run_computes_them_again():
+    from planner.services import portfolio_io
+    from planner.storage import database
+    from tests.mutant_selection import clear_planner_caches
+
+    portfolio_io.schema()
+    database._revision_chain()
+    assert portfolio_io.schema.cache_info().currsize == 1
+    assert clear_planner_caches("planner.services.") >= 1
+    assert portfolio_io.schema.cache_info().currsize == 0
+    assert database._revision_chain.cache_info().currsize == 1  # not the judged package's
+    assert clear_planner_caches() >= 2
+    assert database._revision_chain.cache_info().currsize == 0

@@ -138,22 +138,6 @@ def find_backup(path: Path | str, name: str | Path) -> Backup:
                   files.table_counts(candidate))
 
 
-def backup_before_overwrite(path: Path | str) -> Backup | None:
-    """Before a file is replaced wholesale (`planner sample --force`): refuse when it is open
-    for writing elsewhere, and back it up when it is a portfolio with something in it."""
-    path = Path(path)
-    holder = locking.holder_if_locked(path, identity_folder=identity_locks_dir())
-    if holder is not None:
-        raise locking.locked_error(path, holder)
-    try:
-        database.check_file(path)
-    except PlannerError:
-        return None  # not a portfolio: nothing of ours to keep
-    if path.stat().st_size == 0:
-        return None
-    return take_backup(path, "sample")
-
-
 def restore_backup(path: Path | str, backup: Backup | Path | str) -> Backup | None:
     """Put `backup` in place of portfolio `path`; the current file is backed up first
     (or, when damaged, kept aside). Returns the backup of the current file, if one was taken.

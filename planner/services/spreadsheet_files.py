@@ -190,11 +190,6 @@ def _separator_line(first: str) -> str | None:
     return None
 
 
-def parse_csv(text: str, *, overrides: dict[str, str] | None = None,
-              encoding: str = "UTF-8", name: str = "The file") -> Sheet:
-    return _sheet_from_stream(io.StringIO(text, newline=""), overrides, encoding, name)
-
-
 def _sheet_from_stream(stream: io.TextIOBase, overrides, encoding: str, name: str) -> Sheet:
     head = stream.read(_SNIFF_CHARS)
     first, newline, rest = head.partition("\n")

@@ -37,7 +37,6 @@ from planner.services.spreadsheet_files import (  # noqa: F401 (the import's pub
     SPREADSHEET_SUFFIXES,
     XLSX_SUFFIXES,
     decode_text,
-    parse_csv,
     read_sheet,
     sniff_delimiter,
 )

@@ -134,3 +134,13 @@ def test_reviews_and_actions_carry_their_category(sample_portfolio, tmp_path):
     _, calendar = export(sample_portfolio, tmp_path / "r.ics")
     assert {str(e["CATEGORIES"].cats[0]) for e in calendar.walk("VEVENT")} == {"Partner review"}
     assert {str(t["CATEGORIES"].cats[0]) for t in calendar.walk("VTODO")} == {"Partner action"}
+
+
+@pytest.mark.parametrize(("organisation", "first"), [
+    ("Acme plc", "Partner: Acme (Acme plc)"), ("Acme", "Partner: Acme"), ("", "Partner: Acme")])
+def test_a_review_names_the_organisation_only_when_it_says_more_than_the_name(
+        empty_portfolio, organisation, first):
+    partner = add_partner(empty_portfolio.uow(), Partner("Acme", organisation=organisation,
+                                                         next_review=TODAY))
+    record = partner_record(empty_portfolio.uow(), partner.id)
+    assert calendar_export.review_description(record, TODAY).splitlines()[0] == first

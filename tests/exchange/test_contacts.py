@@ -55,7 +55,9 @@ def test_escaping_folding_and_sides(empty_portfolio, tmp_path):
     assert zoe.org.value == ["Acme; Widgets, Inc."]
     assert zoe.title.value == "VP, Partnerships; EMEA " * 4
     assert zoe.tel.value == "+46 8 123 456"
-    assert "Alliance ambassador" in zoe.note.value
+    assert zoe.note.value.splitlines()[:3] == ["Partner: Acme", "Their side, executive level",
+                                               "Alliance ambassador"]
+    assert sam.note.value.splitlines()[1].startswith("Our side, ")
     assert sam.n.value.family == "Sam" and not hasattr(sam, "org")
     assert contacts.export_vcards(empty_portfolio.uow(), "Acme", path, uid_key="x",
                                   side="ours") == 1

@@ -91,6 +91,18 @@ def test_a_folder_is_refused(tmp_path):
         open_engine(tmp_path)
 
 
+def test_another_programs_database_is_refused_by_its_name_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text)")
+    db.close()
+    before = fingerprint(path)
+    with pytest.raises(NotAPortfolio) as refused:
+        open_engine(path)
+    assert str(refused.value) == f"{path} is not a Partner Planner portfolio."
+    assert fingerprint(path) == before
+
+
 def test_a_text_file_is_refused_untouched(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("Shopping list: milk, eggs, a partnership board\n" * 10)
