@@ -1,0 +1,66 @@
+"""Promises of storage that the mutation run found untested: a partner's history names its own
+people and meetings only; a loose file is tightened to owner-only; a refusal names the file
+it refused."""
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from planner.domain.errors import NotAPortfolio, NotFound
+from planner.domain.model import Meeting, Partner, Stakeholder
+from planner.storage import PortfolioFile, database
+from planner.storage import history as stored
+from planner.storage.file_opening import FileOpening
+
+
+def test_current_names_are_the_partners_own_people_and_meetings(store):
+    with store.unit_of_work() as uow:
+        acme = uow.partners.add(Partner("Acme"))
+        globex = uow.partners.add(Partner("Globex"))
+        ada = uow.stakeholders.add(Stakeholder(acme.id, "Ada Lovelace"))
+        uow.stakeholders.add(Stakeholder(globex.id, "Grace Hopper"))
+        review = uow.meetings.add(Meeting(acme.id, dt.date(2026, 3, 2)))
+        uow.meetings.add(Meeting(globex.id, dt.date(2026, 4, 9)))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        people, meetings = stored.current_names(uow.session, acme.id)
+    assert people == [(ada.id, "Ada Lovelace")]
+    assert meetings == [(review.id, dt.date(2026, 3, 2))]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_file_others_can_read_is_made_owner_only_with_its_companions(tmp_path):
+    path = tmp_path / "p.sqlite"
+    database.create_owner_only(path)
+    wal = path.with_name(path.name + "-wal")
+    wal.write_bytes(b"")
+    for p in (path, wal):
+        os.chmod(p, 0o644)
+    old = database.make_owner_only(path)
+    assert old is not None and "644" in old
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+    assert database.make_owner_only(path) is None  # owner-only already: nothing to tell
+
+
+def test_a_missing_portfolio_is_refused_by_its_name_and_nothing_is_made(tmp_path):
+    path = tmp_path / "nowhere.sqlite"
+    with pytest.raises(NotFound) as refused:
+        FileOpening(path).refuse_if_not_ours()
+    assert str(refused.value) == f"There is no portfolio at {path}."
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_another_programs_database_is_refused_by_its_name_when_opened(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text)")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(NotAPortfolio) as refused:
+        PortfolioFile(path)
+    assert str(refused.value) == f"{path} is not a Partner Planner portfolio."
+    assert path.read_bytes() == before
