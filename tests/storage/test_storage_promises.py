@@ -9,11 +9,12 @@ import stat
 
 import pytest
 
-from planner.domain.errors import NotAPortfolio, NotFound
-from planner.domain.model import Meeting, Partner, Stakeholder
+from planner.domain.errors import NotAPortfolio, NotFound, PlannerError
+from planner.domain.model import Meeting, Partner, Side, Stakeholder, ValueExchange
 from planner.storage import PortfolioFile, database
 from planner.storage import history as stored
 from planner.storage.file_opening import FileOpening
+from planner.storage.location import parse_location
 
 
 def test_current_names_are_the_partners_own_people_and_meetings(store):
@@ -64,3 +65,26 @@ def test_another_programs_database_is_refused_by_its_name_when_opened(tmp_path):
         PortfolioFile(path)
     assert str(refused.value) == f"{path} is not a Partner Planner portfolio."
     assert path.read_bytes() == before
+
+
+def test_value_worth_nothing_is_summed_as_nothing(store):
+    """The value-exchange figure sums worth per side: exchanges worth 0 give 0, not 1."""
+    with store.unit_of_work() as uow:
+        acme = uow.partners.add(Partner("Acme"))
+        uow.value.add(ValueExchange(acme.id, Side.OURS, "An introduction", 0,
+                                    dt.date(2026, 5, 4)))
+        uow.value.add(ValueExchange(acme.id, Side.THEIRS, "A pilot site", 3,
+                                    dt.date(2026, 5, 4)))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        figures = uow.partner_figures(dt.date(2026, 6, 1), dt.date(2026, 1, 1))
+    worth = {v.giver: v.worth for v in figures[acme.id].value}
+    assert worth == {Side.OURS: 0, Side.THEIRS: 3}
+
+
+def test_an_address_setting_a_team_portfolio_does_not_take_is_one_sentence_without_password():
+    with pytest.raises(PlannerError) as refused:
+        parse_location("postgresql://ann:secret@db.example.com/alliances?colour=blue")
+    assert str(refused.value) == ("postgresql://ann@db.example.com/alliances?colour=blue has the "
+                                  "setting 'colour', which a team portfolio address does not "
+                                  "take.")

@@ -128,8 +128,9 @@ def test_owners_superusers_and_the_groups_themselves_are_not_granted(shared_port
     with pytest.raises(PlannerError, match="is a superuser and can always read and edit"):
         grant_access(owner, owner.user, READ)
     readers, _ = group_names(owner.database)
-    with pytest.raises(PlannerError, match="one of this portfolio's own groups"):
+    with pytest.raises(PlannerError, match="one of this portfolio's own groups") as refused:
         grant_access(owner, readers, EDIT)
+    assert str(refused.value).endswith("own groups; name a person's login instead.")
 
 
 def test_a_file_has_no_roles(tmp_path):
