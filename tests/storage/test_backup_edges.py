@@ -98,3 +98,20 @@ def test_a_backup_of_a_known_revision_that_fails_the_full_check_is_refused(tmp_p
                                            r"\(the table value_exchanges is missing\), so nothing "
                                            "was restored; choose another one.$"):
         backups.check_backup(backup)
+
+
+def test_on_a_file_system_without_hard_links_the_damaged_file_is_renamed_aside(damaged,
+                                                                               monkeypatch):
+    """FAT and some network shares refuse os.link (the only thing not real here: no such
+    file system can be mounted in a test); the file is then renamed, with its WAL."""
+    damaged.with_name("portfolio.sqlite-wal").write_bytes(b"wal frames")
+
+    def no_hard_links(source, target):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(backups.os, "link", no_hard_links)
+    aside = backups.move_aside(damaged, NOW)
+    assert aside.name == "portfolio.damaged-2026-06-01T0930.sqlite"
+    assert aside.read_bytes() == b"not a database" * 300
+    assert aside.with_name(aside.name + "-wal").read_bytes() == b"wal frames"
+    assert sorted(p.name for p in damaged.parent.iterdir()) == [aside.name, aside.name + "-wal"]

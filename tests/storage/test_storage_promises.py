@@ -6,12 +6,13 @@ import datetime as dt
 import os
 import sqlite3
 import stat
+from dataclasses import replace
 
 import pytest
 
 from planner.domain.errors import NotAPortfolio, NotFound, PlannerError
 from planner.domain.model import Meeting, Partner, Side, Stakeholder, ValueExchange
-from planner.storage import PortfolioFile, database
+from planner.storage import PortfolioFile, change_notices, database
 from planner.storage import history as stored
 from planner.storage.file_opening import FileOpening
 from planner.storage.location import parse_location
@@ -88,3 +89,33 @@ def test_an_address_setting_a_team_portfolio_does_not_take_is_one_sentence_witho
     assert str(refused.value) == ("postgresql://ann@db.example.com/alliances?colour=blue has the "
                                   "setting 'colour', which a team portfolio address does not "
                                   "take.")
+
+
+def test_an_undone_removal_comes_back_at_the_version_it_was_removed_at(store):
+    with store.unit_of_work() as uow:
+        acme = uow.partners.add(Partner("Acme"))
+        acme = uow.partners.save(replace(acme, definition="A reseller"))
+        acme = uow.partners.save(replace(acme, definition="A reseller in Spain"))
+        removed = uow.partners.remove(acme.id, acme.version)
+        uow.commit()
+    assert removed.version == 3
+    with store.unit_of_work() as uow:
+        back = uow.partners.add(removed)
+        uow.commit()
+    assert (back.id, back.version) == (acme.id, 3)
+    with store.unit_of_work() as uow:  # so the edits before the removal can be redone
+        assert uow.partners.save(replace(back, definition="A distributor")).version == 4
+
+
+def test_the_fingerprint_moves_when_only_the_wal_index_header_changes(tmp_path):
+    """A commit can leave the file's and -wal's size and time as they were (same second,
+    WAL reused from its start); the -shm's index header still moves."""
+    path = tmp_path / "p.sqlite"
+    path.write_bytes(b"\0" * 4096)
+    shm = path.with_name(path.name + "-shm")
+    shm.write_bytes(b"\1" * 32768)
+    before = change_notices.file_fingerprint(path)
+    stamp = shm.stat().st_mtime_ns
+    shm.write_bytes(b"\2" * 48 + b"\1" * (32768 - 48))
+    os.utime(shm, ns=(stamp, stamp))
+    assert change_notices.file_fingerprint(path) != before
