@@ -232,3 +232,13 @@ def test_a_backup_named_by_its_file_keeps_the_reason_and_time_its_name_carries(s
     assert found.reason == "before-restore"
     assert found.taken_at == taken.taken_at
     assert found == taken
+
+
+def test_latest_names_the_newest_backup_and_says_when_there_is_none(sample_path, tmp_path):
+    for taken in backups.list_backups(sample_path):
+        taken.path.unlink()
+    with pytest.raises(PlannerError) as refused:
+        backups.find_backup(sample_path, "latest")
+    assert str(refused.value) == f"There are no backups of {sample_path.name} yet."
+    taken = backups.take_backup(sample_path, "manual")
+    assert backups.find_backup(sample_path, "latest") == taken

@@ -350,3 +350,22 @@ def test_a_hostile_field_name_is_named_in_a_short_path(key):
     path = json_path(("partners", 0, key))
     assert path.startswith('$.partners[0]["') and path.endswith('"...]')
     assert len(path) <= len('$.partners[0][""...]') + 80
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["read whole", "streamed"])
+def test_replace_from_a_file_replaces_whether_read_whole_or_streamed(portfolio, tmp_path,
+                                                                      monkeypatch, streamed):
+    import_document(portfolio, {"format": "partner-planner", "version": 1,
+                                "partners": [{"name": "Nova", "stage": "exit"}]})
+    export = tmp_path / "nova.json"
+    export.write_text(json.dumps({"format": "partner-planner", "version": 1,
+                                  "partners": [{"name": "NOVA", "stage": "bridges"}]}),
+                      encoding="utf-8")
+    if streamed:
+        monkeypatch.setattr(portfolio_io, "MAX_IMPORT_BYTES", 0)
+    assert portfolio_io.streamed(export) is streamed
+    with pytest.raises(DuplicateName):
+        portfolio_io.import_json(portfolio.uow(), export)
+    result = portfolio_io.import_json(portfolio.uow(), export, replace=True)
+    assert (result.added, result.replaced) == (0, 1)
+    assert {p.name: p.stage for p in list_partners(portfolio.uow())} == {"NOVA": Stage.BRIDGES}
