@@ -369,3 +369,13 @@ def test_replace_from_a_file_replaces_whether_read_whole_or_streamed(portfolio, 
     result = portfolio_io.import_json(portfolio.uow(), export, replace=True)
     assert (result.added, result.replaced) == (0, 1)
     assert {p.name: p.stage for p in list_partners(portfolio.uow())} == {"NOVA": Stage.BRIDGES}
+
+
+def test_a_tie_to_an_unknown_key_names_that_key(portfolio):
+    document = sample_document()
+    document["partners"][3]["ties"][0]["ours"] = "nobody-here"
+    with pytest.raises(ImportProblem) as refused:
+        import_document(portfolio, document)
+    assert str(refused.value) == ("$.partners[3].ties[0].ours: no stakeholder has the key "
+                                  "'nobody-here'")
+    assert list_partners(portfolio.uow()) == []
