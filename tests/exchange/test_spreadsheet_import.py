@@ -311,3 +311,26 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
         si.read_sheet(big)
     assert str(refused.value) == ("big.csv is 33 MB, more than the 32 MB a list of 5,000 "
                                   "partners needs; split it and import the parts.")
+
+
+def test_the_delimiter_is_judged_by_the_first_fifty_rows_only():
+    """A file of 10,000 rows is not read three more times to guess its delimiter: rows past
+    the fiftieth (here commas in unquoted notes) do not outvote the first ones."""
+    from planner.services.spreadsheet_files import sniff_delimiter
+
+    first = "name;stage\n" + "".join(f"Partner {n};courtship\n" for n in range(49))
+    later = "".join(f"Note {n}, with, commas\n" for n in range(200))
+    assert sniff_delimiter(first + later) == ";"
+    assert sniff_delimiter(first.replace(";", ",") + later.replace(",", ";")) == ","
+
+
+def test_a_workbook_row_wider_than_an_import_reads_is_refused_naming_the_file(tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Name", "Stage"])
+    workbook.active.cell(row=2, column=300, value="far out")
+    workbook.save(tmp_path / "wide.xlsx")
+    with pytest.raises(si.PlannerError) as refused:
+        si.read_sheet(tmp_path / "wide.xlsx")
+    assert str(refused.value) == ("Row 2 of wide.xlsx has 300 columns, more than the 256 an "
+                                  "import reads; remove the columns that are not partner "
+                                  "fields.")
