@@ -141,3 +141,29 @@ def test_a_schema_problem_is_named_in_jsonschemas_words_at_its_place(portfolio, 
         portfolio_io.validate_document(document)
     assert refused.value.where == "$.partners[0].stage"
     assert str(refused.value).startswith("$.partners[0].stage: 'romance' is not one of [")
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b'"A\\u0000B"', "$: the text contains a NUL character (U+0000)"),
+    (b'"A\\ud800"', "$: the text holds a broken character (an unpaired \\u surrogate escape, "
+                    "U+D800)"),
+])
+def test_a_document_that_is_only_a_text_says_what_is_wrong_with_it(data, said):
+    with pytest.raises(ImportProblem) as refused:
+        portfolio_io.parse_document(data)
+    assert str(refused.value) == said
+
+
+def test_a_streamed_number_too_long_to_read_is_refused_at_its_partner(portfolio, tmp_path,
+                                                                      monkeypatch):
+    head = {k: v for k, v in portfolio_io.export_document(portfolio.uow()).items()
+            if k != "partners"}
+    export = tmp_path / "streamed.json"
+    export.write_text(json.dumps(head)[:-1] + ', "partners": [{"name": "A", "x": '
+                      + "1" * 5000 + "}]}", encoding="utf-8")
+    monkeypatch.setattr(portfolio_io, "MAX_IMPORT_BYTES", 0)  # every file takes the stream
+    with pytest.raises(ImportProblem) as refused:
+        portfolio_io.import_json(portfolio.uow(), export)
+    assert str(refused.value).startswith("$.partners[0]: not valid JSON: Exceeds the limit "
+                                         "(4300 digits) for integer string conversion")
+    assert partners.partner_names(portfolio.uow()) == []
