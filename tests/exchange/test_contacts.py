@@ -77,6 +77,8 @@ def test_unknown_partner_and_nobody_to_write(empty_portfolio, tmp_path):
     ("short", "short"),
     ("x" * 80, "x" * 75 + "\r\n " + "x" * 5),
     ("é" * 40, "é" * 37 + "\r\n " + "é" * 3),  # never split inside a character
+    # a continuation line is full at 75 octets with its leading space: 74 of the text
+    ("x" * 160, "x" * 75 + "\r\n " + "x" * 74 + "\r\n " + "x" * 11),
 ])
 def test_fold(text, folded):
     assert contacts.fold(text) == folded
