@@ -18,6 +18,7 @@ from planner.services.partners import add_partner, list_partners, remove_partner
 from planner.services.portfolio import new_portfolio, open_portfolio
 from planner.services.portfolio_settings import read_settings, update_settings
 from planner.storage import copying
+from tests.storage.old_revisions import build_at
 from tests.team.dumps import file_dump, server_dump
 
 TODAY = dt.date(2026, 6, 1)
@@ -181,3 +182,15 @@ def test_a_copy_that_fails_halfway_leaves_no_file(tmp_path, team_portfolio_locat
 def test_the_same_location_is_refused(team_portfolio_location):
     with pytest.raises(PlannerError, match="is both the source and the target"):
         copy_portfolio(team_portfolio_location, team_portfolio_location.url)
+
+
+def test_a_portfolio_of_an_older_layout_is_not_copied_and_says_how_to_update_it(tmp_path):
+    old = tmp_path / "old.sqlite"
+    build_at(old, "0005")
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    with pytest.raises(PlannerError) as refused:
+        copy_portfolio(old, tmp_path / "copy.sqlite")
+    assert str(refused.value) == ("old.sqlite has an older layout; open it once with this "
+                                  "version of Partner Planner (which updates it), then copy it.")
+    assert not (tmp_path / "copy.sqlite").exists()
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == before
