@@ -167,3 +167,20 @@ def test_a_streamed_number_too_long_to_read_is_refused_at_its_partner(portfolio,
     assert str(refused.value).startswith("$.partners[0]: not valid JSON: Exceeds the limit "
                                          "(4300 digits) for integer string conversion")
     assert partners.partner_names(portfolio.uow()) == []
+
+
+def test_a_streamed_partner_is_judged_before_the_file_past_it_is_read(portfolio, tmp_path,
+                                                                      monkeypatch):
+    """The stream reads no further than the partner it hands on: the first partner's problem
+    is named, not a broken byte far past it."""
+    head = {k: v for k, v in portfolio_io.export_document(portfolio.uow()).items()
+            if k != "partners"}
+    filler = ", ".join(json.dumps({"name": f"Partner {n}"}) for n in range(READ_CHUNK // 20))
+    export = tmp_path / "streamed.json"
+    export.write_bytes(json.dumps(head)[:-1].encode() + b', "partners": [{"name": "Acme", '
+                       b'"stage": "nowhere"}, ' + filler.encode() + b', {"name": "\xff"}]}')
+    monkeypatch.setattr(portfolio_io, "MAX_IMPORT_BYTES", 0)  # every file takes the stream
+    with pytest.raises(ImportProblem) as refused:
+        portfolio_io.import_json(portfolio.uow(), export)
+    assert refused.value.where == "$.partners[0].stage"
+    assert partners.partner_names(portfolio.uow()) == []
