@@ -119,3 +119,27 @@ def test_the_fingerprint_moves_when_only_the_wal_index_header_changes(tmp_path):
     shm.write_bytes(b"\2" * 48 + b"\1" * (32768 - 48))
     os.utime(shm, ns=(stamp, stamp))
     assert change_notices.file_fingerprint(path) != before
+
+
+def test_a_file_whose_revision_cannot_be_read_is_refused_by_its_name(tmp_path):
+    """A portfolio whose header is sound but whose alembic_version page is damaged opens
+    (nothing reads that page yet); asking its revision, as `planner check` does, is refused
+    in one sentence naming the file."""
+    path = tmp_path / "p.sqlite"
+    PortfolioFile(path, create=True).close()
+    with sqlite3.connect(path) as db:
+        (page,) = db.execute("SELECT rootpage FROM sqlite_master "
+                             "WHERE name = 'alembic_version'").fetchone()
+        (size,) = db.execute("PRAGMA page_size").fetchone()
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * size:page * size] = b"Z" * size
+    path.write_bytes(bytes(data))
+    opened = PortfolioFile(path, migrate=False)
+    try:
+        with pytest.raises(NotAPortfolio) as refused:
+            opened.schema_revision()
+    finally:
+        opened.close()
+    assert str(refused.value) == (f"{path} cannot be opened as a portfolio: database disk "
+                                  "image is malformed.")
