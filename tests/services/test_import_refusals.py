@@ -14,21 +14,25 @@ from planner.services.import_limits import MAX_CONTAINERS, MAX_PARTNERS
 from planner.services.import_stream import READ_CHUNK
 
 
-def test_a_document_of_more_objects_than_any_portfolio_is_refused_at_its_top():
-    data = b"[" + b"{}," * MAX_CONTAINERS + b"{}]"
+def refusal_of(data: bytes) -> ImportProblem:
+    """What parsing `data` as a whole document is refused with."""
     with pytest.raises(ImportProblem) as refused:
         portfolio_io.parse_document(data)
-    assert refused.value.where == "$"
-    assert str(refused.value) == ("$: the file holds more than 200,000 objects and lists, far "
+    return refused.value
+
+
+def test_a_document_of_more_objects_than_any_portfolio_is_refused_at_its_top():
+    refused = refusal_of(b"[" + b"{}," * MAX_CONTAINERS + b"{}]")
+    assert refused.where == "$"
+    assert str(refused) == ("$: the file holds more than 200,000 objects and lists, far "
                                   "more than any portfolio")
 
 
 def test_a_document_nested_too_deeply_is_refused_at_its_top():
     depth = 50_000
-    with pytest.raises(ImportProblem) as refused:
-        portfolio_io.parse_document(b'{"a":' * depth + b"1" + b"}" * depth)
-    assert refused.value.where == "$"
-    assert str(refused.value) == "$: the JSON is nested too deeply"
+    refused = refusal_of(b'{"a":' * depth + b"1" + b"}" * depth)
+    assert refused.where == "$"
+    assert str(refused) == "$: the JSON is nested too deeply"
 
 
 def test_a_streamed_export_naming_its_partners_twice_is_refused_and_adds_none(
@@ -48,11 +52,9 @@ def test_a_streamed_export_naming_its_partners_twice_is_refused_and_adds_none(
 
 
 def test_more_partners_than_one_import_takes_is_refused_at_the_partners():
-    data = b'{"partners": [' + b"{}," * MAX_PARTNERS + b"{}]}"
-    with pytest.raises(ImportProblem) as refused:
-        portfolio_io.parse_document(data)
-    assert refused.value.where == "$.partners"
-    assert str(refused.value) == ("$.partners: 5,001 partners is more than the 5,000 one "
+    refused = refusal_of(b'{"partners": [' + b"{}," * MAX_PARTNERS + b"{}]}")
+    assert refused.where == "$.partners"
+    assert str(refused) == ("$.partners: 5,001 partners is more than the 5,000 one "
                                   "import takes")
 
 
