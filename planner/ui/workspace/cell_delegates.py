@@ -12,6 +12,8 @@ measured the ordinary way.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
@@ -20,6 +22,7 @@ from planner.ui.look import spacing
 from planner.ui.workspace.records import CHECK, DISPLAY, FONT
 
 _ITEM = QStyle.ContentsType.CT_ItemViewItem
+_WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
 class ShortDelegate(QStyledItemDelegate):
@@ -34,13 +37,15 @@ class ShortDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeView):
         super().__init__(view)
         self.view = view
-        self._options: dict[tuple, QStyleOptionViewItem] = {}
+        self._options: dict[tuple, Any] = {}
         self._sizes: dict[tuple, QSize] = {}
+        self._metrics: dict[bool, QFontMetrics] = {}  # plain and bold, as the cells show
 
     def forget(self) -> None:
         """The font or style changed: cells measure differently now."""
         self._options.clear()
         self._sizes.clear()
+        self._metrics.clear()
 
     def measured(self, option, index) -> tuple[QSize, QStyleOptionViewItem]:
         """The style's size of the cell, and the option it was measured with."""
@@ -77,11 +82,30 @@ class WrapDelegate(ShortDelegate):
 
     The height is measured at the column's current width, less the indentation of the row,
     its check box and the style's text margins; the view lays rows out again on a resize.
-    """
+    The style's own measure of the cell is taken for one line of its kind (plain or bold,
+    with or without a check box) and kept, not for the whole text laid out on one line:
+    that only gave the row's least height, and laying out a long text twice was most of
+    what measuring a wrapped row cost. The width handed back is a line's: a main column's
+    width is the panel's to set (see RecordPanel._fit_main_columns), never its contents'.
+
+    `short`: the first column of a list with summary rows across the width (a meeting's
+    date beside the meetings' actions): its own rows are short cells, sized to their
+    contents; only the summary rows wrap."""
+
+    def __init__(self, view: QTreeView, short: bool = False):
+        super().__init__(view)
+        self.short = short
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        hint, opt = self.measured(option, index)
-        view, model, style = self.view, self.view.model(), self.view.style()
+        view, model = self.view, self.view.model()
+        if self.short and not model.is_spanned_index(index):
+            return super().sizeHint(option, index)
+        cell = model.cell(index)
+        text = cell.get(DISPLAY)
+        if option.rect.isValid() or not text:  # asked at a given size: the ordinary way
+            return self.measured(option, index)[0]
+        line, opt = self._line(option, index, cell)
+        style = view.style()
         width = view.header().sectionSize(index.column())
         if index.column() == 0:
             if model.is_spanned_index(index):
@@ -90,8 +114,21 @@ class WrapDelegate(ShortDelegate):
         if opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
             width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt) + spacing(view)
         width -= 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt) + 1)
-        if width <= 0 or not opt.text:
-            return hint
-        box = QFontMetrics(opt.font).boundingRect(
-            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), opt.text)
-        return QSize(hint.width(), max(hint.height(), box.height() + 4))
+        if width <= 0:
+            return self.measured(option, index)[0]
+        box = self._metrics[FONT in cell].boundingRect(
+            QRect(0, 0, width, 100_000), _WRAP, text.replace("\n", "\u2028"))
+        return QSize(line.width(), max(line.height(), box.height() + 4))
+
+    def _line(self, option, index, cell) -> tuple[QSize, QStyleOptionViewItem]:
+        """The style's size of a one-line cell of this kind, and its option (kept)."""
+        key = ("line", FONT in cell, CHECK in cell)
+        kept = self._options.get(key)
+        if kept is None:
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            opt.text = "X"
+            size = self.view.style().sizeFromContents(_ITEM, opt, QSize(), self.view)
+            kept = self._options[key] = (size, opt)
+            self._metrics[FONT in cell] = QFontMetrics(opt.font)
+        return kept

@@ -109,6 +109,7 @@ class RecordPanel(QWidget):
         header.customContextMenuRequested.connect(self._header_menu)
         self._wrap = WrapDelegate(self.view)
         self._short = ShortDelegate(self.view)
+        self._first = WrapDelegate(self.view, short=True)  # short, beside summary rows
         # Wrapped rows take their height from the column widths: lay the rows out again
         # (once, after the burst of resizes a window resize makes) when a width changes.
         self._relayout = QTimer(self)
@@ -178,8 +179,8 @@ class RecordPanel(QWidget):
         for number, column in enumerate(columns):
             stretch = column.main or (not has_main and number == len(columns) - 1)
             spanned = number == 0 and self.model.layout.spans is not None
-            self.view.setItemDelegateForColumn(number, self._wrap if stretch or spanned
-                                               else self._short)
+            self.view.setItemDelegateForColumn(
+                number, self._wrap if stretch else self._first if spanned else self._short)
             # Every width is set here (see _fit_columns), none by the header itself: a short
             # column to its contents, not by ResizeToContents (see _fit_short_columns); a
             # main one to the room left, not by Stretch (see _fit_main_columns).
@@ -300,8 +301,8 @@ class RecordPanel(QWidget):
         if kind in (event.Type.FontChange, event.Type.StyleChange,
                     event.Type.ApplicationFontChange):
             self.model.restyle()  # bold is the application font's
-            self._wrap.forget()
-            self._short.forget()
+            for delegate in (self._wrap, self._short, self._first):
+                delegate.forget()
             self._fit_columns()  # texts measure differently now
         elif kind in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.model.restyle()  # the alert colour is the palette's
