@@ -154,3 +154,33 @@ def test_the_radar_never_cuts_a_dimension_name_at_its_edges(window, points, qtbo
         assert radar.rect().contains(drawn), f"'{words}' runs off the chart: {drawn}"
         for word in words.split():  # wrapped between words, never inside one
             assert metrics.horizontalAdvance(word) <= box.width(), word
+
+
+def test_the_radar_measures_its_labels_again_when_the_font_grows(window, qtbot):
+    """The label room is kept between paints, per font: a chart measured in a small font,
+    then given a large one, wraps and places its labels for the large one."""
+    from planner.ui.workspace.health_charts import RadarChart
+
+    window.select_partner(richest_partner(window))
+    window.workspace.show_tab("health")
+    settle()
+    shown = window.workspace.tab("health").radar
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    radar.set_check(shown.check, shown.dimensions)
+    font = radar.font()
+    font.setPointSize(9)
+    radar.setFont(font)
+    radar.resize(radar.minimumSizeHint())
+    small = min(box.width() for box, _, _ in radar.labels())  # a side label's room
+    font.setPointSize(14)
+    radar.setFont(font)
+    radar.resize(radar.minimumSizeHint())
+    metrics = QFontMetrics(radar._label_font())
+    labels = radar.labels()
+    assert min(box.width() for box, _, _ in labels) > small
+    for box, flags, words in labels:
+        drawn = metrics.boundingRect(box.toAlignedRect(), flags, words)
+        assert radar.rect().contains(drawn), f"'{words}' runs off the chart: {drawn}"
+        for word in words.split():
+            assert metrics.horizontalAdvance(word) <= box.width(), word

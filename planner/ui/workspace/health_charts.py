@@ -55,6 +55,7 @@ class RadarChart(_Chart):
         super().__init__(tr("Radar chart of the latest health check"), parent)
         self.check: HealthCheck | None = None
         self.dimensions: Sequence[Dimension] = ()
+        self._kept: tuple | None = None  # (font and names, (label room, least radius))
 
     def set_check(self, check: HealthCheck | None, dimensions: Sequence[Dimension]) -> None:
         self.check, self.dimensions = check, dimensions
@@ -73,16 +74,25 @@ class RadarChart(_Chart):
     def _label_font(self):
         return smaller(self.font(), 0.8)
 
+    def _measures(self) -> tuple[float, float]:
+        """The label room and the least radius in the current font, worked out once per font
+        and set of dimensions (a paint asks for them at every point it places)."""
+        key = (self.font().key(), tuple(d.name for d in self.dimensions))
+        if self._kept is None or self._kept[0] != key:
+            metrics = QFontMetrics(self._label_font())
+            words = [w for d in self.dimensions for w in d.name.split()] or ["M"]
+            self._kept = (key, (2 + max(metrics.horizontalAdvance(word) for word in words),
+                                2.5 * metrics.height()))
+        return self._kept[1]
+
     def _label_room(self) -> float:
         """A side label wraps between words, never inside one: its box is as wide as the
         longest word of any dimension ("effectiveness", "Communication") in the label font."""
-        metrics = QFontMetrics(self._label_font())
-        words = [w for d in self.dimensions for w in d.name.split()] or ["M"]
-        return 2 + max(metrics.horizontalAdvance(word) for word in words)
+        return self._measures()[0]
 
     def _least_radius(self) -> float:
         """The smallest radar that keeps the side labels of neighbouring spokes apart."""
-        return 2.5 * QFontMetrics(self._label_font()).height()
+        return self._measures()[1]
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """Room for the labels on both sides of the smallest radar, in this font."""
