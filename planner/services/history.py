@@ -41,22 +41,22 @@ def partner_history(uow: UnitOfWork, partner_id: int, person: str | None = None,
     """The partner's recent changes, newest first, at most `limit`; only `person`'s when
     given. Entries older than the retention setting are not shown even before pruning."""
     with uow:
-        return _history(uow, partner_id, person, limit, now)
+        return _history(uow, partner_id, person, limit, _since(uow, now))
 
 
 def history_view(uow: UnitOfWork, partner_id: int, person: str | None = None,
                  limit: int = DEFAULT_LIMIT, *, now: dt.datetime | None = None
                  ) -> tuple[list[HistoryEntry], list[str]]:
-    """What the History tab shows, in one read: the entries and everyone in them."""
+    """What the History tab shows, in one read: the entries and everyone in them (the
+    retention setting read once for both)."""
     with uow:
-        return (_history(uow, partner_id, person, limit, now),
-                sorted(stored.people(uow.session, partner_id, since=_since(uow, now)),
-                       key=str.casefold))
+        since = _since(uow, now)
+        return (_history(uow, partner_id, person, limit, since),
+                sorted(stored.people(uow.session, partner_id, since=since), key=str.casefold))
 
 
 def _history(uow: UnitOfWork, partner_id: int, person: str | None, limit: int,
-             now: dt.datetime | None) -> list[HistoryEntry]:
-    since = _since(uow, now)
+             since: dt.datetime) -> list[HistoryEntry]:
     # more rows than wanted: the parts of an added or removed partner fold into it
     changes = stored.entries(uow.session, partner_id, since=since, person=person,
                              limit=limit * 4 + 100)
