@@ -109,7 +109,7 @@ def test_a_partner_is_read_in_one_transaction_however_many_tabs_are_visited(
         workspace, portfolio, partner_id):
     """Selecting a partner and opening all seven tabs of its record reads each table once, in
     one read transaction; an edit reads it again, once. The History tab reads the history,
-    not the record: one transaction more, when it is shown."""
+    not the record: one transaction more, when it is shown, reading its settings once."""
     import re
 
     from sqlalchemy import event
@@ -127,8 +127,13 @@ def test_a_partner_is_read_in_one_transaction_however_many_tabs_are_visited(
     tables = [re.search(r"\bFROM\s+(\w+)", s)[1] for s in reads if s.lstrip().startswith("SELECT")]
     assert len(tables) == len(set(tables)), tables
     assert {"partners", "stakeholders", "meetings", "checklist_items"} <= set(tables)
+    before = len(reads)
     workspace.show_tab("history")
     assert len(begins) == 2
+    history_tables = [re.search(r"\bFROM\s+(\w+)", s)[1] for s in reads[before:]
+                      if s.lstrip().startswith("SELECT")]
+    # the retention setting once, then the entries, the names they mention, the people
+    assert history_tables.count("portfolio_settings") == 1, history_tables
     workspace.show_tab("overview")
     begins.clear()
     workspace.session.changed.emit(partner_id)
