@@ -119,6 +119,7 @@ class RecordPanel(QWidget):
         self.main_columns: tuple[int, ...] = ()  # those that wrap and take the room left
         self._bar_held = False  # the scroll bar shown before the rows that need it are laid out
         self._scroll_due = False  # the current row to bring into sight once laid out
+        self._advances: dict[tuple[bool, str], int] = {}  # (bold, text) -> widest line
         self._shape_columns()
         self.view.viewport().installEventFilter(self)  # its width is the main columns' room
 
@@ -253,8 +254,12 @@ class RecordPanel(QWidget):
             self._fit_columns(*self.main_columns)  # the room changed, not the contents
         return False
 
+    KEPT_ADVANCES = 8192  # texts' advances kept at most (dates, names, kinds recur)
+
     def _content_width(self, number: int) -> int:
-        """The width the view's own size hint gives the column's widest cell."""
+        """The width the view's own size hint gives the column's widest cell. Each text's
+        advance is kept (per font, forgotten when it changes): a list's texts recur from
+        partner to partner, dates above all, and a big partner's meeting log has 500."""
         plain, strong, checks, depth = self.model.column_texts(number)
         view, style = self.view, self.view.style()
         option = QStyleOptionViewItem()
@@ -262,13 +267,24 @@ class RecordPanel(QWidget):
         if checks:
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
         width = 0
-        for texts, font in ((plain, view.font()),
-                            (strong, bold(QApplication.font()).resolve(view.font()))):
+        advances = self._advances
+        if len(advances) > self.KEPT_ADVANCES:
+            advances.clear()
+        for strong_texts, texts, font in (
+                (False, plain, view.font()),
+                (True, strong, bold(QApplication.font()).resolve(view.font()))):
             metrics = QFontMetrics(font)
             option.font = font
+
+            def advance(text: str, metrics=metrics, key=strong_texts) -> int:
+                found = advances.get((key, text))
+                if found is None:
+                    found = advances[(key, text)] = max(
+                        metrics.horizontalAdvance(line) for line in text.split("\n"))
+                return found
+
             # the few widest by advance, measured as the style measures a cell
-            for text in heapq.nlargest(3, texts, key=lambda t: max(
-                    metrics.horizontalAdvance(line) for line in t.split("\n"))):
+            for text in heapq.nlargest(3, texts, key=advance):
                 option.text = text.replace("\n", "\u2028")  # as the delegate shows it
                 width = max(width, style.sizeFromContents(
                     QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view).width())
@@ -303,6 +319,7 @@ class RecordPanel(QWidget):
             self.model.restyle()  # bold is the application font's
             for delegate in (self._wrap, self._short, self._first):
                 delegate.forget()
+            self._advances.clear()
             self._fit_columns()  # texts measure differently now
         elif kind in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.model.restyle()  # the alert colour is the palette's
