@@ -79,6 +79,7 @@ class RecordPanel(QWidget):
         self._writable = True
         self._extra_buttons: list[QPushButton] = []
         self._details = details
+        self._details_shown: str | None = None  # the HTML the details pane holds
         self.model = RecordModel(layout, self)
         # Queued: the tick is saved after the view has finished handling the click.
         self.model.toggled.connect(self.toggled, Qt.ConnectionType.QueuedConnection)
@@ -458,7 +459,12 @@ class RecordPanel(QWidget):
         self.edit_button.setEnabled(can)
         self.remove_button.setEnabled(can)
         if self._details is not None:
-            self.details.setHtml(self._details(obj) if obj is not None else "")
+            html = self._details(obj) if obj is not None else ""
+            # Set only when it changed: filling the list makes its first row current and
+            # then asks again, and each setHtml lays the whole text out anew (a millisecond).
+            if html != self._details_shown:
+                self._details_shown = html
+                self.details.setHtml(html)
         self.current_changed.emit(obj)
 
     def _edit(self, *args) -> None:

@@ -115,3 +115,26 @@ def test_rows_that_cannot_fit_are_measured_once_when_first_shown(workspace, part
             twice = [key for key, times in asked.items() if key[0] is panel and times > 1]
             assert not twice, (name, panel.title.text(), len(twice))
     assert overflowing >= 3
+
+
+def test_filling_a_list_lays_its_details_out_once(workspace, partner_id):
+    """The details pane beside a list is laid out once per fill, for the row made current:
+    filling made the first row current, then asked for its details again (each setHtml lays
+    the whole text out anew)."""
+    workspace.show_partner(partner_id)
+    checked = 0
+    for name in TAB_NAMES:
+        workspace.show_tab(name)
+        for panel in workspace.tab(name).findChildren(RecordPanel):
+            records = panel.records()
+            if panel._details is None or not records:
+                continue
+            shown, original = [], panel.details.setHtml
+            panel.details.setHtml = lambda html, original=original, shown=shown: (
+                shown.append(html), original(html))
+            panel.set_records([])
+            panel.set_records(records)
+            assert len(shown) == 2, (name, len(shown))  # emptied, then the current row's
+            assert shown[-1] == panel._details(panel.current()) != ""
+            checked += 1
+    assert checked >= 2
