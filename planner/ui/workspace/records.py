@@ -43,6 +43,11 @@ _NO_CHILDREN: list = []  # shared by every row without any (never changed)
 _UNSEEN = object()  # a cell not worked out yet
 _ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _CHECKABLE = _ENABLED | Qt.ItemFlag.ItemIsUserCheckable  # made once: a view asks per cell
+# A row without rows beneath it says so: laying a list out, the tree view otherwise asks the
+# model of every row whether it has any (a call into Python per row, a thousand for a big
+# partner's meeting log). The list is filled anew, never grown beneath a row.
+_LEAF = Qt.ItemFlag.ItemNeverHasChildren
+_ENABLED_LEAF, _CHECKABLE_LEAF = _ENABLED | _LEAF, _CHECKABLE | _LEAF
 
 
 @dataclass(frozen=True)
@@ -347,8 +352,8 @@ class RecordModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         column = self._column(node, index.column())
         if column is not None and column.checked and self.writable:
-            return _CHECKABLE
-        return _ENABLED
+            return _CHECKABLE if node.children else _CHECKABLE_LEAF
+        return _ENABLED if node.children else _ENABLED_LEAF
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         """A tick asks the tab to save it; the model changes only when the saved list returns."""

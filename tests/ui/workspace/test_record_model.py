@@ -201,3 +201,32 @@ def test_the_delegates_measure_every_cell_as_asking_the_model_did(workspace, par
                             assert ours == theirs, (name, index.data())
                             measured += 1
     assert measured > 500
+
+
+def test_a_row_without_rows_beneath_it_says_so_and_a_tree_still_expands(qapp):
+    """Rows with nothing beneath them tell the view (which then never asks the model of each
+    row whether it has children, laying a long list out); rows with children do not, and
+    their children are shown."""
+    from PySide6.QtWidgets import QTreeView
+
+    tree = Layout([Column("Name", lambda r: r.name)],
+                  children=lambda r: [Row(10 + r.id, f"{r.name}.1", None)] if r.id < 3 else ())
+    model = RecordModel(tree)
+    model.set_records(ROWS)
+    never = Qt.ItemFlag.ItemNeverHasChildren
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        has_children = model.rowCount(index) > 0
+        assert bool(model.flags(index) & never) is not has_children, index.data()
+        for child in range(model.rowCount(index)):
+            assert model.flags(model.index(child, 0, index)) & never
+    view = QTreeView()
+    view.setModel(model)
+    view.expandAll()
+    view.resize(300, 400)
+    view.doItemsLayout()
+    shown_rows, index = [], view.model().index(0, 0)
+    while index.isValid():
+        shown_rows.append(index.data())
+        index = view.indexBelow(index)
+    assert shown_rows == ["b", "b.1", "a", "a.1", "c", "d", "e"]
