@@ -203,3 +203,52 @@ def test_a_wide_pane_shows_more_columns_a_narrow_one_does_not(window):
     window.panel.show_extras_for(1400)
     assert not header.isSectionHidden(Column.HEALTH)
     assert not header.isSectionHidden(Column.OPEN_ACTIONS)
+
+
+def test_an_unticked_box_in_a_list_stays_visible_on_a_dark_palette(qtbot):
+    """The workspace's lists draw with the platform style itself (no call into Python per
+    row) and outline their own check boxes: an unticked one stands out 3:1 from the list's
+    dark base, as a check box does everywhere else."""
+    from dataclasses import dataclass
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOptionViewItem
+
+    from planner.ui.look import contrast
+    from planner.ui.workspace.record_panel import RecordPanel
+    from planner.ui.workspace.records import Column, Layout
+    from tests.ui.test_layout import dark_palette
+
+    @dataclass(frozen=True)
+    class Item:
+        id: int
+        text: str
+        done: bool = False
+
+    panel = RecordPanel("Items", Layout([Column("Item", lambda i: i.text, main=True,
+                                                checked=lambda i: i.done)]), noun="item")
+    qtbot.addWidget(panel)
+    panel.setPalette(dark_palette())
+    panel.resize(400, 300)
+    panel.show()
+    panel.set_records([Item(1, "Agree the review dates"), Item(2, "Name an ambassador")])
+    panel.lay_out_now()
+    for _ in range(10):
+        QEventLoop().processEvents()
+    view = panel.view
+    assert not isinstance(view.style(), QProxyStyle)  # no Python call per thing drawn
+    index = view.model().index(0, 0)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    delegate = view.itemDelegateForIndex(index)
+    delegate.initStyleOption(option, index)
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                      option, view)
+    image = view.viewport().grab().toImage()
+    base = dark_palette().color(QPalette.ColorRole.Base)
+    ring = max(contrast(QColor(image.pixel(x, y)), base)
+               for x in range(box.left(), box.right() + 1)
+               for y in range(box.top(), box.bottom() + 1))
+    assert ring >= 3.0, ring

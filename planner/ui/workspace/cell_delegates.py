@@ -19,6 +19,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from planner.ui.look import spacing
+from planner.ui.style import draw_check_outline
 from planner.ui.workspace.records import CHECK, DISPLAY, FONT
 
 _ITEM = QStyle.ContentsType.CT_ItemViewItem
@@ -132,3 +133,26 @@ class WrapDelegate(ShortDelegate):
             kept = self._options[key] = (size, opt)
             self._metrics[FONT in cell] = QFontMetrics(opt.font)
         return kept
+
+
+class Outlined:
+    """A check box's outline drawn over the cell, legible on a dark palette: the lists draw
+    with the platform style itself (style.list_style), not the application's proxy, which
+    outlines check boxes everywhere else. Only columns with check boxes have it."""
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        if CHECK in self.view.model().cell(index):
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            rect = self.view.style().subElementRect(
+                QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, self.view)
+            draw_check_outline(painter, rect, opt.palette)
+
+
+class OutlinedShortDelegate(Outlined, ShortDelegate):
+    pass
+
+
+class OutlinedWrapDelegate(Outlined, WrapDelegate):
+    pass

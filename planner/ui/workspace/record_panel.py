@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.look import alert_colour, bold, spacing
-from planner.ui.workspace.cell_delegates import ShortDelegate, WrapDelegate
+from planner.ui.style import list_style
+from planner.ui.workspace.cell_delegates import (
+    OutlinedShortDelegate,
+    OutlinedWrapDelegate,
+    ShortDelegate,
+    WrapDelegate,
+)
 from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, record_key
 
 
@@ -108,9 +114,17 @@ class RecordPanel(QWidget):
         header.setMinimumSectionSize(spacing(self, 4))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        self._wrap = WrapDelegate(self.view)
-        self._short = ShortDelegate(self.view)
-        self._first = WrapDelegate(self.view, short=True)  # short, beside summary rows
+        self.view.setStyle(list_style())  # no call into Python per row drawn (see there)
+        # Delegates by kind of column: wrapping or short, or the first beside summary rows
+        # (short, its summaries wrapping); with check boxes or not (see delegate_for).
+        self._delegates = {
+            ("wrap", False): WrapDelegate(self.view),
+            ("short", False): ShortDelegate(self.view),
+            ("first", False): WrapDelegate(self.view, short=True),
+            ("wrap", True): OutlinedWrapDelegate(self.view),
+            ("short", True): OutlinedShortDelegate(self.view),
+            ("first", True): OutlinedWrapDelegate(self.view, short=True),
+        }
         # Wrapped rows take their height from the column widths: lay the rows out again
         # (once, after the burst of resizes a window resize makes) when a width changes.
         self._relayout = QTimer(self)
@@ -180,9 +194,12 @@ class RecordPanel(QWidget):
         has_main = any(c.main for c in columns)
         for number, column in enumerate(columns):
             stretch = column.main or (not has_main and number == len(columns) - 1)
+            summary = self.model.layout.summary if number == 0 else None
             spanned = number == 0 and self.model.layout.spans is not None
-            self.view.setItemDelegateForColumn(
-                number, self._wrap if stretch else self._first if spanned else self._short)
+            checks = column.checked is not None or (
+                spanned and summary is not None and summary.checked is not None)
+            kind = "wrap" if stretch else "first" if spanned else "short"
+            self.view.setItemDelegateForColumn(number, self._delegates[(kind, checks)])
             # Every width is set here (see _fit_columns), none by the header itself: a short
             # column to its contents, not by ResizeToContents (see _fit_short_columns); a
             # main one to the room left, not by Stretch (see _fit_main_columns).
@@ -318,7 +335,7 @@ class RecordPanel(QWidget):
         if kind in (event.Type.FontChange, event.Type.StyleChange,
                     event.Type.ApplicationFontChange):
             self.model.restyle()  # bold is the application font's
-            for delegate in (self._wrap, self._short, self._first):
+            for delegate in self._delegates.values():
                 delegate.forget()
             self._advances.clear()
             self._fit_columns()  # texts measure differently now
