@@ -33,6 +33,7 @@ from planner.ui.portfolio_model import (
     stage_choices,
     widest_texts,
 )
+from planner.ui.style import list_style
 
 # Shown by default: what an alliance manager scans first. The rest is one right-click on the
 # header away (and the choice is kept with the column widths in the settings).
@@ -87,6 +88,7 @@ class PortfolioPanel(QWidget):
         self.stage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         self.table = PortfolioTable()
+        self.table.setStyle(list_style())  # no check boxes; no call into Python per cell
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Portfolio"))
         self.table.setSortingEnabled(True)
