@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
@@ -17,6 +16,7 @@ from planner.domain.checklist import (
 from planner.domain.model import Cadence, ChecklistItem, Scope
 from planner.domain.stages import STAGE_ORDER, TRAITS, Stage
 from planner.services import checklist
+from planner.ui.session import today
 from planner.ui.workspace.edits import Part, quoted
 from planner.ui.workspace.fields import CheckField, ChoiceField, TextField
 from planner.ui.workspace.labels import choices, label, short_date, tr
@@ -66,7 +66,7 @@ def layout() -> Layout:
     return Layout(
         columns=[
             Column(tr("Item"), item_text, tooltip=lambda i: i.text,
-                   checked=lambda i: is_done(i, dt.date.today()), main=True),
+                   checked=lambda i: is_done(i, today()), main=True),
             Column(tr("Trait"), lambda i: str(i.trait or ""), tooltip=trait_tooltip),
             Column(tr("With"), lambda i: tr("us") if i.scope is Scope.INTERNAL
                    else tr("both"), tooltip=lambda i: label(i.scope)),
@@ -151,11 +151,11 @@ class ChecklistTab(WorkspaceTab):
         record = self.record()
         items = checklist.in_order(record.checklist)
         stage = record.partner.stage
-        progress = progress_by_stage(items, dt.date.today())
+        progress = progress_by_stage(items, today())
         groups = [StageGroup(s, progress[s], tuple(i for i in items if i.stage is s),
                              s is stage) for s in STAGE_ORDER]
         self.panel.set_records(groups)
-        reached = stage_progress(items, stage, dt.date.today())
+        reached = stage_progress(items, stage, today())
         self.summary.setText(tr("{done} of {total} items done up to {stage}. Hover a trait "
                                 "number to read the trait; press Space to tick the selected "
                                 "item.").format(done=reached.done, total=reached.total,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -13,6 +12,7 @@ from planner.domain.model import HealthCheck, HealthScore
 from planner.domain.templates import dimension_name
 from planner.services import health
 from planner.ui.look import bold
+from planner.ui.session import today
 from planner.ui.workspace.edits import Part
 from planner.ui.workspace.fields import DateField, ScorePairField, TextField
 from planner.ui.workspace.health_charts import RadarChart, TrendChart
@@ -151,7 +151,7 @@ class HealthTab(WorkspaceTab):
             text += tr(", theirs {theirs}").format(theirs=score_text(theirs))
         if trend is not None:
             text += tr(". Health is {word} {arrow}").format(word=words[trend], arrow=trend.arrow)
-        report = rules.report(checks, dt.date.today())
+        report = rules.report(checks, today())
         if report is not None:
             if report.below_floor:
                 text += tr(". Below the floor")

@@ -42,3 +42,16 @@ def test_the_portfolio_table_counts_only_the_action_due_before_today(session):
     row = model.row_of(partner.id)
     tip = model.index(row, Column.OPEN_ACTIONS).data(Qt.ItemDataRole.ToolTipRole)
     assert "1 of them overdue" in tip
+
+
+def test_the_apps_today_is_the_local_date(session):
+    """The app's own today (read without an import per call) is the local calendar date,
+    as date.today() gives it, not the UTC one."""
+    import time
+
+    from planner.ui.session import today
+
+    before = dt.date.today()
+    assert today() in (before, dt.date.today())
+    assert today() == dt.date.fromtimestamp(time.time()) == session.today() or \
+        dt.date.today() != before  # midnight passed between the calls
