@@ -332,13 +332,13 @@ class RecordModel(QAbstractItemModel):
         plain: set[str] = set()
         strong: set[str] = set()
         column = self.layout.columns[column_number]
-        text, emphasis = column.text, (column.alert, column.strong)
+        text, alert, bolder = column.text, column.alert, column.strong
         depth, shown = 0, False
         for node, level in self._walk():
             if node.spanned:
                 continue
             obj, shown = node.obj, True
-            if any(flag is not None and flag(obj) for flag in emphasis):
+            if (alert is not None and alert(obj)) or (bolder is not None and bolder(obj)):
                 strong.add(text(obj))
             else:
                 plain.add(text(obj))
