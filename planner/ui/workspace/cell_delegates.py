@@ -15,15 +15,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QBrush, QFontMetrics, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from planner.ui.look import spacing
 from planner.ui.style import draw_check_outline
-from planner.ui.workspace.records import CHECK, DISPLAY, FONT
+from planner.ui.workspace.records import CHECK, DISPLAY, FONT, FOREGROUND
 
 _ITEM = QStyle.ContentsType.CT_ItemViewItem
 _WRAP = int(Qt.TextFlag.TextWordWrap)
+_HAS_CHECK = QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
 
 class ShortDelegate(QStyledItemDelegate):
@@ -41,6 +43,31 @@ class ShortDelegate(QStyledItemDelegate):
         self._options: dict[tuple, Any] = {}
         self._sizes: dict[tuple, QSize] = {}
         self._metrics: dict[bool, QFontMetrics] = {}  # plain and bold, as the cells show
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802
+        """What QStyledItemDelegate's own sets, from the model's worked-out cell in one call
+        into Python: its own asks the model for each of ten roles, one call each, for every
+        cell painted (and these cells hold only text, a check box, a font and a colour)."""
+        cell = self.view.model().cell(index)
+        option.index = index
+        font = cell.get(FONT)
+        if font is not None:
+            font = font.resolve(option.font)
+            option.font = font
+            option.fontMetrics = QFontMetrics(font)
+        colour = cell.get(FOREGROUND)
+        if colour is not None:
+            palette = option.palette
+            palette.setBrush(QPalette.ColorRole.Text, QBrush(colour))
+            option.palette = palette
+        check = cell.get(CHECK)
+        if check is not None:
+            option.features |= _HAS_CHECK
+            option.checkState = check
+        text = cell.get(DISPLAY)
+        if text is not None:
+            option.features |= _HAS_DISPLAY
+            option.text = text.replace("\n", "\u2028")  # as displayText shows a newline
 
     def forget(self) -> None:
         """The font or style changed: cells measure differently now."""

@@ -37,7 +37,7 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _SORT, _OBJECT, _ALERT = int(SORT_ROLE), int(OBJECT_ROLE), int(ALERT_ROLE)
 # a cell's roles as `RecordModel.cell` hands them to delegates
-DISPLAY, CHECK, FONT = _DISPLAY, _CHECK, _FONT
+DISPLAY, CHECK, FONT, FOREGROUND = _DISPLAY, _CHECK, _FONT, _FOREGROUND
 _TOP = QModelIndex()  # the invisible root: Qt's default parent
 _NO_CHILDREN: list = []  # shared by every row without any (never changed)
 _UNSEEN = object()  # a cell not worked out yet

@@ -230,3 +230,43 @@ def test_a_row_without_rows_beneath_it_says_so_and_a_tree_still_expands(qapp):
         shown_rows.append(index.data())
         index = view.indexBelow(index)
     assert shown_rows == ["b", "b.1", "a", "a.1", "c", "d", "e"]
+
+
+def test_the_delegates_prepare_every_cell_as_qts_own_delegate_does(workspace, session,
+                                                                    partner_id):
+    """The delegates fill a cell's option from the model's worked-out cell in one call: the
+    same text, font, check box, colour and features as Qt's delegate asking for each role
+    (an overdue action among them, bold and in the alert colour)."""
+    import datetime as dt
+
+    from planner.domain.model import Action
+    from planner.services import meetings
+
+    meetings.add_action(session.uow(), Action(partner_id, "Send the\nsigned letter",
+                                              due=session.today() - dt.timedelta(days=3)))
+    workspace.show_partner(partner_id)
+    compared, alerts = 0, 0
+    for name in TAB_NAMES:
+        workspace.show_tab(name)
+        for panel in workspace.tab(name).findChildren(RecordPanel):
+            view, model = panel.view, panel.model
+            stack = [QModelIndex()]
+            while stack:
+                parent = stack.pop()
+                for row in range(model.rowCount(parent)):
+                    stack.append(model.index(row, 0, parent))
+                    for column in range(model.columnCount()):
+                        index = model.index(row, column, parent)
+                        ours, theirs = QStyleOptionViewItem(), QStyleOptionViewItem()
+                        for option in (ours, theirs):
+                            view.initViewItemOption(option)
+                        view.itemDelegateForIndex(index).initStyleOption(ours, index)
+                        QStyledItemDelegate().initStyleOption(theirs, index)
+                        text = QPalette.ColorRole.Text
+                        assert (ours.text, ours.font, ours.checkState, ours.features,
+                                ours.palette.brush(text), ours.index) == (
+                            theirs.text, theirs.font, theirs.checkState, theirs.features,
+                            theirs.palette.brush(text), theirs.index), (name, index.data())
+                        compared += 1
+                        alerts += index.data(ALERT_ROLE) is True
+    assert compared > 500 and alerts >= 1
