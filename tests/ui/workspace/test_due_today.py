@@ -44,14 +44,23 @@ def test_the_portfolio_table_counts_only_the_action_due_before_today(session):
     assert "1 of them overdue" in tip
 
 
-def test_the_apps_today_is_the_local_date(session):
-    """The app's own today (read without an import per call) is the local calendar date,
-    as date.today() gives it, not the UTC one."""
-    import time
+def test_the_apps_today_is_the_local_date_and_turns_at_midnight(session, monkeypatch):
+    """The app's today (kept between calls, a list asks once per row) is the local calendar
+    date, as date.today() gives it; a second past midnight it is the next day, and a change
+    of time zone shows within a minute."""
+    from planner.ui import session as session_module
 
-    from planner.ui.session import today
-
-    before = dt.date.today()
-    assert today() in (before, dt.date.today())
-    assert today() == dt.date.fromtimestamp(time.time()) == session.today() or \
-        dt.date.today() != before  # midnight passed between the calls
+    assert session_module.today() == dt.date.today() == session.today()
+    evening = dt.datetime(2031, 3, 14, 23, 59, 58).timestamp()
+    clock = {"now": evening}
+    monkeypatch.setattr(session_module, "_clock", lambda: clock["now"])
+    monkeypatch.setattr(session_module, "_TODAY", [None, 0.0])
+    assert session_module.today() == dt.date(2031, 3, 14)
+    clock["now"] = evening + 1
+    assert session_module.today() == dt.date(2031, 3, 14)
+    clock["now"] = evening + 3  # 00:00:01
+    assert session_module.today() == dt.date(2031, 3, 15)
+    noon = dt.datetime(2031, 3, 15, 12).timestamp()
+    clock["now"] = noon
+    assert session_module.today() == dt.date(2031, 3, 15)
+    assert noon < session_module._TODAY[1] <= noon + 60  # a new time zone within a minute
