@@ -133,6 +133,18 @@ def test_the_radar_never_cuts_a_dimension_name_at_its_edges(window, points, qtbo
     """Each label wraps between words in a box as wide as the longest word: at the chart's
     smallest size, in a small or a large font, no word runs off its left or right edge
     (a desktop's 10-point font cut 'Communication' to 'ommunication')."""
+    shown, radar = richest_radar(window, qtbot)
+    font = radar.font()
+    font.setPointSize(points)
+    radar.setFont(font)
+    radar.resize(radar.minimumSizeHint())
+    assert len(radar.labels()) == len(shown.check.scores)
+    assert_labels_fit(radar)
+
+
+def richest_radar(window, qtbot):
+    """The health tab's radar for the richest partner, and a chart of its own showing the
+    same check (to be given other fonts and sizes)."""
     from planner.ui.workspace.health_charts import RadarChart
 
     window.select_partner(richest_partner(window))
@@ -141,15 +153,13 @@ def test_the_radar_never_cuts_a_dimension_name_at_its_edges(window, points, qtbo
     shown = window.workspace.tab("health").radar
     radar = RadarChart()
     qtbot.addWidget(radar)
-    font = radar.font()
-    font.setPointSize(points)
-    radar.setFont(font)
     radar.set_check(shown.check, shown.dimensions)
-    radar.resize(radar.minimumSizeHint())
+    return shown, radar
+
+
+def assert_labels_fit(radar) -> None:
     metrics = QFontMetrics(radar._label_font())
-    labels = radar.labels()
-    assert len(labels) == len(shown.check.scores)
-    for box, flags, words in labels:
+    for box, flags, words in radar.labels():
         drawn = metrics.boundingRect(box.toAlignedRect(), flags, words)
         assert radar.rect().contains(drawn), f"'{words}' runs off the chart: {drawn}"
         for word in words.split():  # wrapped between words, never inside one
@@ -159,15 +169,7 @@ def test_the_radar_never_cuts_a_dimension_name_at_its_edges(window, points, qtbo
 def test_the_radar_measures_its_labels_again_when_the_font_grows(window, qtbot):
     """The label room is kept between paints, per font: a chart measured in a small font,
     then given a large one, wraps and places its labels for the large one."""
-    from planner.ui.workspace.health_charts import RadarChart
-
-    window.select_partner(richest_partner(window))
-    window.workspace.show_tab("health")
-    settle()
-    shown = window.workspace.tab("health").radar
-    radar = RadarChart()
-    qtbot.addWidget(radar)
-    radar.set_check(shown.check, shown.dimensions)
+    _, radar = richest_radar(window, qtbot)
     font = radar.font()
     font.setPointSize(9)
     radar.setFont(font)
@@ -176,11 +178,5 @@ def test_the_radar_measures_its_labels_again_when_the_font_grows(window, qtbot):
     font.setPointSize(14)
     radar.setFont(font)
     radar.resize(radar.minimumSizeHint())
-    metrics = QFontMetrics(radar._label_font())
-    labels = radar.labels()
-    assert min(box.width() for box, _, _ in labels) > small
-    for box, flags, words in labels:
-        drawn = metrics.boundingRect(box.toAlignedRect(), flags, words)
-        assert radar.rect().contains(drawn), f"'{words}' runs off the chart: {drawn}"
-        for word in words.split():
-            assert metrics.horizontalAdvance(word) <= box.width(), word
+    assert min(box.width() for box, _, _ in radar.labels()) > small
+    assert_labels_fit(radar)

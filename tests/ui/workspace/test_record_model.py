@@ -139,6 +139,17 @@ def test_an_edit_shows_its_new_text_in_the_list(workspace, session, partner_id):
     assert model.index(row, 3).data().startswith(f"We: {first.ours}")
 
 
+def every_cell(model):
+    """Every cell of every row, at every depth."""
+    stack = [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        for row in range(model.rowCount(parent)):
+            stack.append(model.index(row, 0, parent))
+            for column in range(model.columnCount()):
+                yield model.index(row, column, parent)
+
+
 def asking_the_model(view, option, index) -> QSize:
     """A cell's size as measured before the delegates kept a prepared option: Qt's delegate,
     and for a wrapping column the height of its text wrapped at the column's width."""
@@ -183,23 +194,18 @@ def test_the_delegates_measure_every_cell_as_asking_the_model_did(workspace, par
                 view.initViewItemOption(option)
                 if not rect:
                     option.rect.setWidth(-1)  # as QTreeView asks for a row's height
-                stack = [QModelIndex()]
-                while stack:
-                    parent = stack.pop()
-                    for row in range(model.rowCount(parent)):
-                        stack.append(model.index(row, 0, parent))
-                        for column in range(model.columnCount()):
-                            index = model.index(row, column, parent)
-                            delegate = view.itemDelegateForIndex(index)
-                            ours = delegate.sizeHint(option, index)
-                            theirs = asking_the_model(view, option, index)
-                            across = view.isFirstColumnSpanned(row, parent)
-                            if column in panel.main_columns or across:
-                                # a main column's width is the panel's, not its text's,
-                                # and a summary row across the list sizes no column
-                                ours, theirs = ours.height(), theirs.height()
-                            assert ours == theirs, (name, index.data())
-                            measured += 1
+                for index in every_cell(model):
+                    row, column, parent = index.row(), index.column(), index.parent()
+                    delegate = view.itemDelegateForIndex(index)
+                    ours = delegate.sizeHint(option, index)
+                    theirs = asking_the_model(view, option, index)
+                    across = view.isFirstColumnSpanned(row, parent)
+                    if column in panel.main_columns or across:
+                        # a main column's width is the panel's, not its text's,
+                        # and a summary row across the list sizes no column
+                        ours, theirs = ours.height(), theirs.height()
+                    assert ours == theirs, (name, index.data())
+                    measured += 1
     assert measured > 500
 
 
@@ -250,23 +256,17 @@ def test_the_delegates_prepare_every_cell_as_qts_own_delegate_does(workspace, se
         workspace.show_tab(name)
         for panel in workspace.tab(name).findChildren(RecordPanel):
             view, model = panel.view, panel.model
-            stack = [QModelIndex()]
-            while stack:
-                parent = stack.pop()
-                for row in range(model.rowCount(parent)):
-                    stack.append(model.index(row, 0, parent))
-                    for column in range(model.columnCount()):
-                        index = model.index(row, column, parent)
-                        ours, theirs = QStyleOptionViewItem(), QStyleOptionViewItem()
-                        for option in (ours, theirs):
-                            view.initViewItemOption(option)
-                        view.itemDelegateForIndex(index).initStyleOption(ours, index)
-                        QStyledItemDelegate().initStyleOption(theirs, index)
-                        text = QPalette.ColorRole.Text
-                        assert (ours.text, ours.font, ours.checkState, ours.features,
-                                ours.palette.brush(text), ours.index) == (
-                            theirs.text, theirs.font, theirs.checkState, theirs.features,
-                            theirs.palette.brush(text), theirs.index), (name, index.data())
-                        compared += 1
-                        alerts += index.data(ALERT_ROLE) is True
+            for index in every_cell(model):
+                ours, theirs = QStyleOptionViewItem(), QStyleOptionViewItem()
+                for option in (ours, theirs):
+                    view.initViewItemOption(option)
+                view.itemDelegateForIndex(index).initStyleOption(ours, index)
+                QStyledItemDelegate().initStyleOption(theirs, index)
+                text = QPalette.ColorRole.Text
+                assert (ours.text, ours.font, ours.checkState, ours.features,
+                        ours.palette.brush(text), ours.index) == (
+                    theirs.text, theirs.font, theirs.checkState, theirs.features,
+                    theirs.palette.brush(text), theirs.index), (name, index.data())
+                compared += 1
+                alerts += index.data(ALERT_ROLE) is True
     assert compared > 500 and alerts >= 1
