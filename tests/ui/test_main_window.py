@@ -109,7 +109,11 @@ def test_removing_a_partner_can_be_undone_and_redone(window, qtbot):
     target = partner_id(window, "Meridian Geodata")
     before = window.session.call(partners.partner_record, target)
     window.select_partner(target)
+    # The Delete shortcut reaches the table only in the active window, with the table in
+    # focus: wait for both (on a busy machine the activation comes a moment later).
+    window.activateWindow()
     window.panel.table.setFocus()
+    qtbot.waitUntil(window.panel.table.hasFocus, timeout=5000)
     qtbot.keyClick(window.panel.table, Qt.Key.Key_Delete)
     assert "Meridian Geodata" not in visible_names(window)
     assert window.right.currentWidget() is window.home
