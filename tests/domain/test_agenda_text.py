@@ -87,7 +87,10 @@ def test_a_moment_reads_its_first_sentence_whatever_ends_it_and_falls_back_on_de
         f"{start} Keep the team.")
     assert line("moment", moments=(moment(),)) == start  # nothing written: no trailing space
     # The first sentence is cut like a win: 45 characters are kept, 46 are cut at a word.
-    assert line("moment", moments=(moment("A joint webinar series for retailers in London. "
+    assert line("moment", moments=(moment("A joint webinar series for retailers in Lyon. "
+                                          "It sold out."),)) == (
+        f"{start} A joint webinar series for retailers in Lyon.")
+    assert line("moment", moments=(moment("A joint webinar series for retailers in Leeds. "
                                           "It sold out."),)) == (
         f"{start} A joint webinar series for retailers in\u2026")
 
