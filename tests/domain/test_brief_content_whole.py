@@ -198,10 +198,11 @@ def test_what_happened_since_counts_from_the_last_reviews_day_to_the_meetings_da
 
 def test_a_health_check_on_the_meetings_day_is_the_latest_one_after_it_is_not():
     checks = (HealthCheck(1, LAST - DAY, scores((4, 4)), id=1),
-              HealthCheck(1, LAST, scores((2, 3)), id=2),
+              HealthCheck(1, LAST, scores((2, 3), (3, 3)), id=2),
               HealthCheck(1, LAST + DAY, scores((1, 1)), id=3))
     health = partner_brief_content(PartnerRecord(ACME, health=checks), LAST).health
-    assert (health.date, health.ours, health.trend) == (LAST, 2.5, Trend.FALLING)
+    assert (health.date, health.ours, health.theirs, health.trend) == (
+        LAST, 2.5, 3.0, Trend.FALLING)
     assert [p.date for p in health.points] == [LAST - DAY, LAST]
 
 

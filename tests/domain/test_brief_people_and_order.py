@@ -41,7 +41,8 @@ TIES = (Tie(1, 2, 12, Strength.WORKING, id=3),
         Tie(1, 2, 11, Strength.WEAK, id=4),
         Tie(1, 2, 13, Strength.STRONG, id=1),
         Tie(1, 5, 13, Strength.WEAK, id=5),
-        Tie(1, 4, 99, Strength.STRONG, id=6))  # to someone since removed
+        Tie(1, 4, 99, Strength.STRONG, id=6),  # to someone of theirs since removed
+        Tie(1, 98, 13, Strength.STRONG, id=7))  # from someone of ours since removed
 REVIEW = Meeting(1, MEETING - 90 * DAY, MeetingKind.REVIEW, attendee_ids=(2, 3, 4, 5), id=1)
 
 
