@@ -56,7 +56,6 @@ class AgendaFacts:
 
     partner: Partner
     date: dt.date
-    since: dt.date | None
     meeting: Meeting | None  # a meeting recorded on the brief's date, if any
     moments: Sequence[Meeting]
     questions: Sequence[tuple[str, str]]  # (area, question) of open differences, riskiest first
@@ -94,7 +93,7 @@ def review_agenda(facts: AgendaFacts) -> tuple[AgendaItem, ...]:
     items.append(AgendaItem("decision", f"Decide: {decision}" if decision else
                             "Decide: agree together what this review must settle, and "
                             "settle it."))
-    items.append(AgendaItem("health", _health(facts.health, facts.date)))
+    items.append(AgendaItem("health", _health(facts.health)))
     for area, question in list(facts.questions)[:DIFFERENCES_ON_AGENDA]:
         items.append(AgendaItem("difference", f"{area.capitalize()}: {question}"))
     items.append(AgendaItem("close", "Close: actions with an owner on each side and a date; "
@@ -145,7 +144,7 @@ def _moment(moment: Meeting) -> str:
             f"we keep? {_short(what, 45)}").rstrip()
 
 
-def _health(report: HealthReport | None, date: dt.date) -> str:
+def _health(report: HealthReport | None) -> str:
     if report is None:
         return "Health: score the first health check together, both sides on the same questions."
     weakest = dimension_name(report.weakest)
@@ -191,7 +190,7 @@ def internal_preparation(facts: AgendaFacts) -> tuple[str, ...]:
     return tuple(lines[:INTERNAL_LINES])
 
 
-def _short(text: str, limit: int = 60) -> str:
+def _short(text: str, limit: int) -> str:
     """The text, or its first words within `limit` characters and an ellipsis."""
     text = " ".join(text.split())
     if len(text) <= limit:

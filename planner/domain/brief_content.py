@@ -31,6 +31,7 @@ from planner.domain.differences import (
     unmanaged_high_risk,
 )
 from planner.domain.model import (
+    LEVEL_ORDER,
     Action,
     Difference,
     HealthCheck,
@@ -110,7 +111,7 @@ def brief_occasion(partner: Partner, today: dt.date, date: dt.date | None = None
     """
     review = partner.next_review
     if date is None:
-        date = review if review is not None and review >= today else today
+        date = today if review is None else max(review, today)
     is_review = review is not None and review == date
     chosen = " ".join((place or "").split())
     return Occasion(
@@ -255,7 +256,7 @@ def partner_brief_content(record: PartnerRecord, when: Occasion | dt.date,
     following = next_stage(partner.stage)
 
     facts = AgendaFacts(
-        partner=partner, date=date, since=since,
+        partner=partner, date=date,
         meeting=next((m for m in record.meetings if m.date == date), None),
         moments=moments,
         questions=[(d.difference.area.value, d.question) for d in open_differences],
@@ -344,16 +345,15 @@ def _in_the_room(record: PartnerRecord, last_review: Meeting | None,
         if s.ambassador or (first_review and s.level.value == "executive"):
             expected.add(s.id)
     by_id = {s.id: s for s in record.stakeholders}
-    level_rank = {"executive": 0, "management": 1, "operational": 2}
     people = sorted((by_id[i] for i in expected if i in by_id),
-                    key=lambda s: (not s.ambassador, level_rank[s.level.value],
+                    key=lambda s: (not s.ambassador, LEVEL_ORDER.index(s.level),
                                    s.name.casefold()))
     result = {}
     for side in (Side.OURS, Side.THEIRS):
         mine = [p for p in people if p.side is side]
         if not mine:  # nobody expected on this side yet: its most senior people, to invite
             mine = sorted((p for p in record.stakeholders if p.side is side),
-                          key=lambda s: (level_rank[s.level.value], s.name.casefold()))[:3]
+                          key=lambda s: (LEVEL_ORDER.index(s.level), s.name.casefold()))[:3]
         attendees = []
         for s in mine:
             ties = [t for t in record.ties if s.id in (t.ours_id, t.theirs_id)]

@@ -21,6 +21,7 @@ def test_by_default_a_brief_is_for_the_next_review_and_its_place():
 def test_a_review_today_is_the_review():
     occasion = brief_occasion(HELIX, REVIEW)
     assert occasion.date == REVIEW and occasion.review and occasion.place
+    assert occasion.review_overdue_since is None  # on its day a review is not overdue yet
 
 
 def test_with_no_review_ahead_the_meeting_is_today_without_a_place():

@@ -14,7 +14,7 @@ ACME = Partner("Acme", Stage.BRIDGES, definition="A joint cloud offer for retail
 
 
 def facts(**changes) -> AgendaFacts:
-    plain = AgendaFacts(partner=ACME, date=DAY, since=None, meeting=None, moments=(),
+    plain = AgendaFacts(partner=ACME, date=DAY, meeting=None, moments=(),
                         questions=(), unmanaged=(), actions=(), done_since=(), value_since=(),
                         health=None, verdict=verdict((), DAY), web=web_report((), ()),
                         checklist=())

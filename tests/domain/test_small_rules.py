@@ -72,7 +72,7 @@ def test_a_lapsed_recurring_choice_leaves_its_alternatives_open_for_our_homework
     other = ChecklistItem(1, Stage.BRIDGES, "Brief our sales team", choice_group="g",
                           scope=Scope.INTERNAL)
     facts = AgendaFacts(partner=Partner("Acme", Stage.BRIDGES, definition="D"), date=DAY,
-                        since=None, meeting=None, moments=(), questions=(), unmanaged=(),
+                        meeting=None, moments=(), questions=(), unmanaged=(),
                         actions=(), done_since=(), value_since=(), health=None,
                         verdict=verdict((), DAY), web=web_report((), ()),
                         checklist=(other, lapsed("Run the monthly sync", "g")))
