@@ -292,3 +292,52 @@ def refuses(file, write):
     assert len(message) < 250
     with file.unit_of_work() as uow:
         assert uow.partners.count() == 0 and uow.settings.get("name") is None
+
+
+def test_a_change_the_server_refuses_at_commit_is_its_sentence_once(team_portfolio_location,
+                                                                     postgres_server):
+    """A rule of the server's owner checked at commit (a deferred trigger raising
+    insufficient_privilege) refuses the change in the server's words, without their full
+    stop doubled, and nothing is written."""
+    postgres_server.execute(
+        "CREATE FUNCTION office_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "RAISE EXCEPTION 'Only the alliance office adds partners.' "
+        "USING ERRCODE = 'insufficient_privilege'; END $$",
+        "CREATE CONSTRAINT TRIGGER office_only AFTER INSERT ON partners "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION office_only()",
+        database=team_portfolio_location.database)
+    file = ServerDatabase.open(team_portfolio_location)
+    try:
+        with pytest.raises(PlannerError) as refused:
+            with file.unit_of_work() as uow:
+                uow.partners.add(Partner("Acme"))
+                uow.commit()
+        assert str(refused.value) == ("The server refused the change (Only the alliance office "
+                                      "adds partners); it was not saved.")
+        assert count_partners(file) == 0
+    finally:
+        file.close()
+
+
+def test_a_trigger_that_raises_is_its_first_line_cut_at_200_characters(
+        team_portfolio_location, postgres_server):
+    """A trigger of the server's owner that raises (PL/pgSQL's RAISE) refuses the change as
+    SQLite's RAISE(ABORT) does: one sentence, the server's first line at most 200 characters,
+    its detail left out."""
+    words = "Partners wait for the steering committee " * 6  # 246 characters
+    postgres_server.execute(
+        "CREATE FUNCTION committee_first() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"RAISE EXCEPTION '{words}' USING DETAIL = 'Ask Ann.'; END $$",
+        "CREATE TRIGGER committee_first BEFORE INSERT ON partners "
+        "FOR EACH ROW EXECUTE FUNCTION committee_first()",
+        database=team_portfolio_location.database)
+    file = ServerDatabase.open(team_portfolio_location)
+    try:
+        with pytest.raises(PlannerError) as refused:
+            with file.unit_of_work() as uow:
+                uow.partners.add(Partner("Acme"))
+                uow.commit()
+        assert str(refused.value) == f"The change could not be saved: {words[:200]}."
+        assert count_partners(file) == 0
+    finally:
+        file.close()

@@ -12,12 +12,13 @@ import pytest
 from planner.storage import wal_files
 
 
-def crash_leftover(tmp_path):
+def crash_leftover(tmp_path, page_size=4096):
     """A file and its WAL as a writer killed after a commit leaves them: copied while the
     writer still holds them, its committed rows only in the WAL."""
     live = tmp_path / "live" / "p.sqlite"
     live.parent.mkdir()
     db = sqlite3.connect(live, isolation_level=None)
+    db.execute(f"PRAGMA page_size={page_size}")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA wal_autocheckpoint=0")
     db.execute("CREATE TABLE partners (name TEXT)")
@@ -44,8 +45,10 @@ def no_problems(copy):
     return []
 
 
-def test_a_recorded_crash_leftover_belongs_to_its_file(tmp_path):
-    left = crash_leftover(tmp_path)
+@pytest.mark.parametrize("page_size", [4096, 65536])  # 65536 is 1 in the file's header
+def test_a_recorded_crash_leftover_belongs_to_its_file(tmp_path, page_size):
+    left = crash_leftover(tmp_path, page_size)
+    assert left.read_bytes()[16:18] == (b"\x00\x01" if page_size == 65536 else b"\x10\x00")
     assert wal_files.judge(left, no_problems, recorded_for(left)) == wal_files.Verdict("belongs")
 
 
