@@ -384,10 +384,6 @@ def _orphans(connection, table, fk) -> list[str]:
     return found
 
 
-def is_server_engine(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"
-
-
 def database_user(engine: Engine) -> str:
     location = _locations.get(engine)
     if location is not None and location.user:
