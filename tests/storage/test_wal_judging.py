@@ -80,3 +80,13 @@ def test_a_wal_that_is_not_this_files_is_foreign_with_its_reason(tmp_path, wal_m
     db.close()
     wal_files.wal_path(path).write_bytes(b"not a write-ahead log, only some text " * 40)
     assert wal_files.judge(path, no_problems, {}) == wal_files.Verdict("foreign", reason)
+
+
+@pytest.mark.parametrize("size, reason", [
+    (99, "the portfolio beside it is empty"),  # not even SQLite's 100-byte header
+    (100, "the last writer of this file did not record it"),  # a header: judged on
+])
+def test_a_file_shorter_than_its_header_is_empty_to_the_judge(tmp_path, size, reason):
+    left = crash_leftover(tmp_path)
+    left.write_bytes(left.read_bytes()[:size])
+    assert wal_files.judge(left, no_problems, {}) == wal_files.Verdict("foreign", reason)
