@@ -14,7 +14,7 @@ from planner.domain.stages import Stage
 from planner.storage import PortfolioFile
 from planner.storage.location import ServerLocation
 from planner.storage.models import ChecklistItemRow, PartnerRow, current_user
-from planner.storage.server import ServerDatabase, database_user
+from planner.storage.server import ServerDatabase
 from tests.storage.conftest import open_store
 
 
@@ -120,7 +120,7 @@ def test_version_increments_and_who_and_when_are_recorded(file):
     version, who, when = audit(file, PartnerRow, partner.id)
     assert version == 1
     # a file's rows carry the person logged in; a team portfolio's, the database user
-    saver = database_user(file.engine) if isinstance(file, ServerDatabase) else current_user()
+    saver = file.location.user if isinstance(file, ServerDatabase) else current_user()
     assert who == saver and who
     assert before <= when <= dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(seconds=1)
 
