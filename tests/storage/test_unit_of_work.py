@@ -319,12 +319,18 @@ def test_a_change_the_server_refuses_at_commit_is_its_sentence_once(team_portfol
         file.close()
 
 
+LONG = "Partners wait for the steering committee " * 6  # 246 characters
+
+
+@pytest.mark.parametrize("words, said", [
+    (LONG, LONG[:200]),  # cut
+    (" ", "no answer"),  # no words: none of psycopg's (its CONTEXT line) instead
+])
 def test_a_trigger_that_raises_is_its_first_line_cut_at_200_characters(
-        team_portfolio_location, postgres_server):
+        team_portfolio_location, postgres_server, words, said):
     """A trigger of the server's owner that raises (PL/pgSQL's RAISE) refuses the change as
     SQLite's RAISE(ABORT) does: one sentence, the server's first line at most 200 characters,
-    its detail left out."""
-    words = "Partners wait for the steering committee " * 6  # 246 characters
+    its detail and context left out."""
     postgres_server.execute(
         "CREATE FUNCTION committee_first() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"RAISE EXCEPTION '{words}' USING DETAIL = 'Ask Ann.'; END $$",
@@ -337,7 +343,7 @@ def test_a_trigger_that_raises_is_its_first_line_cut_at_200_characters(
             with file.unit_of_work() as uow:
                 uow.partners.add(Partner("Acme"))
                 uow.commit()
-        assert str(refused.value) == f"The change could not be saved: {words[:200]}."
+        assert str(refused.value) == f"The change could not be saved: {said}."
         assert count_partners(file) == 0
     finally:
         file.close()

@@ -60,8 +60,10 @@ def test_when_every_name_is_taken_the_wal_stays_where_it_is(tmp_path):
     base = "portfolio.sqlite-shm.kept-aside-2026-06-01T093005Z"
     for n in range(1, 1000):
         (tmp_path / (base + (f"-{n}" if n > 1 else ""))).write_bytes(b"")
-    with pytest.raises(OSError, match="no free name to keep the WAL aside"):
+    with pytest.raises(OSError) as refused:
         wal_files.keep_aside(path, NOW)
+    # the end of the sentence the user gets (database.settle_wal_for_writing)
+    assert str(refused.value) == "no free name to keep the WAL aside"
     assert wal_files.wal_path(path).read_bytes() == b"frames"
 
 
