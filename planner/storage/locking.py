@@ -217,17 +217,22 @@ class PortfolioLock:
 
     def release(self) -> None:
         held, self._held = self._held, []
-        for path, fd in reversed(held):
-            # Unlink while still holding the OS lock: anyone who opened the old file re-checks
-            # that the path still names it (see acquire) and starts again.
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
-            os.close(fd)
+        _let_go(held)
 
     def __del__(self):  # a forgotten lock must not outlive its portfolio object
         self.release()
+
+
+def _let_go(held: list[tuple[Path, int]]) -> None:
+    """Give back the OS locks `held` (lock file, descriptor), the last taken first, removing
+    each file while still holding its lock: anyone who opened the old file re-checks that the
+    path still names it (see acquire) and starts again."""
+    for path, fd in reversed(held):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        os.close(fd)
 
 
 def locked_error(path: Path, holder: LockHolder) -> PortfolioLocked:
@@ -254,7 +259,7 @@ def acquire(path: Path, *, identity_folder: Path | None = None) -> PortfolioLock
         for _target, held_fd in more:  # says who, for a second writer; needs no fsync
             _write_record(held_fd, holder, Path(path), None, sync=False)
     except BaseException:
-        PortfolioLock(lock_path(path), fd, LockHolder("", "", 0, ""), None, more).release()
+        _let_go([(lock_path(path), fd), *more])
         raise
     return PortfolioLock(lock_path(path), fd, holder, stale, more, stale_record=stale_record,
                          portfolio=Path(path))

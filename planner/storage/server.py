@@ -384,19 +384,6 @@ def _orphans(connection, table, fk) -> list[str]:
     return found
 
 
-def is_server_engine(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"
-
-
-def database_user(engine: Engine) -> str:
-    location = _locations.get(engine)
-    if location is not None and location.user:
-        return location.user
-    with engine.connect() as connection:
-        return connection.execute(text("SELECT current_user")).scalar()
-
-
-
 class ServerDatabase:
     """An open team portfolio: its engine, and units of work on it (what PortfolioFile is to
     a file). `ServerOpening.connect()` makes one; `ServerDatabase.open` opens one outright."""

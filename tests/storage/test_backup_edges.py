@@ -115,3 +115,21 @@ def test_on_a_file_system_without_hard_links_the_damaged_file_is_renamed_aside(d
     assert aside.read_bytes() == b"not a database" * 300
     assert aside.with_name(aside.name + "-wal").read_bytes() == b"wal frames"
     assert sorted(p.name for p in damaged.parent.iterdir()) == [aside.name, aside.name + "-wal"]
+
+
+@pytest.mark.parametrize("backup, reason", [
+    (None, "unable to open database file"),  # gone since it was chosen
+    (b"not a database" * 300, "file is not a database"),
+])
+def test_a_restore_that_cannot_read_its_backup_names_it_and_why(tmp_path, empty_file_at,
+                                                                backup, reason):
+    target = empty_file_at(tmp_path / "portfolio.sqlite")
+    before = target.read_bytes()
+    source = tmp_path / "backups" / "portfolio-2026-06-01T0930.sqlite"
+    source.parent.mkdir()
+    if backup is not None:
+        source.write_bytes(backup)
+    with pytest.raises(PlannerError) as refused:
+        backups.restore_into(source, target)
+    assert str(refused.value) == f"Could not restore {source.name}: {reason}."
+    assert target.read_bytes() == before

@@ -133,3 +133,20 @@ def test_many_orphans_are_named_up_to_a_bound_and_counted_beyond(team_portfolio_
     assert set(problems[20:]) == {
         "5 more rows in checklist_items point at a missing partners row",
         "3 rows in meeting_attendees point at a missing meetings row"}
+
+
+def test_one_orphan_without_an_id_is_one_row_that_points(team_portfolio_location):
+    """The count of a table without ids is said in good English at its edge: one row points,
+    two rows point."""
+    location = sample_at(team_portfolio_location)
+    said = []
+    for _ in range(2):
+        with connected(location) as connection:
+            connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+            connection.exec_driver_sql(
+                "INSERT INTO meeting_attendees (meeting_id, stakeholder_id, position) "
+                "SELECT 999, id, 0 FROM stakeholders WHERE id NOT IN (SELECT stakeholder_id "
+                "FROM meeting_attendees WHERE meeting_id = 999) ORDER BY id LIMIT 1")
+        said.append(check_portfolio(location).problems)
+    assert said == [("1 row in meeting_attendees points at a missing meetings row",),
+                    ("2 rows in meeting_attendees point at a missing meetings row",)]

@@ -82,6 +82,8 @@ def test_the_record_names_the_file_and_the_wal_generation_it_notes(path):
         lock.note_wal("00112233aabbccdd")
         record = locking.read_record(path)
         assert record["wal"] == "00112233aabbccdd" and record["pid"] == os.getpid()
+        # still naming the file: a crash's WAL is judged by both (wal_files.judge)
+        assert record["file"] == [st.st_dev, st.st_ino]
     finally:
         lock.release()
     assert locking.read_record(path) == {}

@@ -6,6 +6,7 @@ answers): no test machine mounts such a file system in-process."""
 
 import errno
 import os
+import sqlite3
 
 import pytest
 
@@ -83,3 +84,19 @@ def test_a_link_to_a_portfolios_working_file_is_never_written_through(tmp_path, 
     (tmp_path / "plain.txt").write_text("mine")
     (tmp_path / "link.txt").symlink_to(tmp_path / "plain.txt")
     protected_files.refuse_to_replace(tmp_path / "link.txt")  # an ordinary file: no refusal
+
+
+def test_a_source_with_a_table_of_its_own_is_not_copied(tmp_path, empty_file_at):
+    path = empty_file_at(tmp_path / "portfolio.sqlite")
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    db.close()
+    engine = open_engine(path)
+    try:
+        with pytest.raises(PlannerError) as refused:
+            copying.copy_to_file(engine, tmp_path / "copy.sqlite")
+    finally:
+        engine.dispose()
+    assert str(refused.value) == ("The portfolio's tables are not the ones this version of "
+                                  "Partner Planner makes; nothing was copied.")
+    assert names(tmp_path) == ["portfolio.sqlite"]  # no copy, no partial copy

@@ -3,6 +3,7 @@ what a portfolio without a full-text index (SQLite built without FTS5) finds and
 
 import dataclasses
 import datetime as dt
+import sqlite3
 
 import pytest
 
@@ -57,3 +58,25 @@ def test_the_history_gives_the_newest_changes_up_to_the_limit(portfolio):
     assert len(every) > 3
     assert [c.id for c in newest] == [c.id for c in every[:2]]
     assert [(c.table, c.kind) for c in newest] == [("partners", "update")] * 2
+
+
+def test_a_file_made_where_sqlite_had_no_fts5_is_searched_word_inside_word(tmp_path):
+    """Migration 0002 makes the index a plain table where SQLite lacks FTS5: such a file
+    (its index rebuilt here as that migration builds it) is searched with LIKE, which finds
+    a word inside another ("wind" in "Northwind"), and its triggers keep it up to date."""
+    path = tmp_path / "portfolio.sqlite"
+    with open_portfolio(path, create=True) as portfolio:
+        partners.add_partner(portfolio.uow(), Partner("Northwind Logistics"))
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript(
+        "BEGIN; CREATE TABLE kept AS SELECT rowid AS r, title, body, partner_id, part "
+        "FROM search_index; DROP TABLE search_index; CREATE TABLE search_index (title TEXT, "
+        "body TEXT, partner_id INTEGER, part TEXT); INSERT INTO search_index(rowid, title, "
+        "body, partner_id, part) SELECT * FROM kept; DROP TABLE kept; COMMIT;")
+    db.close()
+    with open_portfolio(path) as portfolio:
+        partners.add_partner(portfolio.uow(), Partner("Kestrel Systems", notes="wind farms"))
+        with (uow := portfolio.uow()):
+            assert storage_search.index_kind(uow) == "plain"
+        assert [(h.partner_name, h.rank) for h in hits(portfolio, "wind")] == [
+            ("Northwind Logistics", 8.0), ("Kestrel Systems", 1.0)]

@@ -14,7 +14,7 @@ from planner.domain.stages import Stage
 from planner.storage import PortfolioFile
 from planner.storage.location import ServerLocation
 from planner.storage.models import ChecklistItemRow, PartnerRow, current_user
-from planner.storage.server import ServerDatabase, database_user
+from planner.storage.server import ServerDatabase
 from tests.storage.conftest import open_store
 
 
@@ -120,7 +120,7 @@ def test_version_increments_and_who_and_when_are_recorded(file):
     version, who, when = audit(file, PartnerRow, partner.id)
     assert version == 1
     # a file's rows carry the person logged in; a team portfolio's, the database user
-    saver = database_user(file.engine) if isinstance(file, ServerDatabase) else current_user()
+    saver = file.location.user if isinstance(file, ServerDatabase) else current_user()
     assert who == saver and who
     assert before <= when <= dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(seconds=1)
 
@@ -292,3 +292,58 @@ def refuses(file, write):
     assert len(message) < 250
     with file.unit_of_work() as uow:
         assert uow.partners.count() == 0 and uow.settings.get("name") is None
+
+
+def test_a_change_the_server_refuses_at_commit_is_its_sentence_once(team_portfolio_location,
+                                                                     postgres_server):
+    """A rule of the server's owner checked at commit (a deferred trigger raising
+    insufficient_privilege) refuses the change in the server's words, without their full
+    stop doubled, and nothing is written."""
+    postgres_server.execute(
+        "CREATE FUNCTION office_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "RAISE EXCEPTION 'Only the alliance office adds partners.' "
+        "USING ERRCODE = 'insufficient_privilege'; END $$",
+        "CREATE CONSTRAINT TRIGGER office_only AFTER INSERT ON partners "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION office_only()",
+        database=team_portfolio_location.database)
+    file = ServerDatabase.open(team_portfolio_location)
+    try:
+        with pytest.raises(PlannerError) as refused:
+            with file.unit_of_work() as uow:
+                uow.partners.add(Partner("Acme"))
+                uow.commit()
+        assert str(refused.value) == ("The server refused the change (Only the alliance office "
+                                      "adds partners); it was not saved.")
+        assert count_partners(file) == 0
+    finally:
+        file.close()
+
+
+LONG = "Partners wait for the steering committee " * 6  # 246 characters
+
+
+@pytest.mark.parametrize("words, said", [
+    (LONG, LONG[:200]),  # cut
+    (" ", "no answer"),  # no words: none of psycopg's (its CONTEXT line) instead
+])
+def test_a_trigger_that_raises_is_its_first_line_cut_at_200_characters(
+        team_portfolio_location, postgres_server, words, said):
+    """A trigger of the server's owner that raises (PL/pgSQL's RAISE) refuses the change as
+    SQLite's RAISE(ABORT) does: one sentence, the server's first line at most 200 characters,
+    its detail and context left out."""
+    postgres_server.execute(
+        "CREATE FUNCTION committee_first() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"RAISE EXCEPTION '{words}' USING DETAIL = 'Ask Ann.'; END $$",
+        "CREATE TRIGGER committee_first BEFORE INSERT ON partners "
+        "FOR EACH ROW EXECUTE FUNCTION committee_first()",
+        database=team_portfolio_location.database)
+    file = ServerDatabase.open(team_portfolio_location)
+    try:
+        with pytest.raises(PlannerError) as refused:
+            with file.unit_of_work() as uow:
+                uow.partners.add(Partner("Acme"))
+                uow.commit()
+        assert str(refused.value) == f"The change could not be saved: {said}."
+        assert count_partners(file) == 0
+    finally:
+        file.close()

@@ -60,8 +60,10 @@ def test_when_every_name_is_taken_the_wal_stays_where_it_is(tmp_path):
     base = "portfolio.sqlite-shm.kept-aside-2026-06-01T093005Z"
     for n in range(1, 1000):
         (tmp_path / (base + (f"-{n}" if n > 1 else ""))).write_bytes(b"")
-    with pytest.raises(OSError, match="no free name to keep the WAL aside"):
+    with pytest.raises(OSError) as refused:
         wal_files.keep_aside(path, NOW)
+    # the end of the sentence the user gets (database.settle_wal_for_writing)
+    assert str(refused.value) == "no free name to keep the WAL aside"
     assert wal_files.wal_path(path).read_bytes() == b"frames"
 
 
@@ -73,3 +75,25 @@ def test_a_private_copy_holds_the_file_and_its_wal_and_goes_away_whole(live_wal)
     wal_files.remove_private_copy(copy)
     assert not copy.parent.exists()
     wal_files.remove_private_copy(copy)  # already gone: nothing to say
+
+
+def test_a_restarted_wal_ends_where_the_older_generations_frames_begin(tmp_path):
+    """After a checkpoint that restarts it, SQLite writes the WAL over from its start with new
+    salts and leaves the old generation's frames (commits among them) behind the new ones:
+    only the new transaction's frame is replayed."""
+    path = tmp_path / "portfolio.sqlite"
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA wal_autocheckpoint = 0")
+    connection.execute("CREATE TABLE t (x TEXT)")
+    for _ in range(6):
+        connection.execute("INSERT INTO t VALUES (?)", ("a" * 3000,))
+    assert connection.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()[0] == 0
+    old_size = wal_files.wal_path(path).stat().st_size
+    connection.execute("INSERT INTO t VALUES ('b')")
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    wal = wal_files.wal_path(path).read_bytes()
+    connection.close()
+    assert len(wal) == old_size > wal_files.WAL_HEADER + 2 * (wal_files.FRAME_HEADER + page_size)
+    frames = wal_files.committed_frames(wal, page_size)
+    assert [offset for _page, offset in frames] == [wal_files.WAL_HEADER + wal_files.FRAME_HEADER]

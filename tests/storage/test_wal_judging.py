@@ -12,12 +12,13 @@ import pytest
 from planner.storage import wal_files
 
 
-def crash_leftover(tmp_path):
+def crash_leftover(tmp_path, page_size=4096):
     """A file and its WAL as a writer killed after a commit leaves them: copied while the
     writer still holds them, its committed rows only in the WAL."""
     live = tmp_path / "live" / "p.sqlite"
     live.parent.mkdir()
     db = sqlite3.connect(live, isolation_level=None)
+    db.execute(f"PRAGMA page_size={page_size}")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA wal_autocheckpoint=0")
     db.execute("CREATE TABLE partners (name TEXT)")
@@ -44,8 +45,10 @@ def no_problems(copy):
     return []
 
 
-def test_a_recorded_crash_leftover_belongs_to_its_file(tmp_path):
-    left = crash_leftover(tmp_path)
+@pytest.mark.parametrize("page_size", [4096, 65536])  # 65536 is 1 in the file's header
+def test_a_recorded_crash_leftover_belongs_to_its_file(tmp_path, page_size):
+    left = crash_leftover(tmp_path, page_size)
+    assert left.read_bytes()[16:18] == (b"\x00\x01" if page_size == 65536 else b"\x10\x00")
     assert wal_files.judge(left, no_problems, recorded_for(left)) == wal_files.Verdict("belongs")
 
 
@@ -77,3 +80,13 @@ def test_a_wal_that_is_not_this_files_is_foreign_with_its_reason(tmp_path, wal_m
     db.close()
     wal_files.wal_path(path).write_bytes(b"not a write-ahead log, only some text " * 40)
     assert wal_files.judge(path, no_problems, {}) == wal_files.Verdict("foreign", reason)
+
+
+@pytest.mark.parametrize("size, reason", [
+    (99, "the portfolio beside it is empty"),  # not even SQLite's 100-byte header
+    (100, "the last writer of this file did not record it"),  # a header: judged on
+])
+def test_a_file_shorter_than_its_header_is_empty_to_the_judge(tmp_path, size, reason):
+    left = crash_leftover(tmp_path)
+    left.write_bytes(left.read_bytes()[:size])
+    assert wal_files.judge(left, no_problems, {}) == wal_files.Verdict("foreign", reason)

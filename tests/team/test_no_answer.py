@@ -4,6 +4,7 @@ server is back, without reopening. Real server, real sockets: the network is a r
 cuts, and a server restart is the server ending the portfolio's own connections."""
 
 import dataclasses
+import os
 
 import pytest
 
@@ -73,3 +74,31 @@ def test_a_connection_cut_in_the_middle_of_a_save_saves_nothing(relayed, monkeyp
         monkeypatch.undo()
         relay.restore()
         assert [p.name for p in list_partners(portfolio.uow())] == ["Acme"]
+
+
+def test_every_connection_is_bounded_by_the_timeouts_and_keepalives_in_force(
+        team_portfolio_location):
+    """What bounds every call, read back from a live connection: the server's timeouts as
+    the session has them, and TCP keepalives on its socket (a silent server is noticed 10 s
+    after the last packet, then probed every 5 s, given up after 3 probes)."""
+    import socket
+
+    from planner.storage.server import make_server_engine
+
+    engine = make_server_engine(team_portfolio_location)
+    try:
+        with engine.connect() as connection:
+            shown = {name: connection.exec_driver_sql(f"SHOW {name}").scalar() for name in (
+                "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout",
+                "application_name")}
+            assert shown == {"statement_timeout": "30s", "lock_timeout": "5s",
+                             "idle_in_transaction_session_timeout": "1min",
+                             "application_name": "Partner Planner"}
+            raw = connection.connection.driver_connection
+            with socket.socket(fileno=os.dup(raw.pgconn.socket)) as sock:
+                assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+                assert [sock.getsockopt(socket.IPPROTO_TCP, option) for option in (
+                    socket.TCP_KEEPIDLE, socket.TCP_KEEPINTVL, socket.TCP_KEEPCNT)] == [10, 5, 3]
+            assert raw.info.get_parameters()["connect_timeout"] == "5"
+    finally:
+        engine.dispose()

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from planner.domain.errors import PasswordRefused, PlannerError
-from planner.services.team_roles import EDIT, READ, grant_access
+from planner.services.team_roles import EDIT, READ, grant_access, who_has_access
 from planner.storage.server_roles import group_names
+from tests.storage.conftest import untouched
 
 
 def memberships(server, role):
@@ -45,3 +46,26 @@ def test_a_grant_with_a_wrong_password_is_the_servers_refusal_in_one_sentence(
         grant_access(wrong, editor, EDIT)
     assert refused.value.supplied is True
     assert str(refused.value).startswith(f"The server {wrong.host} did not accept the password")
+
+
+def test_a_database_that_holds_no_portfolio_is_named_and_left_as_it_is(postgres_server,
+                                                                       team_location,
+                                                                       make_user):
+    editor, _ = make_user("editor")
+    before = untouched(team_location, postgres_server)
+    for attempt in (lambda: grant_access(team_location, editor, EDIT),
+                    lambda: who_has_access(team_location)):
+        with pytest.raises(PlannerError) as refused:
+            attempt()
+        assert str(refused.value) == (f"The database {team_location.shown} holds no portfolio "
+                                      f"yet; create one with: planner init {team_location.url}")
+    assert untouched(team_location, postgres_server) == before
+    postgres_server.execute("CREATE TABLE invoices (id integer)",
+                            database=team_location.database)
+    before = untouched(team_location, postgres_server)
+    with pytest.raises(PlannerError) as refused:
+        grant_access(team_location, editor, READ)
+    assert str(refused.value) == (f"The database {team_location.shown} holds other tables, not "
+                                  "a Partner Planner portfolio; it was left as it is.")
+    assert untouched(team_location, postgres_server) == before
+    assert memberships(postgres_server, editor) == []
