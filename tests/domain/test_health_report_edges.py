@@ -62,3 +62,13 @@ def test_a_checks_totals_name_the_check_and_add_up_each_side():
                                    HealthScore("c", 5, 5)), id=42)
     assert health.totals(joint) == CheckTotals(TODAY, 42, 12, 3, 7, 2)
     assert health.totals(joint).ours == 4.0 and health.totals(joint).theirs == 3.5
+
+
+def test_a_dimension_we_score_2_is_at_the_floor_and_3_is_not():
+    at_floor = health.report([HealthCheck(1, TODAY, (HealthScore("trust", 4),
+                                                     HealthScore("governance", 2)), id=1)])
+    assert at_floor.ours == 3.0  # not under the overall floor
+    assert at_floor.low_dimensions == ("governance",) and at_floor.below_floor
+    above = health.report([HealthCheck(1, TODAY, (HealthScore("trust", 4),
+                                                  HealthScore("governance", 3)), id=1)])
+    assert above.low_dimensions == () and not above.below_floor
