@@ -7,6 +7,8 @@ from planner.domain.checklist import (
     add_months,
     due_again,
     is_done,
+    is_open,
+    next_stage,
     plan_stage_move,
     progress_by_stage,
     stage_progress,
@@ -93,3 +95,47 @@ def test_a_portfolio_row_counts_plain_items_apart_and_agrees_with_the_items():
     for stage in Stage:
         assert stage_progress_of(counts, special, stage, TODAY) == \
             stage_progress(items, stage, TODAY)
+
+
+def test_months_are_added_up_to_the_calendars_first_and_last_years():
+    assert add_months(dt.date(9999, 1, 31), 1) == dt.date(9999, 2, 28)
+    assert add_months(dt.date(9999, 12, 15), 1) == dt.date.max
+    assert add_months(dt.date(1, 3, 31), -1) == dt.date(1, 2, 28)
+    assert add_months(dt.date(1, 1, 15), -1) == dt.date.min
+
+
+def test_a_recurring_item_without_a_date_done_or_not_is_never_due_again():
+    assert due_again(item(done=True, done_on=None, cadence=Cadence.QUARTERLY)) is None
+    # unticked, a stale date is no longer a tick to count from
+    assert due_again(item(done=False, done_on=TODAY, cadence=Cadence.QUARTERLY)) is None
+    assert due_again(item(done=True, done_on=TODAY, cadence=Cadence.QUARTERLY)) == \
+        dt.date(2026, 9, 1)
+
+
+def test_an_item_is_open_when_it_counts_and_is_not_done_today():
+    lapsed = item(done=True, done_on=dt.date(2026, 1, 1), cadence=Cadence.QUARTERLY)
+    assert is_open(lapsed, set(), TODAY)  # due again since April
+    assert not is_open(lapsed, set(), dt.date(2026, 3, 31))
+    assert not is_open(item(na=True), set(), TODAY)
+    assert is_open(item(), set(), TODAY)
+    # an alternative whose chosen sibling lapsed: its group is closed by the caller's count,
+    # and a lapsed tick no longer makes it count
+    chosen_once = item(done=True, done_on=dt.date(2026, 1, 1), cadence=Cadence.QUARTERLY,
+                       group="direction")
+    assert not is_open(chosen_once, {"direction"}, TODAY)
+    assert not is_open(chosen_once, {"direction"}, dt.date(2026, 3, 31))
+
+
+def test_a_lapsed_choice_reopens_its_alternatives():
+    # "Deepen" chosen for one quarter: once it is due again, the group is open again and both
+    # alternatives count (nothing done); within the quarter the choice closes the other.
+    deepen = item(Stage.EXIT, done=True, done_on=dt.date(2026, 1, 1), cadence=Cadence.QUARTERLY,
+                  group="direction")
+    wind_down = item(Stage.EXIT, group="direction")
+    assert progress_by_stage([deepen, wind_down], TODAY)[Stage.EXIT] == Progress(0, 2)
+    assert progress_by_stage([deepen, wind_down], dt.date(2026, 3, 31))[Stage.EXIT] == \
+        Progress(1, 1)
+
+
+def test_the_stage_after_each_stage():
+    assert [next_stage(s) for s in Stage] == [Stage.COMMITMENT, Stage.BRIDGES, Stage.EXIT, None]

@@ -52,3 +52,28 @@ def test_contract_payments_stay_out_of_the_verdict():
     b = balance(ledger)
     assert (b.ours, b.theirs, b.paid_ours, b.paid_theirs) == (10_000, 12_000, 50_000, 0)
     assert verdict(ledger, TODAY).lopsided is None
+
+
+def test_each_sides_payments_add_up():
+    fee = ValueCategory.CONTRACT_PAYMENT
+    ledger = [given(Side.OURS, 500, TODAY, fee), given(Side.OURS, 250, TODAY, fee),
+              given(Side.THEIRS, 40, TODAY, fee), given(Side.THEIRS, 2, TODAY, fee)]
+    b = balance(ledger)
+    assert (b.ours, b.theirs, b.paid_ours, b.paid_theirs) == (0, 0, 750, 42)
+
+
+def test_a_one_quarter_verdict_reads_from_three_months_back():
+    ledger = [given(Side.OURS, 100, dt.date(2026, 3, 1)),
+              given(Side.THEIRS, 100, dt.date(2026, 2, 28))]
+    v = verdict(ledger, TODAY, quarters=1)
+    assert v.since == dt.date(2026, 3, 1) and v.quarters == 1
+    assert (v.window.ours, v.window.theirs) == (100, 0)
+    assert v.sentence() == ("Lopsided over the last quarter: we give 100 and get 0. Ask what "
+                            "they could bring so both sides win.")
+    assert verdict(ledger, TODAY).since == dt.date(2025, 12, 1)
+
+
+def test_a_window_in_the_first_year_of_the_calendar_starts_where_it_can():
+    assert window_start(dt.date(1, 12, 31)) == dt.date(1, 6, 30)
+    assert window_start(dt.date(1, 7, 1)) == dt.date(1, 1, 1)
+    assert window_start(dt.date(1, 6, 30)) == dt.date.min
