@@ -11,6 +11,9 @@ ANN = {"key": "s1", "name": "Ann", "side": "ours"}
 BO = {"key": "s2", "name": "Bo", "side": "theirs"}
 CASES = [
     ({"name": "   "}, "$.partners[3].name: a partner needs a name"),
+    ({"checklist": [{"stage": "courtship", "text": "Goal", "trait": "t", "done": False},
+                    {"stage": "courtship", "text": " \n ", "trait": "t", "done": False}]},
+     "$.partners[3].checklist[1].text: a checklist item needs text"),
     ({"stakeholders": [ANN, {**BO, "key": "s1"}]},
      "$.partners[3].stakeholders[1].key: the key 's1' is used twice"),
     ({"stakeholders": [ANN, {**BO, "name": " \t "}]},
