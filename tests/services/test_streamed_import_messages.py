@@ -53,3 +53,14 @@ def test_a_name_taken_in_a_later_batch_is_named_at_its_place_in_the_file(portfol
     assert streamed == whole == ("$.partners[101].name: a partner named 'Acme' is already in "
                                  "the portfolio (use --replace to overwrite it)")
 
+
+
+def test_a_partner_named_twice_in_the_file_is_refused_at_its_second_place(portfolio, tmp_path,
+                                                                          monkeypatch):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({**head(portfolio), "partners": [
+        {"name": "Acme", "stage": "courtship"}, {"name": "Bolt", "stage": "exit"},
+        {"name": "ACME ", "stage": "exit"}]}), encoding="utf-8")
+    whole, streamed = refusals(portfolio, path, monkeypatch)
+    assert streamed == whole == ("$.partners[2].name: the partner 'ACME' appears twice (also at "
+                                 "$.partners[0])")
