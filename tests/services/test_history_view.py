@@ -3,7 +3,9 @@ the order a person looks names up (any case); and a meeting an entry points at i
 date as stored now, even when the meeting's own entries are past the retention period."""
 
 import datetime as dt
+import time
 
+import pytest
 from sqlalchemy import text
 
 from planner.domain.model import Action, Area, Difference, Meeting, Partner
@@ -56,3 +58,27 @@ def test_a_removed_partners_entry_counts_what_went_with_it_one_or_many(portfolio
     assert said == "Removed partner 'Acme'"
     assert sorted(parts.split(", ")) == sorted([
         f"{len(removed.checklist)} checklist items", "1 meeting", "2 actions"])
+
+
+@pytest.fixture
+def tokyo(monkeypatch):
+    """The local time zone nine hours ahead of UTC (a POSIX rule: no tz database needed)."""
+    monkeypatch.setenv("TZ", "JST-9")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_retention_is_counted_in_utc_whatever_the_local_time_zone(portfolio, acme, tokyo):
+    assert dt.datetime.now().hour != dt.datetime.now(dt.UTC).hour  # the zone is in force
+    differences.record_difference(portfolio.uow(), Difference(acme.id, Area.CULTURE, ours="x"))
+    uow = portfolio.uow()
+    with uow:  # a year of history is kept, less an hour: still shown
+        uow.session.execute(text("UPDATE changes SET changed_at = :at "
+                                 "WHERE table_name = 'differences'"),
+                            {"at": dt.datetime.now(dt.UTC).replace(tzinfo=None)
+                             - dt.timedelta(days=365, hours=-1)})
+        uow.commit()
+    entries, _people = history_view(portfolio.uow(), acme.id)
+    assert [e.summary for e in entries][1:] == ["Added difference 'Culture'"]
