@@ -1,10 +1,11 @@
-"""Restoring a backup into an empty file (a portfolio created but never written, or a name
-made with `touch`): there is nothing to keep, so no backup of it is taken and nothing is put
-aside; the backup simply becomes the portfolio."""
+"""Restoring a backup, or writing the sample with --force, into an empty file (a portfolio
+created but never written, or a name made with `touch`): there is nothing to keep, so no backup
+of it is taken and nothing is put aside; the backup or the sample simply becomes the
+portfolio."""
 
 from planner.domain.model import Partner
 from planner.services import backups, partners
-from planner.services.portfolio import open_portfolio
+from planner.services.portfolio import open_portfolio, write_sample
 
 
 def test_restoring_into_an_empty_file_backs_nothing_up_and_puts_nothing_aside(tmp_path,
@@ -22,3 +23,13 @@ def test_restoring_into_an_empty_file_backs_nothing_up_and_puts_nothing_aside(tm
         "kept.sqlite", "source.sqlite", "target.sqlite"]
     with open_portfolio(target, read_only=True) as restored:
         assert partners.partner_names(restored.uow()) == ["Acme"]
+
+
+def test_the_sample_written_over_an_empty_file_backs_nothing_up(tmp_path):
+    target = tmp_path / "target.sqlite"
+    target.write_bytes(b"")
+    write_sample(target, lambda p: partners.add_partner(p.uow(), Partner("Acme")), force=True)
+    assert backups.list_backups(target) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["target.sqlite"]
+    with open_portfolio(target, read_only=True) as written:
+        assert partners.partner_names(written.uow()) == ["Acme"]
