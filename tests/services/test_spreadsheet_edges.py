@@ -57,3 +57,12 @@ def test_a_workbooks_failure_is_told_by_the_first_ten_links_of_its_cause(tmp_pat
     failure = spreadsheet_files._xlsx_failure(path, chain(links, KeyError("xl/styles.xml")))
     assert str(failure) == (f"sound.xlsx is not an .xlsx workbook Partner Planner can read "
                             f"({why}); save it again as .xlsx or .csv.")
+
+
+def test_a_csv_with_old_mac_line_ends_is_read_row_by_row(tmp_path):
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"Partner,Stage\rAcme,bridges\rBolt,exit\r")
+    sheet = read_sheet(path)
+    assert sheet.headers == ("Partner", "Stage")
+    assert [(r.number, r.cells) for r in sheet.rows] == [
+        (2, ("Acme", "bridges")), (3, ("Bolt", "exit"))]
