@@ -153,6 +153,5 @@ def _short(table: str, label: str) -> str:
 
 
 def _plural(noun: str, count: int) -> str:
-    if count == 1:
-        return noun
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    """Every record's noun (domain RECORDS) takes an "s": "meetings", "checklist items"."""
+    return noun if count == 1 else noun + "s"
