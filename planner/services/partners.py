@@ -127,14 +127,6 @@ def partner_record(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
         return records[0]
 
 
-def prepare_record_reading(uow: UnitOfWork, partner_ids: list[int]) -> None:
-    """Read the given partners' records and let them go: the statements `partner_record`
-    reads with are compiled, and the database's own statements prepared, before a partner
-    is chosen (the first reading paid some 70 ms for it)."""
-    with uow:
-        uow.load_records(partner_ids)
-
-
 def remove_partner(uow: UnitOfWork, partner_id: int,
                    version: int | None = None) -> PartnerRecord:
     """Remove a partner and all it holds; the record handed back restores it exactly. Given

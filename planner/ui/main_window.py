@@ -314,20 +314,28 @@ class MainWindow(QMainWindow):
         return self._workspace
 
     def _prepare_workspace(self) -> None:
-        """While the window is idle after opening, build the workspace, show each of its tabs
-        once out of sight and compile the statements a partner is read with: the first
-        partner chosen then only loads."""
-        if self.session is not None:
-            shown, focus = self.right.currentWidget(), QApplication.focusWidget()
-            if shown is not self.workspace:  # put back before anything is painted
-                self.right.setCurrentWidget(self.workspace)
+        """While the window is idle after opening, build the workspace and show each of its
+        tabs once out of sight, filled with the first partner listed, then empty again: the
+        first partner chosen then only loads. A tab's first showing polishes its widgets and
+        lays it out, and its first filling runs code and compiles statements (the partner's
+        record, its history) for the first time in the process, which the first partner a
+        person chose paid for: some 40 ms more than any later one, for a big partner."""
+        if self.session is None:
+            return
+        top = self.panel.model.row_at(0).partner_id if self.panel.model.rowCount() else None
+        shown, focus = self.right.currentWidget(), QApplication.focusWidget()
+        if shown is self.workspace:  # a partner is chosen already
+            return
+        with contextlib.suppress(ServerUnreachable):  # the banner says so
+            self.right.setCurrentWidget(self.workspace)  # put back before anything is painted
+            try:
+                self.workspace.show_partner(top)
                 self.workspace.show_every_tab()
+            finally:
+                self.workspace.show_partner(None)
                 self.right.setCurrentWidget(shown)
                 if focus is not None and focus.isVisible():
                     focus.setFocus()
-            top = [self.panel.model.row_at(0).partner_id] if self.panel.model.rowCount() else []
-            with contextlib.suppress(ServerUnreachable):  # the banner says so
-                self.session.call(partners.prepare_record_reading, top)
 
     def _show_right(self, partner_id: int | None) -> None:
         if self.session is None:

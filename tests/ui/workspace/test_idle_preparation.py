@@ -64,3 +64,22 @@ def test_a_partner_chosen_after_the_preparation_shows_as_before(window):
     assert window.right.currentWidget() is window.workspace
     assert window.workspace.currentWidget() is window.workspace.tab("meetings")
     assert window.workspace.tab("meetings").log_panel.records()
+
+
+def test_the_preparation_fills_every_tab_with_the_first_partner_then_empties_them(window):
+    """Each tab is filled once, unseen, with the first partner listed (its code run and its
+    statements compiled before anyone chooses a partner), and the workspace is left with no
+    partner shown."""
+    run_until_idle()
+    workspace = window.workspace
+    first = window.panel.model.row_at(0).partner_id
+    filled = []
+    for tab in workspace.tabs.values():
+        original = tab.refresh
+        tab.refresh = lambda tab=tab, original=original: (
+            filled.append((tab.name, tab.partner_id)), original())
+    window._prepare_workspace()
+    run_until_idle()
+    assert {name for name, partner in filled if partner == first} == set(workspace.tabs)
+    assert workspace.partner_id is None and not workspace.isEnabled()
+    assert window.right.currentWidget() is window.home
