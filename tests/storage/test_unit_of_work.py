@@ -306,15 +306,21 @@ def test_a_change_the_server_refuses_at_commit_is_its_sentence_once(team_portfol
         "CREATE CONSTRAINT TRIGGER office_only AFTER INSERT ON partners "
         "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION office_only()",
         database=team_portfolio_location.database)
-    file = ServerDatabase.open(team_portfolio_location)
+    assert refusal_of_adding_a_partner(team_portfolio_location) == (
+        "The server refused the change (Only the alliance office adds partners); it was not "
+        "saved.")
+
+
+def refusal_of_adding_a_partner(location) -> str:
+    """What adding a partner on that team portfolio is refused with; nothing is written."""
+    file = ServerDatabase.open(location)
     try:
         with pytest.raises(PlannerError) as refused:
             with file.unit_of_work() as uow:
                 uow.partners.add(Partner("Acme"))
                 uow.commit()
-        assert str(refused.value) == ("The server refused the change (Only the alliance office "
-                                      "adds partners); it was not saved.")
         assert count_partners(file) == 0
+        return str(refused.value)
     finally:
         file.close()
 
@@ -337,13 +343,5 @@ def test_a_trigger_that_raises_is_its_first_line_cut_at_200_characters(
         "CREATE TRIGGER committee_first BEFORE INSERT ON partners "
         "FOR EACH ROW EXECUTE FUNCTION committee_first()",
         database=team_portfolio_location.database)
-    file = ServerDatabase.open(team_portfolio_location)
-    try:
-        with pytest.raises(PlannerError) as refused:
-            with file.unit_of_work() as uow:
-                uow.partners.add(Partner("Acme"))
-                uow.commit()
-        assert str(refused.value) == f"The change could not be saved: {said}."
-        assert count_partners(file) == 0
-    finally:
-        file.close()
+    assert refusal_of_adding_a_partner(team_portfolio_location) == (
+        f"The change could not be saved: {said}.")
