@@ -314,12 +314,10 @@ class MainWindow(QMainWindow):
         return self._workspace
 
     def _prepare_workspace(self) -> None:
-        """While the window is idle after opening, build the workspace and show each of its
-        tabs once out of sight, filled with the first partner listed, then empty again: the
-        first partner chosen then only loads. A tab's first showing polishes its widgets and
-        lays it out, and its first filling runs code and compiles statements (the partner's
-        record, its history) for the first time in the process, which the first partner a
-        person chose paid for: some 40 ms more than any later one, for a big partner."""
+        """While the window is idle after opening, show each workspace tab once out of sight,
+        filled with the first partner listed, then empty again: a tab's first showing and
+        filling (layout, code and statements run for the first time) is then not paid for by
+        the first partner a person chooses."""
         if self.session is None:
             return
         top = self.panel.model.row_at(0).partner_id if self.panel.model.rowCount() else None
