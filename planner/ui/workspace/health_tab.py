@@ -5,13 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics, QTextBlockFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from planner.domain import health as rules
 from planner.domain.model import HealthCheck, HealthScore
 from planner.domain.templates import dimension_name
 from planner.services import health
-from planner.ui.look import bold
+from planner.ui.look import bold, spacing
 from planner.ui.session import today
 from planner.ui.workspace.edits import Part
 from planner.ui.workspace.fields import DateField, ScorePairField, TextField
@@ -47,15 +48,15 @@ def columns() -> list[Column]:
 
 
 def details(check: HealthCheck) -> str:
+    """The check's date and comment, then its scores in three columns (set by tab stops, see
+    HealthTab._align_scores: a table cost several times as much to lay out, at each width
+    the pane took while the tab settled)."""
     names = {d.key: d.name for d in health.dimensions()}
-    rows = "".join(
-        f"<tr><td>{escape(names.get(s.dimension, s.dimension))}</td>"
-        f"<td align='center'>{s.ours}</td><td align='center'>{s.theirs or '—'}</td></tr>"
-        for s in check.scores)
+    rows = "".join(f"<br>{escape(names.get(s.dimension, s.dimension))}\t{s.ours}\t"
+                   f"{s.theirs or '—'}" for s in check.scores)
     return (f"<p><b>{short_date(check.date)}</b> {escape(check.comment)}</p>"
-            f"<table cellspacing='0' cellpadding='2'><tr><th align='left'>"
-            f"{escape(tr('Dimension'))}</th><th>{escape(tr('Ours'))}</th>"
-            f"<th>{escape(tr('Theirs'))}</th></tr>{rows}</table>")
+            f"<p style='white-space:pre-wrap'><b>{escape(tr('Dimension'))}\t"
+            f"{escape(tr('Ours'))}\t{escape(tr('Theirs'))}</b>{rows}</p>")
 
 
 def fields():
@@ -107,6 +108,8 @@ class HealthTab(WorkspaceTab):
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 1)
         self.panel.details_split.setSizes([1, 1])
+        self._tabs: tuple[str, list] | None = None  # the scores' tab stops, for a font
+        self.panel.current_changed.connect(self._align_scores)
         column = QVBoxLayout(self)
         column.addWidget(self.trend_word)
         column.addWidget(self.split, 1)
@@ -114,6 +117,30 @@ class HealthTab(WorkspaceTab):
     @property
     def title(self) -> str:
         return tr("Health")
+
+    def _align_scores(self, check) -> None:
+        """Tab stops for the scores' columns: past the longest name, then past "Ours"."""
+        document = self.panel.details.document()
+        if check is None or document.blockCount() < 2:
+            return
+        font = self.panel.details.font()
+        if self._tabs is None or self._tabs[0] != font.key():
+            plain, heavy = QFontMetrics(font), QFontMetrics(bold(font))
+            gap = 2 * spacing(self)
+            first = max([plain.horizontalAdvance(d.name) for d in health.dimensions()]
+                        + [heavy.horizontalAdvance(tr("Dimension"))]) + gap
+            second = first + gap + max(heavy.horizontalAdvance(tr("Ours")),
+                                       plain.horizontalAdvance("—"))
+            self._tabs = (font.key(), [QTextOption.Tab(first, QTextOption.TabType.LeftTab),
+                                       QTextOption.Tab(second, QTextOption.TabType.LeftTab)])
+        cursor = QTextCursor(document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if [t.position for t in cursor.blockFormat().tabPositions()] != [
+                t.position for t in self._tabs[1]]:
+            block = QTextBlockFormat()
+            block.setTabPositions(self._tabs[1])
+            block.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            cursor.mergeBlockFormat(block)
 
     def load(self) -> None:
         checks = health.oldest_first(self.record().health)
