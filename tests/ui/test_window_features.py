@@ -232,23 +232,26 @@ def test_an_unticked_box_in_a_list_stays_visible_on_a_dark_palette(qtbot):
     panel.setPalette(dark_palette())
     panel.resize(400, 300)
     panel.show()
-    panel.set_records([Item(1, "Agree the review dates"), Item(2, "Name an ambassador")])
+    panel.set_records([Item(1, "Agree the review dates"), Item(2, "Name an ambassador"),
+                       Item(3, "Write down what each side expects to give and to get, and "
+                               "when the two sides will look at it together again: " * 3)])
     panel.lay_out_now()
     for _ in range(10):
         QEventLoop().processEvents()
     view = panel.view
     assert not isinstance(view.style(), QProxyStyle)  # no Python call per thing drawn
-    index = view.model().index(0, 0)
-    option = QStyleOptionViewItem()
-    view.initViewItemOption(option)
-    option.rect = view.visualRect(index)
-    delegate = view.itemDelegateForIndex(index)
-    delegate.initStyleOption(option, index)
-    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
-                                      option, view)
     image = view.viewport().grab().toImage()
     base = dark_palette().color(QPalette.ColorRole.Base)
-    ring = max(contrast(QColor(image.pixel(x, y)), base)
-               for x in range(box.left(), box.right() + 1)
-               for y in range(box.top(), box.bottom() + 1))
-    assert ring >= 3.0, ring
+    for row in (0, 2):  # a one-line row, and one that wraps to several lines
+        index = view.model().index(row, 0)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = view.visualRect(index)
+        delegate = view.itemDelegateForIndex(index)
+        delegate.initStyleOption(option, index)
+        box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                          option, view)
+        ring = max(contrast(QColor(image.pixel(x, y)), base)
+                   for x in range(box.left(), box.right() + 1)
+                   for y in range(box.top(), box.bottom() + 1))
+        assert ring >= 3.0, (row, ring)

@@ -172,6 +172,9 @@ class Outlined:
         if CHECK in self.view.model().cell(index):
             opt = QStyleOptionViewItem(option)
             self.initStyleOption(opt, index)
+            # The box sits at the cell's side, centred on its height, whatever the text: the
+            # style lays the text out to place it, once more for a long wrapped one.
+            opt.text = ""
             rect = self.view.style().subElementRect(
                 QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, self.view)
             draw_check_outline(painter, rect, opt.palette)
