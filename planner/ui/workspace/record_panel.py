@@ -40,6 +40,7 @@ from planner.ui.workspace.cell_delegates import (
     WrapDelegate,
 )
 from planner.ui.workspace.records import OBJECT_ROLE, Layout, RecordModel, record_key
+from planner.ui.workspace.text_widths import Advances
 
 
 class MessageLine(QLabel):
@@ -134,7 +135,7 @@ class RecordPanel(QWidget):
         self.main_columns: tuple[int, ...] = ()  # those that wrap and take the room left
         self._bar_held = False  # the scroll bar shown before the rows that need it are laid out
         self._scroll_due = False  # the current row to bring into sight once laid out
-        self._advances: dict[tuple[bool, str], int] = {}  # (bold, text) -> widest line
+        self._advances = Advances()  # the texts' widths, for the short columns
         self._shape_columns()
         self.view.viewport().installEventFilter(self)  # its width is the main columns' room
 
@@ -272,12 +273,9 @@ class RecordPanel(QWidget):
             self._fit_columns(*self.main_columns)  # the room changed, not the contents
         return False
 
-    KEPT_ADVANCES = 8192  # texts' advances kept at most (dates, names, kinds recur)
-
     def _content_width(self, number: int) -> int:
-        """The width the view's own size hint gives the column's widest cell. Each text's
-        advance is kept (per font, forgotten when it changes): a list's texts recur from
-        partner to partner, dates above all, and a big partner's meeting log has 500."""
+        """The width the view's own size hint gives the column's widest cell (each text's
+        advance kept: see text_widths)."""
         plain, strong, checks, depth = self.model.column_texts(number)
         view, style = self.view, self.view.style()
         option = QStyleOptionViewItem()
@@ -285,21 +283,14 @@ class RecordPanel(QWidget):
         if checks:
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
         width = 0
-        advances = self._advances
-        if len(advances) > self.KEPT_ADVANCES:
-            advances.clear()
         for strong_texts, texts, font in (
                 (False, plain, view.font()),
                 (True, strong, bold(QApplication.font()).resolve(view.font()))):
-            metrics = QFontMetrics(font)
+            metrics, key = QFontMetrics(font), font.key()
             option.font = font
 
-            def advance(text: str, metrics=metrics, key=strong_texts) -> int:
-                found = advances.get((key, text))
-                if found is None:
-                    found = advances[(key, text)] = max(
-                        metrics.horizontalAdvance(line) for line in text.split("\n"))
-                return found
+            def advance(text: str, metrics=metrics, key=key, strong=strong_texts) -> int:
+                return self._advances.of(text, metrics, key, strong)
 
             # the few widest by advance, measured as the style measures a cell
             for text in heapq.nlargest(3, texts, key=advance):
@@ -337,7 +328,7 @@ class RecordPanel(QWidget):
             self.model.restyle()  # bold is the application font's
             for delegate in self._delegates.values():
                 delegate.forget()
-            self._advances.clear()
+            self._advances.forget()
             self._fit_columns()  # texts measure differently now
         elif kind in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.model.restyle()  # the alert colour is the palette's
