@@ -314,10 +314,10 @@ class MainWindow(QMainWindow):
         return self._workspace
 
     def _prepare_workspace(self) -> None:
-        """While the window is idle after opening, show each workspace tab once out of sight,
-        filled with the first partner listed, then empty again: a tab's first showing and
-        filling (layout, code and statements run for the first time) is then not paid for by
-        the first partner a person chooses."""
+        """While the window is idle after opening, show and paint each workspace tab once out
+        of sight, filled with the first partner listed, then empty again: a tab's first
+        showing, filling and paint (layout, code, statements and letters drawn for the first
+        time) is then not paid for by the first partner a person chooses."""
         if self.session is None:
             return
         top = self.panel.model.row_at(0).partner_id if self.panel.model.rowCount() else None
@@ -330,10 +330,10 @@ class MainWindow(QMainWindow):
                 self.workspace.show_partner(top)
                 self.workspace.show_every_tab()
             finally:
-                self.workspace.show_partner(None)
                 self.right.setCurrentWidget(shown)
                 if focus is not None and focus.isVisible():
                     focus.setFocus()
+        self.workspace.paint_every_tab(top)  # a tab per turn of the event loop, then empty
 
     def _show_right(self, partner_id: int | None) -> None:
         if self.session is None:

@@ -1,9 +1,11 @@
-"""While the window is idle after opening, each workspace tab is shown once, out of sight.
+"""While the window is idle after opening, each workspace tab is shown and painted once, out of
+sight.
 
-A tab's first showing polishes its widgets, works out their size hints and lays it out; the
-first visit to each tab paid for that before. The window prepares the workspace while idle
-(see MainWindow._prepare_workspace): these tests hold it to doing so without anything being
-painted, without moving the keyboard focus, and with the home view still in front.
+A tab's first showing polishes its widgets, works out their size hints and lays it out, and its
+first paint draws its letters for the first time; the first visit to each tab paid for that
+before. The window prepares the workspace while idle (see MainWindow._prepare_workspace): these
+tests hold it to doing so without anything painted in sight (a tab is painted into a pixmap,
+hidden), without moving the keyboard focus, and with the home view still in front.
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -22,7 +24,7 @@ class Painted(QObject):
     def eventFilter(self, watched, event):  # noqa: N802
         if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
                 and (watched is self.within or self.within.isAncestorOf(watched))):
-            self.widgets.append(type(watched).__name__)
+            self.widgets.append((type(watched).__name__, watched.isVisible()))
         return False
 
 
@@ -41,7 +43,9 @@ def test_every_tab_is_laid_out_unseen_while_the_window_is_idle(window):
         run_until_idle()
     finally:
         QApplication.instance().removeEventFilter(painted)
-    assert painted.widgets == []
+    assert [name for name, in_sight in painted.widgets if in_sight] == []
+    # each tab painted out of sight, into a pixmap
+    assert {name for name, _ in painted.widgets} >= {type(t).__name__ for t in tabs}
     assert window.right.currentWidget() is window.home
     assert QApplication.focusWidget() is focus is window.panel.table
     assert workspace.currentIndex() == 0
@@ -83,3 +87,31 @@ def test_the_preparation_fills_every_tab_with_the_first_partner_then_empties_the
     assert {name for name, partner in filled if partner == first} == set(workspace.tabs)
     assert workspace.partner_id is None and not workspace.isEnabled()
     assert window.right.currentWidget() is window.home
+
+
+def test_the_tabs_are_painted_a_turn_of_the_event_loop_each_and_stop_for_a_chosen_partner(
+        window):
+    """One tab per turn, so a click waits for one tab's paint at most; a partner chosen in
+    between keeps its tabs as chosen (the preparation does not empty them)."""
+    run_until_idle()
+    workspace = window.workspace
+    rendered = []
+    for index in range(workspace.count()):
+        tab = workspace.widget(index)
+        original = tab.render
+        tab.render = lambda *args, tab=tab, original=original: (
+            rendered.append(tab.name), original(*args))
+    window._prepare_workspace()
+    assert rendered == ["overview"]  # the first at once, the rest on later turns
+    for _ in range(100):  # a turn or a few
+        QApplication.processEvents()
+        if len(rendered) >= 2:
+            break
+    so_far = list(rendered)
+    assert 2 <= len(so_far) < workspace.count()
+    assert so_far == [workspace.widget(i).name for i in range(len(so_far))]
+    chosen = window.panel.model.row_at(1).partner_id
+    window.select_partner(chosen)
+    run_until_idle()
+    assert rendered == so_far
+    assert workspace.partner_id == chosen and workspace.isEnabled()
