@@ -11,6 +11,7 @@ hidden), without moving the keyboard focus, and with the home view still in fron
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from planner.ui.main_window import PREPARE_WORKSPACE_MS
 from planner.ui.workspace.record_panel import RecordPanel
 from tests.ui.workspace.test_tab_painting import run_until_idle
 
@@ -90,9 +91,10 @@ def test_the_preparation_fills_every_tab_with_the_first_partner_then_empties_the
 
 
 def test_the_tabs_are_painted_a_turn_of_the_event_loop_each_and_stop_for_a_chosen_partner(
-        window):
+        window, qtbot):
     """One tab per turn, so a click waits for one tab's paint at most; a partner chosen in
     between keeps its tabs as chosen (the preparation does not empty them)."""
+    qtbot.wait(3 * PREPARE_WORKSPACE_MS)  # the preparation the opening asked for, done
     run_until_idle()
     workspace = window.workspace
     rendered = []
