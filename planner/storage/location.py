@@ -128,15 +128,21 @@ def parse_server_url(text: str) -> ServerLocation:
 
 
 def _without_password(text: str) -> str:
+    """The address as the user wrote it, less its password (not rebuilt from its parts, which
+    would turn "postgresql:///db" into "postgresql:/db" and lower-case the scheme)."""
+    text = text.strip()
     try:
-        parts = urllib.parse.urlsplit(text.strip())
+        urllib.parse.urlsplit(text)
     except ValueError:
         return "This address"
-    netloc = parts.netloc
+    scheme, separator, rest = text.partition("://")
+    # the server part ends where urlsplit ends it: at the first "/", "?" or "#"
+    end = min([at for at in map(rest.find, "/?#") if at >= 0] or [len(rest)])
+    netloc = rest[:end]
     if "@" in netloc:
         credentials, _, hostport = netloc.rpartition("@")
         netloc = credentials.split(":", 1)[0] + "@" + hostport
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))[:200]
+    return (scheme + separator + netloc + rest[end:])[:200]
 
 
 def shown_location(location: Location) -> str:

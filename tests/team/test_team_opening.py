@@ -111,6 +111,9 @@ WRITE = "write postgresql://user@server/database."
     ("postgresql://ann:pw@db/", f"postgresql://ann@db/ names no database; {WRITE}"),
     ("postgresql://ann@db/a/b", f"postgresql://ann@db/a/b names no database; {WRITE}"),
     ("postgresql://ann:pw@:5432/x", f"postgresql://ann@:5432/x names no server; {WRITE}"),
+    # shown as written: not rebuilt into "postgresql:/alliances" or a lower-cased scheme
+    ("postgresql:///alliances", f"postgresql:///alliances names no server; {WRITE}"),
+    ("PostgreSQL://:pw@/alliances?x=1", f"PostgreSQL://@/alliances?x=1 names no server; {WRITE}"),
     ("postgresql://ann:pw@db:99999/x", "postgresql://ann@db:99999/x is not a team portfolio "
      "address: the port is not a number from 1 to 65535."),
     ("postgresql://ann:pw@db/x?colour=blue", "postgresql://ann@db/x?colour=blue has the "
