@@ -114,6 +114,18 @@ WRITE = "write postgresql://user@server/database."
     # shown as written: not rebuilt into "postgresql:/alliances" or a lower-cased scheme
     ("postgresql:///alliances", f"postgresql:///alliances names no server; {WRITE}"),
     ("PostgreSQL://:pw@/alliances?x=1", f"PostgreSQL://@/alliances?x=1 names no server; {WRITE}"),
+    ("postgresql:///alliances \n", f"postgresql:///alliances names no server; {WRITE}"),
+    ("postgresql://ann:pw@[db/x", "postgresql://ann@[db/x is not a team portfolio address: the "
+     "server is not a host name or an IPv6 address in brackets."),  # was a bare ValueError
+    # the password left out whatever surrounds it: an "@" in the user, a ":" or an "X" in the
+    # password, a "://" in a setting's value
+    ("postgresql://ann@corp:pw@db/x?colour=blue", "postgresql://ann@corp@db/x?colour=blue has "
+     "the setting 'colour', which a team portfolio address does not take."),
+    ("postgresql://ann:p:sX@db/x?application_name=a://b&colour=blue", "postgresql://ann@db/x?"
+     "application_name=a://b&colour=blue has the setting 'colour', which a team portfolio "
+     "address does not take."),
+    ("postgresql://ann:pw@db/" + "d" * 300 + "?colour=blue", ("postgresql://ann@db/" + "d" * 300)[
+        :200] + " has the setting 'colour', which a team portfolio address does not take."),
     ("postgresql://ann:pw@db:99999/x", "postgresql://ann@db:99999/x is not a team portfolio "
      "address: the port is not a number from 1 to 65535."),
     ("postgresql://ann:pw@db/x?colour=blue", "postgresql://ann@db/x?colour=blue has the "
