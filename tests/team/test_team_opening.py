@@ -96,6 +96,9 @@ def test_a_server_that_does_not_answer_is_one_sentence_within_the_timeout():
      ServerLocation("db.example.com", "alliances", "ann")),
     ("postgres://ann:s3cr%40t@db:5433/alliances?sslmode=require",
      ServerLocation("db", "alliances", "ann", 5433, (("sslmode", "require"),))),
+    # no user (libpq's default), a name starting with X, a setting given empty: all kept
+    ("postgresql://db.example.com/Xalliances?sslmode=",
+     ServerLocation("db.example.com", "Xalliances", "", 5432, (("sslmode", ""),))),
 ])
 def test_locations_are_parsed_and_shown_without_password(text, expected):
     location = parse_location(text)
@@ -130,6 +133,10 @@ WRITE = "write postgresql://user@server/database."
      "address: the port is not a number from 1 to 65535."),
     ("postgresql://ann:pw@db/x?colour=blue", "postgresql://ann@db/x?colour=blue has the "
      "setting 'colour', which a team portfolio address does not take."),
+    ("postgresql://ann@db/x?colour=", "postgresql://ann@db/x?colour= has the setting "
+     "'colour', which a team portfolio address does not take."),  # empty, and still refused
+    ("postgresql://ann@db/x?" + "s" * 41 + "=1", "postgresql://ann@db/x?" + "s" * 41 + "=1 has "
+     "the setting '" + "s" * 40 + "', which a team portfolio address does not take."),
     ("postgresql://ann:pw@db/x#top", "postgresql://ann@db/x#top is not a team portfolio "
      "address: it has a '#' part."),
 ])
