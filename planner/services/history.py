@@ -39,7 +39,9 @@ def partner_history(uow: UnitOfWork, partner_id: int, person: str | None = None,
                     limit: int = DEFAULT_LIMIT, *,
                     now: dt.datetime | None = None) -> list[HistoryEntry]:
     """The partner's recent changes, newest first, at most `limit`; only `person`'s when
-    given. Entries older than the retention setting are not shown even before pruning."""
+    given. Entries older than the retention setting are not shown even before pruning. At
+    most 4 x limit + 100 changes are read, however long the history: an entry whose parts
+    run past them (a partner removed with hundreds of records) counts only those read."""
     with uow:
         return _history(uow, partner_id, person, limit, _since(uow, now))
 

@@ -361,13 +361,12 @@ def _active_sheet(workbook, name: str):
     if not workbook.sheetnames:
         raise PlannerError(f"{shown(name)} holds no sheets; there is nothing to import.")
     sheet = workbook.active
-    if sheet is None:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-    if sheet is None or not hasattr(sheet, "_get_source"):
-        title = getattr(sheet, "title", "")
+    if sheet is None:  # the open tab is past the last sheet: the first table, else a chart
+        sheet = (workbook.worksheets or workbook.chartsheets)[0]
+    if not hasattr(sheet, "_get_source"):
         raise PlannerError(
-            f"The open sheet of {shown(name)} is a chart ('{shown(title, limit=40)}'), not a "
-            "table; open the sheet with the partners, save, and import again.")
+            f"The open sheet of {shown(name)} is a chart ('{shown(sheet.title, limit=40)}'), "
+            "not a table; open the sheet with the partners, save, and import again.")
     return sheet
 
 

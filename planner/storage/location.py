@@ -10,6 +10,7 @@ system keyring), or from libpq's own PGPASSWORD and ~/.pgpass, which psycopg rea
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -101,8 +102,13 @@ def parse_location(text: str | os.PathLike | ServerLocation) -> Location:
 
 
 def parse_server_url(text: str) -> ServerLocation:
-    parts = urllib.parse.urlsplit(text.strip())
+    text = text.strip()
     shown = _without_password(text)
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:  # a "[" without its "]", a server name that is no name
+        raise PlannerError(f"{shown} is not a team portfolio address: the server is not a "
+                           "host name or an IPv6 address in brackets.") from None
     if parts.fragment:
         raise PlannerError(f"{shown} is not a team portfolio address: it has a '#' part.")
     try:
@@ -128,15 +134,15 @@ def parse_server_url(text: str) -> ServerLocation:
 
 
 def _without_password(text: str) -> str:
-    try:
-        parts = urllib.parse.urlsplit(text.strip())
-    except ValueError:
-        return "This address"
-    netloc = parts.netloc
-    if "@" in netloc:
+    """The address as the user wrote it, less its password (not rebuilt from its parts, which
+    would turn "postgresql:///db" into "postgresql:/db" and lower-case the scheme)."""
+    scheme, separator, rest = text.partition("://")
+    server = re.match(r"[^/?#]*", rest)[0]  # where urlsplit ends it too
+    netloc = server
+    if "@" in netloc:  # the user is what comes before the last "@", up to its first ":"
         credentials, _, hostport = netloc.rpartition("@")
-        netloc = credentials.split(":", 1)[0] + "@" + hostport
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))[:200]
+        netloc = credentials.partition(":")[0] + "@" + hostport
+    return (scheme + separator + netloc + rest[len(server):])[:200]
 
 
 def shown_location(location: Location) -> str:

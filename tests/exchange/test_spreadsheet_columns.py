@@ -4,6 +4,7 @@ import pytest
 
 from planner.domain.spreadsheet_columns import (
     apply_overrides,
+    field_for_header,
     field_named,
     guess_mapping,
     header_key,
@@ -31,6 +32,9 @@ def test_synonyms(header, field):
 
 def test_headers_are_folded_for_matching():
     assert header_key("\ufeff  Next_Review: ") == "next review"
+    # a byte-order mark pasted inside a word is dropped, not read as a space between two words
+    assert header_key("Organi\ufeffsation") == "organisation"
+    assert field_for_header("Organi\ufeffsation") == field_for_header("Organisation") is not None
     assert guess_mapping(("  PARTNER ", "Region", "")) == ("name", None, None)
 
 

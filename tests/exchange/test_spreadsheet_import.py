@@ -277,9 +277,11 @@ def test_a_long_text_names_its_field_in_the_words_of_the_form(empty_portfolio, t
         3: ["The review place is too long (201 characters; at most 200)"]}
 
 
+@pytest.mark.parametrize("count, named", [
+    (3, "'Acme', 'Beta', 'Core'"), (5, "'Acme', 'Beta', 'Core' and 2 more")])
 def test_names_taken_since_the_file_was_read_are_named_three_and_the_rest_counted(
-        empty_portfolio, tmp_path):
-    names = ["Acme", "Beta", "Core", "Dyna", "Echo"]
+        empty_portfolio, tmp_path, count, named):
+    names = ["Acme", "Beta", "Core", "Dyna", "Echo"][:count]
     path = write_csv(tmp_path / "p.csv", "Partner\n" + "".join(f"{n}\n" for n in names))
     plan = plan_for(empty_portfolio, path)
     assert plan.ready
@@ -287,9 +289,8 @@ def test_names_taken_since_the_file_was_read_are_named_three_and_the_rest_counte
         add_partner(empty_portfolio.uow(), Partner(name))
     with pytest.raises(si.PlannerError) as refused:
         si.import_plan(empty_portfolio.uow(), plan)
-    assert str(refused.value) == ("The portfolio now has a partner named 'Acme', 'Beta', 'Core' "
-                                  "and 2 more, added since the file was read; nothing was "
-                                  "imported.")
+    assert str(refused.value) == (f"The portfolio now has a partner named {named}, added "
+                                  "since the file was read; nothing was imported.")
 
 
 def test_a_workbook_finds_its_header_by_the_mapped_columns_below_a_title(empty_portfolio,

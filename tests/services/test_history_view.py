@@ -1,8 +1,11 @@
 """What the History tab reads in one go (history_view): the entries, and everyone in them in
-the order a person looks names up (any case); and a meeting an entry points at is named by its
-date as stored now, even when the meeting's own entries are past the retention period."""
+the order a person looks names up (any case), all of them when one person's entries are shown;
+what is past the retention counted back from the moment asked; a bounded read (4 x limit + 100
+changes); and a meeting an entry points at is named by its date as stored now, even when the
+meeting's own entries are past the retention period."""
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -10,7 +13,8 @@ from sqlalchemy import text
 
 from planner.domain.model import Action, Area, Difference, Meeting, Partner
 from planner.services import differences, meetings, partners
-from planner.services.history import history_view
+from planner.services.checklist import checklist
+from planner.services.history import history_view, partner_history
 from planner.services.portfolio import open_portfolio
 
 
@@ -82,3 +86,42 @@ def test_the_retention_is_counted_in_utc_whatever_the_local_time_zone(portfolio,
         uow.commit()
     entries, _people = history_view(portfolio.uow(), acme.id)
     assert [e.summary for e in entries][1:] == ["Added difference 'Culture'"]
+
+
+def test_the_retention_is_counted_back_from_the_moment_asked(portfolio, acme):
+    """`now` (the tab's clock) decides what is past the year kept, for both reads."""
+    added = partner_history(portfolio.uow(), acme.id)
+    (person,) = {e.by for e in added}
+    year_on = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=366)
+    assert partner_history(portfolio.uow(), acme.id, now=year_on) == []
+    assert history_view(portfolio.uow(), acme.id, now=year_on) == ([], [])
+    day_before = year_on - dt.timedelta(days=2)
+    assert partner_history(portfolio.uow(), acme.id, now=day_before) == added
+    assert history_view(portfolio.uow(), acme.id, now=day_before) == (added, [person])
+
+
+def test_the_history_tab_shows_one_persons_entries_and_still_lists_everyone(portfolio, acme):
+    entries, people = history_view(portfolio.uow(), acme.id)
+    (person,) = people
+    assert entries and history_view(portfolio.uow(), acme.id, person) == (entries, people)
+    assert history_view(portfolio.uow(), acme.id, "someone else") == ([], people)
+
+
+@pytest.mark.parametrize("parts", [103, 104])
+def test_a_removed_partners_entry_is_whole_within_4_x_limit_plus_100_changes(portfolio, acme,
+                                                                             parts):
+    """The tab reads a bounded number of changes however long the history: with a limit of
+    one entry, 104. A removed partner and 103 of its parts are all read, and its entry counts
+    every part; with one more part, the read ends inside the removal and the entry cannot."""
+    items = len(checklist(portfolio.uow(), acme.id))
+    for n in range(parts - items):
+        meetings.add_action(portfolio.uow(), Action(acme.id, f"Step {n}"))
+    partners.remove_partner(portfolio.uow(), acme.id)
+    (entry,), _people = history_view(portfolio.uow(), acme.id, limit=1)
+    said, _, counts = entry.summary.partition(" and ")
+    counted = sum(int(n) for n in re.findall(r"(\d+) ", counts)) \
+        if said == "Removed partner 'Acme'" else 0
+    if parts == 103:
+        assert counted == 103
+    else:
+        assert counted < 104

@@ -290,11 +290,13 @@ def test_an_item_marked_not_applicable_and_back_keeps_no_reason(portfolio, acme)
     assert (stored.not_applicable, stored.not_applicable_reason) == (False, "")
 
 
-def test_marking_a_removed_item_not_applicable_says_it_is_gone(portfolio, acme):
+def test_ticking_or_marking_a_removed_item_not_applicable_says_it_is_gone(portfolio, acme):
     item = checklist.checklist(portfolio.uow(), acme.id)[0]
     checklist.remove_item(portfolio.uow(), item.id)
     with pytest.raises(NotFound, match="That checklist item no longer exists"):
         checklist.mark_not_applicable(portfolio.uow(), item.id, "Gone anyway")
+    with pytest.raises(NotFound, match="That checklist item no longer exists"):
+        checklist.tick_item(portfolio.uow(), item.id, True, dt.date(2026, 6, 1))
 
 
 def test_a_list_of_changed_fields_names_each_without_the_record():

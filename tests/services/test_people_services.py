@@ -45,8 +45,8 @@ def test_add_and_update_a_stakeholder(portfolio, family):
 @pytest.mark.parametrize("change, message", [
     ({"name": ""}, "name is required"),
     ({"email": "not an address"}, "not an email address"),
-    ({"side": "ours"}, "our side or theirs"),
-    ({"level": "board"}, "executive, management or operational"),
+    ({"side": "ours"}, r"^A stakeholder is on our side or theirs\.$"),
+    ({"level": "board"}, r"^A stakeholder's level is executive, management or operational\.$"),
 ])
 def test_invalid_stakeholders_are_refused(portfolio, acme, change, message):
     with pytest.raises(InvalidValue, match=message):

@@ -1,12 +1,13 @@
 """The portfolio settings at their edges: the retention's first and last days are taken (one
-more or one less is refused: test_history.py), and a save refused because someone changed one
-of its settings meanwhile names that setting alone, not the others it also changes."""
+more or one less is refused: test_history.py), a name of 120 characters is and one more is not,
+and a save refused because someone changed one of its settings meanwhile names that setting
+alone, not the others it also changes."""
 
 import re
 
 import pytest
 
-from planner.domain.errors import EditConflict
+from planner.domain.errors import EditConflict, InvalidValue
 from planner.services.portfolio_settings import read_settings, update_settings
 from tests.two_people import CLOCK, name_of
 
@@ -15,6 +16,14 @@ from tests.two_people import CLOCK, name_of
 def test_a_retention_from_one_day_to_ten_years_is_kept(portfolio, days):
     assert update_settings(portfolio.uow(), history_days=days).history_days == days
     assert read_settings(portfolio.uow()).history_days == days
+
+
+def test_a_name_of_120_characters_is_kept_and_one_more_is_refused_in_a_sentence(portfolio):
+    assert update_settings(portfolio.uow(), name="N" * 120).name == "N" * 120
+    with pytest.raises(InvalidValue) as refused:
+        update_settings(portfolio.uow(), name="  " + "M" * 121)
+    assert str(refused.value) == "A portfolio name is at most 120 characters."
+    assert read_settings(portfolio.uow()).name == "N" * 120
 
 
 def test_a_refusal_names_only_the_setting_changed_meanwhile(people):

@@ -4,7 +4,8 @@ cause of a workbook's failure looked for in the first ten links of its chain, no
 
 import pytest
 
-from planner.services import spreadsheet_files, spreadsheet_import
+from planner.domain.stages import Stage
+from planner.services import partners, spreadsheet_files, spreadsheet_import
 from planner.services.portfolio import open_portfolio
 from planner.services.spreadsheet_files import read_sheet
 from tests.safety.hostile_spreadsheets import workbook_parts, write_xlsx
@@ -20,6 +21,23 @@ def test_a_csv_finds_its_header_by_the_mapped_columns_below_a_title(tmp_path):
         2, ("Firm", "Where we are"), (1,))
     assert [(r.number, r.cells) for r in sheet.rows] == [(3, ("Acme", "Bridges"))]
     assert read_sheet(path).header_row == 1  # unmapped, the title is all it can go by
+
+
+def test_a_first_line_only_starting_like_excels_separator_line_is_the_header(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("Sep=Notes,Partner\nkeen,Acme\n", encoding="utf-8")
+    sheet = read_sheet(path)
+    assert (sheet.header_row, sheet.headers) == (1, ("Sep=Notes", "Partner"))
+    assert [(r.number, r.cells) for r in sheet.rows] == [(2, ("keen", "Acme"))]
+
+
+def test_an_import_in_one_call_maps_the_columns_the_user_named(tmp_path, empty_file_at):
+    path = tmp_path / "p.csv"
+    path.write_text("Our alliances 2026\nFirm,Where we are\nAcme,Bridges\n", encoding="utf-8")
+    with open_portfolio(empty_file_at(tmp_path / "portfolio.sqlite")) as portfolio:
+        spreadsheet_import.import_spreadsheet(portfolio.uow(), path, overrides=MAPPED)
+        (acme,) = partners.list_partners(portfolio.uow())
+    assert (acme.name, acme.stage) == ("Acme", Stage.BRIDGES)
 
 
 def test_a_name_that_cannot_name_a_partner_is_shown_as_written_with_its_problem(

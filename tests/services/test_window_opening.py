@@ -12,6 +12,7 @@ from planner.domain.model import Action, Partner
 from planner.services import meetings, partners
 from planner.services.opening import start_opening
 from planner.services.portfolio import open_portfolio
+from tests.storage.old_revisions import build_at, revision_of
 
 
 @pytest.fixture
@@ -49,3 +50,16 @@ def test_save_a_copy_as_writes_a_file_with_every_partner(location, tmp_path):
         expected = partners.partner_names(portfolio.uow())
     with open_portfolio(copy, read_only=True) as saved:
         assert partners.partner_names(saved.uow()) == expected == ["acme", "Bolt"]
+
+
+def test_an_older_layout_is_named_to_the_caller_before_it_is_updated(tmp_path):
+    old = tmp_path / "old.sqlite"
+    build_at(old, "0005")
+    heard = []
+    with open_portfolio(old, before_migration=lambda r: heard.append((r, revision_of(old)))):
+        pass
+    assert heard == [("0005", "0005")]  # told the old revision while the file still had it
+    assert revision_of(old) != "0005"
+    with open_portfolio(old, before_migration=heard.append):
+        pass
+    assert heard == [("0005", "0005")]  # at the current layout: nothing to tell

@@ -4,6 +4,7 @@ refused with the one sentence that says so, never openpyxl's own words; and the 
 refusals of a workbook word for word, naming the file."""
 
 import re
+import zipfile
 
 import pytest
 
@@ -58,6 +59,34 @@ def test_a_workbook_without_sheets_or_with_a_chart_open_is_refused_naming_the_fi
     assert refusal(_chart_active(tmp_path)) == (
         "The open sheet of chart.xlsx is a chart ('Pipeline chart'), not a table; open the "
         "sheet with the partners, save, and import again.")
+
+
+def test_an_open_tab_past_the_last_sheet_opens_the_first_table_else_names_the_chart(tmp_path):
+    table = write_xlsx(tmp_path / "table.xlsx", workbook_parts(workbook=_workbook(
+        '<sheet name="Partners" sheetId="1" r:id="rId1"/>', active=5)))
+    assert [r.cells for r in read_sheet(table).rows] == [("Acme", "courtship")]
+    charts = _chart_active(tmp_path)  # the same, with the table taken out: charts only
+    with zipfile.ZipFile(charts) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/workbook.xml"] = re.sub(rb'<sheet name="Partners"[^>]*/>', b"", parts[
+        "xl/workbook.xml"]).replace(b'activeTab="1"', b'activeTab="5"')
+    assert refusal(write_xlsx(tmp_path / "charts.xlsx", parts)) == (
+        "The open sheet of charts.xlsx is a chart ('Pipeline chart'), not a table; open the "
+        "sheet with the partners, save, and import again.")
+
+
+def test_a_deflate_stream_that_cannot_even_be_decoded_is_refused_as_damaged(tmp_path):
+    path = write_xlsx(tmp_path / "broken.xlsx", workbook_parts(sheet=sheet_xml("".join(
+        f'<row r="{n}">{cell(f"A{n}", f"Partner {n} of many")}</row>' for n in range(1, 400)))))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start:start + 8] = b"\xff" * 8  # the first block's header: "invalid block type"
+    path.write_bytes(bytes(data))
+    assert refusal(path) == (
+        "broken.xlsx is not an .xlsx workbook Partner Planner can read (its compressed data is "
+        "damaged in the archive); save it again as .xlsx or .csv.")
 
 
 def test_a_file_that_is_not_a_zip_is_refused_as_no_xlsx_is(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from planner.domain.errors import NewerSchema, NotAPortfolio, PlannerError
 from planner.domain.model import Partner
 from planner.services import portfolio_io
-from planner.services.copying import copy_portfolio
+from planner.services.copying import copy_portfolio, fill_new_team_portfolio
 from planner.services.partners import add_partner, list_partners, remove_partner
 from planner.services.portfolio import new_portfolio, open_portfolio
 from planner.services.portfolio_settings import read_settings, update_settings
@@ -179,9 +179,47 @@ def test_a_copy_that_fails_halfway_leaves_no_file(tmp_path, team_portfolio_locat
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_same_location_is_refused(team_portfolio_location):
-    with pytest.raises(PlannerError, match="is both the source and the target"):
+def test_the_same_location_is_refused(team_portfolio_location, tmp_path):
+    with pytest.raises(PlannerError) as refused:
         copy_portfolio(team_portfolio_location, team_portfolio_location.url)
+    assert str(refused.value) == (f"{team_portfolio_location.shown} is both the source and the "
+                                  "target; name a new file or an empty database to copy to.")
+    with pytest.raises(PlannerError) as refused:
+        copy_portfolio(tmp_path / "p.sqlite", str(tmp_path / "p.sqlite"))
+    assert str(refused.value) == (f"{tmp_path / 'p.sqlite'} is both the source and the "
+                                  "target; name a new file or an empty database to copy to.")
+
+
+def test_a_new_team_portfolio_is_filled_in_a_private_file_then_copied_whole(team_location):
+    made = []
+
+    def fill(portfolio):
+        made.append(portfolio.path)
+        add_partner(portfolio.uow(), Partner("Acme"))
+
+    report = fill_new_team_portfolio(team_location, fill)
+    assert (report.target, report.partners) == (team_location, 1)
+    with open_portfolio(team_location, read_only=True) as team:
+        assert [p.name for p in list_partners(team.uow())] == ["Acme"]
+    (path,) = made
+    assert path.parent.name.startswith("planner-new-") and not path.parent.exists()
+
+
+def test_a_new_team_portfolio_whose_filling_fails_leaves_the_database_empty(team_location):
+    made = []
+
+    def fail(portfolio):
+        made.append(portfolio.path)
+        add_partner(portfolio.uow(), Partner("Acme"))
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        fill_new_team_portfolio(team_location, fail)
+    assert not made[0].parent.exists()
+    # nothing reached the database: it is still empty, so a new portfolio can be made in it
+    fill_new_team_portfolio(team_location, lambda portfolio: None)
+    with open_portfolio(team_location, read_only=True) as team:
+        assert list_partners(team.uow()) == []
 
 
 def test_a_portfolio_of_an_older_layout_is_not_copied_and_says_how_to_update_it(tmp_path):

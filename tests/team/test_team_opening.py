@@ -96,6 +96,9 @@ def test_a_server_that_does_not_answer_is_one_sentence_within_the_timeout():
      ServerLocation("db.example.com", "alliances", "ann")),
     ("postgres://ann:s3cr%40t@db:5433/alliances?sslmode=require",
      ServerLocation("db", "alliances", "ann", 5433, (("sslmode", "require"),))),
+    # no user (libpq's default), a name starting with X, a setting given empty: all kept
+    ("postgresql://db.example.com/Xalliances?sslmode=",
+     ServerLocation("db.example.com", "Xalliances", "", 5432, (("sslmode", ""),))),
 ])
 def test_locations_are_parsed_and_shown_without_password(text, expected):
     location = parse_location(text)
@@ -111,10 +114,29 @@ WRITE = "write postgresql://user@server/database."
     ("postgresql://ann:pw@db/", f"postgresql://ann@db/ names no database; {WRITE}"),
     ("postgresql://ann@db/a/b", f"postgresql://ann@db/a/b names no database; {WRITE}"),
     ("postgresql://ann:pw@:5432/x", f"postgresql://ann@:5432/x names no server; {WRITE}"),
+    # shown as written: not rebuilt into "postgresql:/alliances" or a lower-cased scheme
+    ("postgresql:///alliances", f"postgresql:///alliances names no server; {WRITE}"),
+    ("PostgreSQL://:pw@/alliances?x=1", f"PostgreSQL://@/alliances?x=1 names no server; {WRITE}"),
+    ("postgresql:///alliances \n", f"postgresql:///alliances names no server; {WRITE}"),
+    ("postgresql://ann:pw@[db/x", "postgresql://ann@[db/x is not a team portfolio address: the "
+     "server is not a host name or an IPv6 address in brackets."),  # was a bare ValueError
+    # the password left out whatever surrounds it: an "@" in the user, a ":" or an "X" in the
+    # password, a "://" in a setting's value
+    ("postgresql://ann@corp:pw@db/x?colour=blue", "postgresql://ann@corp@db/x?colour=blue has "
+     "the setting 'colour', which a team portfolio address does not take."),
+    ("postgresql://ann:p:sX@db/x?application_name=a://b&colour=blue", "postgresql://ann@db/x?"
+     "application_name=a://b&colour=blue has the setting 'colour', which a team portfolio "
+     "address does not take."),
+    ("postgresql://ann:pw@db/" + "d" * 300 + "?colour=blue", ("postgresql://ann@db/" + "d" * 300)[
+        :200] + " has the setting 'colour', which a team portfolio address does not take."),
     ("postgresql://ann:pw@db:99999/x", "postgresql://ann@db:99999/x is not a team portfolio "
      "address: the port is not a number from 1 to 65535."),
     ("postgresql://ann:pw@db/x?colour=blue", "postgresql://ann@db/x?colour=blue has the "
      "setting 'colour', which a team portfolio address does not take."),
+    ("postgresql://ann@db/x?colour=", "postgresql://ann@db/x?colour= has the setting "
+     "'colour', which a team portfolio address does not take."),  # empty, and still refused
+    ("postgresql://ann@db/x?" + "s" * 41 + "=1", "postgresql://ann@db/x?" + "s" * 41 + "=1 has "
+     "the setting '" + "s" * 40 + "', which a team portfolio address does not take."),
     ("postgresql://ann:pw@db/x#top", "postgresql://ann@db/x#top is not a team portfolio "
      "address: it has a '#' part."),
 ])
