@@ -109,6 +109,27 @@ def test_rotation_removes_old_backup_files(sample_path, monkeypatch):
     assert len(backups.list_backups(sample_path)) == 10
 
 
+def test_a_backup_another_app_removed_while_rotating_is_not_an_error(sample_path,
+                                                                     monkeypatch):
+    """Two windows on one portfolio rotate its backups at once: a file the other removed
+    between the listing and the unlink is gone, as wanted, and this rotation goes on."""
+    for _ in range(12):
+        backups.take_backup(sample_path, rotate=False)
+    to_remove = backup_files.to_remove
+
+    def the_other_app_removes_them_first(found, now):
+        doomed = to_remove(found, now)
+        for b in doomed:
+            b.path.unlink()
+        return doomed
+
+    monkeypatch.setattr(backup_files, "to_remove", the_other_app_removes_them_first)
+    later = dt.datetime.now(UTC) + dt.timedelta(minutes=1)
+    removed = backups.rotate_backups(sample_path, later)
+    assert len(removed) == 2 and not any(path.exists() for path in removed)
+    assert len(backups.list_backups(sample_path)) == 10
+
+
 def test_restore_puts_the_backup_back_and_backs_up_the_current_file_first(sample_path):
     old = backups.take_backup(sample_path)
     with open_portfolio(sample_path) as portfolio:

@@ -38,21 +38,29 @@ def target(tmp_path, template):
     return path
 
 
-_written: dict[str, Path] = {}
+@pytest.fixture(scope="session")
+def written(tmp_path_factory):
+    """Each hostile file written once per session (the biggest take seconds to build), in the
+    session's own temporary folder. Not a module-level cache: mutmut runs pytest sessions
+    one after another in one process (its clean run, then each mutant's in a fork), and a
+    path cached by an earlier session points into a folder pytest may since have removed
+    (it keeps the newest three of every run on the machine), so the test "failed" with
+    "There is no file at ...", which mutmut counted as a kill of whatever mutant ran."""
+    files: dict[str, Path] = {}
 
+    def write_once(name, write) -> Path:
+        if name not in files:
+            files[name] = write(tmp_path_factory.mktemp("hostile"))
+        return files[name]
 
-def written(name, write, factory) -> Path:
-    """Each hostile file is written once per run (the biggest take seconds to build)."""
-    if name not in _written:
-        _written[name] = write(factory.mktemp("hostile"))
-    return _written[name]
+    return write_once
 
 
 @pytest.mark.parametrize("name,write,expected", CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
 def test_a_hostile_spreadsheet_is_refused_with_one_line(name, write, expected, dry_run, target,
-                                                        tmp_path_factory, capsys):
-    hostile = written(name, write, tmp_path_factory)
+                                                        written, capsys):
+    hostile = written(name, write)
     before = state(target)
     started = time.monotonic()
     code = main(["import", str(target), str(hostile)] + (["--dry-run"] if dry_run else []))

@@ -63,6 +63,7 @@ def test_names_are_unique_ignoring_case_and_spaces(portfolio, acme):
 
 @pytest.mark.parametrize("change, message", [
     ({"name": "   "}, "partner name is required"),
+    ({"name": None}, "^The partner name is required\\.$"),
     ({"name": "x" * 201}, "too long"),
     ({"stage": "courtship"}, "four stages"),
     ({"kind": "diagonal"}, "horizontal or vertical"),
@@ -72,6 +73,17 @@ def test_invalid_partners_are_refused(portfolio, change, message):
     with pytest.raises(InvalidValue, match=message):
         add_partner(portfolio.uow(), dataclasses.replace(Partner("Acme"), **change))
     assert list_partners(portfolio.uow()) == []
+
+
+def test_texts_left_unset_are_saved_empty(portfolio):
+    """A caller that leaves a text unset (None, as an empty field may come) saves it empty,
+    never as some placeholder, and a field nobody filled reads back as nothing."""
+    texts = ("organisation", "owner", "review_place", "notes", "decision_needed")
+    added = add_partner(portfolio.uow(), dataclasses.replace(
+        Partner("Acme"), **dict.fromkeys(texts)))
+    assert [getattr(added, name) for name in texts] == [""] * len(texts)
+    stored = get_partner(portfolio.uow(), added.id)
+    assert [getattr(stored, name) for name in texts] == [""] * len(texts)
 
 
 def test_remove_and_restore_a_partner_exactly(portfolio):

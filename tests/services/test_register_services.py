@@ -69,7 +69,8 @@ def test_record_update_remove_restore_a_difference(portfolio, acme):
 @pytest.mark.parametrize("change, message", [
     ({"ours": "", "theirs": " "}, "needs one side"),
     ({"area": "religion"}, "area"),
-    ({"impact": "huge"}, "low, medium or high"),
+    ({"impact": "huge"}, r"^Likelihood and impact are low, medium or high\.$"),
+    ({"likelihood": None}, r"^Likelihood and impact are low, medium or high\.$"),
     ({"status": "closed"}, "open, managed or resolved"),
     ({"owner": "x" * 201}, "too long"),
 ])

@@ -101,3 +101,20 @@ def test_a_zip_bomb_is_refused_saying_how_many_times_it_expands(tmp_path):
     said = refusal(_bomb(tmp_path))
     assert re.fullmatch(r"bomb\.xlsx expands [1-9][0-9]{0,2}(,[0-9]{3})* times when opened, as a "
                         r"zip bomb does; it was not read\.", said), said
+
+
+def test_a_charts_long_name_is_cut_at_40_characters_in_the_refusal(tmp_path):
+    """Excel keeps a sheet's name to 31 characters; other apps and hand-made files do not.
+    The refusal cuts the chart's name where the other names in refusals are cut, at 40."""
+    chart = _chart_active(tmp_path)
+    with zipfile.ZipFile(chart) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    forty = "Pipeline chart of every partner by worth"
+    for long_name, shown_name in [
+            (forty, forty),  # 40: whole
+            ("Pipeline chart of every partner, by worth", forty[:31] + ", by wor\u2026")]:  # 41
+        renamed = dict(parts, **{"xl/workbook.xml": parts["xl/workbook.xml"].replace(
+            b'name="Pipeline chart"', f'name="{long_name}"'.encode())})
+        assert refusal(write_xlsx(tmp_path / "long.xlsx", renamed)) == (
+            f"The open sheet of long.xlsx is a chart ('{shown_name}'), not a table; open the "
+            "sheet with the partners, save, and import again.")
