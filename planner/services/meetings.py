@@ -29,7 +29,7 @@ def validate_meeting(uow: UnitOfWork, meeting: Meeting) -> Meeting:
     people = {s.id for s in uow.stakeholders.for_partner(meeting.partner_id)}
     if any(a not in people for a in meeting.attendee_ids):
         raise InvalidValue("Attendees must be stakeholders of this partner.")
-    return dataclasses.replace(meeting, attendee_ids=tuple(dict.fromkeys(meeting.attendee_ids)))
+    return meeting  # someone named twice attends once: the storage keeps each attendee once
 
 
 def record_meeting(uow: UnitOfWork, meeting: Meeting) -> Meeting:

@@ -185,10 +185,17 @@ def test_a_name_already_in_the_portfolio_is_a_row_problem(empty_portfolio, tmp_p
 def test_a_missing_name_and_text_too_long(empty_portfolio, tmp_path):
     path = write_csv(tmp_path / "p.csv",
                      f"Partner,Owner,Stage\n,Sam,bridges\nAcme,{'x' * 201},exit\n")
-    assert problems_by_row(plan_for(empty_portfolio, path)) == {
+    plan = plan_for(empty_portfolio, path)
+    assert problems_by_row(plan) == {
         2: ["Partner: no partner name"],
         3: ["The owner is too long (201 characters; at most 200)"],
     }
+    assert plan.summary() == ("2 problems in 2 rows; nothing was imported. Fix them in the "
+                              "spreadsheet (or map the columns) and import again.")
+    one = plan_for(empty_portfolio, write_csv(tmp_path / "one.csv",
+                                              "Partner,Owner,Stage\nAcme,Sam,exit\n,Sam,exit\n"))
+    assert one.summary() == ("1 problem in 1 row; nothing was imported. Fix them in the "
+                             "spreadsheet (or map the columns) and import again.")
 
 
 def test_no_name_column_is_a_problem_for_the_whole_file(empty_portfolio, tmp_path):

@@ -46,12 +46,17 @@ def test_a_second_damaged_file_gets_its_own_name(sample_path, tmp_path):
     assert len(list(tmp_path.glob("portfolio.damaged-*.sqlite"))) == 2
 
 
-def test_read_only_opening_of_a_damaged_file_changes_nothing(sample_path):
+def test_read_only_opening_of_a_damaged_file_changes_nothing_and_offers_its_backups(
+        sample_path):
+    older = backups.take_backup(sample_path)
+    newer = backups.take_backup(sample_path)
     damage(sample_path)
     before = digest(sample_path)
-    with pytest.raises(PortfolioDamaged, match="is damaged"):
+    with pytest.raises(PortfolioDamaged, match="is damaged") as caught:
         open_portfolio(sample_path, read_only=True)
     assert digest(sample_path) == before
+    # the window offers to restore the newest, as when opened for writing
+    assert [b.path for b in caught.value.backups] == [newer.path, older.path]
 
 
 def test_restoring_after_damage_brings_everything_back(sample_path):

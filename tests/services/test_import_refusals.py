@@ -145,6 +145,17 @@ def test_a_schema_problem_is_named_in_jsonschemas_words_at_its_place(portfolio, 
     assert str(refused.value).startswith("$.partners[0].stage: 'romance' is not one of [")
 
 
+def test_a_long_schema_problem_is_cut_to_160_characters(portfolio, acme):
+    """jsonschema quotes the value it refused: a stage of 200 letters makes a sentence too
+    long for one line, cut to 157 characters and "..."."""
+    document = portfolio_io.export_document(portfolio.uow())
+    document["partners"][0]["stage"] = "r" * 200
+    with pytest.raises(ImportProblem) as refused:
+        portfolio_io.validate_document(document)
+    assert refused.value.where == "$.partners[0].stage"
+    assert str(refused.value) == "$.partners[0].stage: '" + "r" * 156 + "..."
+
+
 @pytest.mark.parametrize(("data", "said"), [
     (b'"A\\u0000B"', "$: the text contains a NUL character (U+0000)"),
     (b'"A\\ud800"', "$: the text holds a broken character (an unpaired \\u surrogate escape, "

@@ -43,6 +43,17 @@ def test_a_refused_opening_is_handed_over_as_the_refusal(tmp_path):
         start_opening(tmp_path / "missing.sqlite").result(timeout=120)
 
 
+def test_a_new_portfolio_is_created_by_the_windows_opening_when_asked(tmp_path):
+    """File > New: the same opening, told to create the file it finds missing."""
+    path = tmp_path / "new.sqlite"
+    portfolio, summaries = start_opening(path, create=True).result(timeout=120)
+    try:
+        assert summaries == [] and portfolio.location == path
+    finally:
+        portfolio.close()
+    assert path.exists()
+
+
 def test_save_a_copy_as_writes_a_file_with_every_partner(location, tmp_path):
     copy = tmp_path / "copy.sqlite"
     with open_portfolio(location) as portfolio:

@@ -6,7 +6,11 @@ import pytest
 from planner.domain.errors import NewerSchema, NotAPortfolio, PlannerError
 from planner.domain.model import Partner
 from planner.services.partners import add_partner, list_partners
-from planner.services.portfolio import check_portfolio, open_portfolio
+from planner.services.portfolio import (
+    check_portfolio,
+    may_create_team_portfolio,
+    open_portfolio,
+)
 from planner.storage import database
 from planner.storage.location import ServerLocation, parse_location
 
@@ -30,6 +34,18 @@ def test_an_empty_database_becomes_a_portfolio_only_when_created(postgres_server
     with open_portfolio(team_location) as portfolio:
         assert [p.name for p in list_partners(portfolio.uow())] == ["Acme"]
     assert "partners" in tables(postgres_server, team_location.database)
+
+
+def test_the_window_offers_to_create_a_portfolio_only_to_who_may(postgres_server,
+                                                                  team_location, make_user):
+    """The connect dialog asks before offering "Create": the database's owner may, a user
+    without CREATE on it may not (PostgreSQL 15), nor a user the server does not let in."""
+    assert may_create_team_portfolio(team_location) is True
+    name, password = make_user("viewer")
+    plain = postgres_server.location(team_location.database, user=name, password=password)
+    assert may_create_team_portfolio(plain) is False
+    wrong = postgres_server.location(team_location.database, user=name, password="wrong")
+    assert may_create_team_portfolio(wrong) is False
 
 
 def test_a_database_with_other_tables_is_refused_untouched(postgres_server, team_location):
