@@ -185,17 +185,21 @@ def test_a_name_already_in_the_portfolio_is_a_row_problem(empty_portfolio, tmp_p
 def test_a_missing_name_and_text_too_long(empty_portfolio, tmp_path):
     path = write_csv(tmp_path / "p.csv",
                      f"Partner,Owner,Stage\n,Sam,bridges\nAcme,{'x' * 201},exit\n")
-    plan = plan_for(empty_portfolio, path)
-    assert problems_by_row(plan) == {
+    assert problems_by_row(plan_for(empty_portfolio, path)) == {
         2: ["Partner: no partner name"],
         3: ["The owner is too long (201 characters; at most 200)"],
     }
-    assert plan.summary() == ("2 problems in 2 rows; nothing was imported. Fix them in the "
-                              "spreadsheet (or map the columns) and import again.")
-    one = plan_for(empty_portfolio, write_csv(tmp_path / "one.csv",
-                                              "Partner,Owner,Stage\nAcme,Sam,exit\n,Sam,exit\n"))
-    assert one.summary() == ("1 problem in 1 row; nothing was imported. Fix them in the "
-                             "spreadsheet (or map the columns) and import again.")
+
+
+@pytest.mark.parametrize(("rows", "said"), [
+    ("Acme,Sam,exit\n,Sam,exit\n", "1 problem in 1 row"),
+    (",Sam,exit\nAcme,Sam,late\n", "2 problems in 2 rows"),
+    (",Sam,exit\n,Sam,exit\n,Sam,exit\n", "3 problems in 3 rows"),
+])
+def test_the_summary_counts_problems_and_rows_in_words(empty_portfolio, tmp_path, rows, said):
+    plan = plan_for(empty_portfolio, write_csv(tmp_path / "p.csv", "Partner,Owner,Stage\n" + rows))
+    assert plan.summary() == (f"{said}; nothing was imported. Fix them in the spreadsheet (or "
+                              "map the columns) and import again.")
 
 
 def test_no_name_column_is_a_problem_for_the_whole_file(empty_portfolio, tmp_path):
