@@ -29,7 +29,9 @@ def validate_meeting(uow: UnitOfWork, meeting: Meeting) -> Meeting:
     people = {s.id for s in uow.stakeholders.for_partner(meeting.partner_id)}
     if any(a not in people for a in meeting.attendee_ids):
         raise InvalidValue("Attendees must be stakeholders of this partner.")
-    return meeting  # someone named twice attends once: the storage keeps each attendee once
+    # someone named twice attends once: as the storage keeps them, so that saving a meeting
+    # that names someone twice and changes nothing else is not a change to it
+    return dataclasses.replace(meeting, attendee_ids=tuple(dict.fromkeys(meeting.attendee_ids)))
 
 
 def record_meeting(uow: UnitOfWork, meeting: Meeting) -> Meeting:

@@ -173,6 +173,20 @@ def test_changing_only_a_meetings_attendees_moves_its_version_on(portfolio, acme
     assert meetings.meetings(portfolio.uow(), acme.id)[0].attendee_ids == (person.id,)
 
 
+def test_naming_someone_twice_in_an_unchanged_meeting_is_no_change(portfolio, acme):
+    """Saved as it is kept (each attendee once): the version does not move on, so nobody
+    else's later save of the meeting is refused over a change that was never made."""
+    person = people.add_stakeholder(portfolio.uow(), Stakeholder(acme.id, "Tess"))
+    loaded = meetings.record_meeting(portfolio.uow(), Meeting(acme.id, dt.date(2026, 5, 1),
+                                                              attendee_ids=(person.id,)))
+    again = meetings.update_meeting(
+        portfolio.uow(), dataclasses.replace(loaded, attendee_ids=(person.id, person.id)),
+        loaded=loaded)
+    assert again.version == loaded.version and again.attendee_ids == (person.id,)
+    meetings.update_meeting(portfolio.uow(), dataclasses.replace(loaded, notes="Mine"),
+                            loaded=loaded)  # not refused
+
+
 def test_rows_are_stamped_with_who_saves_on_this_engine(portfolio, acme):
     stored = stored_difference(portfolio, acme)
     differences.update_difference(portfolio.uow(), dataclasses.replace(stored, owner="X"))
