@@ -15,6 +15,7 @@ import codecs
 import csv
 import io
 import itertools
+import warnings
 import zipfile
 import zlib
 from collections import Counter
@@ -325,6 +326,12 @@ def _damaged_part(path: Path) -> str | None:
 # What openpyxl raises on damaged or hostile workbooks (its readers check little themselves).
 _XLSX_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError,
                 AttributeError, IndexError, ParseError, OverflowError, UnicodeError)
+
+
+# openpyxl warns on stderr about what it reads but Excel would not write (a sheet's name over
+# 31 characters, an extension it does not support): the import says what matters itself, in
+# one sentence, and a person at the command line never sees a Python warning.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
 
 
 def _read_xlsx(path: Path, overrides) -> Sheet:

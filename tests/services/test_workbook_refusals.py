@@ -103,6 +103,9 @@ def test_a_zip_bomb_is_refused_saying_how_many_times_it_expands(tmp_path):
                         r"zip bomb does; it was not read\.", said), said
 
 
+# pytest shows every warning in its own report, the one openpyxl gives here too (a person at
+# the command line does not see it: see the last test)
+@pytest.mark.filterwarnings("ignore:Title is more than 31 characters")
 def test_a_charts_long_name_is_cut_at_40_characters_in_the_refusal(tmp_path):
     """Excel keeps a sheet's name to 31 characters; other apps and hand-made files do not.
     The refusal cuts the chart's name where the other names in refusals are cut, at 40."""
@@ -118,3 +121,26 @@ def test_a_charts_long_name_is_cut_at_40_characters_in_the_refusal(tmp_path):
         assert refusal(write_xlsx(tmp_path / "long.xlsx", renamed)) == (
             f"The open sheet of long.xlsx is a chart ('{shown_name}'), not a table; open the "
             "sheet with the partners, save, and import again.")
+
+
+def test_the_command_line_shows_the_refusal_and_no_warning_of_the_workbook_reader(tmp_path):
+    """openpyxl warns on stderr about a sheet name over Excel's 31 characters; a person at the
+    command line sees the one refusal sentence, not a Python warning above it."""
+    import subprocess
+    import sys
+
+    chart = _chart_active(tmp_path)
+    with zipfile.ZipFile(chart) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    long_name = "Pipeline chart of every partner, by worth"
+    path = write_xlsx(tmp_path / "long.xlsx", dict(parts, **{
+        "xl/workbook.xml": parts["xl/workbook.xml"].replace(
+            b'name="Pipeline chart"', f'name="{long_name}"'.encode())}))
+    done = subprocess.run([sys.executable, "-W", "default", "-m", "planner", "import",
+                           str(tmp_path / "p.sqlite"), str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert done.stderr.splitlines() == [
+        "planner: error: The open sheet of long.xlsx is a chart ('Pipeline chart of every "
+        "partner, by wor\u2026'), not a table; open the sheet with the partners, save, and "
+        "import again."], done.stderr
