@@ -17,11 +17,11 @@ from planner.storage.repositories import (
     HealthCheckRepository,
     MeetingRepository,
     PartnerRepository,
-    SettingsRepository,
     StakeholderRepository,
     TieRepository,
     ValueExchangeRepository,
 )
+from planner.storage.settings import SettingsRepository
 
 READ_ONLY = "This portfolio is open read-only; your change was not saved."
 
